@@ -1,0 +1,73 @@
+#include "CliRunner.h"
+
+#include "CliCommand.h"
+#include "base/ComputeThreads.h"
+#include "base/Error.h"
+#include "media/LibraryVersions.h"
+
+#include <QtGlobal>
+
+#include <memory>
+#include <vector>
+
+namespace soundframe {
+
+namespace {
+std::vector<std::unique_ptr<CliCommand>> allCommands()
+{
+    std::vector<std::unique_ptr<CliCommand>> commands;
+    return commands;
+}
+
+void printOverview(const std::vector<std::unique_ptr<CliCommand>>& commands, std::ostream& out)
+{
+    out << "Usage: soundframe-cli COMMAND [options]\n\n"
+           "SoundFrame: audio-text retrieval learned from video through a frozen image-text model.\n\n"
+           "Commands:\n";
+    for (const auto& c : commands)
+        out << "  " << c->name().leftJustified(12).toStdString() << " " << c->summary().toStdString() << "\n";
+    out << "\nRun 'soundframe-cli COMMAND --help' for a command's options.\n"
+           "Exit codes: 0 success, 1 failure, 2 usage error.\n";
+}
+} // namespace
+
+int runCli(const QStringList& arguments, std::ostream& out, std::ostream& err)
+{
+    const auto commands = allCommands();
+    if (arguments.size() < 2) {
+        printOverview(commands, err);
+        return ExitUsage;
+    }
+    const QString name = arguments.at(1);
+    if (name == "--help" || name == "-h" || name == "help") {
+        printOverview(commands, out);
+        return ExitSuccess;
+    }
+    if (name == "--version") {
+        out << "soundframe-cli " << SOUNDFRAME_VERSION << "\nQt " << qVersion() << "\n";
+        for (const auto& [library, version] : libraryVersions())
+            out << library << " " << version << "\n";
+        return ExitSuccess;
+    }
+    for (const auto& command : commands) {
+        if (command->name() != name)
+            continue;
+        // Before any tensor work: all cores unless the command's --threads says otherwise.
+        setComputeThreads(0);
+        CliStreams io{out, err};
+        try {
+            return command->run(arguments.mid(2), io);
+        } catch (const Error& e) {
+            err << "error: " << e.what() << "\n";
+            return ExitFailure;
+        } catch (const std::exception& e) {
+            err << "error: " << e.what() << "\n";
+            return ExitFailure;
+        }
+    }
+    err << "error: unknown command '" << name.toStdString() << "'\n\n";
+    printOverview(commands, err);
+    return ExitUsage;
+}
+
+} // namespace soundframe

@@ -1,0 +1,14 @@
+#pragma once
+// How many threads LibTorch's intra-op pool uses.
+//
+//   int used = setComputeThreads(options.threads);   // 0: all cores of the machine
+//
+// Debian's LibTorch starts with one thread unless OMP_NUM_THREADS is set, which would leave
+// most of the machine idle; every entry point calls this once before any tensor work.
+namespace soundframe {
+
+// requested > 0: use that many; 0: std::thread::hardware_concurrency(). Returns the count set.
+int setComputeThreads(int requested);
+int computeThreads();
+
+} // namespace soundframe

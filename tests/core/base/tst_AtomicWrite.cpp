@@ -1,0 +1,62 @@
+// writeFileAtomically: the target is either the old file or the complete new one.
+#include "base/AtomicWrite.h"
+#include "base/Error.h"
+
+#include <QDir>
+#include <QFile>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sys/stat.h>
+#include <unistd.h>
+
+using namespace soundframe;
+
+class TestAtomicWrite : public QObject {
+    Q_OBJECT
+    static QByteArray contents(const QString& path)
+    {
+        QFile f(path);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+private slots:
+    void writesAndReplaces()
+    {
+        QTemporaryDir dir;
+        const auto target = dir.filePath("out.json");
+        writeFileAtomically(target.toStdString(), "first");
+        QCOMPARE(contents(target), QByteArray("first"));
+        writeFileAtomically(target.toStdString(), "second, longer");
+        QCOMPARE(contents(target), QByteArray("second, longer"));
+        QCOMPARE(QDir(dir.path()).entryList(QDir::Files | QDir::Hidden).size(), 1);  // no temp left
+    }
+
+    void readOnlyFolderKeepsEarlierFileAndNamesTarget()
+    {
+        if (::geteuid() == 0)
+            QSKIP("root ignores folder permissions");
+        QTemporaryDir dir;
+        const auto target = dir.filePath("keep.txt");
+        writeFileAtomically(target.toStdString(), "earlier");
+        ::chmod(dir.path().toLocal8Bit().constData(), 0555);
+        try {
+            writeFileAtomically(target.toStdString(), "later");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QVERIFY(QString(e.what()).contains("keep.txt"));
+        }
+        ::chmod(dir.path().toLocal8Bit().constData(), 0755);
+        QCOMPARE(contents(target), QByteArray("earlier"));
+    }
+
+    void missingFolderIsAClearError()
+    {
+        QTemporaryDir dir;
+        const auto target = dir.filePath("no/such/folder/x.bin");
+        QVERIFY_THROWS_EXCEPTION(Error, writeFileAtomically(target.toStdString(), "x"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAtomicWrite)
+#include "tst_AtomicWrite.moc"
