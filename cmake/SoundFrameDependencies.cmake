@@ -2,6 +2,8 @@
 find_package(Torch REQUIRED)
 find_package(nlohmann_json 3.10 REQUIRED)
 find_package(Threads REQUIRED)
+# ICU (libicu-dev): Unicode categories and case mapping for CLIP's tokenizer.
+find_package(ICU 60 REQUIRED COMPONENTS uc)
 find_package(Qt6 6.4 REQUIRED COMPONENTS Core)
 if(SOUNDFRAME_BUILD_GUI)
   find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Multimedia LinguistTools)

@@ -1,6 +1,13 @@
 #include "CliRunner.h"
 
 #include "CliCommand.h"
+#include "DemoWorldCommand.h"
+#include "EmbedCommand.h"
+#include "EvalCommand.h"
+#include "FramesCommand.h"
+#include "PrepareCommand.h"
+#include "ProbeCommand.h"
+#include "TrainCommand.h"
 #include "base/ComputeThreads.h"
 #include "base/Error.h"
 #include "media/LibraryVersions.h"
@@ -16,6 +23,14 @@ namespace {
 std::vector<std::unique_ptr<CliCommand>> allCommands()
 {
     std::vector<std::unique_ptr<CliCommand>> commands;
+    commands.push_back(std::make_unique<ProbeCommand>());
+    commands.push_back(std::make_unique<FramesCommand>());
+    commands.push_back(std::make_unique<PrepareCommand>());
+    commands.push_back(std::make_unique<EmbedCommand>());
+    commands.push_back(std::make_unique<TrainCommand>("pretrain"));
+    commands.push_back(std::make_unique<TrainCommand>("finetune"));
+    commands.push_back(std::make_unique<EvalCommand>());
+    commands.push_back(std::make_unique<DemoWorldCommand>());
     return commands;
 }
 

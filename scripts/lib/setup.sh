@@ -12,10 +12,12 @@ SOUNDFRAME_BUILD_PACKAGES=(
   qt6-base-dev qt6-multimedia-dev qt6-tools-dev qt6-tools-dev-tools qt6-l10n-tools
   libqcustomplot-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
-  libsndfile1-dev libsqlite3-dev libfaiss-dev
+  libsndfile1-dev libsqlite3-dev libfaiss-dev libgloo-dev libicu-dev
 )
 # Independent references the tests compare against.
-SOUNDFRAME_TEST_PACKAGES=(ffmpeg python3-torch python3-torchaudio python3-numpy)
+SOUNDFRAME_TEST_PACKAGES=(ffmpeg python3-torch python3-torchaudio python3-numpy sound-theme-freedesktop python3-regex)
+# Real recordings and pictures the demo world (soundframe-cli demo-world) is composed from.
+SOUNDFRAME_DEMO_PACKAGES=(gcompris-qt-data wesnoth-1.16-data sound-theme-freedesktop)
 
 log() { printf '\033[1m==> %s\033[0m\n' "$*" >&2; }
 

@@ -1,0 +1,77 @@
+#include "EvalCommand.h"
+
+#include "CommonOptions.h"
+#include "ProgressPrinter.h"
+#include "eval/Evaluator.h"
+
+#include <fstream>
+#include <sstream>
+
+namespace soundframe {
+
+namespace fs = std::filesystem;
+
+int EvalCommand::run(const QStringList& arguments, CliStreams& io)
+{
+    QCommandLineParser parser;
+    CommonOptions common(parser,
+                         "soundframe-cli eval --cache DIR --model RUN_OR_ENCODER_DIR [--clip DIR] --out DIR",
+                         "Evaluate a trained audio encoder on a prepared test cache: retrieval in four directions "
+                         "(text<->audio needs --clip and captions), zero-shot classification from the clips' labels "
+                         "(needs --clip), and per-clip alignment curves. Writes OUT/report.json, report.md, "
+                         "clips.txt, alignment.json and alignment.csv; prints the Markdown table.");
+    const QCommandLineOption cacheOpt("cache", "Prepared test cache.", "DIR");
+    const QCommandLineOption modelOpt("model", "Run folder (uses RUN/audio-encoder) or audio encoder folder.", "DIR");
+    const QCommandLineOption clipOpt("clip", "Image-text model folder (text tower + tokenizer).", "DIR");
+    const QCommandLineOption outOpt("out", "Output folder.", "DIR");
+    const QCommandLineOption promptOpt("prompt", "Zero-shot prompt template, '{}' = label (repeatable; default "
+                                                 "\"the sound of a {}\").", "TEMPLATE");
+    const QCommandLineOption segmentOpt("segment-seconds", "Alignment segment length (default: the run's, else 1).", "S");
+    const QCommandLineOption noAlignOpt("no-alignment", "Skip the alignment curves.");
+    const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
+    const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stderr) or none.", "MODE", "none");
+    for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, segmentOpt, noAlignOpt, deviceOpt, progressOpt})
+        parser.addOption(o);
+    if (auto code = common.parse(arguments, io))
+        return *code;
+    for (const auto& required : {cacheOpt, modelOpt, outOpt})
+        if (!parser.isSet(required))
+            return common.usageError("--" + required.names().first() + " is required", io);
+    const auto mode = ProgressPrinter::parseMode(parser.value(progressOpt).toStdString());
+    if (!mode)
+        return common.usageError("--progress takes bar, jsonl or none", io);
+
+    EvaluatorParams p;
+    p.cacheDir = fs::u8path(parser.value(cacheOpt).toStdString());
+    p.modelDir = fs::u8path(parser.value(modelOpt).toStdString());
+    if (parser.isSet(clipOpt))
+        p.clipDir = fs::u8path(parser.value(clipOpt).toStdString());
+    p.outDir = fs::u8path(parser.value(outOpt).toStdString());
+    if (parser.isSet(promptOpt)) {
+        p.promptTemplates.clear();
+        for (const auto& t : parser.values(promptOpt))
+            p.promptTemplates.push_back(t.toStdString());
+    }
+    if (parser.isSet(segmentOpt)) {
+        bool ok = false;
+        p.segmentSeconds = parser.value(segmentOpt).toDouble(&ok);
+        if (!ok || p.segmentSeconds <= 0)
+            return common.usageError("--segment-seconds takes a number > 0", io);
+    }
+    p.alignment = !parser.isSet(noAlignOpt);
+    p.device = parser.value(deviceOpt).toStdString();
+
+    ProgressPrinter printer(io.err, *mode);
+    JobHooks hooks;
+    hooks.onProgress = [&](const JobProgress& progress) { printer.print(progress); };
+    const auto result = Evaluator(p).run(hooks);
+    printer.finish();
+    std::ifstream markdown(p.outDir / "report.md");
+    std::stringstream table;
+    table << markdown.rdbuf();
+    io.out << table.str();
+    io.err << "eval: " << result.clipIds.size() << " clips; report in " << (p.outDir / "report.json").string() << "\n";
+    return ExitSuccess;
+}
+
+} // namespace soundframe

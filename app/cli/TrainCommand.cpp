@@ -1,0 +1,209 @@
+#include "TrainCommand.h"
+
+#include "CommonOptions.h"
+#include "InterruptFlag.h"
+#include "ProgressPrinter.h"
+#include "base/Error.h"
+#include "train/AudioTrainer.h"
+#include "train/TrainCheckpoint.h"
+#include "train/TrainConfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+
+namespace soundframe {
+
+namespace {
+namespace fs = std::filesystem;
+
+const char* kRunLayout =
+    "Run folder (--run RUN):\n"
+    "  RUN/config.json        the full training config as run (resume reads it)\n"
+    "  RUN/metrics.jsonl      one JSON line per step and per epoch (loss, lr, temperature, validation)\n"
+    "  RUN/choices.jsonl      stage 1 random/nearest: the frame paired with each clip, per epoch\n"
+    "  RUN/checkpoints/       step-NNNNNNNN/ snapshots (encoder, optimiser, RNG, progress) and 'latest'\n"
+    "  RUN/audio-encoder/     the trained encoder (config.json, model.safetensors) when the run completes\n"
+    "  RUN/clip/              finetune with --unfreeze-text-blocks: the fine-tuned image-text model\n"
+    "See docs/training.md.";
+} // namespace
+
+TrainCommand::TrainCommand(std::string stage) : m_stage(std::move(stage)) {}
+
+QString TrainCommand::summary() const
+{
+    return m_stage == "pretrain" ? "Stage 1: train the audio encoder against cached video frames (audio-image)."
+                                 : "Stage 2: fine-tune the audio encoder on captions (audio-text).";
+}
+
+int TrainCommand::run(const QStringList& arguments, CliStreams& io)
+{
+    const bool pretrain = m_stage == "pretrain";
+    QCommandLineParser parser;
+    const QString usage = QString::fromStdString("soundframe-cli " + m_stage
+                                                 + " [--config FILE] --train-cache DIR --run DIR [options]");
+    const QString description = QString(pretrain ? "Stage 1 of the method: train an audio encoder so that f(audio) "
+                                                   "meets the frozen image tower's g(frame) of the same video, pairing "
+                                                   "frames by random, nearest or multiframe matching."
+                                                 : "Stage 2 of the method: fine-tune the audio encoder on (audio, "
+                                                   "caption) pairs against the frozen CLIP text tower.")
+                                + "\nSettings: TrainConfig defaults < --config FILE (JSON, snake_case keys) < flags.\n"
+                                + kRunLayout;
+    CommonOptions common(parser, usage, description);
+    const QCommandLineOption configOpt("config", "JSON training config (keys as in RUN/config.json).", "FILE");
+    const QCommandLineOption trainOpt("train-cache", "Prepared cache to train on.", "DIR");
+    const QCommandLineOption valOpt("val-cache", "Prepared cache for validation recalls at each epoch end.", "DIR");
+    const QCommandLineOption clipOpt("clip", "Image-text model folder (text tower + tokenizer).", "DIR");
+    const QCommandLineOption runOpt("run", "Run folder (config, metrics, checkpoints, model).", "DIR");
+    const QCommandLineOption matchingOpt("matching", "random, nearest or multiframe.", "MODE");
+    const QCommandLineOption epochsOpt("epochs", "Passes over the training cache.", "N");
+    const QCommandLineOption batchOpt("batch", "Clips per global batch (all processes together).", "N");
+    const QCommandLineOption lrOpt("lr", "AdamW peak learning rate.", "LR");
+    const QCommandLineOption wdOpt("weight-decay", "AdamW weight decay.", "WD");
+    const QCommandLineOption warmupFractionOpt("warmup-fraction", "Share of steps with linear LR warm-up.", "F");
+    const QCommandLineOption clipNormOpt("grad-clip", "Global gradient norm clip (<= 0: off).", "NORM");
+    const QCommandLineOption seedOpt("seed", "Seed of data order, frame draws and initialisation.", "N");
+    const QCommandLineOption warmupEpochsOpt("warmup-epochs", "nearest: epochs of random choice before the argmax.", "N");
+    const QCommandLineOption segmentOpt("segment-seconds", "multiframe: audio segment length around each frame.", "S");
+    const QCommandLineOption maskOpt("mask-same-clip", "multiframe: leave a clip's other segments out of its negatives.");
+    const QCommandLineOption initOpt("init-from", "Audio encoder folder to start from (e.g. a stage-1 run's).", "DIR");
+    const QCommandLineOption audioConfigOpt("audio-config", "Audio encoder config JSON for a new encoder.", "FILE");
+    const QCommandLineOption unfreezeOpt("unfreeze-text-blocks", "Train the last K text blocks too (0: frozen).", "K");
+    const QCommandLineOption textLrOpt("text-lr", "Learning rate of unfrozen text blocks.", "LR");
+    const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto.", "DEVICE");
+    const QCommandLineOption everyOpt("checkpoint-every", "Checkpoint every N steps (and at each epoch end).", "N");
+    const QCommandLineOption keepOpt("keep-checkpoints", "Newest checkpoints kept on disk.", "N");
+    const QCommandLineOption resumeOpt("resume", "Continue the run in --run from its newest checkpoint.");
+    const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stdout) or none.", "MODE", "bar");
+    std::vector<QCommandLineOption> options{configOpt, trainOpt, valOpt, clipOpt, runOpt, epochsOpt, batchOpt,
+                                            lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
+                                            audioConfigOpt, deviceOpt, everyOpt, keepOpt, resumeOpt, progressOpt};
+    if (pretrain) {
+        for (const auto& o : {matchingOpt, warmupEpochsOpt, segmentOpt, maskOpt})
+            options.push_back(o);
+    } else {
+        for (const auto& o : {unfreezeOpt, textLrOpt})
+            options.push_back(o);
+    }
+    for (const auto& o : options)
+        parser.addOption(o);
+    if (auto code = common.parse(arguments, io))
+        return *code;
+    if (!parser.positionalArguments().isEmpty())
+        return common.usageError("unexpected argument '" + parser.positionalArguments().first() + "'", io);
+
+    const auto progressMode = ProgressPrinter::parseMode(parser.value(progressOpt).toStdString());
+    if (!progressMode)
+        return common.usageError("--progress takes bar, jsonl or none", io);
+    const bool resume = parser.isSet(resumeOpt);
+
+    TrainConfig c;
+    if (parser.isSet(configOpt)) {
+        c = TrainConfig::fromJsonFile(fs::u8path(parser.value(configOpt).toStdString()));
+    } else if (resume && parser.isSet(runOpt)) {
+        const auto saved = fs::u8path(parser.value(runOpt).toStdString()) / "config.json";
+        if (fs::exists(saved))
+            c = TrainConfig::fromJsonFile(saved);
+    }
+    c.stage = m_stage;
+
+    // Flag overrides; a malformed number is a usage error naming the flag.
+    QString badFlag;
+    const auto text = [&](const QCommandLineOption& o, std::string& field) {
+        if (parser.isSet(o))
+            field = parser.value(o).toStdString();
+    };
+    const auto integer = [&](const QCommandLineOption& o, int& field) {
+        if (!parser.isSet(o))
+            return;
+        bool ok = false;
+        field = parser.value(o).toInt(&ok);
+        if (!ok)
+            badFlag = "--" + o.names().first() + " takes a whole number";
+    };
+    const auto number = [&](const QCommandLineOption& o, double& field) {
+        if (!parser.isSet(o))
+            return;
+        bool ok = false;
+        field = parser.value(o).toDouble(&ok);
+        if (!ok)
+            badFlag = "--" + o.names().first() + " takes a number";
+    };
+    text(trainOpt, c.trainCache);
+    text(valOpt, c.valCache);
+    text(clipOpt, c.clipDir);
+    text(runOpt, c.runDir);
+    text(initOpt, c.initFrom);
+    text(audioConfigOpt, c.audioEncoderConfig);
+    text(deviceOpt, c.device);
+    integer(epochsOpt, c.epochs);
+    integer(batchOpt, c.batchSize);
+    number(lrOpt, c.learningRate);
+    number(wdOpt, c.weightDecay);
+    number(warmupFractionOpt, c.warmupFraction);
+    number(clipNormOpt, c.gradClipNorm);
+    integer(seedOpt, c.seed);
+    integer(everyOpt, c.checkpointEverySteps);
+    integer(keepOpt, c.keepCheckpoints);
+    if (pretrain) {
+        text(matchingOpt, c.matching);
+        integer(warmupEpochsOpt, c.nearestWarmupEpochs);
+        number(segmentOpt, c.segmentSeconds);
+        if (parser.isSet(maskOpt))
+            c.maskSameClipNegatives = true;
+    } else {
+        integer(unfreezeOpt, c.textTowerTrainableBlocks);
+        number(textLrOpt, c.textLearningRate);
+    }
+    if (parser.isSet("threads"))
+        c.threads = parser.value("threads").toInt();
+    if (!badFlag.isEmpty())
+        return common.usageError(badFlag, io);
+    try {
+        c.validate(parser.isSet(configOpt) ? parser.value(configOpt).toStdString() : "training config");
+    } catch (const Error& e) {
+        return common.usageError(QString::fromStdString(e.what()), io);
+    }
+
+    ProgressPrinter printer(*progressMode == ProgressPrinter::Mode::JsonLines ? io.out : io.err, *progressMode);
+    const bool jsonl = *progressMode == ProgressPrinter::Mode::JsonLines;
+    if (!jsonl)
+        io.err << m_stage << ": run folder " << c.runDir << (resume ? " (resuming)" : "") << "\n";
+
+    InterruptFlag interrupt;  // Ctrl-C / SIGTERM: checkpoint, then stop
+    JobHooks hooks;
+    hooks.cancel = interrupt.flag();
+    hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };
+    AudioTrainer trainer(c);
+    TrainResult result;
+    try {
+        result = trainer.run(hooks, resume);
+    } catch (...) {
+        printer.finish();
+        throw;
+    }
+    printer.finish();
+
+    const auto checkpoint = TrainCheckpoint::latest(c.runDir);
+    if (result.cancelled) {
+        const std::string how = "soundframe-cli " + m_stage + " --run " + c.runDir + " --resume";
+        if (jsonl)
+            io.out << nlohmann::json{{"status", "interrupted"}, {"run", c.runDir}, {"steps", result.steps},
+                                     {"checkpoint", checkpoint ? checkpoint->string() : ""}, {"resume", how}}.dump()
+                   << "\n";
+        io.err << m_stage << ": interrupted after step " << result.steps << "; checkpoint "
+               << (checkpoint ? checkpoint->string() : std::string("(none)")) << ". Continue with: " << how << "\n";
+        return ExitFailure;
+    }
+    if (jsonl) {
+        io.out << nlohmann::json{{"status", "completed"}, {"run", c.runDir}, {"steps", result.steps},
+                                 {"final_loss", result.lastLoss}, {"encoder", result.encoderDir.string()}}.dump()
+               << "\n";
+    } else {
+        io.out << "run: " << c.runDir << "\nsteps: " << result.steps << "\nfinal loss: " << result.lastLoss
+               << "\naudio encoder: " << result.encoderDir.string() << "\n";
+    }
+    return ExitSuccess;
+}
+
+} // namespace soundframe

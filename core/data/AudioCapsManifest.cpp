@@ -1,0 +1,137 @@
+#include "data/AudioCapsManifest.h"
+
+#include "base/Error.h"
+#include "data/CsvReader.h"
+#include "data/ManifestText.h"
+#include "data/MediaFolderIndex.h"
+
+#include <unordered_map>
+
+namespace soundframe {
+
+namespace fs = std::filesystem;
+
+std::string AudioCapsManifest::splitFromName(const fs::path& csv)
+{
+    const std::string stem = lowerAscii(csv.stem().string());
+    if (stem.find("train") != std::string::npos)
+        return "train";
+    if (stem.find("val") != std::string::npos)
+        return "val";
+    if (stem.find("test") != std::string::npos)
+        return "test";
+    return {};
+}
+
+ManifestContents AudioCapsManifest::read(const fs::path& csv, const AudioCapsOptions& options)
+{
+    CsvReader probe(csv);  // a missing manifest is reported before a missing media folder
+    const MediaFolderIndex media(options.mediaFolder.empty() ? manifestFolder(csv) : options.mediaFolder);
+    return read(csv, options, media);
+}
+
+ManifestContents AudioCapsManifest::read(const fs::path& csv, const AudioCapsOptions& options,
+                                         const MediaFolderIndex& media)
+{
+    CsvReader reader(csv);
+    CsvRow row;
+    if (!reader.next(row))
+        throw Error(csv, "empty file: no AudioCaps header");
+    if (!row.error.empty())
+        throw Error(csv, "header: " + row.error);
+    const size_t columns = row.fields.size();
+    auto column = [&](const char* name) {
+        for (size_t i = 0; i < columns; ++i)
+            if (lowerAscii(trimmed(row.fields[i])) == name)
+                return i;
+        throw Error(csv, std::string("not an AudioCaps manifest: no column \"") + name + "\" in the header");
+    };
+    const size_t idColumn = column("audiocap_id");
+    const size_t ytColumn = column("youtube_id");
+    const size_t startColumn = column("start_time");
+    const size_t captionColumn = column("caption");
+    const std::string split = options.split.empty() ? splitFromName(csv) : options.split;
+
+    struct Group {
+        ClipRecord clip;
+        std::string youtubeId;
+        long line = 0;
+    };
+    std::vector<Group> groups;
+    std::unordered_map<std::string, size_t> groupOf;      // clip id -> index in groups
+    std::unordered_map<std::string, long> captionLine;    // audiocap_id -> line first seen
+    ManifestContents contents;
+    auto skip = [&](long line, std::string reason) {
+        contents.skipped.push_back({lineWhere(csv, line), std::move(reason)});
+    };
+
+    while (reader.next(row)) {
+        if (!row.error.empty()) {
+            skip(row.line, row.error);
+            continue;
+        }
+        if (row.fields.size() != columns) {
+            skip(row.line, "expected " + std::to_string(columns) + " fields, found " + std::to_string(row.fields.size()));
+            continue;
+        }
+        const std::string captionId(trimmed(row.fields[idColumn]));
+        const std::string youtubeId(trimmed(row.fields[ytColumn]));
+        const std::string caption(trimmed(row.fields[captionColumn]));
+        double start = 0.0;
+        if (captionId.empty()) {
+            skip(row.line, "empty audiocap_id");
+            continue;
+        }
+        if (youtubeId.empty()) {
+            skip(row.line, "empty youtube_id");
+            continue;
+        }
+        if (!parseSeconds(row.fields[startColumn], start)) {
+            skip(row.line, "start_time " + quoteText(row.fields[startColumn]) + " is not a number");
+            continue;
+        }
+        if (start < 0.0) {
+            skip(row.line, "negative start_time " + formatSeconds(start));
+            continue;
+        }
+        if (caption.empty()) {
+            skip(row.line, "empty caption");
+            continue;
+        }
+        const auto [seen, isNew] = captionLine.emplace(captionId, row.line);
+        if (!isNew) {
+            skip(row.line, "duplicate audiocap_id " + captionId + " (first on line " + std::to_string(seen->second) + ")");
+            continue;
+        }
+        const std::string id = youtubeId + "_" + formatSeconds(start);
+        auto [it, newClip] = groupOf.emplace(id, groups.size());
+        if (newClip) {
+            Group group;
+            group.clip.id = id;
+            group.clip.start = start;
+            group.clip.split = split;
+            group.youtubeId = youtubeId;
+            group.line = row.line;
+            groups.push_back(std::move(group));
+        }
+        groups[it->second].clip.captions.push_back(caption);
+    }
+
+    contents.clips.reserve(groups.size());
+    for (auto& group : groups) {
+        const double start = group.clip.start;
+        const auto match = media.findYoutube(group.youtubeId, start);
+        if (!match) {
+            skip(group.line, "no media file for youtube_id " + group.youtubeId + " in " + media.folder().string());
+            continue;
+        }
+        group.clip.mediaPath = match->path;
+        const bool segment = options.mediaIsPreCut || match->namedAsSegment;
+        group.clip.start = segment ? 0.0 : start;
+        group.clip.end = group.clip.start + options.clipSeconds;
+        contents.clips.push_back(std::move(group.clip));
+    }
+    return contents;
+}
+
+} // namespace soundframe

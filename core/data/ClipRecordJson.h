@@ -1,0 +1,19 @@
+#pragma once
+// ClipRecord <-> JSON, in SoundFrame's manifest vocabulary (the JSONL manifest's line format):
+//   {"id": "...", "path": "...", "start": 0.0, "end": 10.0, "captions": [...], "labels": [...],
+//    "split": "train", "events": [{"label": "cow", "start": 1.0, "end": 2.5, "visible_frames": [1, 2]}]}
+//
+//   nlohmann::json j = clipRecordToJson(clip);
+//   ClipRecord back = clipRecordFromJson(j);   // throws nlohmann::json::exception on wrong types
+//
+// Optional keys are omitted when empty and default when absent; unknown keys are ignored.
+#include "ClipRecord.h"
+
+#include <nlohmann/json.hpp>
+
+namespace soundframe {
+
+nlohmann::ordered_json clipRecordToJson(const ClipRecord& clip);
+ClipRecord clipRecordFromJson(const nlohmann::json& json);
+
+} // namespace soundframe

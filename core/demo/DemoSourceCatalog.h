@@ -1,0 +1,57 @@
+#pragma once
+// DemoSourceCatalog: finds the demo world's sources in the Debian packages that ship real
+// recordings and pictures (gcompris-qt-data, wesnoth-1.16-data, sound-theme-freedesktop).
+//
+//   DemoSourceCatalog catalog = DemoSourceCatalog::discover({}, "world/sources");
+//   for (const DemoSource& s : catalog.sources()) ...;
+//   catalog.countsByPackage();   // {"gcompris-qt-data": {classes, recordings, pictures}, ...}
+//
+// gcompris' files live in Qt resource bundles (.rcc); the ones used are copied once into
+// `extractFolder` (kept between runs, rewritten only when missing or of another size) so that
+// FFmpeg can open them. Wesnoth's and freedesktop's files are used where they are installed.
+// Classes from several packages with one name are merged (gcompris' horse and wesnoth's horse).
+// A package that is not installed adds nothing and is listed in missingPackages(). Only files
+// named in the built-in tables are used (what they sound like must be known for captions).
+// Throws Error only when `extractFolder` cannot be written. Not thread-safe (QResource).
+#include "demo/DemoSource.h"
+
+#include <filesystem>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace soundframe {
+
+struct DemoPackageRoots {
+    std::filesystem::path gcomprisRcc = "/usr/share/gcompris-qt/rcc";                 // *.rcc bundles
+    std::filesystem::path wesnothData = "/usr/share/games/wesnoth/1.16/data/core";    // sounds/, images/units/
+    std::filesystem::path freedesktopSounds = "/usr/share/sounds/freedesktop/stereo"; // *.oga
+};
+
+struct DemoPackageCount {
+    int classes = 0;     // classes this package contributes to
+    int recordings = 0;  // recordings found in it
+    int pictures = 0;    // pictures found in it
+};
+
+class DemoSourceCatalog {
+public:
+    static DemoSourceCatalog discover(const DemoPackageRoots& roots, const std::filesystem::path& extractFolder);
+    // A catalog of given sources (tests, or worlds from other media).
+    explicit DemoSourceCatalog(std::vector<DemoSource> sources = {});
+
+    const std::vector<DemoSource>& sources() const { return m_sources; }
+    const std::map<std::string, DemoPackageCount>& countsByPackage() const { return m_counts; }
+    const std::vector<std::string>& missingPackages() const { return m_missing; }
+    int recordingCount() const;
+    int pictureCount() const;
+
+private:
+    void add(const std::string& package, DemoSource source);
+
+    std::vector<DemoSource> m_sources;
+    std::map<std::string, DemoPackageCount> m_counts;
+    std::vector<std::string> m_missing;
+};
+
+} // namespace soundframe

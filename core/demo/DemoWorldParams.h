@@ -1,0 +1,50 @@
+#pragma once
+// DemoWorldParams: everything that decides the content of a demo world, with defaults.
+//
+//   DemoWorldParams params;          // 1200 / 150 / 150 clips of 5 s, 128x128 at 8 fps
+//   params.seed = 7;
+//   params.clipsTrain = 100;
+//   std::string f = params.fingerprint();   // equal params (threads aside) give an equal string
+//
+// Times are seconds, gains decibels, sizes pixels. The same params, seed and sources give the
+// same world bit for bit (whatever `threads`).
+#include <cstdint>
+#include <string>
+
+namespace soundframe {
+
+struct DemoWorldParams {
+    uint64_t seed = 1;                    // everything random derives from it
+    double clipSeconds = 5.0;             // length of every clip
+    int frameSize = 128;                  // videos are frameSize x frameSize (even)
+    int videoFps = 8;                     // frames per second of the videos
+    int audioRate = 16000;                // Hz of the mixed audio
+    int clipsTrain = 1200;                // clips in the train split
+    int clipsVal = 150;                   // clips in the val split
+    int clipsTest = 150;                  // clips in the test split
+    int minEvents = 1;                    // sound events per clip, at least
+    int maxEvents = 4;                    // and at most
+    double minEventSeconds = 0.6;         // wanted event length, before speed change (shorter recordings stay whole)
+    double maxEventSeconds = 3.0;
+    double offScreenProbability = 0.25;   // a pictured source's event stays off screen
+    double visibleMarginSeconds = 0.5;    // the picture appears up to this much before / stays after its sound
+    double emptySceneProbability = 0.4;   // a gap in the picture shows an empty scene rather than a distractor
+    double gainDbMin = -9.0;              // event gain range (after normalising each event to one peak)
+    double gainDbMax = 0.0;
+    double speedMin = 0.9;                // playback speed range (pitch and tempo change together)
+    double speedMax = 1.12;
+    double noiseRmsMin = 0.001;           // background white noise level range (RMS, full scale 1)
+    double noiseRmsMax = 0.02;
+    double colourJitter = 0.15;           // pictures' per-channel gain varies in [1 - j, 1 + j]
+    double cropMin = 0.8;                 // pictures keep this share of each side, at least
+    double pictureScaleMin = 0.55;        // picture box side as a share of its screen area
+    double pictureScaleMax = 0.9;
+    double valRecordingShare = 0.12;      // share of single-recording classes that go to val
+    double testRecordingShare = 0.12;     // and to test
+    int threads = 2;                      // clips rendered in parallel (does not change the output)
+
+    // Text that identifies the world's content: every field but `threads`.
+    std::string fingerprint() const;
+};
+
+} // namespace soundframe

@@ -1,0 +1,56 @@
+#include "CacheEmbedding.h"
+
+#include "base/Error.h"
+#include "model/AudioFrontEnd.h"
+
+#include <torch/torch.h>
+
+namespace soundframe {
+
+torch::Tensor embedCachedAudio(AudioEncoder& encoder, const FrameCacheReader& cache, const torch::Device& device,
+                               int batchSize)
+{
+    torch::NoGradGuard noGrad;
+    const bool wasTraining = encoder->is_training();
+    encoder->eval();
+    const AudioFrontEnd front(encoder->config());
+    std::vector<torch::Tensor> parts;
+    for (size_t begin = 0; begin < cache.size(); begin += size_t(batchSize)) {
+        std::vector<torch::Tensor> audio;
+        for (size_t i = begin; i < std::min(cache.size(), begin + size_t(batchSize)); ++i)
+            audio.push_back(cache.load(i).audio);
+        parts.push_back(encoder->forward(front.logMel(audio, device)).to(torch::kCPU));
+    }
+    encoder->train(wasTraining);
+    if (parts.empty())
+        return torch::zeros({0, encoder->config().embedDim});
+    return torch::cat(parts, 0);
+}
+
+torch::Tensor middleFrameEmbeddings(const FrameCacheReader& cache)
+{
+    if (!cache.settings().withFrames)
+        throw Error("this cache holds no frames (prepared audio-only)");
+    std::vector<torch::Tensor> rows;
+    for (size_t i = 0; i < cache.size(); ++i) {
+        const auto frames = cache.load(i).frameEmbeddings;
+        rows.push_back(frames[frames.size(0) / 2]);
+    }
+    if (rows.empty())
+        return torch::zeros({0, cache.settings().embeddingDim});
+    return torch::stack(rows, 0);
+}
+
+std::pair<std::vector<std::string>, std::vector<int64_t>> cacheCaptions(const FrameCacheReader& cache)
+{
+    std::vector<std::string> texts;
+    std::vector<int64_t> owner;
+    for (size_t i = 0; i < cache.size(); ++i)
+        for (const auto& caption : cache.record(i).captions) {
+            texts.push_back(caption);
+            owner.push_back(int64_t(i));
+        }
+    return {texts, owner};
+}
+
+} // namespace soundframe

@@ -1,0 +1,25 @@
+#pragma once
+// Embeddings of a prepared cache's clips, as evaluation and validation need them.
+//
+//   torch::Tensor a = embedCachedAudio(encoder, cache, device);   // [N, D]: f(whole clip)
+//   torch::Tensor i = middleFrameEmbeddings(cache);                // [N, D]: g(middle frame)
+//   auto [texts, owner] = cacheCaptions(cache);                    // every caption, and its clip
+//
+// All results are CPU float32, unnormalised. embedCachedAudio runs the encoder in eval mode
+// without gradient and restores the mode it found.
+#include "data/FrameCacheReader.h"
+#include "model/AudioEncoder.h"
+
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace soundframe {
+
+torch::Tensor embedCachedAudio(AudioEncoder& encoder, const FrameCacheReader& cache, const torch::Device& device,
+                               int batchSize = 32);
+// Frame floor(L / 2) of each clip: the evaluation image of the protocol (shared/method.md).
+torch::Tensor middleFrameEmbeddings(const FrameCacheReader& cache);
+std::pair<std::vector<std::string>, std::vector<int64_t>> cacheCaptions(const FrameCacheReader& cache);
+
+} // namespace soundframe

@@ -1,0 +1,280 @@
+#include "Evaluator.h"
+
+#include "CacheEmbedding.h"
+#include "RetrievalEvaluation.h"
+#include "base/AtomicWrite.h"
+#include "base/ClipTimeline.h"
+#include "base/Error.h"
+#include "data/FrameCacheReader.h"
+#include "model/AudioEncoder.h"
+#include "model/AudioFrontEnd.h"
+#include "model/ClipTextEmbedder.h"
+#include "model/ComputeDevice.h"
+
+#include <nlohmann/json.hpp>
+#include <torch/torch.h>
+
+#include <fstream>
+#include <set>
+#include <sstream>
+
+namespace soundframe {
+
+namespace fs = std::filesystem;
+namespace F = torch::nn::functional;
+
+namespace {
+torch::Tensor unitRows(const torch::Tensor& t)
+{
+    return F::normalize(t.to(torch::kFloat32), F::NormalizeFuncOptions().dim(1));
+}
+
+std::string formatNumber(double v)
+{
+    std::ostringstream s;
+    s.precision(6);
+    s << v;
+    return s.str();
+}
+
+// CSV field: quoted when it holds a separator, quote or line break.
+std::string csvField(const std::string& text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (char ch : text)
+        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+}
+} // namespace
+
+Evaluator::Evaluator(EvaluatorParams params) : m_params(std::move(params)) {}
+
+std::string Evaluator::fillPrompt(const std::string& pattern, const std::string& label)
+{
+    std::string out = pattern;
+    const auto first = out.find("{}");
+    if (first == std::string::npos)
+        return out + (out.empty() ? "" : " ") + label;
+    for (auto at = first; at != std::string::npos; at = out.find("{}", at + label.size()))
+        out.replace(at, 2, label);
+    return out;
+}
+
+ZeroShotAccuracy Evaluator::zeroShotAccuracy(const torch::Tensor& audio, const torch::Tensor& classes,
+                                             const std::vector<std::vector<int64_t>>& clipClasses)
+{
+    if (audio.size(0) != int64_t(clipClasses.size()))
+        throw Error("zero-shot: one class list per clip is required");
+    ZeroShotAccuracy z;
+    z.classes = classes.size(0);
+    if (z.classes == 0)
+        return z;
+    const auto sim = torch::matmul(unitRows(audio), unitRows(classes).t());  // [N, C]
+    const int64_t k = std::min<int64_t>(5, z.classes);
+    const auto top = std::get<1>(sim.topk(k, 1)).contiguous();
+    const auto* ids = top.data_ptr<int64_t>();
+    int64_t hit1 = 0, hit5 = 0;
+    for (size_t i = 0; i < clipClasses.size(); ++i) {
+        const auto& mine = clipClasses[i];
+        if (mine.empty())
+            continue;
+        ++z.clips;
+        const std::set<int64_t> truth(mine.begin(), mine.end());
+        hit1 += truth.count(ids[int64_t(i) * k]) ? 1 : 0;
+        for (int64_t j = 0; j < k; ++j)
+            if (truth.count(ids[int64_t(i) * k + j])) {
+                ++hit5;
+                break;
+            }
+    }
+    if (z.clips > 0) {
+        z.top1 = 100.0 * double(hit1) / double(z.clips);
+        z.top5 = 100.0 * double(hit5) / double(z.clips);
+    }
+    return z;
+}
+
+EvaluationResult Evaluator::run(const JobHooks& hooks)
+{
+    const auto& p = m_params;
+    const auto device = parseComputeDevice(p.device);
+    const FrameCacheReader cache(p.cacheDir);
+    if (cache.size() == 0)
+        throw Error(p.cacheDir, "the cache holds no clips");
+
+    // A run folder: its trained encoder and the labels and segment length of its config.
+    fs::path encoderDir = p.modelDir;
+    std::map<std::string, std::string> labels;
+    double segmentSeconds = p.segmentSeconds;
+    if (fs::exists(p.modelDir / "audio-encoder" / "config.json")) {
+        encoderDir = p.modelDir / "audio-encoder";
+        labels["run"] = p.modelDir.filename().string();
+        std::ifstream in(p.modelDir / "config.json");
+        if (in) {
+            try {
+                const auto run = nlohmann::json::parse(in);
+                labels["stage"] = run.value("stage", std::string());
+                if (labels["stage"] == "pretrain")
+                    labels["matching"] = run.value("matching", std::string());
+                if (segmentSeconds <= 0)
+                    segmentSeconds = run.value("segment_seconds", 0.0);
+            } catch (const nlohmann::json::exception& e) {
+                throw Error(p.modelDir / "config.json", std::string("malformed run config: ") + e.what());
+            }
+        }
+    }
+    if (segmentSeconds <= 0)
+        segmentSeconds = 1.0;
+    for (const auto& [key, value] : p.labels)
+        labels[key] = value;
+    labels["model"] = encoderDir.string();
+    labels["cache"] = p.cacheDir.string();
+
+    AudioEncoder encoder = loadAudioEncoder(encoderDir, device);
+    encoder->eval();
+    const auto& ac = encoder->config();
+    if (ac.logMel.sampleRate != cache.settings().audioRate)
+        throw Error(p.cacheDir, "the cache holds audio at " + std::to_string(cache.settings().audioRate)
+                                    + " Hz but the audio encoder expects " + std::to_string(ac.logMel.sampleRate) + " Hz");
+    const bool withFrames = cache.settings().withFrames;
+    if (withFrames && cache.settings().embeddingDim != ac.embedDim)
+        throw Error(p.cacheDir, "the cache's frame embeddings have " + std::to_string(cache.settings().embeddingDim)
+                                    + " dimensions but the audio encoder embeds into " + std::to_string(ac.embedDim));
+
+    const int64_t steps = 3 + (p.alignment && withFrames ? int64_t(cache.size()) : 0);
+    int64_t done = 0;
+    hooks.report({"eval", done, steps, "audio"});
+
+    EvaluationEmbeddings e;
+    e.audio = embedCachedAudio(encoder, cache, device, std::max(1, p.batchSize));
+    if (withFrames)
+        e.images = middleFrameEmbeddings(cache);
+    hooks.report({"eval", ++done, steps, "text"});
+
+    EvaluationResult result;
+    std::optional<ClipTextEmbedder> text;
+    if (!p.clipDir.empty()) {
+        text.emplace(p.clipDir, device);
+        if (text->model()->config().projectionDim != ac.embedDim)
+            throw Error(p.clipDir, "the image-text model embeds into " + std::to_string(text->model()->config().projectionDim)
+                                       + " dimensions but the audio encoder into " + std::to_string(ac.embedDim));
+        auto [texts, owner] = cacheCaptions(cache);
+        if (!texts.empty()) {
+            e.captions = text->embed(texts);
+            e.captionClip = owner;
+        }
+    }
+    result.report = evaluateRetrieval(e);
+    result.report.labels = labels;
+
+    // Zero-shot classification over the cache's own label set.
+    std::vector<std::string> classNames;
+    {
+        std::set<std::string> names;
+        for (size_t i = 0; i < cache.size(); ++i)
+            for (const auto& label : cache.record(i).labels)
+                names.insert(label);
+        classNames.assign(names.begin(), names.end());
+    }
+    if (text && !classNames.empty() && !p.promptTemplates.empty()) {
+        std::vector<torch::Tensor> classRows;
+        for (const auto& name : classNames) {
+            std::vector<std::string> prompts;
+            for (const auto& pattern : p.promptTemplates)
+                prompts.push_back(fillPrompt(pattern, name));
+            classRows.push_back(unitRows(text->embed(prompts)).mean(0));
+        }
+        std::vector<std::vector<int64_t>> clipClasses(cache.size());
+        for (size_t i = 0; i < cache.size(); ++i)
+            for (const auto& label : cache.record(i).labels)
+                clipClasses[i].push_back(
+                    int64_t(std::lower_bound(classNames.begin(), classNames.end(), label) - classNames.begin()));
+        result.zeroShot = zeroShotAccuracy(e.audio, torch::stack(classRows, 0), clipClasses);
+    }
+    hooks.report({"eval", ++done, steps, "alignment"});
+
+    std::error_code ec;
+    fs::create_directories(p.outDir, ec);
+    if (ec)
+        throw Error(p.outDir, "cannot create the output folder: " + ec.message());
+
+    for (size_t i = 0; i < cache.size(); ++i)
+        result.clipIds.push_back(cache.record(i).id);
+
+    // Alignment curves: where in the clip the audio agrees with what is seen.
+    if (p.alignment && withFrames) {
+        torch::NoGradGuard noGrad;
+        const AudioFrontEnd front(ac);
+        const int64_t segmentLength = std::max<int64_t>(1, std::llround(segmentSeconds * ac.logMel.sampleRate));
+        const auto audioUnit = unitRows(e.audio);
+        nlohmann::ordered_json clipsJson = nlohmann::ordered_json::array();
+        std::string csv = "clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame\n";
+        for (size_t i = 0; i < cache.size(); ++i) {
+            if (hooks.cancelled())
+                throw Error(p.outDir, "evaluation cancelled");
+            const auto clip = cache.load(i);
+            const auto frames = unitRows(clip.frameEmbeddings);
+            const int L = int(frames.size(0));
+            const auto audioToFrame = torch::matmul(frames, audioUnit[int64_t(i)]);  // [L]
+            const int64_t clipLength = std::max<int64_t>(1, std::min<int64_t>(clip.audio.numel(), front.clipSamples()));
+            const ClipTimeline timeline(SampleTime{0, ac.logMel.sampleRate}, SampleTime{clipLength, ac.logMel.sampleRate}, L);
+            std::vector<std::pair<int64_t, int64_t>> ranges;
+            for (int l = 0; l < L; ++l) {
+                const auto [begin, end] = timeline.segmentSamples(l, segmentLength);
+                ranges.push_back(front.frameRange(begin, end));
+            }
+            const auto segments = encoder->forwardSegments(front.logMel({clip.audio}, device), ranges)[0].to(torch::kCPU);
+            const auto segmentToFrame = torch::matmul(unitRows(segments), frames.t());  // [L, L]
+            const int64_t best = audioToFrame.argmax().item<int64_t>();
+
+            std::vector<double> a2f(static_cast<size_t>(L)), diag(static_cast<size_t>(L));
+            nlohmann::ordered_json matrix = nlohmann::ordered_json::array();
+            for (int l = 0; l < L; ++l) {
+                a2f[size_t(l)] = audioToFrame[l].item<double>();
+                diag[size_t(l)] = segmentToFrame[l][l].item<double>();
+                std::vector<double> row(static_cast<size_t>(L));
+                for (int m = 0; m < L; ++m)
+                    row[size_t(m)] = segmentToFrame[l][m].item<double>();
+                matrix.push_back(row);
+                csv += csvField(clip.clip.id) + "," + std::to_string(l) + "," + formatNumber(clip.frameSeconds[size_t(l)])
+                       + "," + formatNumber(a2f[size_t(l)]) + "," + formatNumber(diag[size_t(l)]) + ","
+                       + std::to_string(best) + "\n";
+            }
+            clipsJson.push_back({{"clip", clip.clip.id},
+                                 {"frame_seconds", clip.frameSeconds},
+                                 {"audio_to_frame", a2f},
+                                 {"segment_to_frame", matrix},
+                                 {"argmax_frame", best}});
+            hooks.report({"eval", ++done, steps, clip.clip.id});
+        }
+        nlohmann::ordered_json alignment{{"segment_seconds", segmentSeconds}, {"clips", clipsJson}};
+        writeFileAtomically(p.outDir / "alignment.json", alignment.dump(1) + "\n");
+        writeFileAtomically(p.outDir / "alignment.csv", csv);
+    }
+
+    auto json = nlohmann::ordered_json::parse(result.report.toJson());
+    std::string markdown = result.report.toMarkdown();
+    if (result.zeroShot) {
+        const auto& z = *result.zeroShot;
+        json["zero_shot"] = {{"top1", z.top1}, {"top5", z.top5}, {"classes", z.classes}, {"clips", z.clips},
+                             {"prompts", p.promptTemplates}};
+        char line[200];
+        std::snprintf(line, sizeof line, "\n| zero-shot | top-1 | top-5 | classes | clips |\n|---|---:|---:|---:|---:|\n"
+                                         "| classification | %.1f | %.1f | %lld | %lld |\n",
+                      z.top1, z.top5, (long long)z.classes, (long long)z.clips);
+        markdown += line;
+    }
+    result.reportJson = json.dump(2) + "\n";
+    std::string ids;
+    for (const auto& id : result.clipIds)
+        ids += id + "\n";
+    writeFileAtomically(p.outDir / "clips.txt", ids);
+    writeFileAtomically(p.outDir / "report.md", markdown);
+    writeFileAtomically(p.outDir / "report.json", result.reportJson);
+    hooks.report({"eval", steps, steps, "done"});
+    return result;
+}
+
+} // namespace soundframe

@@ -1,0 +1,96 @@
+#include "AudioEncoder.h"
+
+#include "base/Error.h"
+#include "base/TorchTensors.h"
+
+#include <torch/torch.h>
+
+namespace soundframe {
+
+namespace {
+std::string shapeText(torch::IntArrayRef sizes)
+{
+    std::string s = "[";
+    for (size_t i = 0; i < sizes.size(); ++i)
+        s += (i ? ", " : "") + std::to_string(sizes[i]);
+    return s + "]";
+}
+} // namespace
+
+AudioEncoderImpl::AudioEncoderImpl(const AudioEncoderConfig& config)
+    : m_config(config)
+{
+    m_config.validate();
+    if (m_config.architecture == "cnn")
+        m_cnn = register_module("cnn", CnnAudioEncoder(m_config));
+    else
+        m_transformer = register_module("transformer", SpectrogramTransformerEncoder(m_config));
+}
+
+torch::Tensor AudioEncoderImpl::forward(const torch::Tensor& logmel)
+{
+    return m_cnn ? m_cnn->forward(logmel) : m_transformer->forward(logmel);
+}
+
+torch::Tensor AudioEncoderImpl::forwardSegments(const torch::Tensor& logmel,
+                                                const std::vector<std::pair<int64_t, int64_t>>& frameRanges)
+{
+    return m_cnn ? m_cnn->forwardSegments(logmel, frameRanges)
+                 : m_transformer->forwardSegments(logmel, frameRanges);
+}
+
+FeatureTimeAxis AudioEncoderImpl::timeAxis(int64_t frames) const
+{
+    return m_cnn ? m_cnn->timeAxis(frames) : m_transformer->timeAxis(frames);
+}
+
+std::vector<std::pair<std::string, torch::Tensor>> AudioEncoderImpl::namedTensors() const
+{
+    std::vector<std::pair<std::string, torch::Tensor>> out;
+    for (const auto& item : named_parameters())
+        out.emplace_back(item.key(), item.value());
+    for (const auto& item : named_buffers())
+        out.emplace_back(item.key(), item.value());
+    return out;
+}
+
+void saveAudioEncoder(const AudioEncoder& encoder, const std::filesystem::path& dir)
+{
+    std::error_code ec;
+    std::filesystem::create_directories(dir, ec);
+    if (ec)
+        throw Error(dir, "cannot create the audio encoder folder: " + ec.message());
+    saveTorchTensors(dir / "model.safetensors", encoder->namedTensors(),
+                     {{"format", "soundframe.audio_encoder"}, {"architecture", encoder->config().architecture}});
+    // The config goes last: a reader that sees the new config.json also finds the new weights.
+    writeAudioEncoderConfig(encoder->config(), dir / "config.json");
+}
+
+AudioEncoder loadAudioEncoder(const std::filesystem::path& dir, const torch::Device& device)
+{
+    AudioEncoder encoder(readAudioEncoderConfig(dir / "config.json"));
+    const auto weightsPath = dir / "model.safetensors";
+    auto stored = loadTorchTensors(weightsPath);
+    {
+        torch::NoGradGuard noGrad;
+        for (auto& [name, tensor] : encoder->namedTensors()) {
+            const auto it = stored.find(name);
+            if (it == stored.end())
+                throw Error(weightsPath, "missing tensor '" + name + "' (config.json's "
+                                             + encoder->config().architecture + " model needs it)");
+            if (it->second.sizes() != tensor.sizes())
+                throw Error(weightsPath, "tensor '" + name + "' has shape " + shapeText(it->second.sizes())
+                                             + ", config.json's model needs " + shapeText(tensor.sizes()));
+            tensor.copy_(it->second);
+            stored.erase(it);
+        }
+    }
+    if (!stored.empty())
+        throw Error(weightsPath, "unexpected tensor '" + stored.begin()->first
+                                     + "' (does config.json describe this model?)");
+    encoder->to(device);
+    encoder->eval();
+    return encoder;
+}
+
+} // namespace soundframe

@@ -1,0 +1,103 @@
+#include "CnnAudioEncoder.h"
+
+#include "base/Error.h"
+
+#include <torch/torch.h>
+
+namespace soundframe {
+
+namespace {
+std::string shapeText(const torch::Tensor& t)
+{
+    std::string s = "[";
+    for (int64_t i = 0; i < t.dim(); ++i)
+        s += (i ? ", " : "") + std::to_string(t.size(i));
+    return s + "]";
+}
+} // namespace
+
+CnnAudioEncoderImpl::CnnAudioEncoderImpl(const AudioEncoderConfig& config)
+    : m_mels(config.logMel.nMels)
+    , m_blockDropout(config.cnn.blockDropout)
+    , m_headDropout(config.cnn.headDropout)
+    , m_bn0(register_module("bn0", torch::nn::BatchNorm2d(config.logMel.nMels)))
+{
+    const auto channels = config.cnnChannels();
+    int64_t in = 1;
+    for (size_t i = 0; i < channels.size(); ++i) {
+        const int64_t pool = i < 5 ? 2 : 1;  // CNN14's sixth block does not pool
+        m_blocks.push_back(register_module("conv_block" + std::to_string(i + 1),
+                                           CnnConvBlock(in, channels[i], pool)));
+        m_timeReduction *= pool;
+        in = channels[i];
+    }
+    m_fc1 = register_module("fc1", torch::nn::Linear(in, in));
+    m_projection = register_module(
+        "projection", torch::nn::Linear(torch::nn::LinearOptions(in, config.embedDim).bias(false)));
+    torch::NoGradGuard noGrad;
+    torch::nn::init::xavier_uniform_(m_fc1->weight);
+    m_fc1->bias.zero_();
+    torch::nn::init::xavier_uniform_(m_projection->weight);
+}
+
+void CnnAudioEncoderImpl::checkInput(const torch::Tensor& logmel) const
+{
+    if (logmel.dim() != 3 || logmel.size(1) != m_mels)
+        throw Error(std::string("CNN audio encoder"), "expected log-mel [batch, " + std::to_string(m_mels)
+                                             + ", frames], got " + shapeText(logmel));
+    if (logmel.size(2) < m_timeReduction)
+        throw Error(std::string("CNN audio encoder"), "needs at least " + std::to_string(m_timeReduction)
+                                             + " frames, got " + std::to_string(logmel.size(2)));
+}
+
+FeatureTimeAxis CnnAudioEncoderImpl::timeAxis(int64_t frames) const
+{
+    return {m_timeReduction, m_timeReduction, frames / m_timeReduction};
+}
+
+torch::Tensor CnnAudioEncoderImpl::timeFeatures(const torch::Tensor& logmel)
+{
+    checkInput(logmel);
+    // BatchNorm over mel bins: mels become the channels of [B, mels, frames, 1].
+    auto x = m_bn0(logmel.unsqueeze(3)).transpose(1, 3);  // [B, 1, frames, mels]
+    for (auto& block : m_blocks)
+        x = torch::dropout(block(x), m_blockDropout, is_training());
+    return x.mean(3);  // [B, C, columns]
+}
+
+torch::Tensor CnnAudioEncoderImpl::poolTime(const torch::Tensor& features)
+{
+    return std::get<0>(features.max(-1)) + features.mean(-1);
+}
+
+torch::Tensor CnnAudioEncoderImpl::head(const torch::Tensor& pooled)
+{
+    auto x = torch::dropout(pooled, m_headDropout, is_training());
+    x = torch::relu(m_fc1(x));
+    x = torch::dropout(x, m_headDropout, is_training());
+    return m_projection(x);
+}
+
+torch::Tensor CnnAudioEncoderImpl::forward(const torch::Tensor& logmel)
+{
+    return head(poolTime(timeFeatures(logmel)));
+}
+
+torch::Tensor CnnAudioEncoderImpl::forwardSegments(const torch::Tensor& logmel,
+                                                   const std::vector<std::pair<int64_t, int64_t>>& frameRanges)
+{
+    checkInput(logmel);
+    if (frameRanges.empty())
+        throw Error(std::string("CNN audio encoder"), "forwardSegments needs at least one frame range");
+    const auto axis = timeAxis(logmel.size(2));
+    std::vector<std::pair<int64_t, int64_t>> columns;
+    for (const auto& range : frameRanges)
+        columns.push_back(axis.columnsFor(range, logmel.size(2)));
+    const auto features = timeFeatures(logmel);
+    std::vector<torch::Tensor> pooled;
+    for (const auto& [first, last] : columns)
+        pooled.push_back(poolTime(features.narrow(2, first, last - first)));
+    return head(torch::stack(pooled, 1));  // [B, L, D]
+}
+
+} // namespace soundframe

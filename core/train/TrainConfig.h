@@ -1,0 +1,61 @@
+#pragma once
+// TrainConfig: everything that defines a training run (stage 1 audio-image pretraining or stage 2
+// audio-text fine-tuning), saved as RUN/config.json so a run can be resumed and compared.
+//
+//   TrainConfig c = TrainConfig::fromJsonFile("configs/demo.json");  // defaults + what the file names
+//   c.matching = "nearest";                                          // flag overrides
+//   c.validate();
+//
+// JSON keys are the snake_case of the fields; a file overrides only the keys it names, and an
+// unknown key or a wrong type is an Error naming the file and key. Defaults are the method's
+// documented choices (shared/method.md) at a scale a CPU can train.
+#include <filesystem>
+#include <string>
+
+namespace soundframe {
+
+struct TrainConfig {
+    // What to train
+    std::string stage = "pretrain";   // "pretrain" (stage 1: audio-image) or "finetune" (stage 2: audio-text)
+    std::string matching = "random";  // stage 1 frame pairing: "random", "nearest" or "multiframe"
+    int nearestWarmupEpochs = 1;      // nearest: epochs of random choice before the argmax takes over (n)
+    double segmentSeconds = 1.0;      // multiframe: audio segment length around each frame time
+    bool maskSameClipNegatives = false;  // multiframe: leave a clip's other segments out of its softmax
+
+    // Data and models
+    std::string trainCache;           // prepared cache (soundframe-cli prepare) to train on
+    std::string valCache;             // optional prepared cache for per-epoch validation recalls
+    std::string clipDir;              // frozen image-text model (HF layout): text tower for stage 2/eval
+    std::string audioEncoderConfig;   // JSON for a new audio encoder (empty: built-in defaults)
+    std::string initFrom;             // audio encoder dir to start from (stage 2 after stage 1); empty: scratch
+    std::string runDir;               // where config, checkpoints, metrics and the model go
+
+    // Optimisation
+    int epochs = 10;                  // passes over the training cache
+    int batchSize = 32;               // clips per global batch (all ranks together)
+    double learningRate = 3e-4;       // AdamW peak learning rate
+    double weightDecay = 0.01;        // AdamW decoupled weight decay
+    double warmupFraction = 0.05;     // share of all steps with a linear warm-up, then cosine to 0
+    double gradClipNorm = 1.0;        // clip the global gradient norm; <= 0: off
+    double initialTemperature = 0.07; // InfoNCE tau at the start (learnable, 1/tau <= 100)
+    int textTowerTrainableBlocks = 0; // stage 2: unfreeze this many last text blocks (0: frozen)
+    double textLearningRate = 1e-5;   // stage 2: learning rate of unfrozen text blocks
+
+    // Running
+    int seed = 1;                     // data order, frame draws, initialisation
+    int checkpointEverySteps = 200;   // also at every epoch end; <= 0: epoch ends only
+    int keepCheckpoints = 2;          // newest checkpoints kept on disk
+    std::string device = "cpu";       // "cpu", "cuda", "cuda:N" or "auto"
+    int threads = 0;                  // LibTorch compute threads; 0: all cores
+    bool validateEachEpoch = true;    // compute validation recalls at every epoch end (needs valCache)
+
+    std::string toJson() const;
+    static TrainConfig fromJson(const std::string& json, const std::string& where);
+    static TrainConfig fromJsonFile(const std::filesystem::path& path);
+    // Overrides fields from `json` (an object with a subset of keys); Error names `where` and the key.
+    void merge(const std::string& json, const std::string& where);
+    // Throws Error("<where>: <field>: <reason>") for an invalid combination.
+    void validate(const std::string& where = "training config") const;
+};
+
+} // namespace soundframe

@@ -1,0 +1,22 @@
+#include "TrainMetrics.h"
+
+#include <nlohmann/json.hpp>
+
+namespace soundframe {
+
+std::string TrainMetrics::toJson() const
+{
+    nlohmann::ordered_json j{{"kind", kind},
+                             {"epoch", epoch},
+                             {"step", step},
+                             {"total_steps", totalSteps},
+                             {"loss", loss},
+                             {"lr", learningRate},
+                             {"temperature", temperature},
+                             {"samples_per_s", samplesPerSecond}};
+    if (!validation.empty())
+        j["validation"] = validation;
+    return j.dump();
+}
+
+} // namespace soundframe

@@ -1,0 +1,65 @@
+// `soundframe-cli demo-world`: option checking (exit code 2 and a message) before any work.
+// Building worlds is tested in tests/core/demo (tst_DemoWorldBuilder, tst_DemoSourceCatalog).
+#include "TestSupport.h"
+#include "cli/CliRunner.h"
+
+#include <QDir>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <sstream>
+
+using namespace soundframe;
+
+class TestDemoWorldCommand : public QObject {
+    Q_OBJECT
+    QTemporaryDir m_dir;
+    struct Run {
+        int code;
+        QString out;
+        QString err;
+    };
+    static Run run(const QStringList& args)
+    {
+        std::ostringstream out, err;
+        const int code = runCli(QStringList{"soundframe-cli", "demo-world"} + args, out, err);
+        return {code, QString::fromStdString(out.str()), QString::fromStdString(err.str())};
+    }
+
+private Q_SLOTS:
+    void helpListsTheOptions()
+    {
+        const auto r = run({"--help"});
+        QCOMPARE(r.code, 0);
+        for (const char* option : {"--out", "--seed", "--clips-train", "--clips-val", "--clips-test", "--clip-seconds",
+                                   "--progress", "--workers"})
+            QVERIFY2(r.out.contains(option) || r.err.contains(option), option);
+    }
+
+    void usageErrorsAreCaughtBeforeAnyWork_data()
+    {
+        QTest::addColumn<QStringList>("args");
+        QTest::addColumn<QString>("message");
+        const QString out = m_dir.filePath("world");
+        QTest::newRow("no out") << QStringList{} << "--out DIR is required";
+        QTest::newRow("bad progress") << QStringList{"--out", out, "--progress", "dots"} << "--progress";
+        QTest::newRow("no train clips") << QStringList{"--out", out, "--clips-train", "0"} << "--clips-train";
+        QTest::newRow("negative test clips") << QStringList{"--out", out, "--clips-test", "-1"} << "--clips-test";
+        QTest::newRow("clip too short") << QStringList{"--out", out, "--clip-seconds", "0.5"} << "--clip-seconds";
+        QTest::newRow("not a seed") << QStringList{"--out", out, "--seed", "abc"} << "numbers";
+        QTest::newRow("positional") << QStringList{"--out", out, "extra"} << "positional";
+    }
+
+    void usageErrorsAreCaughtBeforeAnyWork()
+    {
+        QFETCH(QStringList, args);
+        QFETCH(QString, message);
+        const auto r = run(args);
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.contains(message), qPrintable(r.err));
+        QVERIFY(!QDir(m_dir.filePath("world")).exists());
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoWorldCommand)
+#include "tst_DemoWorldCommand.moc"

@@ -1,0 +1,120 @@
+// DemoSourceCatalog on the Debian packages themselves (gcompris-qt-data, wesnoth-1.16-data,
+// sound-theme-freedesktop), then a small world built from them checked with ffprobe. Skipped
+// when the packages are not installed (scripts/demo installs them).
+#include "TestSupport.h"
+#include "data/JsonlManifest.h"
+#include "demo/DemoSourceCatalog.h"
+#include "demo/DemoWorldBuilder.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+class TestDemoSourceCatalog : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+
+    static const DemoSource* find(const DemoSourceCatalog& catalog, const std::string& name)
+    {
+        for (const auto& s : catalog.sources())
+            if (s.name == name)
+                return &s;
+        return nullptr;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        const DemoPackageRoots roots;
+        if (!fs::exists(roots.gcomprisRcc / "explore_farm_animals.rcc") || !fs::is_directory(roots.wesnothData)
+            || !fs::is_directory(roots.freedesktopSounds))
+            QSKIP("needs gcompris-qt-data, wesnoth-1.16-data and sound-theme-freedesktop "
+                  "(apt-get install -y gcompris-qt-data wesnoth-1.16-data sound-theme-freedesktop)");
+    }
+
+    void findsTheKnownSourcesOfEachPackage()
+    {
+        const fs::path extract = m_dir.filePath("sources").toStdString();
+        const auto catalog = DemoSourceCatalog::discover({}, extract);
+        QVERIFY(catalog.missingPackages().empty());
+        const auto& counts = catalog.countsByPackage();
+        QVERIFY(counts.at("gcompris-qt-data").recordings >= 9 + 26 + 9);
+        QVERIFY(counts.at("gcompris-qt-data").pictures >= 2 * 9 + 26 + 9);
+        QVERIFY(counts.at("wesnoth-1.16-data").recordings >= 150);
+        QVERIFY(counts.at("wesnoth-1.16-data").pictures >= 20);
+        QVERIFY(counts.at("sound-theme-freedesktop").recordings >= 20);
+
+        // The cow: a recording and a photo out of the bundle, and the board's description.
+        const DemoSource* cow = find(catalog, "cow");
+        QVERIFY(cow);
+        QCOMPARE(int(cow->recordings.size()), 1);
+        QVERIFY(fs::file_size(cow->recordings[0]) > 10000);
+        QVERIFY(fs::path(cow->recordings[0]).string().find(extract.string()) == 0);
+        QCOMPARE(cow->phrases.front(), std::string("a cow moos"));
+        QVERIFY(std::find(cow->phrases.begin(), cow->phrases.end(), "the cow goes 'moo'") != cow->phrases.end());
+        QVERIFY(!cow->descriptions.empty());
+        // Classes merged across packages: gcompris' horse and dog with wesnoth's horse and
+        // memory-sound's barks.
+        const DemoSource* horse = find(catalog, "horse");
+        QVERIFY(horse && horse->packages.size() == 2 && horse->recordings.size() >= 4 && horse->pictures.size() >= 3);
+        const DemoSource* dog = find(catalog, "dog");
+        QVERIFY(dog && dog->recordings.size() >= 3);
+        const DemoSource* wolf = find(catalog, "wolf");
+        QVERIFY(wolf && wolf->recordings.size() >= 8 && !wolf->pictures.empty());
+        QVERIFY(find(catalog, "violin") && !find(catalog, "violin")->pictures.empty());
+        QVERIFY(find(catalog, "phone") && find(catalog, "phone")->pictures.empty());
+        for (const auto& s : catalog.sources()) {
+            QVERIFY2(!s.phrases.empty(), s.name.c_str());
+            for (const auto& r : s.recordings)
+                QVERIFY2(fs::exists(r), r.c_str());
+            for (const auto& p : s.pictures)
+                QVERIFY2(fs::exists(p), p.c_str());
+        }
+        // A second discovery reuses the extracted files.
+        const auto before = fs::last_write_time(cow->recordings[0]);
+        const auto again = DemoSourceCatalog::discover({}, extract);
+        QCOMPARE(again.recordingCount(), catalog.recordingCount());
+        QVERIFY(fs::last_write_time(cow->recordings[0]) == before);
+    }
+
+    void buildsASmallWorldFromThem()
+    {
+        const fs::path folder = m_dir.filePath("world").toStdString();
+        DemoWorldParams params;
+        params.clipsTrain = 12;
+        params.clipsVal = 3;
+        params.clipsTest = 3;
+        const auto summary
+            = DemoWorldBuilder(DemoSourceCatalog::discover({}, folder / "sources"), params).build(folder);
+        QCOMPARE(summary.videosWritten, 18);
+        QVERIFY(summary.classesSharedTrainTest >= 20);
+        const auto clips = JsonlManifest::read(folder / "manifest-test.jsonl").clips;
+        QCOMPARE(int(clips.size()), 3);
+        const auto r = test::runTool(SOUNDFRAME_FFPROBE, {"-v", "error", "-count_frames", "-show_streams", "-of",
+                                                          "json", QString::fromStdString(clips[0].mediaPath)});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        const QJsonArray streams = QJsonDocument::fromJson(r.stdoutBytes).object()["streams"].toArray();
+        QCOMPARE(streams.size(), 2);
+        QCOMPARE(streams[0].toObject()["codec_name"].toString(), QString("h264"));
+        QCOMPARE(streams[0].toObject()["width"].toInt(), 128);
+        QCOMPARE(streams[0].toObject()["nb_read_frames"].toString(), QString("40"));
+        QCOMPARE(streams[1].toObject()["codec_name"].toString(), QString("aac"));
+        QFile world(QString::fromStdString((folder / "world.json").string()));
+        QVERIFY(world.open(QIODevice::ReadOnly));
+        const QJsonObject w = QJsonDocument::fromJson(world.readAll()).object();
+        QCOMPARE(w["packages"].toObject().size(), 3);
+        QVERIFY(w["classes"].toArray().size() > 80);
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoSourceCatalog)
+#include "tst_DemoSourceCatalog.moc"

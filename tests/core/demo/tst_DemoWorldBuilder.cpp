@@ -1,0 +1,298 @@
+// DemoWorldBuilder on tiny sources the test generates (tones by the ffmpeg CLI, one-colour
+// pictures): deterministic for a seed, ground-truth visible frames that match what the decoded
+// frames show, resume that skips finished videos, splits disjoint by recording, captions.
+#include "TestSupport.h"
+#include "base/Error.h"
+#include "data/JsonlManifest.h"
+#include "demo/DemoWorldBuilder.h"
+#include "media/AudioDecoder.h"
+#include "media/ImageFile.h"
+#include "media/VideoFrameReader.h"
+
+#include <QDir>
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <filesystem>
+#include <map>
+#include <set>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+class TestDemoWorldBuilder : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::vector<DemoSource> m_sources;
+    // Picture colour of each pictured class.
+    const std::map<std::string, std::array<uint8_t, 3>> m_colours{
+        {"red thing", {255, 0, 0}}, {"green thing", {0, 255, 0}}, {"blue thing", {0, 0, 255}}};
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    DemoWorldParams smallParams() const
+    {
+        DemoWorldParams p;
+        p.seed = 11;
+        p.clipsTrain = 8;
+        p.clipsVal = 3;
+        p.clipsTest = 3;
+        p.clipSeconds = 4.0;
+        p.frameSize = 96;
+        return p;
+    }
+
+    static QByteArray readAll(const QString& file)
+    {
+        QFile f(file);
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    // Does `frame` show `colour`? A picture covers well over 1.5% of the screen.
+    static bool shows(const RgbImage& frame, const std::array<uint8_t, 3>& colour)
+    {
+        int hits = 0;
+        const size_t n = size_t(frame.width) * frame.height;
+        for (size_t i = 0; i < n; ++i) {
+            bool match = true;
+            for (int c = 0; c < 3; ++c) {
+                const int v = frame.pixels[i * 3 + c];
+                match &= colour[size_t(c)] ? v > 150 : v < 90;
+            }
+            hits += match;
+        }
+        return hits > int(n * 0.015);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        // Three pictured classes and one heard only, three recordings each (tones of
+        // different pitches and lengths), so every split has every class.
+        const std::vector<std::pair<std::string, int>> classes{
+            {"red thing", 300}, {"green thing", 500}, {"blue thing", 700}, {"hum", 150}};
+        for (const auto& [name, hz] : classes) {
+            DemoSource s;
+            s.name = name;
+            s.phrases = {"a " + name + " hums", "the " + name + " sounds"};
+            for (int r = 0; r < 3; ++r) {
+                const QString file = path(QString("%1-%2.wav").arg(QString::fromStdString(name)).arg(r));
+                const auto result = test::runTool(
+                    SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
+                                        QString("sine=f=%1:r=22050:d=%2").arg(hz + 40 * r).arg(0.8 + 0.7 * r), file});
+                QVERIFY2(result.exitCode == 0, qPrintable(result.stderrText));
+                s.recordings.push_back(file.toStdString());
+            }
+            if (m_colours.count(name)) {
+                RgbImage picture;
+                picture.width = 40;
+                picture.height = 30;
+                for (int i = 0; i < 40 * 30; ++i)
+                    for (uint8_t v : m_colours.at(name))
+                        picture.pixels.push_back(v);
+                const fs::path file = path(QString::fromStdString(name) + ".png").toStdString();
+                writePng(picture, file);
+                s.pictures.push_back(file);
+            }
+            m_sources.push_back(s);
+        }
+    }
+
+    void sameSeedSameWorldOtherSeedAnother()
+    {
+        const auto a = DemoWorldBuilder(DemoSourceCatalog(m_sources), smallParams()).build(path("a").toStdString());
+        DemoWorldParams oneThread = smallParams();  // the world must not depend on the thread count
+        oneThread.threads = 1;
+        const auto b = DemoWorldBuilder(DemoSourceCatalog(m_sources), oneThread).build(path("b").toStdString());
+        QCOMPARE(a.videosWritten, 14);
+        QCOMPARE(a.videoCodec, std::string("h264"));
+        for (const char* file : {"manifest-train.jsonl", "manifest-val.jsonl", "manifest-test.jsonl",
+                                 "image-captions.jsonl"}) {
+            const QByteArray text = readAll(path("a/") + file);
+            QVERIFY2(!text.isEmpty(), file);
+            QCOMPARE(text, readAll(path("b/") + file));
+        }
+        // Identical audio, decoded, in every clip.
+        const auto clips = JsonlManifest::read(path("a/manifest-train.jsonl").toStdString()).clips;
+        QCOMPARE(int(clips.size()), 8);
+        for (const auto& clip : clips) {
+            const fs::path other = fs::path(path("b").toStdString()) / "videos" / fs::path(clip.mediaPath).filename();
+            const auto x = decodeAudio(clip.mediaPath).samples;
+            const auto y = decodeAudio(other).samples;
+            QVERIFY(x.size() >= 64000);
+            QVERIFY2(x == y, clip.id.c_str());
+        }
+
+        DemoWorldParams otherSeed = smallParams();
+        otherSeed.seed = 12;
+        DemoWorldBuilder(DemoSourceCatalog(m_sources), otherSeed).build(path("c").toStdString());
+        QVERIFY(readAll(path("a/manifest-train.jsonl")) != readAll(path("c/manifest-train.jsonl")));
+    }
+
+    void visibleFramesMatchWhatFramesShow()
+    {
+        const auto summary
+            = DemoWorldBuilder(DemoSourceCatalog(m_sources), smallParams()).build(path("a").toStdString());
+        QCOMPARE(summary.videosSkipped, 14);
+        int visibleEvents = 0, hiddenEvents = 0, framesChecked = 0;
+        for (const char* split : {"train", "val", "test"}) {
+            const auto clips
+                = JsonlManifest::read(path("a/manifest-%1.jsonl").arg(split).toStdString()).clips;
+            for (const auto& clip : clips) {
+                VideoFrameReader reader(clip.mediaPath);
+                const auto frames = reader.framesAt({0.5, 1.5, 2.5, 3.5});
+                std::map<std::string, std::set<int>> expected;
+                for (const auto& event : clip.events) {
+                    if (!m_colours.count(event.label)) {
+                        QVERIFY2(event.visibleFrames.empty(), "a class without pictures is never on screen");
+                        continue;
+                    }
+                    expected[event.label].insert(event.visibleFrames.begin(), event.visibleFrames.end());
+                    (event.visibleFrames.empty() ? hiddenEvents : visibleEvents)++;
+                }
+                // A class heard in the clip is on screen exactly on its listed frames (distractor
+                // pictures only show classes not heard in the clip).
+                for (const auto& [label, frameSet] : expected)
+                    for (int l = 0; l < 4; ++l) {
+                        ++framesChecked;
+                        const bool seen = shows(frames[size_t(l)], m_colours.at(label));
+                        QVERIFY2(seen == bool(frameSet.count(l)),
+                                 qPrintable(QString("%1 frame %2: %3 %4 on screen")
+                                                .arg(QString::fromStdString(clip.id))
+                                                .arg(l)
+                                                .arg(QString::fromStdString(label))
+                                                .arg(seen ? "is" : "is not")));
+                    }
+            }
+        }
+        // Not trivially true: both visible and off-screen events occur.
+        QVERIFY2(visibleEvents > 3 && hiddenEvents > 0 && framesChecked > 40,
+                 qPrintable(QString("%1 visible, %2 hidden").arg(visibleEvents).arg(hiddenEvents)));
+    }
+
+    void manifestsHoldTimelinesAndCaptions()
+    {
+        int multiEvent = 0;
+        for (const char* split : {"train", "val", "test"}) {
+            const auto contents = JsonlManifest::read(path("a/manifest-%1.jsonl").arg(split).toStdString());
+            QVERIFY(contents.skipped.empty());
+            for (const auto& clip : contents.clips) {
+                QCOMPARE(clip.split, std::string(split));
+                QCOMPARE(clip.end, 4.0);
+                QVERIFY(clip.captions.size() >= 3 && clip.captions.size() <= 5);
+                QVERIFY(!clip.events.empty() && clip.events.size() <= 4);
+                multiEvent += clip.events.size() > 1;
+                std::vector<std::string> labels;
+                double previousStart = 0;
+                for (const auto& event : clip.events) {
+                    QVERIFY(event.start >= previousStart && event.start >= 0 && event.end > event.start
+                            && event.end <= 4.0);
+                    previousStart = event.start;
+                    if (std::find(labels.begin(), labels.end(), event.label) == labels.end())
+                        labels.push_back(event.label);
+                }
+                QCOMPARE(clip.labels, labels);
+                // Each caption names what is heard, through a phrase or the class name.
+                for (const auto& caption : clip.captions) {
+                    bool names = false;
+                    for (const auto& label : labels)
+                        names |= caption.find(label) != std::string::npos;
+                    QVERIFY2(names, caption.c_str());
+                }
+            }
+        }
+        QVERIFY(multiEvent > 2);
+        // Picture captions: only pictures, 2-4 captions each.
+        const auto lines = readAll(path("a/image-captions.jsonl")).split('\n');
+        int pictures = 0;
+        for (const auto& line : lines) {
+            if (line.isEmpty())
+                continue;
+            const QJsonObject o = QJsonDocument::fromJson(line).object();
+            QVERIFY(QFile::exists(o["path"].toString()));
+            QVERIFY(m_colours.count(o["label"].toString().toStdString()));
+            const int n = o["captions"].toArray().size();
+            QVERIFY(n >= 2 && n <= 4);
+            ++pictures;
+        }
+        QVERIFY(pictures >= 1 && pictures <= 3);
+    }
+
+    void splitsAreDisjointByRecording()
+    {
+        const QJsonObject world = QJsonDocument::fromJson(readAll(path("a/world.json"))).object();
+        std::map<QString, QString> splitOf;
+        std::map<QString, std::set<QString>> classesIn;
+        for (const auto& c : world["classes"].toArray()) {
+            const QJsonObject recordings = c.toObject()["recordings"].toObject();
+            for (const QString split : {"train", "val", "test"})
+                for (const auto& r : recordings[split].toArray()) {
+                    QVERIFY2(!splitOf.count(r.toString()), qPrintable(r.toString() + " in two splits"));
+                    splitOf[r.toString()] = split;
+                    classesIn[split].insert(c.toObject()["name"].toString());
+                }
+        }
+        QCOMPARE(int(splitOf.size()), 12);  // every recording in exactly one split
+        QCOMPARE(world["classes_shared_train_test"].toInt(), 4);
+        for (const QString split : {"train", "val", "test"}) {
+            const auto clips = JsonlManifest::read(path("a/manifest-%1.jsonl").arg(split).toStdString()).clips;
+            for (const auto& clip : clips)
+                for (const auto& label : clip.labels)
+                    QVERIFY(classesIn[split].count(QString::fromStdString(label)));
+        }
+    }
+
+    void resumeSkipsFinishedVideos()
+    {
+        const fs::path folder = path("a").toStdString();
+        const fs::path gone = folder / "videos" / "val-00001.mp4";
+        const QByteArray before = readAll(QString::fromStdString(gone.string()));
+        const auto keptTime = fs::last_write_time(folder / "videos" / "train-00000.mp4");
+        fs::remove(gone);
+        const auto summary = DemoWorldBuilder(DemoSourceCatalog(m_sources), smallParams()).build(folder);
+        QCOMPARE(summary.videosWritten, 1);
+        QCOMPARE(summary.videosSkipped, 13);
+        QCOMPARE(readAll(QString::fromStdString(gone.string())), before);  // the same bytes again
+        QVERIFY(fs::last_write_time(folder / "videos" / "train-00000.mp4") == keptTime);
+
+        // Other params: the old videos belong to another world and are rebuilt.
+        DemoWorldParams other = smallParams();
+        other.clipsTrain = 2;
+        other.clipsVal = 1;
+        other.clipsTest = 1;
+        other.noiseRmsMax = 0.01;
+        const auto rebuilt = DemoWorldBuilder(DemoSourceCatalog(m_sources), other).build(folder);
+        QCOMPARE(rebuilt.videosWritten, 4);
+        QCOMPARE(rebuilt.videosSkipped, 0);
+        QCOMPARE(int(std::distance(fs::directory_iterator(folder / "videos"), fs::directory_iterator())), 4);
+    }
+
+    void unusableSourcesAreReported()
+    {
+        std::vector<DemoSource> sources = m_sources;
+        sources[0].recordings.push_back(path("missing.wav").toStdString());
+        sources[1].pictures.push_back(path("missing.png").toStdString());
+        DemoWorldParams p = smallParams();
+        p.clipsTrain = 1;
+        p.clipsVal = p.clipsTest = 0;
+        const auto summary = DemoWorldBuilder(DemoSourceCatalog(sources), p).build(path("d").toStdString());
+        QCOMPARE(int(summary.skipped.size()), 2);
+        QCOMPARE(summary.recordingsUsed, 12);
+
+        try {
+            DemoWorldBuilder(DemoSourceCatalog(std::vector<DemoSource>{}), p).build(path("e").toStdString());
+            QFAIL("a world without sources was built");
+        } catch (const Error& e) {
+            QVERIFY2(QString(e.what()).contains("no usable recording"), e.what());
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoWorldBuilder)
+#include "tst_DemoWorldBuilder.moc"

@@ -1,0 +1,331 @@
+// AudioTrainer end to end on a small generated world (SyntheticTrainingData.h): every matching
+// learns (loss falls, audio->image retrieval on held-out clips well above chance), Nearest records
+// its choices and picks showing frames after its warm-up, runs are reproducible, a cancelled and
+// resumed run ends with the weights of an uninterrupted one, a diverging run stops with an Error
+// that keeps a loadable checkpoint, and stage 2 learns text->audio from stage 1 or from scratch.
+#include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
+
+#include "SyntheticTrainingData.h"
+#include "base/Error.h"
+#include "base/SafeTensorsReader.h"
+#include "base/TorchTensors.h"
+#include "eval/CacheEmbedding.h"
+#include "eval/RetrievalEvaluation.h"
+#include "model/ClipTextEmbedder.h"
+#include "train/AudioTrainer.h"
+#include "train/TrainCheckpoint.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <atomic>
+#include <fstream>
+#include <map>
+#include <set>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+namespace {
+std::vector<nlohmann::json> readJsonLines(const fs::path& file)
+{
+    std::vector<nlohmann::json> out;
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty())
+            out.push_back(nlohmann::json::parse(line));
+    return out;
+}
+
+std::vector<double> losses(const fs::path& runDir, const std::string& kind)
+{
+    std::vector<double> out;
+    for (const auto& j : readJsonLines(runDir / "metrics.jsonl"))
+        if (j.at("kind") == kind)
+            out.push_back(j.at("loss").get<double>());
+    return out;
+}
+} // namespace
+
+class TestAudioTrainer : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    test::SyntheticWorld m_world;
+    fs::path root() const { return fs::path(m_tmp.path().toStdString()); }
+    fs::path trainCache() const { return root() / "train-cache"; }
+    fs::path testCache() const { return root() / "test-cache"; }
+
+    TrainConfig config(const std::string& run, const std::string& matching = "random") const
+    {
+        TrainConfig c;
+        c.stage = "pretrain";
+        c.matching = matching;
+        c.trainCache = trainCache().string();
+        c.runDir = (root() / run).string();
+        // The tiny transformer learns this world in a few seconds; the CNN (BatchNorm, dropout)
+        // serves the exact-resume checks, where its dropout masks test the saved random state.
+        c.audioEncoderConfig = (root() / "transformer.json").string();
+        c.epochs = 12;
+        c.batchSize = 8;
+        c.learningRate = 1e-2;
+        c.warmupFraction = 0.1;
+        c.nearestWarmupEpochs = 2;
+        c.segmentSeconds = 0.5;
+        c.checkpointEverySteps = 5;
+        c.threads = 1;
+        c.seed = 11;
+        return c;
+    }
+
+    // Audio->image retrieval of the run's encoder on the held-out cache.
+    RetrievalReport evaluate(const fs::path& encoderDir, bool withText)
+    {
+        auto encoder = loadAudioEncoder(encoderDir, torch::kCPU);
+        const FrameCacheReader test(testCache());
+        EvaluationEmbeddings e;
+        e.audio = embedCachedAudio(encoder, test, torch::kCPU);
+        e.images = middleFrameEmbeddings(test);
+        if (withText) {
+            ClipTextEmbedder text(root() / "clip", torch::kCPU);
+            auto [texts, owner] = cacheCaptions(test);
+            e.captions = text.embed(texts);
+            e.captionClip = owner;
+        }
+        return evaluateRetrieval(e);
+    }
+
+    static std::map<std::string, torch::Tensor> weights(const fs::path& encoderDir)
+    {
+        return loadTorchTensors(encoderDir / "model.safetensors");
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        m_world.writeCache(trainCache(), 12, 1, "train");  // 48 clips: 6 steps of 8 per epoch
+        m_world.writeCache(testCache(), 6, 2, "test");    // 24 held-out clips
+        m_world.writeEncoderConfig(root() / "cnn.json", "cnn");
+        m_world.writeEncoderConfig(root() / "transformer.json", "transformer");
+        m_world.writeClip(root() / "clip", {trainCache(), testCache()});
+    }
+
+    void eachMatchingLearns_data()
+    {
+        QTest::addColumn<QString>("matching");
+        QTest::addColumn<bool>("mask");
+        QTest::newRow("random") << "random" << false;
+        QTest::newRow("nearest") << "nearest" << false;
+        QTest::newRow("multiframe") << "multiframe" << false;
+        QTest::newRow("multiframe-masked") << "multiframe" << true;
+    }
+    void eachMatchingLearns()
+    {
+        QFETCH(QString, matching);
+        QFETCH(bool, mask);
+        auto c = config("learn-" + std::string(QTest::currentDataTag()), matching.toStdString());
+        c.maskSameClipNegatives = mask;
+        AudioTrainer trainer(c);
+        const auto result = trainer.run();
+        QVERIFY(result.completed);
+        QCOMPARE(result.steps, int64_t(c.epochs * 6));
+        const auto epochs = losses(c.runDir, "epoch");
+        QCOMPARE(int(epochs.size()), c.epochs);
+        qInfo("%s: epoch loss %.3f -> %.3f", QTest::currentDataTag(), epochs.front(), epochs.back());
+        QVERIFY2(epochs.back() < 0.8 * epochs.front(), qPrintable(QString::number(epochs.back())));
+        const auto report = evaluate(result.encoderDir, false);
+        const auto& s = report.get("audio_to_image");
+        // 24 clips in 4 classes: chance R@5 is 5/24 = 21 %, chance mean rank 12.5; a model that knows
+        // the class but not the clip reaches R@5 83 % and mean rank 3.5.
+        qInfo("%s: audio->image R@1 %.1f R@5 %.1f meanR %.2f", QTest::currentDataTag(), s.recallAt1, s.recallAt5,
+              s.meanRank);
+        QVERIFY2(s.recallAt5 >= 50.0, qPrintable(QString::number(s.recallAt5)));
+        QVERIFY2(s.meanRank < 7.5, qPrintable(QString::number(s.meanRank)));
+        QVERIFY(fs::exists(fs::path(c.runDir) / "audio-encoder" / "config.json"));
+        QVERIFY(fs::exists(fs::path(c.runDir) / "config.json"));
+        QVERIFY(TrainCheckpoint::latest(c.runDir).has_value());
+    }
+
+    void nearestRecordsChoicesAndPicksShowingFrames()
+    {
+        const fs::path run = root() / "learn-nearest";  // written by eachMatchingLearns
+        const FrameCacheReader cache(trainCache());
+        const auto choices = readJsonLines(run / "choices.jsonl");
+        QCOMPARE(int(choices.size()), 12 * 48);  // every clip once per epoch
+        std::map<int, std::set<std::string>> clipsPerEpoch;
+        int warmShown = 0, warmTotal = 0, lateShown = 0, lateTotal = 0;
+        for (const auto& j : choices) {
+            const int epoch = j.at("epoch").get<int>();
+            const auto id = j.at("clip").get<std::string>();
+            clipsPerEpoch[epoch].insert(id);
+            QCOMPARE(j.at("matching").get<std::string>(), std::string("nearest"));
+            const auto& visible = cache.record(size_t(cache.indexOf(id))).events.at(0).visibleFrames;
+            const bool shown = std::count(visible.begin(), visible.end(), j.at("frame").get<int>()) > 0;
+            if (epoch < 2) {
+                warmShown += shown;
+                ++warmTotal;
+            } else if (epoch >= 4) {
+                lateShown += shown;
+                ++lateTotal;
+            }
+        }
+        QCOMPARE(int(clipsPerEpoch.size()), 12);
+        for (const auto& [epoch, ids] : clipsPerEpoch)
+            QCOMPARE(int(ids.size()), 48);
+        const double warm = double(warmShown) / warmTotal, late = double(lateShown) / lateTotal;
+        qInfo("showing frames chosen: warm-up %.2f, epochs 4-11 %.2f", warm, late);
+        QVERIFY2(warm < 0.75, qPrintable(QString::number(warm)));
+        QVERIFY2(late >= 0.85, qPrintable(QString::number(late)));
+    }
+
+    void sameSeedSameLosses()
+    {
+        auto a = config("seed-a");
+        auto b = config("seed-b");
+        a.epochs = b.epochs = 2;
+        QVERIFY(AudioTrainer(a).run().completed);
+        QVERIFY(AudioTrainer(b).run().completed);
+        const auto la = losses(a.runDir, "step"), lb = losses(b.runDir, "step");
+        QCOMPARE(int(la.size()), 12);
+        QVERIFY(la == lb);
+        auto other = config("seed-c");
+        other.epochs = 2;
+        other.seed = 12;
+        QVERIFY(AudioTrainer(other).run().completed);
+        QVERIFY(losses(other.runDir, "step") != la);
+    }
+
+    void cancelThenResumeEqualsUninterrupted_data()
+    {
+        QTest::addColumn<QString>("matching");
+        QTest::addColumn<int>("cancelAt");
+        QTest::newRow("random-mid-epoch") << "random" << 6;
+        QTest::newRow("nearest-epoch-start") << "nearest" << 12;
+        QTest::newRow("multiframe") << "multiframe" << 3;
+    }
+    void cancelThenResumeEqualsUninterrupted()
+    {
+        QFETCH(QString, matching);
+        QFETCH(int, cancelAt);
+        const std::string tag = QTest::currentDataTag();
+        auto whole = config("whole-" + tag, matching.toStdString());
+        whole.audioEncoderConfig = (root() / "cnn.json").string();
+        whole.epochs = 3;
+        QVERIFY(AudioTrainer(whole).run().completed);
+
+        auto parts = config("parts-" + tag, matching.toStdString());
+        parts.audioEncoderConfig = whole.audioEncoderConfig;
+        parts.epochs = 3;
+        std::atomic<bool> stop{false};
+        JobHooks hooks;
+        hooks.cancel = &stop;
+        hooks.onProgress = [&](const JobProgress& p) {
+            if (p.done >= cancelAt)
+                stop = true;
+        };
+        const auto first = AudioTrainer(parts).run(hooks);
+        QVERIFY(first.cancelled);
+        QCOMPARE(first.steps, int64_t(cancelAt));
+        // A run folder with checkpoints is not silently restarted.
+        QVERIFY_THROWS_EXCEPTION(Error, AudioTrainer(parts).run({}, false));
+        const auto second = AudioTrainer(parts).run({}, true);
+        QVERIFY(second.completed);
+        QCOMPARE(second.steps, int64_t(18));
+
+        const auto wa = weights(fs::path(whole.runDir) / "audio-encoder");
+        const auto wb = weights(fs::path(parts.runDir) / "audio-encoder");
+        QCOMPARE(wa.size(), wb.size());
+        for (const auto& [name, t] : wa)
+            QVERIFY2(torch::equal(t, wb.at(name)), name.c_str());
+        QVERIFY(losses(whole.runDir, "step") == losses(parts.runDir, "step"));
+        QVERIFY(losses(whole.runDir, "epoch") == losses(parts.runDir, "epoch"));
+    }
+
+    void resumeRefusesAChangedConfig()
+    {
+        auto c = config("changed");
+        c.epochs = 2;
+        std::atomic<bool> stop{true};
+        JobHooks hooks;
+        hooks.cancel = &stop;
+        QVERIFY(AudioTrainer(c).run(hooks).cancelled);
+        QVERIFY(TrainCheckpoint::latest(c.runDir).has_value());
+        c.learningRate = 2e-2;
+        try {
+            AudioTrainer(c).run({}, true);
+            QFAIL("a changed config was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find("config") != std::string::npos, e.what());
+        }
+    }
+
+    void divergingRunStopsAndKeepsACheckpoint()
+    {
+        auto c = config("nan");
+        c.learningRate = 1e30;
+        c.warmupFraction = 0;
+        c.gradClipNorm = 0;
+        c.checkpointEverySteps = 1;
+        try {
+            AudioTrainer(c).run();
+            QFAIL("a diverging run finished");
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            qInfo("%s", e.what());
+            QVERIFY2(what.find(c.runDir) != std::string::npos, e.what());
+            QVERIFY2(what.find("NaN") != std::string::npos || what.find("infinite") != std::string::npos, e.what());
+            const auto last = TrainCheckpoint::latest(c.runDir);
+            if (last) {
+                QVERIFY2(what.find(last->string()) != std::string::npos, e.what());
+                const auto loaded = TrainCheckpoint::load(*last, torch::kCPU);
+                for (const auto& p : loaded.encoder->parameters())
+                    QVERIFY(torch::isfinite(p).all().item<bool>());
+            } else {
+                QVERIFY2(what.find("No checkpoint") != std::string::npos, e.what());
+            }
+        }
+        QVERIFY(!fs::exists(fs::path(c.runDir) / "audio-encoder"));
+    }
+
+    void stageTwoLearnsTextToAudio_data()
+    {
+        QTest::addColumn<bool>("fromStageOne");
+        QTest::addColumn<int>("unfrozen");
+        QTest::newRow("from-stage-1") << true << 0;
+        QTest::newRow("from-scratch") << false << 0;
+        QTest::newRow("from-scratch-unfrozen-1") << false << 1;
+    }
+    void stageTwoLearnsTextToAudio()
+    {
+        QFETCH(bool, fromStageOne);
+        QFETCH(int, unfrozen);
+        auto c = config(std::string("stage2-") + QTest::currentDataTag());
+        c.stage = "finetune";
+        c.clipDir = (root() / "clip").string();
+        c.textTowerTrainableBlocks = unfrozen;
+        if (fromStageOne) {
+            c.initFrom = (root() / "learn-random" / "audio-encoder").string();
+            QVERIFY(fs::exists(c.initFrom));
+        }
+        const auto result = AudioTrainer(c).run();
+        QVERIFY(result.completed);
+        const auto report = evaluate(result.encoderDir, true);
+        const auto& s = report.get("text_to_audio");
+        qInfo("%s: text->audio R@1 %.1f R@5 %.1f meanR %.2f", QTest::currentDataTag(), s.recallAt1, s.recallAt5,
+              s.meanRank);
+        if (unfrozen == 0) {
+            // 72 captions against 24 clips of 4 classes: chance R@5 21 %, mean rank 12.5.
+            QVERIFY2(s.recallAt5 >= 45.0, qPrintable(QString::number(s.recallAt5)));
+            QVERIFY2(s.meanRank < 8.0, qPrintable(QString::number(s.meanRank)));
+        } else {
+            QVERIFY(fs::exists(fs::path(c.runDir) / "clip" / "model.safetensors"));
+        }
+    }
+};
+
+QTEST_GUILESS_MAIN(TestAudioTrainer)
+#include "tst_AudioTrainer.moc"
