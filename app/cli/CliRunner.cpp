@@ -7,6 +7,7 @@
 #include "FramesCommand.h"
 #include "PrepareCommand.h"
 #include "ProbeCommand.h"
+#include "TrainClipCommand.h"
 #include "TrainCommand.h"
 #include "base/ComputeThreads.h"
 #include "base/Error.h"
@@ -26,6 +27,7 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<ProbeCommand>());
     commands.push_back(std::make_unique<FramesCommand>());
     commands.push_back(std::make_unique<PrepareCommand>());
+    commands.push_back(std::make_unique<TrainClipCommand>());
     commands.push_back(std::make_unique<EmbedCommand>());
     commands.push_back(std::make_unique<TrainCommand>("pretrain"));
     commands.push_back(std::make_unique<TrainCommand>("finetune"));

@@ -15,6 +15,8 @@
 // taken from the list file's folder. An unreadable image or audio file is reported on stderr
 // ("skipped PATH: reason") and left out — its path is listed under "skipped", and "items" says
 // which file each row is; the command fails (exit 1) only when no input at all can be embedded.
+// Audio: each file decoded to mono at the encoder's rate; its first clipSeconds (zero-padded
+// when shorter) go through the encoder, as in training (AudioFrontEnd).
 #include "CliCommand.h"
 
 namespace soundframe {

@@ -7,7 +7,7 @@
 // most of the machine idle; every entry point calls this once before any tensor work.
 namespace soundframe {
 
-// requested > 0: use that many; 0: std::thread::hardware_concurrency(). Returns the count set.
+// requested > 0: use that many; 0: OMP_NUM_THREADS when set, else every core. Returns the count set.
 int setComputeThreads(int requested);
 int computeThreads();
 

@@ -49,7 +49,7 @@ RetrievalReport RetrievalReport::fromJson(const std::string& text)
     try {
         const auto j = nlohmann::json::parse(text);
         for (const auto& [key, value] : j.items()) {
-            if (value.is_object()) {
+            if (value.is_object() && value.contains("R@1")) {  // other objects (e.g. "zero_shot") are extras
                 RetrievalScores s;
                 s.recallAt1 = value.at("R@1").get<double>();
                 s.recallAt5 = value.at("R@5").get<double>();

@@ -1,0 +1,72 @@
+#include "TrainClipCommand.h"
+
+#include "CommonOptions.h"
+#include "InterruptFlag.h"
+#include "ProgressPrinter.h"
+#include "train/StandInClipTrainer.h"
+
+namespace soundframe {
+
+int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
+{
+    QCommandLineParser parser;
+    CommonOptions common(parser, "soundframe-cli train-clip --pairs FILE --out DIR [options]",
+                         "Trains a small image-text model with CLIP's architecture and loss on the given image-caption "
+                         "pairs and saves it in the Hugging Face CLIP layout. It is a stand-in for worlds without a "
+                         "real CLIP checkpoint (the demo), not CLIP: it knows only what the pairs show.");
+    const StandInClipOptions defaults;
+    const QCommandLineOption pairs("pairs", "JSONL: {\"path\": IMAGE, \"captions\": [...]} per line.", "FILE");
+    const QCommandLineOption out("out", "Output folder (Hugging Face CLIP layout).", "DIR");
+    const QCommandLineOption epochs("epochs", "Passes over the images.", "N", QString::number(defaults.epochs));
+    const QCommandLineOption batch("batch", "Images per step.", "N", QString::number(defaults.batchSize));
+    const QCommandLineOption lr("lr", "Peak learning rate.", "X", QString::number(defaults.learningRate));
+    const QCommandLineOption imageSize("image-size", "Square input side, pixels.", "N", QString::number(defaults.imageSize));
+    const QCommandLineOption width("width", "Hidden size of both towers.", "N", QString::number(defaults.width));
+    const QCommandLineOption layers("layers", "Blocks per tower.", "N", QString::number(defaults.layers));
+    const QCommandLineOption vocab("vocab", "BPE vocabulary size.", "N", QString::number(defaults.vocabSize));
+    const QCommandLineOption seed("seed", "Random seed.", "N", QString::number(defaults.seed));
+    const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
+    parser.addOptions({pairs, out, epochs, batch, lr, imageSize, width, layers, vocab, seed, progress});
+    if (auto code = common.parse(arguments, io))
+        return *code;
+    if (!parser.isSet(pairs) || !parser.isSet(out))
+        return common.usageError("--pairs and --out are required", io);
+    const auto mode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
+    if (!mode)
+        return common.usageError("--progress takes bar, jsonl or none", io);
+
+    StandInClipOptions options;
+    options.pairsFile = parser.value(pairs).toStdString();
+    options.outDir = parser.value(out).toStdString();
+    bool ok[8];
+    options.epochs = parser.value(epochs).toInt(&ok[0]);
+    options.batchSize = parser.value(batch).toInt(&ok[1]);
+    options.learningRate = parser.value(lr).toDouble(&ok[2]);
+    options.imageSize = parser.value(imageSize).toInt(&ok[3]);
+    options.width = parser.value(width).toInt(&ok[4]);
+    options.layers = parser.value(layers).toInt(&ok[5]);
+    options.vocabSize = parser.value(vocab).toInt(&ok[6]);
+    options.seed = parser.value(seed).toInt(&ok[7]);
+    for (bool b : ok)
+        if (!b)
+            return common.usageError("numeric options take numbers", io);
+
+    InterruptFlag interrupt;
+    ProgressPrinter printer(io.err, *mode);
+    JobHooks hooks;
+    hooks.cancel = interrupt.flag();
+    hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };
+    const auto result = StandInClipTrainer(options).run(hooks);
+    printer.finish();
+    if (!result.completed) {
+        io.err << "interrupted: the stand-in was not saved\n";
+        return ExitFailure;
+    }
+    io.out << "stand-in image-text model (CLIP architecture, not CLIP) saved to " << options.outDir.string() << "\n"
+           << result.images << " images (" << result.skippedImages << " unreadable skipped), " << result.steps
+           << " steps, final loss " << result.finalLoss << ", image->text R@1 on its own pairs "
+           << result.imageToTextRecallAt1 << "%\n";
+    return ExitSuccess;
+}
+
+} // namespace soundframe

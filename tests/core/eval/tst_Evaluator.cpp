@@ -1,0 +1,203 @@
+// Evaluator on a small generated test cache: the files it writes and their schema (report.json
+// keys, clips.txt, alignment rows = clips x frames, cosine ranges), alignment values against a
+// direct recomputation, and zero-shot accuracy: 100 % for trivially separable embeddings, about
+// chance for random ones.
+#include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
+
+#include "SyntheticTrainingData.h"
+#include "base/Error.h"
+#include "eval/CacheEmbedding.h"
+#include "eval/Evaluator.h"
+#include "model/AudioEncoder.h"
+#include "model/AudioFrontEnd.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+#include <sstream>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+class TestEvaluator : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    test::SyntheticWorld m_world;
+    fs::path root() const { return fs::path(m_tmp.path().toStdString()); }
+
+    static std::string readText(const fs::path& file)
+    {
+        std::ifstream in(file);
+        std::stringstream s;
+        s << in.rdbuf();
+        return s.str();
+    }
+
+private slots:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        m_world.writeCache(root() / "test", 3, 2, "test");  // 12 clips, 4 frames each
+        m_world.writeClip(root() / "clip", {root() / "test"});
+        torch::manual_seed(5);
+        AudioEncoder encoder(m_world.encoderConfig("transformer"));
+        saveAudioEncoder(encoder, root() / "encoder");
+        // A run folder around the same encoder.
+        saveAudioEncoder(encoder, root() / "run-x" / "audio-encoder");
+        std::ofstream(root() / "run-x" / "config.json")
+            << R"({"stage": "pretrain", "matching": "multiframe", "segment_seconds": 0.5})";
+    }
+
+    void fillPrompt()
+    {
+        QCOMPARE(Evaluator::fillPrompt("the sound of a {}", "cow"), std::string("the sound of a cow"));
+        QCOMPARE(Evaluator::fillPrompt("{} and {}", "rain"), std::string("rain and rain"));
+        QCOMPARE(Evaluator::fillPrompt("sound:", "bell"), std::string("sound: bell"));
+    }
+
+    void writesReportFiles()
+    {
+        EvaluatorParams p;
+        p.cacheDir = root() / "test";
+        p.modelDir = root() / "run-x";
+        p.clipDir = root() / "clip";
+        p.outDir = root() / "out";
+        int progressCalls = 0;
+        JobHooks hooks;
+        hooks.onProgress = [&](const JobProgress&) { ++progressCalls; };
+        EvaluationResult result;
+        try {
+            result = Evaluator(p).run(hooks);
+        } catch (const std::exception& e) {
+            QFAIL(e.what());
+        }
+        QVERIFY(progressCalls > 0);
+
+        const auto report = nlohmann::json::parse(readText(p.outDir / "report.json"));
+        for (const char* direction : {"text_to_audio", "audio_to_text", "audio_to_image", "image_to_audio"})
+            for (const char* key : {"R@1", "R@5", "R@10", "mAP@10", "medR"})
+                QVERIFY2(report.at(direction).contains(key), direction);
+        QCOMPARE(report.at("n_audio").get<int>(), 12);
+        QCOMPARE(report.at("n_text").get<int>(), 36);
+        QCOMPARE(report.at("run").get<std::string>(), std::string("run-x"));
+        QCOMPARE(report.at("stage").get<std::string>(), std::string("pretrain"));
+        QCOMPARE(report.at("matching").get<std::string>(), std::string("multiframe"));
+        const auto& z = report.at("zero_shot");
+        QCOMPARE(z.at("classes").get<int>(), 4);
+        QCOMPARE(z.at("clips").get<int>(), 12);
+        QVERIFY(z.at("top1").get<double>() >= 0 && z.at("top1").get<double>() <= 100);
+        QCOMPARE(z.at("top5").get<double>(), 100.0);  // 4 classes: every label is in the top 5
+        QCOMPARE(z.at("prompts").at(0).get<std::string>(), std::string("the sound of a {}"));
+        // Round trip through the shared report type.
+        const auto back = RetrievalReport::fromJson(result.reportJson);
+        QVERIFY(back.has("text_to_audio"));
+
+        const auto markdown = readText(p.outDir / "report.md");
+        QVERIFY(markdown.find("| audio_to_image |") != std::string::npos);
+        QVERIFY(markdown.find("zero-shot") != std::string::npos);
+
+        const FrameCacheReader cache(p.cacheDir);
+        std::string expectedIds;
+        for (size_t i = 0; i < cache.size(); ++i)
+            expectedIds += cache.record(i).id + "\n";
+        QCOMPARE(readText(p.outDir / "clips.txt"), expectedIds);
+
+        // alignment.csv: a header and one row per clip and frame.
+        std::istringstream csv(readText(p.outDir / "alignment.csv"));
+        std::string line;
+        std::getline(csv, line);
+        QCOMPARE(line, std::string("clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame"));
+        int rows = 0;
+        while (std::getline(csv, line))
+            ++rows;
+        QCOMPARE(rows, 12 * 4);
+
+        // alignment.json against a direct recomputation for one clip.
+        const auto alignment = nlohmann::json::parse(readText(p.outDir / "alignment.json"));
+        QCOMPARE(alignment.at("segment_seconds").get<double>(), 0.5);  // the run's
+        QCOMPARE(alignment.at("clips").size(), size_t(12));
+        auto encoder = loadAudioEncoder(root() / "encoder", torch::kCPU);
+        const auto audio = embedCachedAudio(encoder, cache, torch::kCPU);
+        const auto clip = cache.load(5);
+        const auto expected = torch::nn::functional::cosine_similarity(
+            clip.frameEmbeddings, audio[5].unsqueeze(0).expand({4, -1}), torch::nn::functional::CosineSimilarityFuncOptions().dim(1));
+        const auto& entry = alignment.at("clips").at(5);
+        QCOMPARE(entry.at("clip").get<std::string>(), clip.clip.id);
+        for (int l = 0; l < 4; ++l)
+            QVERIFY(std::abs(entry.at("audio_to_frame").at(l).get<double>() - expected[l].item<double>()) < 1e-5);
+        QCOMPARE(entry.at("argmax_frame").get<int64_t>(), expected.argmax().item<int64_t>());
+        QCOMPARE(entry.at("segment_to_frame").size(), size_t(4));
+        QCOMPARE(entry.at("segment_to_frame").at(0).size(), size_t(4));
+        for (const auto& row : entry.at("segment_to_frame"))
+            for (const auto& v : row)
+                QVERIFY(std::abs(v.get<double>()) <= 1.0 + 1e-6);
+    }
+
+    void withoutClipOnlyAudioImage()
+    {
+        EvaluatorParams p;
+        p.cacheDir = root() / "test";
+        p.modelDir = root() / "encoder";
+        p.outDir = root() / "out-noclip";
+        p.alignment = false;
+        const auto result = Evaluator(p).run();
+        QVERIFY(result.report.has("audio_to_image"));
+        QVERIFY(!result.report.has("text_to_audio"));
+        QVERIFY(!result.zeroShot);
+        QVERIFY(!fs::exists(p.outDir / "alignment.csv"));
+        QVERIFY(fs::exists(p.outDir / "report.json"));
+        QVERIFY(nlohmann::json::parse(readText(p.outDir / "report.json")).count("zero_shot") == 0);
+    }
+
+    void missingInputsAreErrors()
+    {
+        EvaluatorParams p;
+        p.cacheDir = root() / "nowhere";
+        p.modelDir = root() / "encoder";
+        p.outDir = root() / "out-bad";
+        QVERIFY_THROWS_EXCEPTION(Error, Evaluator(p).run());
+        p.cacheDir = root() / "test";
+        p.modelDir = root() / "nowhere";
+        QVERIFY_THROWS_EXCEPTION(Error, Evaluator(p).run());
+    }
+
+    void zeroShotSeparableIsPerfect()
+    {
+        torch::manual_seed(1);
+        const int classes = 10, clips = 200;
+        const auto classEmb = torch::randn({classes, 32});
+        std::vector<std::vector<int64_t>> truth;
+        std::vector<torch::Tensor> rows;
+        for (int i = 0; i < clips; ++i) {
+            truth.push_back({i % classes});
+            rows.push_back(classEmb[i % classes] + 0.05 * torch::randn({32}));
+        }
+        truth[3].clear();  // an unlabelled clip is not scored
+        const auto z = Evaluator::zeroShotAccuracy(torch::stack(rows), classEmb, truth);
+        QCOMPARE(z.clips, int64_t(clips - 1));
+        QCOMPARE(z.classes, int64_t(classes));
+        QCOMPARE(z.top1, 100.0);
+        QCOMPARE(z.top5, 100.0);
+    }
+
+    void zeroShotRandomIsChance()
+    {
+        torch::manual_seed(2);
+        const int classes = 10, clips = 4000;
+        std::vector<std::vector<int64_t>> truth;
+        for (int i = 0; i < clips; ++i)
+            truth.push_back({i % classes});
+        const auto z = Evaluator::zeroShotAccuracy(torch::randn({clips, 32}), torch::randn({classes, 32}), truth);
+        qInfo("random embeddings: top-1 %.1f %%, top-5 %.1f %%", z.top1, z.top5);
+        // Chance: 10 % and 50 %; 4000 clips put 3 standard deviations at about 1.4 and 2.4 points.
+        QVERIFY2(std::abs(z.top1 - 10.0) < 3.0, qPrintable(QString::number(z.top1)));
+        QVERIFY2(std::abs(z.top5 - 50.0) < 5.0, qPrintable(QString::number(z.top5)));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestEvaluator)
+#include "tst_Evaluator.moc"

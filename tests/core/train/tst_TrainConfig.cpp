@@ -1,0 +1,118 @@
+// TrainConfig: JSON round trip, partial overrides, and errors that name the file and the key.
+#include "base/AtomicWrite.h"
+#include "base/Error.h"
+#include "train/TrainConfig.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+class TestTrainConfig : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    fs::path file(const std::string& name, const std::string& text)
+    {
+        const auto path = fs::path(m_tmp.path().toStdString()) / name;
+        writeFileAtomically(path, text);
+        return path;
+    }
+
+    static void expectError(const std::function<void()>& f, const std::vector<std::string>& fragments)
+    {
+        try {
+            f();
+            QFAIL("no error");
+        } catch (const Error& e) {
+            for (const auto& fragment : fragments)
+                QVERIFY2(std::string(e.what()).find(fragment) != std::string::npos,
+                         qPrintable(QString::fromStdString(std::string(e.what()) + "  [missing: " + fragment + "]")));
+        }
+    }
+
+private slots:
+    void roundTrip()
+    {
+        TrainConfig c;
+        c.stage = "finetune";
+        c.matching = "multiframe";
+        c.nearestWarmupEpochs = 3;
+        c.segmentSeconds = 0.25;
+        c.maskSameClipNegatives = true;
+        c.trainCache = "data/tr ain";
+        c.clipDir = "models/clip";
+        c.runDir = "runs/ü";
+        c.epochs = 7;
+        c.batchSize = 12;
+        c.learningRate = 1.5e-4;
+        c.textTowerTrainableBlocks = 2;
+        c.seed = 99;
+        c.device = "auto";
+        c.validateEachEpoch = false;
+        const auto back = TrainConfig::fromJsonFile(file("c.json", c.toJson()));
+        QCOMPARE(back.toJson(), c.toJson());
+        QCOMPARE(back.matching, std::string("multiframe"));
+        QCOMPARE(back.segmentSeconds, 0.25);
+        QVERIFY(back.maskSameClipNegatives);
+        QCOMPARE(back.runDir, std::string("runs/ü"));
+        QCOMPARE(back.learningRate, 1.5e-4);
+        QCOMPARE(back.textTowerTrainableBlocks, 2);
+        QVERIFY(!back.validateEachEpoch);
+    }
+
+    void fileOverridesOnlyItsKeys()
+    {
+        const auto c = TrainConfig::fromJsonFile(file("partial.json", R"({"epochs": 3, "matching": "nearest"})"));
+        QCOMPARE(c.epochs, 3);
+        QCOMPARE(c.matching, std::string("nearest"));
+        const TrainConfig defaults;
+        QCOMPARE(c.batchSize, defaults.batchSize);
+        QCOMPARE(c.learningRate, defaults.learningRate);
+        TrainConfig merged = c;
+        merged.merge(R"({"batch_size": 4})", "flags");
+        QCOMPARE(merged.batchSize, 4);
+        QCOMPARE(merged.epochs, 3);
+    }
+
+    void errorsNameFileAndKey()
+    {
+        const auto unknown = file("unknown.json", R"({"epochs": 3, "lerning_rate": 0.1})");
+        expectError([&] { TrainConfig::fromJsonFile(unknown); }, {"unknown.json", "lerning_rate", "unknown"});
+        const auto wrongType = file("type.json", R"({"epochs": "ten"})");
+        expectError([&] { TrainConfig::fromJsonFile(wrongType); }, {"type.json", "epochs", "type"});
+        const auto malformed = file("bad.json", R"({"epochs": )");
+        expectError([&] { TrainConfig::fromJsonFile(malformed); }, {"bad.json", "malformed"});
+        const auto notObject = file("array.json", "[1, 2]");
+        expectError([&] { TrainConfig::fromJsonFile(notObject); }, {"array.json", "object"});
+        expectError([&] { TrainConfig::fromJsonFile(fs::path(m_tmp.path().toStdString()) / "missing.json"); },
+                    {"missing.json"});
+    }
+
+    void validateNamesTheField()
+    {
+        TrainConfig c;
+        c.trainCache = "cache";
+        c.runDir = "run";
+        c.validate();
+        auto bad = c;
+        bad.matching = "closest";
+        expectError([&] { bad.validate("my.json"); }, {"my.json", "matching", "closest"});
+        bad = c;
+        bad.batchSize = 1;
+        expectError([&] { bad.validate(); }, {"batch_size"});
+        bad = c;
+        bad.stage = "finetune";
+        expectError([&] { bad.validate(); }, {"clip_dir"});
+        bad = c;
+        bad.trainCache.clear();
+        expectError([&] { bad.validate(); }, {"train_cache"});
+        bad = c;
+        bad.segmentSeconds = 0;
+        expectError([&] { bad.validate(); }, {"segment_seconds"});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestTrainConfig)
+#include "tst_TrainConfig.moc"
