@@ -22,6 +22,7 @@
 #include <chrono>
 #include <cstdlib>
 #include <filesystem>
+#include <fstream>
 #include <iostream>
 #include <thread>
 #include <unistd.h>
@@ -40,7 +41,7 @@ int shell(const std::string& command)
     return std::system(command.c_str());
 }
 
-std::string quoted(const fs::path& p) { return "'" + p.string() + "'"; }
+std::string shellQuoted(const fs::path& p) { return "'" + p.string() + "'"; }
 } // namespace
 
 int main(int argc, char** argv)
@@ -65,7 +66,7 @@ int main(int argc, char** argv)
         const auto video = work / "videos" / ("clip" + std::to_string(i) + ".mp4");
         const std::string command = ffmpeg + " -v error -y -f lavfi -i testsrc2=s=640x360:r=25:d=10 -f lavfi -i "
             "sine=frequency=" + std::to_string(220 + 20 * i) + ":sample_rate=44100:duration=10 "
-            "-c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -shortest " + quoted(video);
+            "-c:v libx264 -preset veryfast -pix_fmt yuv420p -c:a aac -shortest " + shellQuoted(video);
         if (shell(command) != 0) {
             std::cerr << "ffmpeg failed\n";
             return 1;
@@ -119,14 +120,14 @@ int main(int argc, char** argv)
     start = std::chrono::steady_clock::now();
     for (int i = 0; i < clips; ++i)
         for (double t : times)
-            shell(ffmpeg + " -v error -y -ss " + std::to_string(t) + " -i " + quoted(records[size_t(i)].mediaPath)
-                  + " -frames:v 1 " + quoted(work / "one.png"));
+            shell(ffmpeg + " -v error -y -ss " + std::to_string(t) + " -i " + shellQuoted(records[size_t(i)].mediaPath)
+                  + " -frames:v 1 " + shellQuoted(work / "one.png"));
     const double perFrameSeconds = secondsSince(start);
 
     start = std::chrono::steady_clock::now();
     for (int i = 0; i < clips; ++i)
-        shell(ffmpeg + " -v error -y -i " + quoted(records[size_t(i)].mediaPath) + " -vf fps=1 "
-              + quoted(work / "pass_%02d.png"));
+        shell(ffmpeg + " -v error -y -i " + shellQuoted(records[size_t(i)].mediaPath) + " -vf fps=1 "
+              + shellQuoted(work / "pass_%02d.png"));
     const double singlePassSeconds = secondsSince(start);
 
     const nlohmann::ordered_json result{

@@ -256,10 +256,9 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
         return text ? text->namedTrainable : std::vector<std::pair<std::string, torch::Tensor>>{};
     };
     const auto saveCheckpoint = [&] {
-        if (!writer)
-            return;
-        // A step can leave the weights non-finite while its loss was still finite: such a state
-        // must never replace the last good checkpoint.
+        // A step can leave the weights non-finite while its loss was still finite: such a state must
+        // never replace the last good checkpoint. Every rank checks (their weights are identical), so
+        // all of them stop together.
         for (const auto& p : clippedParameters)
             if (!torch::isfinite(p).all().item<bool>())
                 throw Error(c.runDir, "the weights became NaN or infinite at step " + std::to_string(state.globalStep)
@@ -268,6 +267,8 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
                                                  ? "The last good checkpoint is " + TrainCheckpoint::latest(runDir)->string() + "; "
                                                  : std::string("No checkpoint was written yet; "))
                                           + "try a lower learning_rate or grad_clip_norm.");
+        if (!writer)
+            return;
         TrainCheckpoint::save(runDir, state, c, encoder, *loss, optimizer, extraTensors(), c.keepCheckpoints);
     };
     const auto emit = [&](const TrainMetrics& m) {
@@ -286,7 +287,9 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
         double& epochLoss = state.epochLossSum;
         int64_t& epochSteps = state.epochSteps;
         for (int64_t b = (epoch == state.epoch ? state.stepInEpoch : 0); b < batches; ++b) {
-            if (hooks.cancelled()) {
+            // Ranks must stop at the same step, or the others would wait for it forever.
+            const bool stop = dist ? dist->sum(hooks.cancelled() ? 1.0 : 0.0) > 0 : hooks.cancelled();
+            if (stop) {
                 saveCheckpoint();
                 result.cancelled = true;
                 result.steps = state.globalStep;

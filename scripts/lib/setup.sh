@@ -41,7 +41,12 @@ install_packages() {
 # configure_and_build [extra cmake args...]
 configure_and_build() {
   local launcher=()
-  command -v ccache >/dev/null && launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+  if command -v ccache >/dev/null; then
+    launcher=(-DCMAKE_CXX_COMPILER_LAUNCHER=ccache -DCMAKE_C_COMPILER_LAUNCHER=ccache)
+    # Paths relative to the checkout, so a fresh clone elsewhere on the same machine reuses the cache
+    # (a LibTorch translation unit costs ~17 s to compile).
+    export CCACHE_BASEDIR="$SOUNDFRAME_ROOT" CCACHE_NOHASHDIR=1
+  fi
   log "configuring $BUILD_DIR"
   cmake -S "$SOUNDFRAME_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@"
   log "building"

@@ -2,18 +2,23 @@
 // WORLD_SIZE 2, MASTER_ADDR 127.0.0.1, a free MASTER_PORT) at global batch 8 end with the weights
 // of one process at batch 8, within 1e-5, for each matching. The encoder is the tiny transformer:
 // it has neither BatchNorm (statistics would be per process) nor dropout (masks would differ).
-// Label slow: three processes per case.
+// Ctrl-C reaching only one rank stops both at the same step with a checkpoint, and resuming both
+// ends with the single-process weights too. Label slow: three processes per case.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
 #include "SyntheticTrainingData.h"
 #include "base/TorchTensors.h"
 
+#include <QElapsedTimer>
 #include <QProcess>
 #include <QProcessEnvironment>
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <QThread>
+
 #include <arpa/inet.h>
+#include <csignal>
 #include <netinet/in.h>
 #include <sys/socket.h>
 #include <unistd.h>
@@ -48,11 +53,34 @@ class TestDistributedTraining : public QObject {
     fs::path root() const { return fs::path(m_tmp.path().toStdString()); }
     static QString q(const fs::path& p) { return QString::fromStdString(p.string()); }
 
-    QStringList args(const fs::path& run, const QString& matching) const
+    QStringList args(const fs::path& run, const QString& matching, int epochs = 3) const
     {
         return {"pretrain", "--train-cache", q(root() / "train"), "--run", q(run), "--audio-config",
                 q(root() / "transformer.json"), "--matching", matching, "--warmup-epochs", "1", "--segment-seconds",
-                "0.5", "--epochs", "3", "--batch", "8", "--lr", "0.005", "--threads", "1", "--progress", "none"};
+                "0.5", "--epochs", QString::number(epochs), "--batch", "8", "--lr", "0.005", "--threads", "1",
+                "--checkpoint-every", "2", "--progress", "none"};
+    }
+
+    static QProcessEnvironment rankEnvironment(int rank, int port)
+    {
+        auto env = QProcessEnvironment::systemEnvironment();
+        env.insert("RANK", QString::number(rank));
+        env.insert("WORLD_SIZE", "2");
+        env.insert("MASTER_ADDR", "127.0.0.1");
+        env.insert("MASTER_PORT", QString::number(port));
+        return env;
+    }
+
+    static double maxDifference(const fs::path& a, const fs::path& b)
+    {
+        const auto wa = loadTorchTensors(a / "audio-encoder" / "model.safetensors");
+        const auto wb = loadTorchTensors(b / "audio-encoder" / "model.safetensors");
+        if (wa.size() != wb.size())
+            return 1e9;
+        double worst = 0;
+        for (const auto& [name, t] : wa)
+            worst = std::max(worst, (t.to(torch::kFloat64) - wb.at(name).to(torch::kFloat64)).abs().max().item<double>());
+        return worst;
     }
 
 private Q_SLOTS:
@@ -85,12 +113,7 @@ private Q_SLOTS:
         QVERIFY(port > 0);
         QProcess ranks[2];
         for (int r = 0; r < 2; ++r) {
-            auto env = QProcessEnvironment::systemEnvironment();
-            env.insert("RANK", QString::number(r));
-            env.insert("WORLD_SIZE", "2");
-            env.insert("MASTER_ADDR", "127.0.0.1");
-            env.insert("MASTER_PORT", QString::number(port));
-            ranks[r].setProcessEnvironment(env);
+            ranks[r].setProcessEnvironment(rankEnvironment(r, port));
             ranks[r].start(SOUNDFRAME_CLI_PATH, args(pair, matching));
         }
         for (auto& p : ranks) {
@@ -98,16 +121,54 @@ private Q_SLOTS:
             QVERIFY2(p.exitStatus() == QProcess::NormalExit && p.exitCode() == 0,
                      p.readAllStandardError().constData());
         }
-        const auto a = loadTorchTensors(single / "audio-encoder" / "model.safetensors");
-        const auto b = loadTorchTensors(pair / "audio-encoder" / "model.safetensors");
-        QCOMPARE(a.size(), b.size());
-        double worst = 0;
-        for (const auto& [name, t] : a)
-            worst = std::max(worst, (t.to(torch::kFloat64) - b.at(name).to(torch::kFloat64)).abs().max().item<double>());
+        const double worst = maxDifference(single, pair);
         qInfo("%s: max |single - pair| = %.3g", qPrintable(matching), worst);
         QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
-        // The weights moved: the comparison is not between two untouched initialisations.
-        QVERIFY(fs::exists(single / "metrics.jsonl"));
+    }
+
+    void interruptOneRankThenResume()
+    {
+        const int epochs = 60;
+        const auto single = root() / "single-long";
+        const auto pair = root() / "pair-interrupted";
+        {
+            QProcess p;
+            p.start(SOUNDFRAME_CLI_PATH, args(single, "random", epochs));
+            QVERIFY(p.waitForFinished(300000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        }
+        int port = freePort();
+        QProcess ranks[2];
+        for (int r = 0; r < 2; ++r) {
+            ranks[r].setProcessEnvironment(rankEnvironment(r, port));
+            ranks[r].start(SOUNDFRAME_CLI_PATH, args(pair, "random", epochs));
+        }
+        QElapsedTimer timer;
+        timer.start();
+        while (!fs::exists(pair / "checkpoints" / "latest") && timer.elapsed() < 120000
+               && ranks[1].state() == QProcess::Running)
+            QThread::msleep(5);
+        QVERIFY2(ranks[1].state() == QProcess::Running,
+                 qPrintable("the run ended before it could be interrupted: " + ranks[1].readAllStandardError()
+                            + " / rank 0: " + ranks[0].readAllStandardError()));
+        ::kill(pid_t(ranks[1].processId()), SIGINT);
+        for (auto& p : ranks) {
+            QVERIFY(p.waitForFinished(120000));
+            QCOMPARE(p.exitCode(), 1);
+        }
+        QVERIFY(!fs::exists(pair / "audio-encoder"));
+        port = freePort();
+        for (int r = 0; r < 2; ++r) {
+            ranks[r].setProcessEnvironment(rankEnvironment(r, port));
+            ranks[r].start(SOUNDFRAME_CLI_PATH, args(pair, "random", epochs) << "--resume");
+        }
+        for (auto& p : ranks) {
+            QVERIFY(p.waitForFinished(300000));
+            QVERIFY2(p.exitCode() == 0, p.readAllStandardError().constData());
+        }
+        const double worst = maxDifference(single, pair);
+        qInfo("interrupted and resumed pair: max |single - pair| = %.3g", worst);
+        QVERIFY2(worst <= 1e-5, qPrintable(QString::number(worst)));
     }
 };
 

@@ -129,12 +129,22 @@ private slots:
         QFETCH(bool, mask);
         auto c = config("learn-" + std::string(QTest::currentDataTag()), matching.toStdString());
         c.maskSameClipNegatives = mask;
+        if (matching == "random")
+            c.valCache = testCache().string();
         AudioTrainer trainer(c);
+        std::vector<TrainMetrics> live;
+        trainer.onMetrics = [&](const TrainMetrics& m) { live.push_back(m); };
         const auto result = trainer.run();
         QVERIFY(result.completed);
         QCOMPARE(result.steps, int64_t(c.epochs * 6));
         const auto epochs = losses(c.runDir, "epoch");
         QCOMPARE(int(epochs.size()), c.epochs);
+        QCOMPARE(int(live.size()), c.epochs * 7);  // 6 steps and the epoch end, per epoch
+        if (!c.valCache.empty()) {
+            const auto& last = live.back();
+            QCOMPARE(last.kind, std::string("epoch"));
+            QVERIFY(last.validation.count("audio_to_image/R@1") && last.validation.count("image_to_audio/R@10"));
+        }
         qInfo("%s: epoch loss %.3f -> %.3f", QTest::currentDataTag(), epochs.front(), epochs.back());
         QVERIFY2(epochs.back() < 0.8 * epochs.front(), qPrintable(QString::number(epochs.back())));
         const auto report = evaluate(result.encoderDir, false);

@@ -1,0 +1,668 @@
+#include "DemoPipeline.h"
+
+#include "base/AtomicWrite.h"
+#include "base/ComputeThreads.h"
+#include "base/Error.h"
+#include "data/ManifestLoader.h"
+#include "data/PrepareJob.h"
+#include "demo/DemoWorldBuilder.h"
+#include "eval/Evaluator.h"
+#include "model/ClipImageEmbedder.h"
+#include "model/ComputeDevice.h"
+#include "train/AudioTrainer.h"
+#include "train/TrainConfig.h"
+
+#include <nlohmann/json.hpp>
+
+#include <sys/resource.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <fstream>
+#include <iomanip>
+#include <map>
+#include <set>
+#include <sstream>
+
+namespace soundframe {
+
+namespace fs = std::filesystem;
+using json = nlohmann::ordered_json;
+
+namespace {
+
+const std::vector<std::string> kMethods{"random", "nearest", "multiframe"};
+
+struct RunPlan {
+    int seed = 1;
+    std::string name;    // "stage1-random", "stage2-nearest", "stage2-scratch"
+    std::string stage;   // "stage1" or "stage2"
+    std::string method;  // "random", "nearest", "multiframe" or "scratch"
+    fs::path dir;
+    std::string key() const { return "seed-" + std::to_string(seed) + "/" + name; }
+};
+
+long peakRssKb()
+{
+    rusage usage{};
+    getrusage(RUSAGE_SELF, &usage);
+    return usage.ru_maxrss;  // kilobytes on Linux
+}
+
+std::string readText(const fs::path& file)
+{
+    std::ifstream in(file, std::ios::binary);
+    if (!in)
+        throw Error(file, "cannot read");
+    std::ostringstream s;
+    s << in.rdbuf();
+    return s.str();
+}
+
+std::vector<json> readJsonLines(const fs::path& file)
+{
+    std::vector<json> lines;
+    std::ifstream in(file);
+    std::string line;
+    while (std::getline(in, line))
+        if (!line.empty())
+            lines.push_back(json::parse(line, nullptr, false));
+    lines.erase(std::remove_if(lines.begin(), lines.end(), [](const json& j) { return j.is_discarded(); }),
+                lines.end());
+    return lines;
+}
+
+std::string fixed(double v, int digits = 1)
+{
+    std::ostringstream s;
+    s << std::fixed << std::setprecision(digits) << v;
+    return s.str();
+}
+
+// Mean and (sample) standard deviation.
+std::pair<double, double> meanStd(const std::vector<double>& v)
+{
+    if (v.empty())
+        return {0, 0};
+    double mean = 0;
+    for (double x : v)
+        mean += x;
+    mean /= double(v.size());
+    double var = 0;
+    for (double x : v)
+        var += (x - mean) * (x - mean);
+    return {mean, v.size() > 1 ? std::sqrt(var / double(v.size() - 1)) : 0.0};
+}
+
+std::string cell(const std::vector<double>& v, int digits = 1)
+{
+    if (v.empty())
+        return "–";
+    const auto [m, s] = meanStd(v);
+    return v.size() > 1 ? fixed(m, digits) + " ± " + fixed(s, digits) : fixed(m, digits);
+}
+
+// Visible frames of every event, per clip id, and frame counts, from a manifest.
+struct GroundTruth {
+    std::map<std::string, ClipRecord> clips;
+};
+
+GroundTruth loadGroundTruth(const fs::path& manifest)
+{
+    GroundTruth truth;
+    for (auto& clip : loadManifest(manifest).clips)
+        truth.clips.emplace(clip.id, std::move(clip));
+    return truth;
+}
+
+std::set<int> visibleFrames(const ClipRecord& clip)
+{
+    std::set<int> frames;
+    for (const auto& e : clip.events)
+        frames.insert(e.visibleFrames.begin(), e.visibleFrames.end());
+    return frames;
+}
+
+int frameCount(const ClipRecord& clip)
+{
+    return std::max(1, int(std::lround(std::max(0.0, clip.duration()) * 1.0)));  // prepare at 1 fps
+}
+
+// How often a stage-1 method's chosen frame shows a source of its clip.
+json choiceAccuracy(const fs::path& choicesFile, const GroundTruth& truth, int warmupEpochs)
+{
+    int64_t total = 0, hits = 0, lateTotal = 0, lateHits = 0;
+    std::map<int, std::pair<int64_t, int64_t>> perEpoch;
+    for (const auto& line : readJsonLines(choicesFile)) {
+        const auto it = truth.clips.find(line.value("clip", std::string()));
+        if (it == truth.clips.end())
+            continue;
+        const int epoch = line.value("epoch", 0);
+        const bool hit = visibleFrames(it->second).count(line.value("frame", -1)) != 0;
+        ++total;
+        hits += hit;
+        perEpoch[epoch].first += hit;
+        perEpoch[epoch].second += 1;
+        if (epoch >= warmupEpochs) {
+            ++lateTotal;
+            lateHits += hit;
+        }
+    }
+    json j{{"choices", total}, {"accuracy", total ? 100.0 * double(hits) / double(total) : 0.0}};
+    json epochs = json::array();
+    for (const auto& [epoch, counts] : perEpoch)
+        epochs.push_back({{"epoch", epoch}, {"accuracy", 100.0 * double(counts.first) / double(counts.second)}});
+    j["per_epoch"] = epochs;
+    if (lateTotal)
+        j["accuracy_after_warmup"] = 100.0 * double(lateHits) / double(lateTotal);
+    return j;
+}
+
+// Expected accuracy of a uniform frame draw over the clips of `truth`.
+double baseRate(const GroundTruth& truth)
+{
+    double sum = 0;
+    for (const auto& [id, clip] : truth.clips)
+        sum += double(visibleFrames(clip).size()) / double(frameCount(clip));
+    return truth.clips.empty() ? 0.0 : 100.0 * sum / double(truth.clips.size());
+}
+
+// Per-segment audio -> frame accuracy from an Evaluator alignment.json on the test set.
+json segmentAccuracy(const fs::path& alignmentFile, const GroundTruth& truth)
+{
+    const json a = json::parse(readText(alignmentFile));
+    const double segmentSeconds = a.value("segment_seconds", 1.0);
+    int64_t segments = 0, hits = 0, clipsScored = 0, clipHits = 0;
+    double base = 0, clipBase = 0;
+    for (const auto& c : a.at("clips")) {
+        const auto it = truth.clips.find(c.value("clip", std::string()));
+        if (it == truth.clips.end())
+            continue;
+        const ClipRecord& clip = it->second;
+        const auto& matrix = c.at("segment_to_frame");
+        const auto& times = c.at("frame_seconds");
+        const int L = int(matrix.size());
+        for (int l = 0; l < L; ++l) {
+            const double centre = times.at(size_t(l)).get<double>() - std::max(0.0, clip.start);
+            const double from = centre - segmentSeconds / 2, to = centre + segmentSeconds / 2;
+            std::set<int> right;
+            for (const auto& e : clip.events)
+                if (e.start < to && e.end > from)
+                    right.insert(e.visibleFrames.begin(), e.visibleFrames.end());
+            if (right.empty())
+                continue;
+            const auto& row = matrix.at(size_t(l));
+            int best = 0;
+            for (int m = 1; m < int(row.size()); ++m)
+                if (row.at(size_t(m)).get<double>() > row.at(size_t(best)).get<double>())
+                    best = m;
+            ++segments;
+            hits += right.count(best) != 0;
+            base += double(right.size()) / double(L);
+        }
+        const auto all = visibleFrames(clip);
+        if (!all.empty()) {
+            ++clipsScored;
+            clipHits += all.count(c.value("argmax_frame", -1)) != 0;
+            clipBase += double(all.size()) / double(L);
+        }
+    }
+    return {{"segments", segments},
+            {"segment_accuracy", segments ? 100.0 * double(hits) / double(segments) : 0.0},
+            {"segment_base_rate", segments ? 100.0 * base / double(segments) : 0.0},
+            {"clips", clipsScored},
+            {"clip_accuracy", clipsScored ? 100.0 * double(clipHits) / double(clipsScored) : 0.0},
+            {"clip_base_rate", clipsScored ? 100.0 * clipBase / double(clipsScored) : 0.0}};
+}
+
+// Step losses of a run (at most ~300 points) and its epoch means.
+json lossCurves(const fs::path& metricsFile)
+{
+    json steps = json::array(), epochs = json::array();
+    const auto lines = readJsonLines(metricsFile);
+    size_t stepLines = 0;
+    for (const auto& l : lines)
+        stepLines += l.value("kind", std::string()) == "step";
+    const size_t every = std::max<size_t>(1, stepLines / 300);
+    size_t seen = 0;
+    for (const auto& l : lines) {
+        if (l.value("kind", std::string()) == "step") {
+            if (seen++ % every == 0)
+                steps.push_back({l.value("step", int64_t(0)), l.value("loss", 0.0)});
+        } else {
+            epochs.push_back({l.value("epoch", 0) + 1, l.value("loss", 0.0)});
+        }
+    }
+    return {{"steps", steps}, {"epochs", epochs}};
+}
+
+std::string methodTitle(const std::string& method)
+{
+    if (method.empty())
+        return method;
+    std::string t = method;
+    t[0] = char(std::toupper(static_cast<unsigned char>(t[0])));
+    return t;
+}
+
+} // namespace
+
+DemoPipelineParams DemoPipelineParams::full()
+{
+    DemoPipelineParams p;
+    p.stage1Epochs = 30;
+    p.stage2Epochs = 30;
+    p.standIn.epochs = 200;
+    p.seeds = {1, 2, 3};
+    return p;
+}
+
+StandInClipOptions DemoPipelineParams::defaultStandIn()
+{
+    StandInClipOptions o;
+    o.epochs = 100;
+    return o;
+}
+
+AudioEncoderConfig DemoPipelineParams::defaultAudioEncoder()
+{
+    AudioEncoderConfig c;
+    c.architecture = "cnn";
+    c.cnn.channels = {32, 64, 128, 256};  // a quarter-width CNN10: see docs/demo.md for the measurement
+    c.cnn.blockDropout = 0.1;
+    c.cnn.headDropout = 0.2;
+    return c;
+}
+
+DemoPipeline::DemoPipeline(DemoPipelineParams params) : m_params(std::move(params)) {}
+
+DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
+{
+    const auto start = std::chrono::steady_clock::now();
+    const DemoPipelineParams& p = m_params;
+    DemoPipelineResult result;
+    result.reportDir = p.outDir / "report";
+    if (p.seeds.empty())
+        throw Error(p.outDir, "the demo needs at least one seed");
+    setComputeThreads(p.threads);
+
+    const fs::path worldDir = p.outDir / "world";
+    const fs::path clipDir = p.outDir / "standin-clip";
+    const fs::path cacheRoot = p.outDir / "cache";
+    std::error_code ec;
+    fs::create_directories(p.outDir, ec);
+    if (ec)
+        throw Error(p.outDir, "cannot create the output folder: " + ec.message());
+
+    std::vector<RunPlan> runs;
+    for (int seed : p.seeds) {
+        const fs::path seedDir = p.outDir / "runs" / ("seed-" + std::to_string(seed));
+        for (const auto& m : kMethods)
+            runs.push_back({seed, "stage1-" + m, "stage1", m, seedDir / ("stage1-" + m)});
+        for (const auto& m : kMethods)
+            runs.push_back({seed, "stage2-" + m, "stage2", m, seedDir / ("stage2-" + m)});
+        runs.push_back({seed, "stage2-scratch", "stage2", "scratch", seedDir / "stage2-scratch"});
+    }
+    // world, stand-in, 3 caches, train + eval per run, report
+    const int64_t totalSteps = 5 + 2 * int64_t(runs.size()) + 1;
+    int64_t stepsDone = 0;
+    std::map<std::string, double> stepSeconds;
+    auto step = [&](const std::string& name, bool skipped, double seconds) {
+        (skipped ? result.stepsSkipped : result.stepsRun).push_back(name);
+        if (!skipped)
+            stepSeconds[name] = seconds;
+        hooks.report({"demo", ++stepsDone, totalSteps, name + (skipped ? " (done before)" : "")});
+    };
+    auto since = [](std::chrono::steady_clock::time_point t) {
+        return std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+    };
+    auto finishCancelled = [&]() {
+        result.cancelled = true;
+        result.seconds = since(start);
+        result.peakRssKb = peakRssKb();
+        return result;
+    };
+
+    // 1. World (its own fingerprint decides whether the manifests are current).
+    {
+        const auto t = std::chrono::steady_clock::now();
+        bool current = fs::exists(worldDir / "manifest-test.jsonl") && fs::exists(worldDir / "image-captions.jsonl");
+        if (current) {
+            const json world = json::parse(readText(worldDir / "world.json"), nullptr, false);
+            current = !world.is_discarded() && world.contains("params")
+                      && world["params"] == json::parse(p.world.fingerprint());
+        }
+        if (!current) {
+            const DemoSourceCatalog catalog = p.sources.empty()
+                                                  ? DemoSourceCatalog::discover(p.packages, worldDir / "sources")
+                                                  : DemoSourceCatalog(p.sources);
+            if (catalog.sources().empty())
+                throw Error(worldDir, "no demo sources: install gcompris-qt-data, wesnoth-1.16-data or "
+                                      "sound-theme-freedesktop (scripts/demo does)");
+            const auto summary = DemoWorldBuilder(catalog, p.world).build(worldDir, hooks);
+            if (summary.cancelled || hooks.cancelled())
+                return finishCancelled();
+        }
+        step("world", current, since(t));
+    }
+
+    // 2. Stand-in CLIP (stage 0), stamped with its options so other options retrain it.
+    {
+        const auto t = std::chrono::steady_clock::now();
+        StandInClipOptions o = p.standIn;
+        o.pairsFile = worldDir / "image-captions.jsonl";
+        o.outDir = clipDir;
+        const json stamp{{"image_size", o.imageSize}, {"patch_size", o.patchSize}, {"width", o.width},
+                         {"layers", o.layers}, {"heads", o.heads}, {"projection_dim", o.projectionDim},
+                         {"context_length", o.contextLength}, {"vocab_size", o.vocabSize}, {"epochs", o.epochs},
+                         {"batch_size", o.batchSize}, {"learning_rate", o.learningRate},
+                         {"weight_decay", o.weightDecay}, {"seed", o.seed}, {"augment", o.augment},
+                         {"world", json::parse(readText(worldDir / "world.json")).value("fingerprint", "")}};
+        const fs::path stampFile = clipDir / "standin-done.json";
+        const bool done = fs::exists(stampFile) && fs::exists(clipDir / "model.safetensors")
+                          && json::parse(readText(stampFile), nullptr, false) == stamp;
+        if (!done) {
+            fs::remove(stampFile, ec);
+            const auto r = StandInClipTrainer(o).run(hooks);
+            if (!r.completed || hooks.cancelled())
+                return finishCancelled();
+            json written = stamp;
+            writeFileAtomically(stampFile, written.dump(1) + "\n");
+            json info{{"images", r.images}, {"skipped_images", r.skippedImages}, {"steps", r.steps},
+                      {"final_loss", r.finalLoss}, {"image_to_text_R@1_on_training_pairs", r.imageToTextRecallAt1}};
+            writeFileAtomically(clipDir / "standin-training.json", info.dump(1) + "\n");
+        }
+        step("stand-in CLIP", done, since(t));
+    }
+
+    // 3. Caches at 1 fps with the stand-in's image tower (PrepareJob resumes by itself).
+    {
+        const torch::Device device = parseComputeDevice("cpu");
+        std::unique_ptr<ClipImageEmbedder> embedder;
+        for (const std::string split : {"train", "val", "test"}) {
+            const auto t = std::chrono::steady_clock::now();
+            const fs::path dir = cacheRoot / split;
+            const auto manifest = loadManifest(worldDir / ("manifest-" + split + ".jsonl"));
+            bool done = false;
+            if (fs::exists(dir / "cache.json")) {
+                try {
+                    done = FrameCacheReader(dir).size() + 0 >= manifest.clips.size();
+                } catch (const Error&) {
+                    done = false;
+                }
+            }
+            if (!done) {
+                if (!embedder)
+                    embedder = std::make_unique<ClipImageEmbedder>(clipDir, device);
+                PrepareOptions o;
+                o.cacheDir = dir;
+                o.framesPerSecond = 1.0;
+                o.audioRate = p.world.audioRate;
+                o.decodeThreads = p.decodeThreads;
+                const auto s = PrepareJob(o, embedder.get()).run(manifest.clips, hooks, manifest.skipped);
+                if (s.cancelled || hooks.cancelled())
+                    return finishCancelled();
+            }
+            step("cache " + split, done, since(t));
+        }
+    }
+
+    AudioEncoderConfig encoderConfig = p.audioEncoder;
+    encoderConfig.embedDim = p.standIn.projectionDim;
+    encoderConfig.clipSeconds = p.world.clipSeconds;
+    encoderConfig.logMel.sampleRate = p.world.audioRate;
+    encoderConfig.validate("demo audio encoder");
+    const fs::path encoderConfigFile = p.outDir / "audio-encoder.json";
+    writeFileAtomically(encoderConfigFile, audioEncoderConfigToJson(encoderConfig));
+
+    // 4. Training and evaluation, stage 1 runs before the stage-2 runs that start from them.
+    std::map<std::string, json> reports;  // run key -> Evaluator report.json
+    for (const RunPlan& run : runs) {
+        const auto t = std::chrono::steady_clock::now();
+        const bool trained = fs::exists(run.dir / "audio-encoder" / "model.safetensors");
+        if (!trained) {
+            TrainConfig c;
+            c.stage = run.stage == "stage1" ? "pretrain" : "finetune";
+            if (run.stage == "stage1")
+                c.matching = run.method;
+            c.nearestWarmupEpochs = p.nearestWarmupEpochs;
+            c.trainCache = (cacheRoot / "train").string();
+            c.valCache = (cacheRoot / "val").string();
+            c.clipDir = clipDir.string();
+            c.audioEncoderConfig = encoderConfigFile.string();
+            if (run.stage == "stage2" && run.method != "scratch")
+                c.initFrom = (run.dir.parent_path() / ("stage1-" + run.method) / "audio-encoder").string();
+            c.runDir = run.dir.string();
+            c.epochs = run.stage == "stage1" ? p.stage1Epochs : p.stage2Epochs;
+            c.batchSize = p.batchSize;
+            c.learningRate = p.learningRate;
+            c.seed = run.seed;
+            c.threads = p.threads;
+            c.checkpointEverySteps = 0;  // epoch ends: cheap, and a kill loses at most one epoch
+            c.validate(run.key());
+            AudioTrainer trainer(c);
+            JobHooks inner = hooks;
+            const std::string label = run.key();
+            inner.onProgress = [&](const JobProgress& pr) {
+                JobProgress q = pr;
+                q.stage = label;
+                hooks.report(q);
+            };
+            const auto r = trainer.run(inner, /*resume=*/true);
+            if (!r.completed || hooks.cancelled())
+                return finishCancelled();
+        }
+        step(run.key() + " train", trained, since(t));
+
+        const auto te = std::chrono::steady_clock::now();
+        const fs::path evalDir = run.dir / "eval";
+        const bool evaluated = fs::exists(evalDir / "report.json");
+        if (!evaluated) {
+            EvaluatorParams e;
+            e.cacheDir = cacheRoot / "test";
+            e.modelDir = run.dir;
+            e.clipDir = clipDir;
+            e.outDir = evalDir;
+            e.alignment = run.stage == "stage1";
+            e.labels = {{"run", run.name}, {"seed", std::to_string(run.seed)}, {"method", run.method}};
+            try {
+                Evaluator(e).run(hooks);
+            } catch (const Error&) {
+                if (hooks.cancelled())
+                    return finishCancelled();
+                throw;
+            }
+        }
+        reports[run.key()] = json::parse(readText(evalDir / "report.json"));
+        step(run.key() + " eval", evaluated, since(te));
+    }
+
+    // 5. Report.
+    const auto tr = std::chrono::steady_clock::now();
+    const fs::path report = result.reportDir;
+    fs::create_directories(report / "runs", ec);
+    if (ec)
+        throw Error(report, "cannot create the report folder: " + ec.message());
+
+    const GroundTruth trainTruth = loadGroundTruth(worldDir / "manifest-train.jsonl");
+    const GroundTruth testTruth = loadGroundTruth(worldDir / "manifest-test.jsonl");
+    const double trainBase = baseRate(trainTruth);
+
+    json runsJson = json::array();
+    std::map<std::string, json> alignmentByRun;
+    for (const RunPlan& run : runs) {
+        const fs::path evalDir = run.dir / "eval";
+        const fs::path copyDir = report / "runs" / ("seed-" + std::to_string(run.seed) + "-" + run.name);
+        fs::create_directories(copyDir, ec);
+        for (const char* file : {"report.json", "report.md", "clips.txt"})
+            if (fs::exists(evalDir / file))
+                writeFileAtomically(copyDir / file, readText(evalDir / file));
+        json alignment = json::object();
+        if (run.stage == "stage1") {
+            if (run.method != "multiframe" && fs::exists(run.dir / "choices.jsonl"))
+                alignment["choices"] = choiceAccuracy(run.dir / "choices.jsonl", trainTruth,
+                                                      run.method == "nearest" ? p.nearestWarmupEpochs : 0);
+            if (fs::exists(evalDir / "alignment.json"))
+                alignment["test_segments"] = segmentAccuracy(evalDir / "alignment.json", testTruth);
+        }
+        alignmentByRun[run.key()] = alignment;
+        runsJson.push_back({{"seed", run.seed},
+                            {"name", run.name},
+                            {"stage", run.stage},
+                            {"method", run.method},
+                            {"run_dir", fs::relative(run.dir, p.outDir).string()},
+                            {"report", reports[run.key()]},
+                            {"alignment", alignment},
+                            {"loss", lossCurves(run.dir / "metrics.jsonl")}});
+    }
+
+    // One row per method and stage, values gathered over seeds.
+    struct Row {
+        std::string title, stage, method;
+        std::map<std::string, std::vector<double>> values;  // "text_to_audio/R@1", "choice", "segment"
+    };
+    std::vector<Row> rows;
+    auto addRow = [&](const std::string& stage, const std::string& method, const std::string& title) {
+        Row row{title, stage, method, {}};
+        for (const RunPlan& run : runs) {
+            if (run.stage != stage || run.method != method)
+                continue;
+            const json& r = reports[run.key()];
+            for (const auto& d : RetrievalReport::directionOrder())
+                if (r.contains(d))
+                    for (const char* k : {"R@1", "R@10", "mAP@10"})
+                        row.values[d + "/" + k].push_back(r[d].value(k, 0.0));
+            const json& a = alignmentByRun[run.key()];
+            if (a.contains("choices"))
+                row.values["choice"].push_back(a["choices"].value("accuracy", 0.0));
+            if (a.contains("test_segments"))
+                row.values["segment"].push_back(a["test_segments"].value("segment_accuracy", 0.0));
+            if (r.contains("zero_shot"))
+                row.values["zero_shot_top1"].push_back(r["zero_shot"].value("top1", 0.0));
+        }
+        rows.push_back(row);
+    };
+    for (const auto& m : kMethods)
+        addRow("stage1", m, methodTitle(m) + " · stage 1 (zero-shot text)");
+    for (const auto& m : kMethods)
+        addRow("stage2", m, methodTitle(m) + " → stage 2");
+    addRow("stage2", "scratch", "Scratch · stage 2 only");
+
+    const std::map<std::string, std::string> shortName{{"text_to_audio", "T→A"}, {"audio_to_text", "A→T"},
+                                                       {"audio_to_image", "A→I"}, {"image_to_audio", "I→A"}};
+    std::ostringstream md;
+    md << "# SoundFrame demo results\n\n"
+       << "Real recordings and pictures from Debian packages, composed into " << p.world.clipsTrain << "/"
+       << p.world.clipsVal << "/" << p.world.clipsTest << " train/val/test videos of " << p.world.clipSeconds
+       << " s; the image-text model is a small stand-in with CLIP's architecture trained by SoundFrame on the "
+          "world's pictures and captions (stage 0), not CLIP. Test set: "
+       << p.world.clipsTest << " clips. Percentages; "
+       << (p.seeds.size() > 1 ? "mean ± standard deviation over seeds " : "seed ");
+    for (size_t i = 0; i < p.seeds.size(); ++i)
+        md << (i ? ", " : "") << p.seeds[i];
+    md << ". Stage 1: " << p.stage1Epochs << " epochs, stage 2: " << p.stage2Epochs << " epochs.\n\n";
+    md << "| method · stage |";
+    for (const auto& d : RetrievalReport::directionOrder())
+        md << " " << shortName.at(d) << " R@1 | " << shortName.at(d) << " R@10 | " << shortName.at(d) << " mAP@10 |";
+    md << " align (train choices) | align (test segments) |\n|---|";
+    for (size_t i = 0; i < RetrievalReport::directionOrder().size() * 3 + 2; ++i)
+        md << "---:|";
+    md << "\n";
+    json rowsJson = json::array();
+    for (const Row& row : rows) {
+        md << "| " << row.title << " |";
+        json values = json::object();
+        for (const auto& d : RetrievalReport::directionOrder())
+            for (const char* k : {"R@1", "R@10", "mAP@10"}) {
+                const std::string key = d + "/" + k;
+                const auto it = row.values.find(key);
+                md << " " << (it == row.values.end() ? "–" : cell(it->second)) << " |";
+            }
+        for (const char* k : {"choice", "segment"}) {
+            const auto it = row.values.find(k);
+            md << " " << (it == row.values.end() ? "–" : cell(it->second)) << " |";
+        }
+        md << "\n";
+        for (const auto& [key, v] : row.values) {
+            const auto [m, s] = meanStd(v);
+            values[key] = {{"mean", m}, {"std", s}, {"values", v}};
+        }
+        rowsJson.push_back({{"title", row.title}, {"stage", row.stage}, {"method", row.method}, {"values", values}});
+    }
+    md << "\nAlignment: share of chosen frames that show a source of the clip (train choices of Random and "
+          "Nearest; a uniform draw scores the base rate "
+       << fixed(trainBase) << "%), and share of 1 s test audio segments whose most similar frame shows a source "
+          "sounding in that segment (see alignment.md for base rates). Zero-shot text rows use the stand-in's "
+          "text tower on an encoder that never saw text (the image pivot).\n";
+
+    // Alignment report.
+    std::ostringstream amd;
+    amd << "# Ground-truth alignment accuracy\n\n"
+        << "Train choices: how often the frame a stage-1 method paired with a clip's audio shows a source of "
+           "that clip (all (clip, epoch) choices in choices.jsonl). Uniform random draw (base rate): "
+        << fixed(trainBase) << "%. Multiframe pairs every segment with every frame, so it has no choices.\n\n"
+        << "Test segments: for each 1 s audio segment in which a visible source sounds, does the frame most "
+           "similar to the segment (cos f(a_l), g(i_m)) show a source sounding in it? Whole clip: does the frame "
+           "most similar to f(whole clip) show any of its sources?\n\n"
+        << "| seed | method | train choices | after warm-up | test segments | segment base rate | whole clip | "
+           "clip base rate |\n|---:|---|---:|---:|---:|---:|---:|---:|\n";
+    json alignmentJson{{"train_base_rate", trainBase}, {"runs", json::array()}};
+    for (const RunPlan& run : runs) {
+        if (run.stage != "stage1")
+            continue;
+        const json& a = alignmentByRun[run.key()];
+        auto get = [&](const char* part, const char* key) {
+            return a.contains(part) && a[part].contains(key) ? fixed(a[part][key].get<double>()) : std::string("–");
+        };
+        amd << "| " << run.seed << " | " << methodTitle(run.method) << " | " << get("choices", "accuracy") << " | "
+            << get("choices", "accuracy_after_warmup") << " | " << get("test_segments", "segment_accuracy") << " | "
+            << get("test_segments", "segment_base_rate") << " | " << get("test_segments", "clip_accuracy") << " | "
+            << get("test_segments", "clip_base_rate") << " |\n";
+        alignmentJson["runs"].push_back({{"seed", run.seed}, {"method", run.method}, {"alignment", a}});
+    }
+    writeFileAtomically(report / "alignment.md", amd.str());
+    writeFileAtomically(report / "alignment.json", alignmentJson.dump(1) + "\n");
+
+    json resultsJson{{"format", "soundframe-demo-results/1"},
+                     {"world", json::parse(p.world.fingerprint())},
+                     {"stand_in", json::parse(readText(clipDir / "standin-done.json"))},
+                     {"audio_encoder", json::parse(audioEncoderConfigToJson(encoderConfig))},
+                     {"stage1_epochs", p.stage1Epochs},
+                     {"stage2_epochs", p.stage2Epochs},
+                     {"batch_size", p.batchSize},
+                     {"learning_rate", p.learningRate},
+                     {"seeds", p.seeds},
+                     {"threads", computeThreads()},
+                     {"train_base_rate", trainBase},
+                     {"rows", rowsJson},
+                     {"runs", runsJson},
+                     {"step_seconds", stepSeconds}};
+    writeFileAtomically(report / "results.json", resultsJson.dump(1) + "\n");
+
+    // Charts read results.json; the summary says whether they exist.
+    if (p.renderCharts)
+        result.chartsNote = p.renderCharts(report);
+    else
+        result.chartsNote = "charts not drawn: no chart renderer (the GUI binary 'soundframe' was not found)";
+    md << "\n";
+    if (result.chartsNote.empty())
+        md << "Charts: charts/recall-at-1.png (R@1 per method and direction), charts/loss-*.png (loss per run).\n";
+    else
+        md << "Charts: " << result.chartsNote << ".\n";
+    result.summaryMarkdown = md.str();
+    writeFileAtomically(report / "summary.md", result.summaryMarkdown);
+
+    step("report", false, since(tr));
+    result.completed = true;
+    result.seconds = since(start);
+    result.peakRssKb = peakRssKb();
+    resultsJson["charts"] = result.chartsNote.empty() ? json("drawn") : json(result.chartsNote);
+    resultsJson["step_seconds"] = stepSeconds;
+    resultsJson["seconds"] = result.seconds;
+    resultsJson["peak_rss_kb"] = result.peakRssKb;
+    writeFileAtomically(report / "results.json", resultsJson.dump(1) + "\n");
+    return result;
+}
+
+} // namespace soundframe

@@ -1,0 +1,89 @@
+#pragma once
+// DemoPipeline: the whole demo, from nothing to a report — world, stand-in CLIP (stage 0), caches,
+// stage 1 with Random / Nearest / Multiframe, zero-shot evaluation, stage 2 from each stage-1
+// encoder and from scratch, evaluation, and the report folder.
+//
+//   DemoPipelineParams p;                 // quick demo; DemoPipelineParams::full() for 3 seeds, longer
+//   p.outDir = "demo-out";
+//   p.renderCharts = [](const std::filesystem::path& reportDir) { return std::string(); };  // optional
+//   DemoPipelineResult r = DemoPipeline(p).run(hooks);
+//   std::cout << r.summaryMarkdown << "report: " << r.reportDir << "\n";
+//
+// Folder OUT:
+//   world/                 DemoWorldBuilder's videos and manifests (kept; rebuilt only for other params)
+//   standin-clip/          the stand-in image-text model (Hugging Face CLIP layout) + standin-done.json
+//   cache/{train,val,test} prepared caches at 1 fps, frames embedded by the stand-in's image tower
+//   audio-encoder.json     the audio encoder config every run starts from
+//   runs/seed-S/<run>/     AudioTrainer run folders (stage1-random, ..., stage2-scratch), eval/ inside
+//   report/                summary.md, results.json, alignment.md/json, runs/seed-S-<run>/{report.json,
+//                          report.md, clips.txt}, charts/*.png (when renderCharts draws them)
+// Every step skips work already done (world fingerprint, stand-in stamp, cache resume, finished runs
+// and evaluations) and resumes an unfinished run from its newest checkpoint, so a re-run after a kill
+// continues where it stopped. Alignment accuracy of a stage-1 method: the share of its (clip, epoch)
+// frame choices (RUN/choices.jsonl) that show a source of the clip on screen, against the base rate of
+// a uniform draw; and, on the test set, the share of 1 s audio segments whose most similar frame shows
+// a source sounding in that segment (segments where no sounding source is ever visible are left out).
+// Runs on the calling thread; progress (stage "demo" for the steps, the inner jobs' own stages in
+// between) and cancellation through JobHooks: a cancelled run returns with finished work kept.
+// Throws Error for what cannot go on (no usable sources, unwritable folder, a failed run).
+#include "base/JobHooks.h"
+#include "demo/DemoSource.h"
+#include "demo/DemoSourceCatalog.h"
+#include "demo/DemoWorldParams.h"
+#include "model/AudioEncoderConfig.h"
+#include "train/StandInClipTrainer.h"
+
+#include <filesystem>
+#include <functional>
+#include <string>
+#include <vector>
+
+namespace soundframe {
+
+struct DemoPipelineParams {
+    std::filesystem::path outDir = "demo-out";  // everything goes here
+    DemoWorldParams world;                      // the world's content (default: 1200/150/150 clips of 5 s)
+    DemoPackageRoots packages;                  // where the Debian packages' media are
+    std::vector<DemoSource> sources;            // non-empty: use these instead of the packages (tests)
+    StandInClipOptions standIn = defaultStandIn();  // stage 0; pairsFile and outDir are set by the pipeline
+    AudioEncoderConfig audioEncoder = defaultAudioEncoder();  // f; embedDim and clipSeconds follow stand-in and world
+    int stage1Epochs = 12;                      // stage 1 passes over the train cache
+    int stage2Epochs = 12;                      // stage 2 passes
+    int batchSize = 64;                         // clips per step, both stages
+    double learningRate = 1e-3;                 // AdamW peak, both stages
+    int nearestWarmupEpochs = 1;                // Nearest: epochs of random choice first
+    std::vector<int> seeds{1};                  // training seeds; the table shows mean ± std over them
+    int threads = 0;                            // LibTorch compute threads; 0: all cores (OMP_NUM_THREADS)
+    int decodeThreads = 0;                      // prepare's parallel decoders; 0: one per core
+    // Draws the charts of a written report folder (reads report/results.json); returns "" on success
+    // or why they were not drawn. Empty function: charts are skipped and the report says so.
+    std::function<std::string(const std::filesystem::path& reportDir)> renderCharts;
+
+    // --full: longer training over seeds 1, 2, 3.
+    static DemoPipelineParams full();
+    static StandInClipOptions defaultStandIn();
+    static AudioEncoderConfig defaultAudioEncoder();
+};
+
+struct DemoPipelineResult {
+    bool completed = false;                 // the report was written
+    bool cancelled = false;
+    std::filesystem::path reportDir;        // OUT/report
+    std::string summaryMarkdown;            // the text of summary.md
+    std::vector<std::string> stepsRun;      // steps that did work in this call, e.g. "seed-1/stage1-random"
+    std::vector<std::string> stepsSkipped;  // steps found done
+    std::string chartsNote;                 // "" when the charts were drawn, else why not
+    double seconds = 0;                     // wall time of run()
+    long peakRssKb = 0;                     // the process' peak resident memory so far (getrusage)
+};
+
+class DemoPipeline {
+public:
+    explicit DemoPipeline(DemoPipelineParams params);
+    DemoPipelineResult run(const JobHooks& hooks = {});
+
+private:
+    DemoPipelineParams m_params;
+};
+
+} // namespace soundframe
