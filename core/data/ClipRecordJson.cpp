@@ -9,18 +9,12 @@ nlohmann::ordered_json clipRecordToJson(const ClipRecord& clip)
     j["path"] = clip.mediaPath;
     j["start"] = clip.start;
     j["end"] = clip.end;
-    if (!clip.captions.empty())
-        j["captions"] = clip.captions;
-    if (!clip.labels.empty())
-        j["labels"] = clip.labels;
-    if (!clip.split.empty())
-        j["split"] = clip.split;
-    if (!clip.events.empty()) {
-        auto& events = j["events"] = nlohmann::ordered_json::array();
-        for (const auto& e : clip.events)
-            events.push_back({{"label", e.label}, {"start", e.start}, {"end", e.end},
-                              {"visible_frames", e.visibleFrames}});
-    }
+    j["captions"] = clip.captions;
+    j["labels"] = clip.labels;
+    j["split"] = clip.split;
+    auto& events = j["events"] = nlohmann::ordered_json::array();
+    for (const auto& e : clip.events)
+        events.push_back({{"label", e.label}, {"start", e.start}, {"end", e.end}, {"visible_frames", e.visibleFrames}});
     return j;
 }
 

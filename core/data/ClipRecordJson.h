@@ -6,7 +6,8 @@
 //   nlohmann::json j = clipRecordToJson(clip);
 //   ClipRecord back = clipRecordFromJson(j);   // throws nlohmann::json::exception on wrong types
 //
-// Optional keys are omitted when empty and default when absent; unknown keys are ignored.
+// Every key is written (in this order); on reading, absent optional keys default and unknown keys
+// are ignored. JsonlManifest validates untrusted lines with per-line reasons before building records.
 #include "ClipRecord.h"
 
 #include <nlohmann/json.hpp>

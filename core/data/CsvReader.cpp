@@ -1,7 +1,7 @@
 #include "data/CsvReader.h"
 
 #include "base/Error.h"
-#include "data/Utf8.h"
+#include "base/Utf8.h"
 
 #include <cerrno>
 #include <cstring>
@@ -71,7 +71,7 @@ void CsvReader::readComment(CsvRow& row)
     }
     row.comment = true;
     row.lastLine = m_line++;
-    if (!isValidUtf8(text))
+    if (!utf8::isValid(text))
         row.error = "invalid UTF-8 in comment";
     row.fields.push_back(std::move(text));
 }
@@ -200,7 +200,7 @@ bool CsvReader::next(CsvRow& row)
 done:
     if (row.error.empty()) {
         for (size_t i = 0; i < row.fields.size(); ++i) {
-            if (!isValidUtf8(row.fields[i])) {
+            if (!utf8::isValid(row.fields[i])) {
                 row.error = "invalid UTF-8 in field " + std::to_string(i + 1);
                 break;
             }

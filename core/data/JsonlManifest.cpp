@@ -2,8 +2,9 @@
 
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/Utf8.h"
+#include "data/ClipRecordJson.h"
 #include "data/ManifestText.h"
-#include "data/Utf8.h"
 
 #include <nlohmann/json.hpp>
 
@@ -131,7 +132,7 @@ ManifestContents JsonlManifest::read(const fs::path& manifest, const JsonlOption
             continue;
         const auto where = lineWhere(manifest, lineNumber);
         try {
-            if (const size_t bad = firstInvalidUtf8(text); bad != std::string::npos)
+            if (const size_t bad = utf8::firstInvalid(text); bad != std::string::npos)
                 throw LineProblem{"invalid UTF-8 at byte " + std::to_string(bad + 1)};
             json object;
             try {
@@ -185,7 +186,7 @@ ManifestContents JsonlManifest::read(const fs::path& manifest, const JsonlOption
 std::string JsonlManifest::toLine(const ClipRecord& clip, const fs::path& folder)
 {
     auto check = [&](const std::string& text, const char* what) {
-        if (!isValidUtf8(text))
+        if (!utf8::isValid(text))
             throw Error(clip.id, std::string(what) + " is not valid UTF-8");
     };
     auto checkTime = [&](double t, const char* what) {
@@ -217,25 +218,9 @@ std::string JsonlManifest::toLine(const ClipRecord& clip, const fs::path& folder
         checkTime(e.start, "an event start");
         checkTime(e.end, "an event end");
     }
-    // ordered_json keeps the documented key order, which makes the files easy to read and diff.
-    nlohmann::ordered_json line;
-    line["id"] = clip.id;
-    line["path"] = path;
-    line["start"] = clip.start;
-    line["end"] = clip.end;
-    line["captions"] = clip.captions;
-    line["labels"] = clip.labels;
-    line["split"] = clip.split;
-    line["events"] = nlohmann::ordered_json::array();
-    for (const auto& e : clip.events) {
-        nlohmann::ordered_json event;
-        event["label"] = e.label;
-        event["start"] = e.start;
-        event["end"] = e.end;
-        event["visible_frames"] = e.visibleFrames;
-        line["events"].push_back(std::move(event));
-    }
-    return line.dump();
+    ClipRecord stored = clip;
+    stored.mediaPath = path;
+    return clipRecordToJson(stored).dump();
 }
 
 void JsonlManifest::write(const fs::path& manifest, const std::vector<ClipRecord>& clips,

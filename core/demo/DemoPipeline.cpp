@@ -3,6 +3,7 @@
 #include "base/AtomicWrite.h"
 #include "base/ComputeThreads.h"
 #include "base/Error.h"
+#include "data/FrameCacheReader.h"
 #include "data/ManifestLoader.h"
 #include "data/PrepareJob.h"
 #include "demo/DemoWorldBuilder.h"

@@ -1,6 +1,6 @@
 #include "ByteSymbols.h"
 
-#include "Utf8Codec.h"
+#include "base/Utf8.h"
 
 namespace soundframe {
 

@@ -1,6 +1,6 @@
 #include "ClipPreTokenizer.h"
 
-#include "Utf8Codec.h"
+#include "base/Utf8.h"
 #include "base/Error.h"
 
 #include <unicode/uchar.h>

@@ -2,7 +2,7 @@
 
 #include "ByteSymbols.h"
 #include "ClipPreTokenizer.h"
-#include "Utf8Codec.h"
+#include "base/Utf8.h"
 #include "base/Error.h"
 
 #include <nlohmann/json.hpp>

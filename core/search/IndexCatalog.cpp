@@ -251,6 +251,14 @@ std::vector<std::pair<int64_t, std::vector<float>>> IndexCatalog::vectorsById(co
     return out;
 }
 
+int64_t IndexCatalog::pendingChanges(int64_t generation) const
+{
+    Statement s(m_db, "SELECT COUNT(*) FROM files WHERE added_gen >= ?1 OR removed_gen >= ?1", m_path);
+    s.bind(1, generation);
+    s.step();
+    return s.integer(0);
+}
+
 void IndexCatalog::publish(int64_t generation)
 {
     exec("BEGIN IMMEDIATE");

@@ -52,6 +52,8 @@ public:
     std::pair<std::vector<int64_t>, std::vector<float>> vectorsAt(int64_t generation, int dim) const;
     // Window vectors by id (any generation), in the order of `ids`; missing ids are skipped.
     std::vector<std::pair<int64_t, std::vector<float>>> vectorsById(const std::vector<int64_t>& ids) const;
+    // Rows added or removed at `generation` or later (work not yet published).
+    int64_t pendingChanges(int64_t generation) const;
     // Makes `generation` the published one and drops rows no reader of generation - 1 can see.
     void publish(int64_t generation);
 

@@ -49,7 +49,7 @@ VectorIndexType parseVectorIndexType(const std::string& name)
         return VectorIndexType::Hnsw;
     if (name == "ivfpq" || name == "ivf-pq")
         return VectorIndexType::IvfPq;
-    throw Error("index type", "'" + name + "' is not one of auto, flat, hnsw, ivfpq");
+    throw Error(std::string("index type"), "'" + name + "' is not one of auto, flat, hnsw, ivfpq");
 }
 
 std::string vectorIndexTypeName(VectorIndexType type)
@@ -71,7 +71,7 @@ VectorStore& VectorStore::operator=(VectorStore&&) noexcept = default;
 VectorStore VectorStore::build(const float* vectors, const int64_t* ids, int64_t n, int dim, const VectorIndexOptions& options)
 {
     if (dim < 1 || n < 0)
-        throw Error("vector index", "bad size " + std::to_string(n) + " x " + std::to_string(dim));
+        throw Error(std::string("vector index"), "bad size " + std::to_string(n) + " x " + std::to_string(dim));
     VectorIndexType type = options.type;
     if (type == VectorIndexType::Auto)
         type = n <= options.exactLimit ? VectorIndexType::Flat : VectorIndexType::Hnsw;
@@ -96,7 +96,7 @@ VectorStore VectorStore::build(const float* vectors, const int64_t* ids, int64_t
         } else {
             int bytes = options.pqBytes > 0 ? options.pqBytes : (dim % 4 == 0 ? dim / 4 : (dim % 2 == 0 ? dim / 2 : dim));
             if (dim % bytes != 0)
-                throw Error("vector index", "IVF-PQ code bytes " + std::to_string(bytes) + " must divide the dimension "
+                throw Error(std::string("vector index"), "IVF-PQ code bytes " + std::to_string(bytes) + " must divide the dimension "
                                                 + std::to_string(dim));
             auto* quantizer = new faiss::IndexFlatL2(dim);
             auto* ivf = new faiss::IndexIVFPQ(quantizer, dim, size_t(lists), size_t(bytes), 8);
@@ -115,7 +115,7 @@ VectorStore VectorStore::build(const float* vectors, const int64_t* ids, int64_t
         if (n > 0)
             store.m_index->add_with_ids(n, vectors, ids);
     } catch (const faiss::FaissException& e) {
-        throw Error("vector index", std::string("FAISS: ") + e.what());
+        throw Error(std::string("vector index"), std::string("FAISS: ") + e.what());
     }
     return store;
 }
@@ -181,7 +181,7 @@ std::vector<std::vector<VectorStore::Hit>> VectorStore::search(const float* quer
     try {
         m_index->search(count, queries, k, distances.data(), labels.data());
     } catch (const faiss::FaissException& e) {
-        throw Error("vector index", std::string("FAISS search: ") + e.what());
+        throw Error(std::string("vector index"), std::string("FAISS search: ") + e.what());
     }
     for (int64_t q = 0; q < count; ++q) {
         for (int j = 0; j < k; ++j) {

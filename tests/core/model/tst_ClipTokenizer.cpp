@@ -7,7 +7,7 @@
 #include "model/BpeTrainer.h"
 #include "model/ClipPreTokenizer.h"
 #include "model/ClipTokenizer.h"
-#include "model/Utf8Codec.h"
+#include "base/Utf8.h"
 
 #include <QCryptographicHash>
 #include <QFile>

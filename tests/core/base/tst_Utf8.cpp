@@ -1,7 +1,7 @@
-// firstInvalidUtf8 against Python's strict UTF-8 decoder, on hand-picked edge cases and on
+// utf8::firstInvalid against Python's strict UTF-8 decoder, on hand-picked edge cases and on
 // random byte strings biased towards multi-byte sequences.
 #include "TestSupport.h"
-#include "data/Utf8.h"
+#include "base/Utf8.h"
 
 #include <QRandomGenerator>
 #include <QTemporaryDir>
@@ -51,7 +51,7 @@ private slots:
         int invalid = 0;
         for (size_t i = 0; i < cases.size(); ++i) {
             const long long want = lines[qsizetype(i)].trimmed().toLongLong();
-            const size_t got = firstInvalidUtf8(cases[i]);
+            const size_t got = utf8::firstInvalid(cases[i]);
             const long long gotSigned = got == std::string_view::npos ? -1 : (long long)got;
             QVERIFY2(gotSigned == want, qPrintable(QString("case %1 (%2): ours %3, Python %4")
                                                        .arg(i)
@@ -59,7 +59,7 @@ private slots:
                                                        .arg(gotSigned)
                                                        .arg(want)));
             invalid += want >= 0;
-            QCOMPARE(isValidUtf8(cases[i]), want < 0);
+            QCOMPARE(utf8::isValid(cases[i]), want < 0);
         }
         QVERIFY(invalid > 100 && invalid < int(cases.size()) - 100);  // both kinds well represented
     }

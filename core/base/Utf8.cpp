@@ -1,4 +1,4 @@
-#include "Utf8Codec.h"
+#include "Utf8.h"
 
 #include <cstdint>
 
@@ -113,6 +113,17 @@ std::string encode(std::u32string_view codePoints)
     for (const char32_t c : codePoints)
         append(out, c);
     return out;
+}
+
+size_t firstInvalid(std::string_view bytes)
+{
+    size_t i = 0;
+    while (i < bytes.size()) {
+        const size_t start = i;
+        if (!next(bytes, i))
+            return start;
+    }
+    return std::string_view::npos;
 }
 
 } // namespace soundframe::utf8
