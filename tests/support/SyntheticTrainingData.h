@@ -1,6 +1,6 @@
 #pragma once
-// Small generated training worlds for the training, evaluation and CLI tests (header-only; include
-// <torch/torch.h> before it and before any Qt header).
+// Small generated training worlds for the training, evaluation and CLI tests and bench/train_step
+// (header-only; include it before any Qt header).
 //
 //   SyntheticWorld world;                                   // 4 classes, 16-dim "image" space
 //   world.writeCache(dir / "train", 8, /*seed=*/1);          // 8 clips per class
@@ -12,6 +12,8 @@
 // the class vector plus noise for showing frames and pure noise for the others. The middle frame
 // (L / 2) always shows the source, one or two other frames may. A random frame therefore often does
 // not show what is heard; the showing frames are recorded as events[0].visibleFrames.
+#include <torch/torch.h>  // first: Qt's `slots` macro (in tests) breaks LibTorch's headers
+
 #include "base/AtomicWrite.h"
 #include "data/FrameCacheReader.h"
 #include "data/FrameCacheWriter.h"

@@ -29,10 +29,12 @@ ToolResult runTool(const QString& program, const QStringList& arguments, int tim
     return result;
 }
 
+QString scriptsDir() { return QStringLiteral(SOUNDFRAME_TEST_SCRIPTS_DIR); }
+
 ToolResult runPythonScript(const QString& script, const QStringList& arguments, int timeoutMs)
 {
     return runTool(SOUNDFRAME_PYTHON3,
-                   QStringList{QString(SOUNDFRAME_TEST_SCRIPTS_DIR) + "/" + script} + arguments, timeoutMs);
+                   QStringList{scriptsDir() + "/" + script} + arguments, timeoutMs);
 }
 
 bool writeBytes(const QString& path, const QByteArray& bytes)

@@ -19,6 +19,8 @@ struct ToolResult {
 
 // Runs `program` with `arguments`, waits up to `timeoutMs`, captures both streams.
 ToolResult runTool(const QString& program, const QStringList& arguments, int timeoutMs = 120000);
+// The checkout's tests/scripts folder.
+QString scriptsDir();
 // Runs `python3 tests/scripts/<script> args...` with Debian's python3.
 ToolResult runPythonScript(const QString& script, const QStringList& arguments, int timeoutMs = 300000);
 // Writes a file (creating folders); QFAIL-style tests check the returned bool.

@@ -43,7 +43,7 @@ private slots:
         QVERIFY(test::writeBytes(dir.filePath("in.txt"), input));
         // The script reads stdin; run it through a shell redirection to keep TestSupport unchanged.
         const auto r = test::runTool("/bin/sh", {"-c", QString("'%1' '%2/utf8_reference.py' < '%3'")
-                                                           .arg(SOUNDFRAME_PYTHON3, SOUNDFRAME_TEST_SCRIPTS_DIR,
+                                                           .arg(SOUNDFRAME_PYTHON3, test::scriptsDir(),
                                                                 dir.filePath("in.txt"))});
         QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
         const auto lines = r.stdoutBytes.trimmed().split('\n');
