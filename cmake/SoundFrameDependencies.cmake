@@ -6,7 +6,7 @@ find_package(Threads REQUIRED)
 find_package(ICU 60 REQUIRED COMPONENTS uc)
 find_package(Qt6 6.4 REQUIRED COMPONENTS Core)
 if(SOUNDFRAME_BUILD_GUI)
-  find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Multimedia LinguistTools)
+  find_package(Qt6 6.4 REQUIRED COMPONENTS Widgets Multimedia LinguistTools PrintSupport)  # PrintSupport: QCustomPlot
   # The Qt 6 build of QCustomPlot; plain `QCustomPlot` is Debian's Qt 5 build.
   find_package(QCustomPlotQt6 REQUIRED)
 endif()

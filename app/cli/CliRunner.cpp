@@ -1,12 +1,15 @@
 #include "CliRunner.h"
 
 #include "CliCommand.h"
+#include "DemoCommand.h"
 #include "DemoWorldCommand.h"
 #include "EmbedCommand.h"
 #include "EvalCommand.h"
 #include "FramesCommand.h"
+#include "IndexCommand.h"
 #include "PrepareCommand.h"
 #include "ProbeCommand.h"
+#include "SearchCommand.h"
 #include "TrainClipCommand.h"
 #include "TrainCommand.h"
 #include "base/ComputeThreads.h"
@@ -32,7 +35,10 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<TrainCommand>("pretrain"));
     commands.push_back(std::make_unique<TrainCommand>("finetune"));
     commands.push_back(std::make_unique<EvalCommand>());
+    commands.push_back(std::make_unique<IndexCommand>());
+    commands.push_back(std::make_unique<SearchCommand>());
     commands.push_back(std::make_unique<DemoWorldCommand>());
+    commands.push_back(std::make_unique<DemoCommand>());
     return commands;
 }
 

@@ -47,10 +47,10 @@ struct DemoPipelineParams {
     std::vector<DemoSource> sources;            // non-empty: use these instead of the packages (tests)
     StandInClipOptions standIn = defaultStandIn();  // stage 0; pairsFile and outDir are set by the pipeline
     AudioEncoderConfig audioEncoder = defaultAudioEncoder();  // f; embedDim and clipSeconds follow stand-in and world
-    int stage1Epochs = 12;                      // stage 1 passes over the train cache
-    int stage2Epochs = 12;                      // stage 2 passes
-    int batchSize = 64;                         // clips per step, both stages
-    double learningRate = 1e-3;                 // AdamW peak, both stages
+    int stage1Epochs = 3;                       // stage 1 passes over the train cache
+    int stage2Epochs = 3;                       // stage 2 passes
+    int batchSize = 32;                         // clips per step, both stages
+    double learningRate = 2e-3;                 // AdamW peak, both stages
     int nearestWarmupEpochs = 1;                // Nearest: epochs of random choice first
     std::vector<int> seeds{1};                  // training seeds; the table shows mean ± std over them
     int threads = 0;                            // LibTorch compute threads; 0: all cores (OMP_NUM_THREADS)

@@ -32,7 +32,7 @@ struct VectorIndexOptions {
     int hnswM = 32;                                 // HNSW neighbours per node
     int hnswEfConstruction = 80;                    // HNSW build beam width
     int hnswEfSearch = 128;                         // HNSW search beam width (recall vs. speed)
-    int ivfLists = 0;                               // IVF-PQ lists; 0: about 4 sqrt(n), at most n / 40
+    int ivfLists = 0;                               // IVF-PQ lists; 0: about sqrt(n), at most n / 40
     int pqBytes = 0;                                // IVF-PQ code bytes per vector; 0: dim / 4 (dim / 2 if that does not divide)
     int ivfProbe = 32;                              // IVF lists visited per query
 };

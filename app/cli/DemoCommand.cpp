@@ -1,0 +1,127 @@
+#include "DemoCommand.h"
+
+#include "CommonOptions.h"
+#include "InterruptFlag.h"
+#include "ProgressPrinter.h"
+#include "base/Error.h"
+#include "demo/DemoPipeline.h"
+
+#include <QDir>
+#include <QFileInfo>
+#include <QProcess>
+#include <QProcessEnvironment>
+
+#include <filesystem>
+
+namespace soundframe {
+
+QString DemoCommand::guiExecutable()
+{
+    const QString fromEnv = qEnvironmentVariable("SOUNDFRAME_GUI");
+    if (!fromEnv.isEmpty())
+        return QFileInfo(fromEnv).isExecutable() ? fromEnv : QString();
+    // /proc/self/exe: the folder of the running binary even without a QCoreApplication (tests).
+    const QDir dir = QFileInfo(QFileInfo("/proc/self/exe").symLinkTarget()).absoluteDir();
+    for (const QString& candidate : {dir.filePath("soundframe"), dir.filePath("gui/soundframe")})
+        if (QFileInfo(candidate).isExecutable())
+            return candidate;
+    return {};
+}
+
+int DemoCommand::run(const QStringList& arguments, CliStreams& io)
+{
+    QCommandLineParser parser;
+    CommonOptions common(parser, "soundframe-cli demo [--out DIR] [--full] [--seed S] [options]",
+                         "Builds the demo world (real sounds and pictures from Debian packages composed into "
+                         "videos), trains the stand-in image-text model (stage 0), runs stage 1 with Random, "
+                         "Nearest and Multiframe matching, stage 2 from each and from scratch, evaluates every "
+                         "run and writes a report folder (summary.md, results.json, alignment, charts, clip "
+                         "lists). Re-running continues where an earlier run stopped.");
+    const QCommandLineOption out("out", "Output folder (default: ./demo-out).", "DIR", "demo-out");
+    const QCommandLineOption full("full", "Train longer, over seeds 1, 2 and 3, and report mean ± std.");
+    const QCommandLineOption seed("seed", "Training seed (quick demo; --full uses 1, 2, 3).", "S");
+    const QCommandLineOption epochs("epochs", "Epochs of every stage-1 and stage-2 run (overrides the default).",
+                                    "N");
+    const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
+    const QCommandLineOption noOpen("no-open", "Do not start the app afterwards.");
+    parser.addOptions({out, full, seed, epochs, progress, noOpen});
+    if (auto code = common.parse(arguments, io))
+        return *code;
+    const auto mode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
+    if (!mode)
+        return common.usageError("--progress takes bar, jsonl or none", io);
+
+    DemoPipelineParams params = parser.isSet(full) ? DemoPipelineParams::full() : DemoPipelineParams();
+    params.outDir = parser.value(out).toStdString();
+    if (parser.isSet("threads"))
+        params.threads = parser.value("threads").toInt();
+    if (parser.isSet(seed)) {
+        bool ok = false;
+        const int s = parser.value(seed).toInt(&ok);
+        if (!ok)
+            return common.usageError("--seed takes a whole number", io);
+        if (!parser.isSet(full))
+            params.seeds = {s};
+    }
+    if (parser.isSet(epochs)) {
+        bool ok = false;
+        const int n = parser.value(epochs).toInt(&ok);
+        if (!ok || n < 1)
+            return common.usageError("--epochs takes a positive whole number", io);
+        params.stage1Epochs = params.stage2Epochs = n;
+    }
+    const QString gui = guiExecutable();
+    if (!gui.isEmpty())
+        params.renderCharts = [gui](const std::filesystem::path& reportDir) -> std::string {
+            QProcess process;
+            QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+            env.insert("QT_QPA_PLATFORM", "offscreen");
+            process.setProcessEnvironment(env);
+            process.start(gui, {"--render-charts", QString::fromStdString(reportDir.string())});
+            if (!process.waitForFinished(120000)) {
+                process.kill();
+                process.waitForFinished(5000);
+                return "charts not drawn: " + gui.toStdString() + " --render-charts did not finish";
+            }
+            if (process.exitStatus() != QProcess::NormalExit || process.exitCode() != 0)
+                return "charts not drawn: " + gui.toStdString() + " --render-charts failed: "
+                       + QString::fromLocal8Bit(process.readAllStandardError()).trimmed().toStdString();
+            return {};
+        };
+
+    InterruptFlag interrupt;
+    ProgressPrinter printer(io.err, *mode);
+    JobHooks hooks;
+    hooks.cancel = interrupt.flag();
+    hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };
+    DemoPipelineResult result;
+    try {
+        result = DemoPipeline(params).run(hooks);
+    } catch (const Error&) {
+        printer.finish();
+        throw;
+    }
+    printer.finish();
+    if (!result.completed) {
+        io.err << "interrupted: finished steps are kept in " << params.outDir.string()
+               << "; run the same command again to continue\n";
+        return ExitFailure;
+    }
+    io.out << result.summaryMarkdown << "\n"
+           << "pipeline: " << result.stepsRun.size() << " steps run, " << result.stepsSkipped.size()
+           << " found done; " << result.seconds << " s wall, peak memory " << result.peakRssKb / 1024 << " MiB\n"
+           << "report: " << std::filesystem::absolute(result.reportDir).string() << "\n";
+
+    const bool display = !qEnvironmentVariable("DISPLAY").isEmpty() || !qEnvironmentVariable("WAYLAND_DISPLAY").isEmpty();
+    if (display && !parser.isSet(noOpen)) {
+        if (gui.isEmpty())
+            io.out << "the app (soundframe) was not found next to soundframe-cli; open the report above\n";
+        else if (QProcess::startDetached(gui, {QString::fromStdString(std::filesystem::absolute(params.outDir).string())}))
+            io.out << "opened the app on " << params.outDir.string() << "\n";
+        else
+            io.out << "could not start " << gui.toStdString() << "; open the report above\n";
+    }
+    return ExitSuccess;
+}
+
+} // namespace soundframe

@@ -1,0 +1,206 @@
+// `soundframe-cli index` and `soundframe-cli search` end to end on a tiny random model: add with a
+// run folder (CLIP from its config), unreadable files listed with reasons, audio / text / image
+// searches with --json and filters, status and list, model mismatch refused with a clear message,
+// usage errors, and a SIGKILLed `index add` whose re-run completes with each file exactly once.
+#include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
+
+#include "TestSupport.h"
+#include "cli/CliRunner.h"
+#include "model/AudioEncoder.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <set>
+#include <sstream>
+
+#include <csignal>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+class TestIndexCommand : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    struct Run {
+        int code;
+        QByteArray out;
+        QString err;
+    };
+    static Run run(const QStringList& args)
+    {
+        std::ostringstream out, err;
+        const int code = runCli(QStringList{"soundframe-cli"} + args, out, err);
+        return {code, QByteArray::fromStdString(out.str()), QString::fromStdString(err.str())};
+    }
+    bool tone(const QString& name, const QString& source)
+    {
+        QDir().mkpath(QFileInfo(path(name)).absolutePath());
+        return test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i", source, "-ar", "16000", path(name)})
+                   .exitCode
+            == 0;
+    }
+    static void saveEncoder(const QString& dir, int seed)
+    {
+        AudioEncoderConfig config;
+        config.cnn.channels = {8, 16, 32};
+        config.logMel.nMels = 32;
+        config.embedDim = 40;  // the tiny CLIP's projection_dim
+        config.clipSeconds = 1.0;
+        torch::manual_seed(seed);
+        saveAudioEncoder(AudioEncoder(config), dir.toStdString());
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const auto r = test::runPythonScript("clip_reference.py", {"make", path("clipref"), "--vocab", "600", "--tokenizer"});
+        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        saveEncoder(path("run/audio-encoder"), 21);
+        QVERIFY(test::writeBytes(path("run/config.json"),
+                                 QString("{\"clip_dir\": \"%1\"}").arg(path("clipref/model")).toUtf8()));
+        saveEncoder(path("other"), 22);
+        QVERIFY(tone("sounds/low.wav", "sine=frequency=220:duration=2"));
+        QVERIFY(tone("sounds/deep/noise.flac", "anoisesrc=duration=3:seed=9"));
+        QVERIFY(test::writeBytes(path("sounds/broken.mp3"), QByteArray(300, 'x')));
+        QVERIFY(test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=40x40:rate=1",
+                                                  "-frames:v", "1", path("q.png")}).exitCode == 0);
+    }
+
+    void addSearchStatusList()
+    {
+        auto r = run({"index", "add", "--model", path("run"), "--index", path("idx"), "--progress", "none", path("sounds")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        auto summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary["added"].toInt(), 2);
+        QCOMPARE(summary["failed"].toInt(), 1);
+        QCOMPARE(summary["index_type"].toString(), QString("flat"));
+        QVERIFY2(r.err.contains("unreadable " + path("sounds/broken.mp3") + ": "), qPrintable(r.err));
+
+        r = run({"search", "--index", path("idx"), "--audio", path("sounds/deep/noise.flac"), "--audio-start", "2",
+                 "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        auto list = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(list.size(), 2);
+        QCOMPARE(list[0].toObject()["path"].toString(), path("sounds/deep/noise.flac"));
+        QCOMPARE(list[0].toObject()["start_s"].toDouble(), 2.0);
+        QVERIFY(list[0].toObject()["score"].toDouble() > 0.9999);
+        QVERIFY(std::abs(list[0].toObject()["duration_s"].toDouble() - 3.0) < 0.01);
+
+        r = run({"search", "--index", path("idx"), "--text", "a low hum", "-k", "1", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 1);
+        r = run({"search", "--index", path("idx"), "--image", path("q.png"), "--glob", "*.wav", "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        list = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(list.size(), 1);
+        QCOMPARE(list[0].toObject()["path"].toString(), path("sounds/low.wav"));
+        r = run({"search", "--index", path("idx"), "--text", "hum", "--min-duration", "2.5"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("noise.flac") && !r.out.contains("low.wav"));
+
+        r = run({"index", "status", "--index", path("idx"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto status = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(status["files"].toInt(), 2);
+        QCOMPARE(status["encoder_dir"].toString(), path("run/audio-encoder"));
+        QCOMPARE(status["clip_dir"].toString(), path("clipref/model"));
+        QCOMPARE(status["unreadable"].toArray().size(), 1);
+        QVERIFY(!status["unreadable"].toArray()[0].toObject()["reason"].toString().isEmpty());
+        r = run({"index", "list", "--index", path("idx")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(r.out.contains("low.wav") && r.out.contains("unreadable"));
+
+        // sync with nothing changed re-embeds nothing.
+        r = run({"index", "sync", "--index", path("idx"), "--progress", "none"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary["unchanged"].toInt(), 3);
+        QCOMPARE(summary["added"].toInt() + summary["updated"].toInt() + summary["removed"].toInt(), 0);
+    }
+
+    void otherModelIsRefused()
+    {
+        auto r = run({"search", "--index", path("idx"), "--text", "x", "--model", path("other"), "--clip",
+                      path("clipref/model")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("built with model") && r.err.contains(path("other")), qPrintable(r.err));
+        r = run({"index", "add", "--index", path("idx"), "--model", path("other"), "--clip", path("clipref/model"),
+                 path("sounds")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("built with model"), qPrintable(r.err));
+    }
+
+    void usageErrors()
+    {
+        QCOMPARE(run({"search", "--index", path("idx")}).code, 2);
+        QCOMPARE(run({"search", "--index", path("idx"), "--text", "a", "--audio", "b"}).code, 2);
+        QCOMPARE(run({"index", "add", "--index", path("new"), path("sounds")}).code, 2);  // new index, no model
+        QCOMPARE(run({"index", "add", "--index", path("idx"), "--index-type", "lsh", path("sounds")}).code, 2);
+        QCOMPARE(run({"index", "frobnicate"}).code, 2);
+        QCOMPARE(run({"search", "--index", path("nothing-here"), "--text", "a"}).code, 1);
+    }
+
+    void killedAddResumesWithEveryFileOnce()
+    {
+        const int files = 12;
+        for (int i = 0; i < files; ++i)
+            QVERIFY(tone(QString("long/f%1.wav").arg(i, 2, 10, QChar('0')),
+                         QString("sine=frequency=%1:duration=60").arg(150 + 70 * i)));
+        const QStringList args{"index", "add", "--model", path("run"), "--index", path("kidx"), "--progress", "jsonl",
+                               "--threads", "1", path("long")};
+        QProcess p;
+        p.start(SOUNDFRAME_CLI_PATH, args);
+        QVERIFY(p.waitForStarted());
+        // Kill as soon as two files are committed.
+        QByteArray progress;
+        int done = 0;
+        while (done < 2 && p.state() == QProcess::Running) {
+            p.waitForReadyRead(200);
+            progress += p.readAllStandardError();
+            for (const auto& line : progress.split('\n')) {
+                const auto o = QJsonDocument::fromJson(line).object();
+                if (o["stage"].toString() == "index")
+                    done = std::max(done, o["done"].toInt());
+            }
+        }
+        QVERIFY2(p.state() == QProcess::Running, "the add finished before it could be killed");
+        ::kill(pid_t(p.processId()), SIGKILL);
+        QVERIFY(p.waitForFinished());
+        QCOMPARE(p.exitStatus(), QProcess::CrashExit);
+
+        // Nothing published yet, but the committed files are kept and not embedded again.
+        auto r = run({"index", "status", "--index", path("kidx"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const int pending = QJsonDocument::fromJson(r.out).object()["pending_changes"].toInt();
+        QVERIFY2(pending >= 2 && pending < files, qPrintable(QString::number(pending)));
+
+        r = run({"index", "add", "--model", path("run"), "--index", path("kidx"), "--progress", "none", path("long")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto summary = QJsonDocument::fromJson(r.out).object();
+        QCOMPARE(summary["unchanged"].toInt(), pending);
+        QCOMPARE(summary["added"].toInt(), files - pending);
+        r = run({"index", "list", "--index", path("kidx"), "--json"});
+        const auto list = QJsonDocument::fromJson(r.out).array();
+        QCOMPARE(list.size(), files);
+        std::set<QString> seen;
+        for (const auto& f : list) {
+            seen.insert(f.toObject()["path"].toString());
+            QCOMPARE(f.toObject()["windows"].toInt(), 119);  // 60 s, clip 1 s, hop 0.5 s
+        }
+        QCOMPARE(int(seen.size()), files);
+        r = run({"search", "--index", path("kidx"), "--audio", path("long/f05.wav"), "--audio-start", "30", "--json"});
+        QCOMPARE(QJsonDocument::fromJson(r.out).array()[0].toObject()["path"].toString(), path("long/f05.wav"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestIndexCommand)
+#include "tst_IndexCommand.moc"

@@ -1,0 +1,286 @@
+// DemoPipeline end to end on a tiny world from generated sources (tones by the ffmpeg CLI, one-colour
+// pictures), 2 epochs per run: a cancelled run resumes where it stopped, every report file exists,
+// results.json has every run, clips.txt lists exactly the test clips, Random's alignment accuracy
+// matches an independent count from choices.jsonl and sits near the base rate, a third run trains
+// nothing, and charts are skipped with a note when no renderer is given.
+#include "TestSupport.h"
+#include "demo/DemoPipeline.h"
+#include "media/ImageFile.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <chrono>
+#include <cmath>
+#include <filesystem>
+#include <map>
+#include <set>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+class TestDemoPipeline : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    std::vector<DemoSource> m_sources;
+
+    QString path(const QString& name) const { return m_dir.filePath(name); }
+
+    static QByteArray readAll(const fs::path& file)
+    {
+        QFile f(QString::fromStdString(file.string()));
+        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+    }
+
+    static std::vector<QJsonObject> jsonLines(const fs::path& file)
+    {
+        std::vector<QJsonObject> lines;
+        for (const QByteArray& line : readAll(file).split('\n'))
+            if (!line.trimmed().isEmpty())
+                lines.push_back(QJsonDocument::fromJson(line).object());
+        return lines;
+    }
+
+    DemoPipelineParams tinyParams() const
+    {
+        DemoPipelineParams p;
+        p.outDir = path("out").toStdString();
+        p.sources = m_sources;
+        p.world.seed = 5;
+        p.world.clipsTrain = 48;
+        p.world.clipsVal = 4;
+        p.world.clipsTest = 6;
+        p.world.clipSeconds = 3.0;
+        p.world.frameSize = 64;
+        p.standIn.imageSize = 32;
+        p.standIn.patchSize = 8;
+        p.standIn.width = 32;
+        p.standIn.layers = 1;
+        p.standIn.heads = 2;
+        p.standIn.projectionDim = 32;
+        p.standIn.contextLength = 16;
+        p.standIn.vocabSize = 600;
+        p.standIn.epochs = 2;
+        p.standIn.batchSize = 8;
+        p.audioEncoder.cnn.channels = {4, 8, 8, 16};
+        p.stage1Epochs = 2;
+        p.stage2Epochs = 2;
+        p.batchSize = 16;
+        p.threads = 1;
+        p.decodeThreads = 2;
+        return p;
+    }
+
+    static std::vector<std::string> runNames()
+    {
+        return {"stage1-random", "stage1-nearest", "stage1-multiframe", "stage2-random",
+                "stage2-nearest", "stage2-multiframe", "stage2-scratch"};
+    }
+
+    // Every file under OUT/runs with its modification time.
+    std::map<std::string, fs::file_time_type> runFiles() const
+    {
+        std::map<std::string, fs::file_time_type> files;
+        for (const auto& e : fs::recursive_directory_iterator(path("out/runs").toStdString()))
+            if (e.is_regular_file())
+                files[e.path().string()] = e.last_write_time();
+        return files;
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_dir.isValid());
+        const std::vector<std::pair<std::string, std::array<uint8_t, 3>>> pictured{
+            {"red thing", {255, 0, 0}}, {"green thing", {0, 255, 0}}, {"blue thing", {0, 0, 255}}};
+        const std::vector<std::pair<std::string, int>> classes{
+            {"red thing", 300}, {"green thing", 500}, {"blue thing", 700}, {"hum", 150}};
+        for (const auto& [name, hz] : classes) {
+            DemoSource s;
+            s.name = name;
+            s.phrases = {"a " + name + " hums", "the " + name + " sounds"};
+            for (int r = 0; r < 3; ++r) {
+                const QString file = path(QString("%1-%2.wav").arg(QString::fromStdString(name)).arg(r));
+                const auto result = test::runTool(
+                    SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
+                                        QString("sine=f=%1:r=16000:d=%2").arg(hz + 40 * r).arg(0.8 + 0.5 * r), file});
+                QVERIFY2(result.exitCode == 0, qPrintable(result.stderrText));
+                s.recordings.push_back(file.toStdString());
+            }
+            for (const auto& [pictureName, colour] : pictured) {
+                if (pictureName != name)
+                    continue;
+                RgbImage picture;
+                picture.width = 40;
+                picture.height = 30;
+                for (int i = 0; i < 40 * 30; ++i)
+                    for (uint8_t v : colour)
+                        picture.pixels.push_back(v);
+                const fs::path file = path(QString::fromStdString(name) + ".png").toStdString();
+                writePng(picture, file);
+                s.pictures.push_back(file);
+            }
+            m_sources.push_back(s);
+        }
+    }
+
+    void cancelledRunResumes()
+    {
+        std::atomic<bool> stop{false};
+        JobHooks hooks;
+        hooks.cancel = &stop;
+        hooks.onProgress = [&](const JobProgress& p) {
+            if (p.stage == "seed-1/stage1-nearest" && p.done >= 1)
+                stop = true;
+        };
+        const auto first = DemoPipeline(tinyParams()).run(hooks);
+        QVERIFY(first.cancelled);
+        QVERIFY(!first.completed);
+        QVERIFY(fs::exists(path("out/runs/seed-1/stage1-random/audio-encoder/model.safetensors").toStdString()));
+        QVERIFY(!fs::exists(path("out/runs/seed-1/stage1-nearest/audio-encoder").toStdString()));
+        QVERIFY(!fs::exists(path("out/report/summary.md").toStdString()));
+
+        const auto second = DemoPipeline(tinyParams()).run();
+        QVERIFY(second.completed);
+        const std::set<std::string> skipped(second.stepsSkipped.begin(), second.stepsSkipped.end());
+        for (const char* s : {"world", "stand-in CLIP", "cache train", "cache val", "cache test",
+                              "seed-1/stage1-random train", "seed-1/stage1-random eval"})
+            QVERIFY2(skipped.count(s), s);
+        const std::set<std::string> ran(second.stepsRun.begin(), second.stepsRun.end());
+        QVERIFY(ran.count("seed-1/stage1-nearest train"));
+        QVERIFY(ran.count("seed-1/stage2-scratch train"));
+        QVERIFY(second.peakRssKb > 0);
+    }
+
+    void reportHasEveryRun()
+    {
+        const fs::path report = path("out/report").toStdString();
+        for (const char* f : {"summary.md", "results.json", "alignment.md", "alignment.json"})
+            QVERIFY2(fs::file_size(report / f) > 0, f);
+
+        // The test clips, read from the manifest here, are exactly each run's clips.txt.
+        QStringList testIds;
+        for (const auto& clip : jsonLines(path("out/world/manifest-test.jsonl").toStdString()))
+            testIds << clip["id"].toString();
+        testIds.sort();
+        QCOMPARE(testIds.size(), 6);
+
+        const QJsonObject results = QJsonDocument::fromJson(readAll(report / "results.json")).object();
+        const QJsonArray runs = results["runs"].toArray();
+        QCOMPARE(runs.size(), 7);
+        std::set<std::string> names;
+        for (const auto& r : runs) {
+            const QJsonObject run = r.toObject();
+            names.insert(run["name"].toString().toStdString());
+            const QJsonObject rep = run["report"].toObject();
+            for (const char* d : {"text_to_audio", "audio_to_text", "audio_to_image", "image_to_audio"}) {
+                QVERIFY2(rep.contains(d), d);
+                const double r1 = rep[d].toObject()["R@1"].toDouble(-1);
+                QVERIFY(r1 >= 0 && r1 <= 100);
+            }
+            QVERIFY(!run["loss"].toObject()["steps"].toArray().isEmpty());
+            const fs::path copy = report / "runs" / ("seed-1-" + run["name"].toString().toStdString());
+            QVERIFY(fs::exists(copy / "report.json"));
+            QVERIFY(fs::exists(copy / "report.md"));
+            QStringList listed = QString::fromUtf8(readAll(copy / "clips.txt")).split('\n', Qt::SkipEmptyParts);
+            listed.sort();  // cache order, not manifest order
+            QCOMPARE(listed, testIds);
+        }
+        const auto expected = runNames();
+        QCOMPARE(names, std::set<std::string>(expected.begin(), expected.end()));
+        QCOMPARE(results["rows"].toArray().size(), 7);
+
+        const QString summary = QString::fromUtf8(readAll(report / "summary.md"));
+        QVERIFY(summary.contains("| Random · stage 1 (zero-shot text) |"));
+        QVERIFY(summary.contains("| Scratch · stage 2 only |"));
+    }
+
+    void randomAlignmentNearBaseRate()
+    {
+        // Ground truth and choices read independently of the pipeline.
+        std::map<QString, std::set<int>> visible;
+        std::map<QString, int> frames;
+        for (const auto& clip : jsonLines(path("out/world/manifest-train.jsonl").toStdString())) {
+            const QString id = clip["id"].toString();
+            frames[id] = int(std::lround(clip["end"].toDouble() - clip["start"].toDouble()));
+            for (const auto& e : clip["events"].toArray())
+                for (const auto& f : e.toObject()["visible_frames"].toArray())
+                    visible[id].insert(f.toInt());
+        }
+        double base = 0;
+        for (const auto& [id, L] : frames)
+            base += double(visible[id].size()) / L;
+        base = 100.0 * base / double(frames.size());
+
+        int total = 0, hits = 0;
+        for (const auto& c : jsonLines(path("out/runs/seed-1/stage1-random/choices.jsonl").toStdString())) {
+            ++total;
+            hits += visible[c["clip"].toString()].count(c["frame"].toInt());
+        }
+        QCOMPARE(total, 48 * 2);
+        const double accuracy = 100.0 * hits / total;
+
+        const QJsonObject alignment =
+            QJsonDocument::fromJson(readAll(path("out/report/alignment.json").toStdString())).object();
+        QVERIFY(std::abs(alignment["train_base_rate"].toDouble() - base) < 1e-9);
+        bool found = false;
+        for (const auto& r : alignment["runs"].toArray()) {
+            const QJsonObject run = r.toObject();
+            const QJsonObject a = run["alignment"].toObject();
+            if (run["method"].toString() == "random") {
+                found = true;
+                QVERIFY(std::abs(a["choices"].toObject()["accuracy"].toDouble() - accuracy) < 1e-9);
+            }
+            if (run["method"].toString() == "multiframe") {
+                QVERIFY(!a.contains("choices"));
+                QVERIFY(a["test_segments"].toObject()["segments"].toInt() > 0);
+            }
+        }
+        QVERIFY(found);
+        // 96 uniform draws: the standard error is at most 5.1 points; 4 of them is a loose bound.
+        const double sigma = std::sqrt(base * (100 - base) / total);
+        QVERIFY2(std::abs(accuracy - base) <= 4 * sigma + 1e-9,
+                 qPrintable(QString("random %1%, base rate %2%").arg(accuracy).arg(base)));
+    }
+
+    void rerunTrainsNothingAndNotesMissingCharts()
+    {
+        const auto before = runFiles();
+        const auto t = std::chrono::steady_clock::now();
+        const auto again = DemoPipeline(tinyParams()).run();
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t).count();
+        QVERIFY(again.completed);
+        QCOMPARE(again.stepsRun, std::vector<std::string>{"report"});
+        QCOMPARE(runFiles(), before);  // no checkpoint, model or evaluation rewritten
+        QVERIFY2(seconds < 30, qPrintable(QString::number(seconds)));
+
+        QVERIFY(again.chartsNote.find("charts not drawn") != std::string::npos);
+        QVERIFY(QString::fromUtf8(readAll(again.reportDir / "summary.md")).contains("charts not drawn"));
+        const QJsonObject results =
+            QJsonDocument::fromJson(readAll(again.reportDir / "results.json")).object();
+        QCOMPARE(results["charts"].toString().toStdString(), again.chartsNote);
+        QVERIFY(!fs::exists(again.reportDir / "charts"));
+    }
+
+    void rendererIsCalledWithTheReport()
+    {
+        DemoPipelineParams p = tinyParams();
+        fs::path seen;
+        p.renderCharts = [&](const fs::path& reportDir) {
+            seen = reportDir;
+            return fs::exists(reportDir / "results.json") ? std::string() : std::string("no results.json");
+        };
+        const auto r = DemoPipeline(p).run();
+        QCOMPARE(seen, r.reportDir);
+        QVERIFY(r.chartsNote.empty());
+        QVERIFY(QString::fromUtf8(readAll(r.reportDir / "summary.md")).contains("charts/recall-at-1.png"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoPipeline)
+#include "tst_DemoPipeline.moc"

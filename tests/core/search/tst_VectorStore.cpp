@@ -1,0 +1,151 @@
+// VectorStore: exact search against a brute-force cosine; HNSW and IVF-PQ recall@10 against exact
+// on clustered vectors; ids and scores survive save/load; Auto picks exact below the limit.
+#include "TestSupport.h"
+#include "base/Error.h"
+#include "search/VectorStore.h"
+
+#include <QTemporaryDir>
+#include <QtTest>
+
+#include <algorithm>
+#include <cmath>
+#include <random>
+#include <set>
+
+using namespace soundframe;
+
+namespace {
+// Unit vectors around `clusters` random centres, like embeddings of similar sounds.
+std::vector<float> clustered(int64_t n, int dim, int clusters, uint32_t seed)
+{
+    std::mt19937 rng(seed);
+    std::normal_distribution<float> normal;
+    std::mt19937 centreRng(7);
+    std::vector<float> centres(size_t(clusters) * size_t(dim));
+    for (auto& c : centres)
+        c = normal(centreRng);
+    std::vector<float> v(size_t(n) * size_t(dim));
+    for (int64_t i = 0; i < n; ++i) {
+        const size_t c = size_t(rng() % uint32_t(clusters));
+        double norm = 0;
+        for (int d = 0; d < dim; ++d) {
+            float& x = v[size_t(i) * size_t(dim) + size_t(d)];
+            x = centres[c * size_t(dim) + size_t(d)] + 0.7f * normal(rng);
+            norm += double(x) * x;
+        }
+        for (int d = 0; d < dim; ++d)
+            v[size_t(i) * size_t(dim) + size_t(d)] /= float(std::sqrt(norm));
+    }
+    return v;
+}
+} // namespace
+
+class TestVectorStore : public QObject {
+    Q_OBJECT
+
+    static constexpr int kDim = 32;
+    static constexpr int64_t kCount = 4000;
+    std::vector<float> m_data = clustered(kCount, kDim, 50, 1);
+    std::vector<float> m_queries = clustered(50, kDim, 50, 2);
+    std::vector<int64_t> m_ids;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        for (int64_t i = 0; i < kCount; ++i)
+            m_ids.push_back(1000 + 3 * i);  // ids are not row numbers
+    }
+
+    void exactSearchMatchesBruteForce()
+    {
+        VectorIndexOptions o;
+        o.type = VectorIndexType::Flat;
+        const auto store = VectorStore::build(m_data.data(), m_ids.data(), kCount, kDim, o);
+        QCOMPARE(store.size(), kCount);
+        QCOMPARE(store.type(), VectorIndexType::Flat);
+        const auto hits = store.search(m_queries.data(), 50, 10);
+        for (int q = 0; q < 50; ++q) {
+            std::vector<std::pair<float, int64_t>> all;
+            for (int64_t i = 0; i < kCount; ++i) {
+                float dot = 0;
+                for (int d = 0; d < kDim; ++d)
+                    dot += m_queries[size_t(q * kDim + d)] * m_data[size_t(i * kDim + d)];
+                all.push_back({dot, m_ids[size_t(i)]});
+            }
+            std::partial_sort(all.begin(), all.begin() + 10, all.end(), std::greater<>());
+            QCOMPARE(int(hits[size_t(q)].size()), 10);
+            for (int j = 0; j < 10; ++j) {
+                QVERIFY(std::abs(hits[size_t(q)][size_t(j)].score - all[size_t(j)].first) < 1e-4);
+                if (j == 0)
+                    QCOMPARE(hits[size_t(q)][0].id, all[0].second);
+            }
+        }
+    }
+
+    void approximateIndexesKeepRecall_data()
+    {
+        QTest::addColumn<QString>("type");
+        QTest::newRow("hnsw") << "hnsw";
+        QTest::newRow("ivfpq") << "ivfpq";
+    }
+    void approximateIndexesKeepRecall()
+    {
+        QFETCH(QString, type);
+        VectorIndexOptions exact;
+        exact.type = VectorIndexType::Flat;
+        VectorIndexOptions o;
+        o.type = parseVectorIndexType(type.toStdString());
+        const auto reference = VectorStore::build(m_data.data(), m_ids.data(), kCount, kDim, exact);
+        const auto store = VectorStore::build(m_data.data(), m_ids.data(), kCount, kDim, o);
+        QCOMPARE(vectorIndexTypeName(store.type()), type.toStdString());
+        const auto want = reference.search(m_queries.data(), 50, 10);
+        const auto got = store.search(m_queries.data(), 50, 10);
+        int found = 0;
+        for (int q = 0; q < 50; ++q) {
+            std::set<int64_t> truth;
+            for (const auto& h : want[size_t(q)])
+                truth.insert(h.id);
+            for (const auto& h : got[size_t(q)])
+                found += int(truth.count(h.id));
+        }
+        const double recall = found / 500.0;
+        qInfo("%s recall@10 = %.3f", qPrintable(type), recall);
+        QVERIFY2(recall >= 0.9, qPrintable(QString::number(recall)));
+    }
+
+    void saveLoadKeepsIdsAndType()
+    {
+        QTemporaryDir dir;
+        VectorIndexOptions o;
+        o.type = VectorIndexType::Hnsw;
+        const auto store = VectorStore::build(m_data.data(), m_ids.data(), kCount, kDim, o);
+        const auto file = std::filesystem::path(dir.filePath("v.faiss").toStdString());
+        store.save(file);
+        const auto loaded = VectorStore::load(file);
+        QCOMPARE(loaded.type(), VectorIndexType::Hnsw);
+        QCOMPARE(loaded.size(), kCount);
+        const auto a = store.search(m_queries.data(), 3, 5);
+        const auto b = loaded.search(m_queries.data(), 3, 5);
+        for (size_t q = 0; q < 3; ++q)
+            for (size_t j = 0; j < 5; ++j)
+                QCOMPARE(a[q][j].id, b[q][j].id);
+        QVERIFY_THROWS_EXCEPTION(Error, VectorStore::load(dir.filePath("missing.faiss").toStdString()));
+    }
+
+    void autoChoosesByCount()
+    {
+        VectorIndexOptions o;
+        o.exactLimit = 1000;
+        QCOMPARE(VectorStore::build(m_data.data(), m_ids.data(), 1000, kDim, o).type(), VectorIndexType::Flat);
+        QCOMPARE(VectorStore::build(m_data.data(), m_ids.data(), 1001, kDim, o).type(), VectorIndexType::Hnsw);
+        // Too few vectors to train IVF-PQ: exact instead; an empty store finds nothing.
+        o.type = VectorIndexType::IvfPq;
+        QCOMPARE(VectorStore::build(m_data.data(), m_ids.data(), 20, kDim, o).type(), VectorIndexType::Flat);
+        const auto empty = VectorStore::build(nullptr, nullptr, 0, kDim, o);
+        QVERIFY(empty.search(m_queries.data(), 1, 5)[0].empty());
+        QVERIFY_THROWS_EXCEPTION(Error, parseVectorIndexType("lsh"));
+    }
+};
+
+QTEST_GUILESS_MAIN(TestVectorStore)
+#include "tst_VectorStore.moc"
