@@ -36,7 +36,8 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
                          "videos), trains the stand-in image-text model (stage 0), runs stage 1 with Random, "
                          "Nearest and Multiframe matching, stage 2 from each and from scratch, evaluates every "
                          "run and writes a report folder (summary.md, results.json, alignment, charts, clip "
-                         "lists). Re-running continues where an earlier run stopped.");
+                         "lists). Re-running continues where an earlier run stopped. LibTorch uses one thread here unless "
+                         "--threads is given (the demo's small CNN gains little from more, and loses much on a busy machine).");
     const QCommandLineOption out("out", "Output folder (default: ./demo-out).", "DIR", "demo-out");
     const QCommandLineOption full("full", "Train longer, over seeds 1, 2 and 3, and report mean ± std.");
     const QCommandLineOption seed("seed", "Training seed (quick demo; --full uses 1, 2, 3).", "S");

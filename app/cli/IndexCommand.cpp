@@ -65,7 +65,7 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
                                                "folder. Default: the model the index was built with.", "RUN_OR_DIR");
     const QCommandLineOption clipOpt("clip", "CLIP folder of the joint space (default: the run's clip_dir).", "DIR");
     const QCommandLineOption hopOpt("hop", "Window hop for a new index, seconds (default: half the clip length).", "S");
-    const QCommandLineOption typeOpt("index-type", "auto (exact up to 100k windows, HNSW above), flat, hnsw or ivfpq.",
+    const QCommandLineOption typeOpt("index-type", "auto (exact up to 100k windows, IVF-PQ above), flat, hnsw or ivfpq.",
                                      "TYPE");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption batchOpt("batch", "Windows per forward pass (default 16).", "N", "16");

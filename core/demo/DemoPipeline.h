@@ -53,7 +53,7 @@ struct DemoPipelineParams {
     double learningRate = 2e-3;                 // AdamW peak, both stages
     int nearestWarmupEpochs = 1;                // Nearest: epochs of random choice first
     std::vector<int> seeds{1};                  // training seeds; the table shows mean ± std over them
-    int threads = 0;                            // LibTorch compute threads; 0: all cores (OMP_NUM_THREADS)
+    int threads = 1;                            // LibTorch threads; 1: small CNN, and 2 were 3x slower on a busy 2-core machine; 0: all cores
     int decodeThreads = 0;                      // prepare's parallel decoders; 0: one per core
     // Draws the charts of a written report folder (reads report/results.json); returns "" on success
     // or why they were not drawn. Empty function: charts are skipped and the report says so.

@@ -37,7 +37,7 @@ struct LibraryIndexOptions {
     std::string device = "cpu";        // where the audio encoder runs
     double hopSeconds = -1;            // window hop for a new index; <= 0: half the clip length
     int batchWindows = 16;             // windows per encoder forward pass
-    VectorIndexOptions vectors;        // FAISS index choice (type Auto: exact up to 100k windows)
+    VectorIndexOptions vectors;        // FAISS index choice (type Auto: exact up to 100k windows, IVF-PQ above)
     bool overrideIndexType = false;    // store vectors.type in an existing index (else keep its choice)
     double publishEverySeconds = 300;  // publish intermediate states of long jobs this often
 };

@@ -76,7 +76,9 @@ VectorStore VectorStore::build(const float* vectors, const int64_t* ids, int64_t
         throw Error(std::string("vector index"), "bad size " + std::to_string(n) + " x " + std::to_string(dim));
     VectorIndexType type = options.type;
     if (type == VectorIndexType::Auto)
-        type = n <= options.exactLimit ? VectorIndexType::Flat : VectorIndexType::Hnsw;
+        // Above the limit IVF-PQ: its build (PQ training on a sample, then cheap encoding) stays minutes
+        // at 1M vectors on 2 cores, where an HNSW graph takes hours (bench/README.md).
+        type = n <= options.exactLimit ? VectorIndexType::Flat : VectorIndexType::IvfPq;
     // Product quantisation needs training data: fall back to exact search for small sets.
     int lists = options.ivfLists > 0 ? options.ivfLists : int(std::lround(std::sqrt(double(std::max<int64_t>(n, 1)))));
     lists = int(std::min<int64_t>(lists, n / 40));

@@ -1,7 +1,7 @@
 #pragma once
 // VectorStore: a FAISS index of unit vectors with 64-bit ids, nearest by cosine similarity.
 //
-//   VectorIndexOptions o;                                    // type Auto: exact up to 100k vectors, HNSW above
+//   VectorIndexOptions o;                                    // type Auto: exact up to 100k vectors, IVF-PQ above
 //   VectorStore s = VectorStore::build(data, ids, n, 512, o);
 //   s.save("lib/vectors-3.faiss");                           // atomic: temp file + rename
 //   VectorStore t = VectorStore::load("lib/vectors-3.faiss", o);
@@ -27,7 +27,7 @@ namespace soundframe {
 enum class VectorIndexType { Auto, Flat, Hnsw, IvfPq };
 
 struct VectorIndexOptions {
-    VectorIndexType type = VectorIndexType::Auto;  // Auto: Flat up to exactLimit vectors, else Hnsw
+    VectorIndexType type = VectorIndexType::Auto;  // Auto: Flat up to exactLimit vectors, else IvfPq
     int64_t exactLimit = 100000;                    // Auto's switch point, vectors
     int hnswM = 32;                                 // HNSW neighbours per node
     int hnswEfConstruction = 80;                    // HNSW build beam width

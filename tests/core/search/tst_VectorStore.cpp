@@ -137,7 +137,7 @@ private Q_SLOTS:
         VectorIndexOptions o;
         o.exactLimit = 1000;
         QCOMPARE(VectorStore::build(m_data.data(), m_ids.data(), 1000, kDim, o).type(), VectorIndexType::Flat);
-        QCOMPARE(VectorStore::build(m_data.data(), m_ids.data(), 1001, kDim, o).type(), VectorIndexType::Hnsw);
+        QCOMPARE(VectorStore::build(m_data.data(), m_ids.data(), 1001, kDim, o).type(), VectorIndexType::IvfPq);
         // Too few vectors to train IVF-PQ: exact instead; an empty store finds nothing.
         o.type = VectorIndexType::IvfPq;
         QCOMPARE(VectorStore::build(m_data.data(), m_ids.data(), 20, kDim, o).type(), VectorIndexType::Flat);
