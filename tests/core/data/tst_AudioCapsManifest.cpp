@@ -1,5 +1,6 @@
 // AudioCapsManifest: captions grouped into clips, media found under every naming variant,
 // the window for pre-cut and full media, and one skip record per malformed line.
+#include "ManifestTestSupport.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "data/AudioCapsManifest.h"
@@ -10,6 +11,8 @@
 #include <QtTest>
 
 using namespace soundframe;
+using test::describe;
+using test::hasSkip;
 
 class TestAudioCapsManifest : public QObject {
     Q_OBJECT
@@ -24,20 +27,6 @@ class TestAudioCapsManifest : public QObject {
             if (clip.id == id)
                 return &clip;
         return nullptr;
-    }
-    static bool hasSkip(const ManifestContents& c, const std::string& where, const std::string& reason)
-    {
-        for (const auto& s : c.skipped)
-            if (s.where == where && s.reason.find(reason) != std::string::npos)
-                return true;
-        return false;
-    }
-    static QString describe(const ManifestContents& c)
-    {
-        QString text;
-        for (const auto& s : c.skipped)
-            text += QString::fromStdString(s.where + ": " + s.reason + "\n");
-        return text;
     }
 
 private slots:

@@ -1,5 +1,6 @@
 // AudioSetManifest: the real segment-CSV layout (comment header, ", " separators, quoted label
 // lists), labels named from class_labels_indices.csv, windows, and malformed lines.
+#include "ManifestTestSupport.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "data/AudioSetManifest.h"
@@ -9,6 +10,8 @@
 #include <QtTest>
 
 using namespace soundframe;
+using test::describe;
+using test::hasSkip;
 
 class TestAudioSetManifest : public QObject {
     Q_OBJECT
@@ -17,20 +20,6 @@ class TestAudioSetManifest : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
     std::string clean(const QString& name) const { return QDir::cleanPath(path(name)).toStdString(); }
 
-    static bool hasSkip(const ManifestContents& c, const std::string& where, const std::string& reason)
-    {
-        for (const auto& s : c.skipped)
-            if (s.where == where && s.reason.find(reason) != std::string::npos)
-                return true;
-        return false;
-    }
-    static QString describe(const ManifestContents& c)
-    {
-        QString text;
-        for (const auto& s : c.skipped)
-            text += QString::fromStdString(s.where + ": " + s.reason + "\n");
-        return text;
-    }
 
     const QByteArray m_comments = "# Segments csv created Sun Mar  5 10:54:25 2017\n"
                                   "# num_ytids=20371, num_segs=20371, num_unique_labels=527, num_positive_labels=51804\n"

@@ -1,5 +1,6 @@
 // ClothoManifest: whole-file clips with their captions, odd file names found exactly, split
 // from the CSV name, and one skip record per malformed line.
+#include "ManifestTestSupport.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "data/ClothoManifest.h"
@@ -9,6 +10,8 @@
 #include <QtTest>
 
 using namespace soundframe;
+using test::describe;
+using test::hasSkip;
 
 class TestClothoManifest : public QObject {
     Q_OBJECT
@@ -17,20 +20,6 @@ class TestClothoManifest : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
     std::string clean(const QString& name) const { return QDir::cleanPath(path(name)).toStdString(); }
 
-    static bool hasSkip(const ManifestContents& c, const std::string& where, const std::string& reason)
-    {
-        for (const auto& s : c.skipped)
-            if (s.where == where && s.reason.find(reason) != std::string::npos)
-                return true;
-        return false;
-    }
-    static QString describe(const ManifestContents& c)
-    {
-        QString text;
-        for (const auto& s : c.skipped)
-            text += QString::fromStdString(s.where + ": " + s.reason + "\n");
-        return text;
-    }
 
     const QByteArray m_header = "file_name,caption_1,caption_2,caption_3,caption_4,caption_5\n";
 

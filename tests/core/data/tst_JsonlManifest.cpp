@@ -1,5 +1,6 @@
 // JsonlManifest: exact round trip through the writer, Python's json as an independent reader
 // and writer, relative paths, and one skip record per malformed line.
+#include "ManifestTestSupport.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "data/JsonlManifest.h"
@@ -16,6 +17,8 @@
 #include <limits>
 
 using namespace soundframe;
+using test::describe;
+using test::hasSkip;
 
 namespace {
 
@@ -46,20 +49,6 @@ class TestJsonlManifest : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
     std::string clean(const QString& name) const { return QDir::cleanPath(path(name)).toStdString(); }
 
-    static bool hasSkip(const ManifestContents& c, const std::string& where, const std::string& reason)
-    {
-        for (const auto& s : c.skipped)
-            if (s.where == where && s.reason.find(reason) != std::string::npos)
-                return true;
-        return false;
-    }
-    static QString describe(const ManifestContents& c)
-    {
-        QString text;
-        for (const auto& s : c.skipped)
-            text += QString::fromStdString(s.where + ": " + s.reason + "\n");
-        return text;
-    }
 
     std::vector<ClipRecord> sampleClips()
     {
