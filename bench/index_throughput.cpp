@@ -2,11 +2,13 @@
 // a randomly initialised audio encoder of the default architecture (CNN10, 10-s clips), over real
 // folders of sounds, e.g. everything Debian's sound packages ship.
 //
-//   build/bench/index_throughput --clip CLIP_DIR [--threads 2] [--hop 5] [--keep DIR] FOLDER...
+//   build/bench/index_throughput --clip CLIP_DIR [--encoder DIR] [--threads 2] [--hop 5] [--batch 16]
+//                                [--commit-files 32] [--keep DIR] FOLDER...
 //
 // The encoder's embedding size is CLIP_DIR's projection_dim, so text queries work on the result
 // (`--keep DIR` leaves the encoder in DIR/encoder and the index in DIR/index). Figures, not a
-// pass/fail test; prints the LibraryIndex summary as JSON.
+// pass/fail test; prints the LibraryIndex summary as JSON with where the time went (scan, decode,
+// embed, commit, publish). --encoder DIR uses a saved (e.g. trained) encoder instead.
 #include "base/ComputeThreads.h"
 #include "model/AudioEncoder.h"
 #include "search/LibraryIndex.h"
@@ -23,8 +25,8 @@ namespace fs = std::filesystem;
 
 int main(int argc, char** argv)
 {
-    fs::path clip, keep;
-    int threads = 0;
+    fs::path clip, keep, encoderDir;
+    int threads = 0, batch = 16, commitFiles = 32;
     double hop = -1;
     std::vector<fs::path> folders;
     for (int i = 1; i < argc; ++i) {
@@ -33,6 +35,12 @@ int main(int argc, char** argv)
             clip = argv[++i];
         else if (a == "--keep" && i + 1 < argc)
             keep = argv[++i];
+        else if (a == "--encoder" && i + 1 < argc)
+            encoderDir = argv[++i];
+        else if (a == "--batch" && i + 1 < argc)
+            batch = std::atoi(argv[++i]);
+        else if (a == "--commit-files" && i + 1 < argc)
+            commitFiles = std::atoi(argv[++i]);
         else if (a == "--threads" && i + 1 < argc)
             threads = std::atoi(argv[++i]);
         else if (a == "--hop" && i + 1 < argc)
@@ -41,7 +49,8 @@ int main(int argc, char** argv)
             folders.push_back(a);
     }
     if (clip.empty() || folders.empty()) {
-        std::cerr << "usage: index_throughput --clip CLIP_DIR [--threads N] [--hop S] [--keep DIR] FOLDER...\n";
+        std::cerr << "usage: index_throughput --clip CLIP_DIR [--encoder DIR] [--threads N] [--hop S] [--batch N]"
+                     " [--commit-files N] [--keep DIR] FOLDER...\n";
         return 2;
     }
     setComputeThreads(threads);
@@ -49,15 +58,20 @@ int main(int argc, char** argv)
                                        : keep;
     fs::create_directories(work);
     try {
-        std::ifstream config(clip / "config.json");
-        const auto json = nlohmann::json::parse(config);
-        AudioEncoderConfig encoder;  // defaults: CNN10, 10-s clips, 64 mel bands at 16 kHz
-        encoder.embedDim = json.at("projection_dim").get<int>();
-        torch::manual_seed(1);
-        saveAudioEncoder(AudioEncoder(encoder), work / "encoder");
+        if (encoderDir.empty()) {
+            std::ifstream config(clip / "config.json");
+            const auto json = nlohmann::json::parse(config);
+            AudioEncoderConfig encoder;  // defaults: CNN10, 10-s clips, 64 mel bands at 16 kHz
+            encoder.embedDim = json.at("projection_dim").get<int>();
+            torch::manual_seed(1);
+            encoderDir = work / "encoder";
+            saveAudioEncoder(AudioEncoder(encoder), encoderDir);
+        }
         LibraryIndexOptions options;
         options.hopSeconds = hop;
-        LibraryIndex index(work / "index", ModelIdentity::resolve(work / "encoder", clip), options);
+        options.batchWindows = batch;
+        options.commitFiles = commitFiles;
+        LibraryIndex index(work / "index", ModelIdentity::resolve(encoderDir, clip), options);
         JobHooks hooks;
         hooks.onProgress = [](const JobProgress& p) {
             if (p.total > 0 && (p.done % 50 == 0 || p.done == p.total))
@@ -68,7 +82,9 @@ int main(int argc, char** argv)
             {"audio_hours", s.audioSeconds / 3600}, {"elapsed_s", s.elapsedSeconds},
             {"files_per_s", double(s.added + s.updated) / s.elapsedSeconds},
             {"audio_hours_per_hour", s.audioSeconds / s.elapsedSeconds}, {"threads", computeThreads()},
-            {"index_type", s.indexType}};
+            {"index_type", s.indexType}, {"batch", batch}, {"commit_files", commitFiles},
+            {"seconds", {{"scan", s.scanSeconds}, {"decode", s.decodeSeconds}, {"embed", s.embedSeconds},
+                         {"commit", s.commitSeconds}, {"publish", s.publishSeconds}}}};
         std::cout << result.dump() << std::endl;
         for (const auto& f : s.failures)
             std::cerr << "unreadable " << f.path << ": " << f.reason << "\n";

@@ -18,6 +18,10 @@
 
 #include <QtGlobal>
 
+extern "C" {
+#include <libavutil/log.h>
+}
+
 #include <memory>
 #include <vector>
 
@@ -77,6 +81,10 @@ int runCli(const QStringList& arguments, std::ostream& out, std::ostream& err)
             continue;
         // Before any tensor work: all cores unless the command's --threads says otherwise.
         setComputeThreads(0);
+        // FFmpeg's own lines (libx264's banner, AAC statistics, decoder warnings about damaged
+        // files) would drown the commands' messages; our errors name the file and the problem.
+        if (av_log_get_level() > AV_LOG_ERROR)
+            av_log_set_level(AV_LOG_ERROR);
         CliStreams io{out, err};
         try {
             return command->run(arguments.mid(2), io);

@@ -36,8 +36,8 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
                          "videos), trains the stand-in image-text model (stage 0), runs stage 1 with Random, "
                          "Nearest and Multiframe matching, stage 2 from each and from scratch, evaluates every "
                          "run and writes a report folder (summary.md, results.json, alignment, charts, clip "
-                         "lists). Re-running continues where an earlier run stopped. LibTorch uses one thread here unless "
-                         "--threads is given (the demo's small CNN gains little from more, and loses much on a busy machine).");
+                         "lists). Re-running continues where an earlier run stopped. On a machine busy with other work, "
+                         "--threads 1 (or OMP_NUM_THREADS=1) avoids LibTorch's threads fighting over the cores.");
     const QCommandLineOption out("out", "Output folder (default: ./demo-out).", "DIR", "demo-out");
     const QCommandLineOption full("full", "Train longer, over seeds 1, 2 and 3, and report mean ± std.");
     const QCommandLineOption seed("seed", "Training seed (quick demo; --full uses 1, 2, 3).", "S");
@@ -117,7 +117,7 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
     if (display && !parser.isSet(noOpen)) {
         if (gui.isEmpty())
             io.out << "the app (soundframe) was not found next to soundframe-cli; open the report above\n";
-        else if (QProcess::startDetached(gui, {QString::fromStdString(std::filesystem::absolute(params.outDir).string())}))
+        else if (QProcess::startDetached(gui, {"--project", QString::fromStdString(std::filesystem::absolute(params.outDir).string())}))
             io.out << "opened the app on " << params.outDir.string() << "\n";
         else
             io.out << "could not start " << gui.toStdString() << "; open the report above\n";

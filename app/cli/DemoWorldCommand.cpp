@@ -9,10 +9,6 @@
 #include <filesystem>
 #include <iomanip>
 
-extern "C" {
-#include <libavutil/log.h>
-}
-
 namespace soundframe {
 
 int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
@@ -73,9 +69,6 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
         return ExitFailure;
     }
 
-    // libx264 and the AAC encoder log a banner and statistics per file at info level.
-    if (av_log_get_level() > AV_LOG_WARNING)
-        av_log_set_level(AV_LOG_WARNING);
     InterruptFlag interrupt;
     ProgressPrinter printer(io.err, *progressMode);
     JobHooks hooks;

@@ -69,10 +69,12 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
                                      "TYPE");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption batchOpt("batch", "Windows per forward pass (default 16).", "N", "16");
+    const QCommandLineOption commitOpt("commit-files", "Files embedded together and committed at once; a kill "
+                                                       "loses at most these (default 32).", "N", "32");
     const QCommandLineOption publishOpt("publish-every", "Publish intermediate states every S seconds (default 300).",
                                         "S", "300");
     const QCommandLineOption progressOpt("progress", "bar, jsonl or none.", "MODE", "bar");
-    for (const auto& o : {indexOpt, modelOpt, clipOpt, hopOpt, typeOpt, deviceOpt, batchOpt, publishOpt, progressOpt})
+    for (const auto& o : {indexOpt, modelOpt, clipOpt, hopOpt, typeOpt, deviceOpt, batchOpt, commitOpt, publishOpt, progressOpt})
         parser.addOption(o);
     if (add)
         parser.addPositionalArgument("PATH", "Folders or files to index.", "PATH...");
@@ -95,6 +97,9 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
     options.batchWindows = parser.value(batchOpt).toInt(&ok);
     if (!ok || options.batchWindows < 1)
         return common.usageError("--batch takes a whole number >= 1", io);
+    options.commitFiles = parser.value(commitOpt).toInt(&ok);
+    if (!ok || options.commitFiles < 1)
+        return common.usageError("--commit-files takes a whole number >= 1", io);
     options.publishEverySeconds = parser.value(publishOpt).toDouble(&ok);
     if (!ok)
         return common.usageError("--publish-every takes seconds", io);
@@ -148,7 +153,10 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
         {"failed", s.failed}, {"windows", s.windows}, {"audio_hours", hours}, {"elapsed_s", s.elapsedSeconds},
         {"files_per_s", s.elapsedSeconds > 0 ? double(s.added + s.updated) / s.elapsedSeconds : 0.0},
         {"audio_hours_per_hour", s.elapsedSeconds > 0 ? s.audioSeconds / s.elapsedSeconds : 0.0},
-        {"generation", s.generation}, {"index_type", s.indexType}, {"cancelled", s.cancelled}, {"failures", failures}};
+        {"generation", s.generation}, {"index_type", s.indexType}, {"cancelled", s.cancelled},
+        {"seconds", {{"scan", s.scanSeconds}, {"decode", s.decodeSeconds}, {"embed", s.embedSeconds},
+                     {"commit", s.commitSeconds}, {"publish", s.publishSeconds}}},
+        {"index_rebuilds", s.rebuilds}, {"failures", failures}};
     io.out << summary.dump() << "\n";
     return s.cancelled ? ExitFailure : ExitSuccess;
 }

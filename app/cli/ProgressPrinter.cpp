@@ -24,6 +24,15 @@ void ProgressPrinter::print(const JobProgress& p)
     if (m_mode == Mode::None)
         return;
     const auto now = Clock::now();
+    // A new stage (the demo runs several jobs through one printer): its own clock, rate and bar.
+    if (p.stage != m_stage) {
+        if (m_mode == Mode::Bar && m_drawn)
+            m_out << "\n";
+        m_stage = p.stage;
+        m_start = now;
+        m_firstDone = -1;
+        m_drawn = false;
+    }
     const double elapsed = std::chrono::duration<double>(now - m_start).count();
     // Items resumed from an earlier run finish instantly; the rate counts only this run's work.
     if (m_firstDone < 0)

@@ -36,6 +36,7 @@ private:
     Clock::time_point m_start = Clock::now();
     Clock::time_point m_lastDraw;
     int64_t m_firstDone = -1;
+    std::string m_stage;          // the stage m_start and m_firstDone belong to
     bool m_drawn = false;
 };
 

@@ -38,8 +38,10 @@ int SearchCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption efOpt("ef-search", "HNSW search beam width (default 128).", "N", "128");
     const QCommandLineOption probeOpt("nprobe", "IVF lists visited per query (default 32).", "N", "32");
+    const QCommandLineOption refineOpt("refine", "IVF-PQ candidates per result re-ranked with the exact vectors "
+                                                 "(default 10; 0: quantised scores only).", "N", "10");
     for (const auto& o : {indexOpt, textOpt, audioOpt, audioStartOpt, imageOpt, kOpt, jsonOpt, globOpt, minOpt, maxOpt,
-                          modelOpt, clipOpt, deviceOpt, efOpt, probeOpt})
+                          modelOpt, clipOpt, deviceOpt, efOpt, probeOpt, refineOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -78,6 +80,9 @@ int SearchCommand::run(const QStringList& arguments, CliStreams& io)
     searchOptions.ivfProbe = parser.value(probeOpt).toInt(&ok);
     if (!ok || searchOptions.ivfProbe < 1)
         return common.usageError("--nprobe takes a whole number >= 1", io);
+    searchOptions.ivfRefine = parser.value(refineOpt).toInt(&ok);
+    if (!ok || searchOptions.ivfRefine < 0)
+        return common.usageError("--refine takes a whole number >= 0", io);
 
     std::optional<ModelIdentity> model;
     if (parser.isSet(modelOpt))

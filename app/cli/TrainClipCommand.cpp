@@ -23,10 +23,14 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption imageSize("image-size", "Square input side, pixels.", "N", QString::number(defaults.imageSize));
     const QCommandLineOption width("width", "Hidden size of both towers.", "N", QString::number(defaults.width));
     const QCommandLineOption layers("layers", "Blocks per tower.", "N", QString::number(defaults.layers));
+    const QCommandLineOption patch("patch", "ViT patch side, pixels (divides the image size).", "N",
+                                   QString::number(defaults.patchSize));
+    const QCommandLineOption context("context", "Text tokens per caption, start and end included.", "N",
+                                     QString::number(defaults.contextLength));
     const QCommandLineOption vocab("vocab", "BPE vocabulary size.", "N", QString::number(defaults.vocabSize));
     const QCommandLineOption seed("seed", "Random seed.", "N", QString::number(defaults.seed));
     const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
-    parser.addOptions({pairs, out, epochs, batch, lr, imageSize, width, layers, vocab, seed, progress});
+    parser.addOptions({pairs, out, epochs, batch, lr, imageSize, width, layers, patch, context, vocab, seed, progress});
     if (auto code = common.parse(arguments, io))
         return *code;
     if (!parser.isSet(pairs) || !parser.isSet(out))
@@ -38,7 +42,7 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     StandInClipOptions options;
     options.pairsFile = parser.value(pairs).toStdString();
     options.outDir = parser.value(out).toStdString();
-    bool ok[8];
+    bool ok[10];
     options.epochs = parser.value(epochs).toInt(&ok[0]);
     options.batchSize = parser.value(batch).toInt(&ok[1]);
     options.learningRate = parser.value(lr).toDouble(&ok[2]);
@@ -47,6 +51,8 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     options.layers = parser.value(layers).toInt(&ok[5]);
     options.vocabSize = parser.value(vocab).toInt(&ok[6]);
     options.seed = parser.value(seed).toInt(&ok[7]);
+    options.patchSize = parser.value(patch).toInt(&ok[8]);
+    options.contextLength = parser.value(context).toInt(&ok[9]);
     for (bool b : ok)
         if (!b)
             return common.usageError("numeric options take numbers", io);

@@ -1,13 +1,30 @@
 #include "MainWindow.h"
 #include "ReportCharts.h"
+#include "ScreenshotTour.h"
 
 #include <QApplication>
+#include <QCommandLineParser>
+#include <QSettings>
 #include <QIcon>
 #include <QLibraryInfo>
 #include <QLocale>
 #include <QTranslator>
 
+#include <QTemporaryDir>
+
 #include <cstdio>
+
+namespace {
+// Names (they locate QSettings), the icon and the translation for the system's language.
+void setUpApplication(QTranslator& translator)
+{
+    QApplication::setApplicationName("SoundFrame");
+    QApplication::setOrganizationName("SoundFrame");
+    QApplication::setWindowIcon(QIcon(":/icons/soundframe.svg"));
+    if (translator.load(QLocale(), "soundframe", "_", ":/i18n"))
+        QApplication::installTranslator(&translator);
+}
+} // namespace
 
 int main(int argc, char** argv)
 {
@@ -23,16 +40,58 @@ int main(int argc, char** argv)
         }
         return 0;
     }
+    // Hidden mode for docs: `soundframe --screenshots DIR [--project P]` saves DIR/<view>.png offscreen.
+    if (argc >= 3 && QByteArray(argv[1]) == "--screenshots") {
+        if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+            qputenv("QT_QPA_PLATFORM", "offscreen");
+        QApplication app(argc, argv);
+        QTranslator translator;
+        setUpApplication(translator);
+        // The tour opens projects and switches views: keep that out of the user's settings.
+        QTemporaryDir settingsDir;
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, settingsDir.path());
+        QString project;
+        if (argc == 5 && QByteArray(argv[3]) == "--project") {
+            project = QString::fromLocal8Bit(argv[4]);
+        } else if (argc != 3) {
+            std::fprintf(stderr, "%s\n",
+                         qPrintable(QApplication::translate("main", "usage: soundframe --screenshots DIR [--project P]")));
+            return 2;
+        }
+        soundframe::MainWindow window;
+        soundframe::ScreenshotTour tour(window, QString::fromLocal8Bit(argv[2]));
+        const QString error = tour.run(project);
+        for (const QString& file : tour.written())
+            std::printf("%s\n", qPrintable(file));
+        if (!error.isEmpty()) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        return 0;
+    }
     QApplication app(argc, argv);
-    QApplication::setApplicationName("SoundFrame");
-    QApplication::setOrganizationName("SoundFrame");
-    QApplication::setWindowIcon(QIcon(":/icons/soundframe.svg"));
-
     QTranslator translator;
-    if (translator.load(QLocale(), "soundframe", "_", ":/i18n"))
-        QApplication::installTranslator(&translator);
+    setUpApplication(translator);
+
+    QCommandLineParser parser;
+    parser.setApplicationDescription(QApplication::translate("main", "Audio-text retrieval learned from video"));
+    parser.addHelpOption();
+    const QCommandLineOption projectOption(
+        "project", QApplication::translate("main", "Open this project folder (or manifest) instead of the last one."),
+        QApplication::translate("main", "DIR"));
+    parser.addOption(projectOption);
+    parser.addPositionalArgument("project", QApplication::translate("main", "Same as --project."), "[DIR]");
+    parser.process(app);
+    QString fromCommandLine = parser.value(projectOption);
+    if (fromCommandLine.isEmpty() && !parser.positionalArguments().isEmpty())
+        fromCommandLine = parser.positionalArguments().first();
 
     soundframe::MainWindow window;
+    const QString project = soundframe::MainWindow::startupProject(
+        fromCommandLine, QSettings().value("project/last").toString());
+    if (!project.isEmpty())
+        window.openProject(project, true);
     window.show();
     return app.exec();
 }

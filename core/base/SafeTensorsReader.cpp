@@ -59,8 +59,9 @@ ParsedHeader parseHeader(const std::filesystem::path& path, std::string_view tex
             }
             continue;
         }
+        const std::string& tensorName = name;  // clang 14 cannot capture a structured binding
         const auto bad = [&](const std::string& why) {
-            return Error(path, "malformed safetensors header: tensor '" + name + "' " + why);
+            return Error(path, "malformed safetensors header: tensor '" + tensorName + "' " + why);
         };
         if (!info.is_object() || !info.contains("dtype") || !info.contains("shape")
             || !info.contains("data_offsets"))

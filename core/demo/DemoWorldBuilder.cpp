@@ -4,7 +4,11 @@
 #include "base/ClipTimeline.h"
 #include "base/Error.h"
 #include "data/JsonlManifest.h"
-#include "media/AudioDecoder.h"
+#include "demo/DemoBackground.h"
+#include "demo/DemoCaptions.h"
+#include "demo/DemoPicture.h"
+#include "demo/DemoRandom.h"
+#include "demo/DemoRecording.h"
 #include "media/ImageFile.h"
 #include "media/VideoWriter.h"
 
@@ -28,74 +32,10 @@ namespace {
 namespace fs = std::filesystem;
 const char* const kSplits[3] = {"train", "val", "test"};
 
-// Own uniform draws on top of mt19937_64 (whose output the standard fixes), so the world does
-// not depend on the standard library's distribution algorithms.
-class Random {
-public:
-    explicit Random(uint64_t seed) : m_engine(seed) {}
-    double uniform(double a, double b) { return a + (b - a) * double(m_engine() >> 11) * 0x1.0p-53; }
-    int below(int n) { return n <= 1 ? 0 : int(m_engine() % uint64_t(n)); }
-    bool chance(double p) { return uniform(0, 1) < p; }
-    double gauss()
-    {
-        const double u = std::max(uniform(0, 1), 1e-300), v = uniform(0, 1);
-        return std::sqrt(-2 * std::log(u)) * std::cos(6.283185307179586 * v);
-    }
-    template <typename T> void shuffle(std::vector<T>& items)
-    {
-        for (size_t i = items.size(); i > 1; --i)
-            std::swap(items[i - 1], items[size_t(below(int(i)))]);
-    }
-
-private:
-    std::mt19937_64 m_engine;
-};
-
-uint64_t mix(uint64_t x)
-{
-    x += 0x9e3779b97f4a7c15ULL;
-    x = (x ^ (x >> 30)) * 0xbf58476d1ce4e5b9ULL;
-    x = (x ^ (x >> 27)) * 0x94d049bb133111ebULL;
-    return x ^ (x >> 31);
-}
-
-uint64_t fnv1a(const std::string& text)
-{
-    uint64_t h = 1469598103934665603ULL;
-    for (unsigned char c : text)
-        h = (h ^ c) * 1099511628211ULL;
-    return h;
-}
-
-struct Picture {
-    fs::path path;
-    RgbImage image;
-    std::vector<uint8_t> opaque;  // per pixel: 0 where a drawing or sprite is transparent
-    std::string kind;             // "photo", "drawing", "sprite"
-};
-
-struct Recording {
-    fs::path path;
-    std::vector<float> samples;   // mono at the world's rate, leading/trailing silence trimmed
-    int split = 0;                // index into kSplits
-};
-
 struct LoadedSource {
     const DemoSource* source = nullptr;
-    std::vector<Recording> recordings;
-    std::vector<Picture> pictures;
-};
-
-// How a picture is shown in one clip.
-struct Look {
-    int source = -1;
-    int picture = 0;
-    bool flip = false;
-    double cropX = 0, cropY = 0, cropW = 1, cropH = 1;  // fractions of the picture
-    double gain[3] = {1, 1, 1};
-    double offset = 0;                                  // added to every channel, 0..255 scale
-    double scale = 0.7;                                 // box side as a share of the area
-    double posX = 0.5, posY = 0.5;                      // box position within the free room, 0..1
+    std::vector<DemoRecording> recordings;
+    std::vector<DemoPicture> pictures;
 };
 
 struct PlannedEvent {
@@ -107,21 +47,14 @@ struct PlannedEvent {
     double start = 0, end = 0; // in the clip
     bool onScreen = false;
     double visibleFrom = 0, visibleTo = 0;
-    Look look;
+    DemoLook look;
     std::string phrase;
 };
 
 struct Segment {
     double start = 0, end = 0;
     bool empty = true;
-    Look look;
-};
-
-struct Background {
-    int kind = 0;  // 0 plain, 1 vertical gradient, 2 grain
-    uint8_t a[3] = {128, 128, 128};
-    uint8_t b[3] = {128, 128, 128};
-    double grain = 0;
+    DemoLook look;
 };
 
 struct ClipPlan {
@@ -130,7 +63,7 @@ struct ClipPlan {
     uint64_t seed = 0;
     std::vector<PlannedEvent> events;
     std::vector<Segment> segments;
-    Background background;
+    DemoBackground background;
     double noiseRms = 0;
     std::vector<std::string> captions;
     fs::path video;
@@ -157,58 +90,6 @@ FrameContent contentAt(const ClipPlan& plan, double t)
     return c;
 }
 
-// Area-averaging resize (nearest when enlarging): good enough for pictures on a small screen.
-RgbImage resizeBox(const RgbImage& in, const std::vector<uint8_t>& inMask, double x0, double y0, double w, double h,
-                   int outW, int outH, bool flip, std::vector<uint8_t>& outMask)
-{
-    RgbImage out;
-    out.width = outW;
-    out.height = outH;
-    out.pixels.assign(size_t(outW) * outH * 3, 0);
-    outMask.assign(size_t(outW) * outH, 0);
-    const double sx = w * in.width / outW, sy = h * in.height / outH;
-    for (int y = 0; y < outH; ++y) {
-        const int ya = std::clamp(int(y0 * in.height + y * sy), 0, in.height - 1);
-        const int yb = std::clamp(int(y0 * in.height + (y + 1) * sy), ya + 1, in.height);
-        for (int x = 0; x < outW; ++x) {
-            const int xs = flip ? outW - 1 - x : x;
-            const int xa = std::clamp(int(x0 * in.width + xs * sx), 0, in.width - 1);
-            const int xb = std::clamp(int(x0 * in.width + (xs + 1) * sx), xa + 1, in.width);
-            double sum[3] = {0, 0, 0};
-            int count = 0, opaque = 0;
-            for (int yy = ya; yy < yb; ++yy)
-                for (int xx = xa; xx < xb; ++xx) {
-                    const size_t i = size_t(yy) * in.width + xx;
-                    ++count;
-                    if (!inMask[i])
-                        continue;
-                    ++opaque;
-                    for (int c = 0; c < 3; ++c)
-                        sum[c] += in.pixels[i * 3 + c];
-                }
-            const size_t o = size_t(y) * outW + x;
-            if (opaque * 2 >= count && opaque > 0) {
-                outMask[o] = 1;
-                for (int c = 0; c < 3; ++c)
-                    out.pixels[o * 3 + c] = uint8_t(sum[c] / opaque + 0.5);
-            }
-        }
-    }
-    return out;
-}
-
-// "a cow", "an owl", "rain", "japanese music": names as they read after "of".
-std::string withArticle(const std::string& name)
-{
-    static const std::set<std::string> uncountable{
-        "applause", "bongos", "castanets", "coins", "crumpling paper", "factory", "fire", "frogs", "lightning",
-        "maracas", "merfolk", "rain", "rumble", "timpani", "water splash", "knocking"};
-    const bool music = name.size() >= 5 && name.compare(name.size() - 5, 5, "music") == 0;
-    if (name.empty() || music || uncountable.count(name))
-        return name;
-    return (std::string("aeiou").find(name[0]) != std::string::npos ? "an " : "a ") + name;
-}
-
 class WorldJob {
 public:
     WorldJob(const DemoSourceCatalog& catalog, const DemoWorldParams& params, fs::path folder, const JobHooks& hooks)
@@ -222,9 +103,10 @@ private:
     void load();
     void assignSplits();
     ClipPlan plan(int split, int index) const;
-    Look randomLook(Random& random, int source) const;
+    DemoLook randomLook(DemoRandom& random, int source) const;
     void render(const ClipPlan& plan) const;
-    void drawLook(RgbImage& frame, const Look& look, int areaX, int areaW) const;
+    nlohmann::ordered_json renderScene(int index) const;
+    void drawLook(RgbImage& frame, const DemoLook& look, int areaX, int areaW) const;
     std::vector<float> eventAudio(const PlannedEvent& event) const;
     ClipRecord record(const ClipPlan& plan) const;
     nlohmann::ordered_json worldJson(const DemoWorldSummary& summary) const;
@@ -247,83 +129,14 @@ void WorldJob::load()
         loaded.source = &sources[i];
         for (const auto& path : sources[i].recordings) {
             try {
-                AudioDecodeOptions options;
-                options.targetRate = m_params.audioRate;
-                std::vector<float> samples = decodeAudio(path, options).samples;
-                // Trim silence: 10 ms windows quieter than 5% of the loudest window's RMS.
-                const size_t window = size_t(std::max(1, m_params.audioRate / 100));
-                std::vector<double> rms;
-                for (size_t at = 0; at < samples.size(); at += window) {
-                    double sum = 0;
-                    const size_t end = std::min(samples.size(), at + window);
-                    for (size_t j = at; j < end; ++j)
-                        sum += double(samples[j]) * samples[j];
-                    rms.push_back(std::sqrt(sum / double(end - at)));
-                }
-                const double loudest = rms.empty() ? 0 : *std::max_element(rms.begin(), rms.end());
-                if (loudest < 1e-4)
-                    throw Error(path, "silent");
-                const double threshold = std::max(1e-3, 0.05 * loudest);
-                size_t first = 0, last = rms.size();
-                while (first < last && rms[first] < threshold)
-                    ++first;
-                while (last > first && rms[last - 1] < threshold)
-                    --last;
-                std::vector<float> trimmed(samples.begin() + std::ptrdiff_t(first * window),
-                                           samples.begin() + std::ptrdiff_t(std::min(samples.size(), last * window)));
-                if (trimmed.size() < window * 5)
-                    throw Error(path, "shorter than 50 ms of sound");
-                loaded.recordings.push_back({path, std::move(trimmed), 0});
+                loaded.recordings.push_back(DemoRecording::load(path, m_params.audioRate));
             } catch (const Error& e) {
                 m_skipped.push_back(e.what());
             }
         }
         for (const auto& path : sources[i].pictures) {
             try {
-                Picture picture;
-                picture.path = path;
-                picture.image = readImageFile(path);
-                const std::string ext = path.extension().string();
-                picture.kind = ext == ".svg" ? "drawing" : ext == ".png" ? "sprite" : "photo";
-                // Drawings and sprites come composited over white: treat white as see-through
-                // (near-white too for sprites, whose soft edges were blended with it).
-                RgbImage& image = picture.image;
-                const size_t n = size_t(image.width) * image.height;
-                picture.opaque.assign(n, 1);
-                const int seeThrough = picture.kind == "sprite" ? 235 : picture.kind == "drawing" ? 255 : 256;
-                int left = image.width, right = -1, top = image.height, bottom = -1;
-                for (int y = 0; y < image.height; ++y)
-                    for (int x = 0; x < image.width; ++x) {
-                        const size_t p = size_t(y) * image.width + x;
-                        const uint8_t* px = &image.pixels[p * 3];
-                        if (std::min({px[0], px[1], px[2]}) >= seeThrough) {
-                            picture.opaque[p] = 0;
-                            continue;
-                        }
-                        left = std::min(left, x);
-                        right = std::max(right, x);
-                        top = std::min(top, y);
-                        bottom = std::max(bottom, y);
-                    }
-                if (right < 0)
-                    throw Error(path, "the picture is blank");
-                // Cut to what is drawn, so a small sprite on a large canvas fills its box.
-                if (left > 0 || top > 0 || right < image.width - 1 || bottom < image.height - 1) {
-                    RgbImage cut;
-                    cut.width = right - left + 1;
-                    cut.height = bottom - top + 1;
-                    std::vector<uint8_t> cutMask;
-                    for (int y = top; y <= bottom; ++y) {
-                        const size_t row = size_t(y) * image.width;
-                        cut.pixels.insert(cut.pixels.end(), image.pixels.begin() + std::ptrdiff_t((row + left) * 3),
-                                          image.pixels.begin() + std::ptrdiff_t((row + right + 1) * 3));
-                        cutMask.insert(cutMask.end(), picture.opaque.begin() + std::ptrdiff_t(row + left),
-                                       picture.opaque.begin() + std::ptrdiff_t(row + right + 1));
-                    }
-                    image = std::move(cut);
-                    picture.opaque = std::move(cutMask);
-                }
-                loaded.pictures.push_back(std::move(picture));
+                loaded.pictures.push_back(DemoPicture::load(path));
             } catch (const Error& e) {
                 m_skipped.push_back(e.what());
             }
@@ -333,7 +146,7 @@ void WorldJob::load()
 
 void WorldJob::assignSplits()
 {
-    Random random(mix(m_params.seed ^ 0x5eed5eedULL));
+    DemoRandom random(DemoRandom::mix(m_params.seed ^ 0x5eed5eedULL));
     for (LoadedSource& source : m_sources) {
         std::vector<int> order(source.recordings.size());
         for (size_t i = 0; i < order.size(); ++i)
@@ -357,9 +170,9 @@ void WorldJob::assignSplits()
     }
 }
 
-Look WorldJob::randomLook(Random& random, int source) const
+DemoLook WorldJob::randomLook(DemoRandom& random, int source) const
 {
-    Look look;
+    DemoLook look;
     look.source = source;
     look.picture = random.below(int(m_sources[size_t(source)].pictures.size()));
     look.flip = random.chance(0.5);
@@ -384,8 +197,9 @@ ClipPlan WorldJob::plan(int split, int index) const
     std::snprintf(id, sizeof id, "%s-%05d", kSplits[split], index);
     plan.id = id;
     plan.video = m_folder / "videos" / (plan.id + ".mp4");
-    plan.seed = mix(m_params.seed ^ mix(uint64_t(split) * 1000003ULL + uint64_t(index)) ^ fnv1a(m_fingerprint));
-    Random random(plan.seed);
+    plan.seed = DemoRandom::mix(m_params.seed ^ DemoRandom::mix(uint64_t(split) * 1000003ULL + uint64_t(index))
+                                ^ DemoRandom::hash(m_fingerprint));
+    DemoRandom random(plan.seed);
     const double T = m_params.clipSeconds;
 
     // Recordings of this split, by source: a class is drawn first, then one of its
@@ -402,12 +216,21 @@ ClipPlan WorldJob::plan(int split, int index) const
     if (candidates.empty())
         throw Error(std::string(kSplits[split]), "no recording in this split");
 
-    const int count = m_params.minEvents + random.below(m_params.maxEvents - m_params.minEvents + 1);
+    // Fewer events are likelier (1 to 4: 50%, 21%, 16%, 13%): busy clips stay the exception.
+    const double u = random.uniform(0, 1);
+    const int count = m_params.minEvents + std::min(m_params.maxEvents - m_params.minEvents,
+                                                    int(u * u * (m_params.maxEvents - m_params.minEvents + 1)));
     std::set<int> used;
     for (int e = 0; e < count; ++e) {
-        // Prefer a source not yet in the clip; a repeat is allowed when nothing else is left.
+        // Prefer a source not yet in the clip (a repeat is allowed when nothing else is left), and
+        // one with a picture unless this event is drawn to be one of the never-seen sounds.
+        const bool unpictured = random.chance(m_params.unpicturedEventProbability);
+        auto fits = [&](int pick) {
+            const int s = candidates[size_t(pick)].first;
+            return !used.count(s) && m_sources[size_t(s)].pictures.empty() == unpictured;
+        };
         int pick = random.below(int(candidates.size()));
-        for (int tries = 0; tries < 8 && used.count(candidates[size_t(pick)].first); ++tries)
+        for (int tries = 0; tries < 32 && !fits(pick); ++tries)
             pick = random.below(int(candidates.size()));
         PlannedEvent ev;
         ev.source = candidates[size_t(pick)].first;
@@ -456,93 +279,19 @@ ClipPlan WorldJob::plan(int split, int index) const
         plan.segments.push_back(segment);
     }
 
-    Background& bg = plan.background;
-    bg.kind = random.below(3);
-    for (uint8_t* colour : {bg.a, bg.b}) {
-        // Low saturation: a grey with a slight tint, so pictures stand out and colours stay theirs.
-        const double grey = random.uniform(40, 215);
-        for (int c = 0; c < 3; ++c)
-            colour[c] = uint8_t(std::clamp(grey + random.uniform(-18, 18), 0.0, 255.0));
-    }
-    bg.grain = bg.kind == 2 ? random.uniform(6, 20) : 0;
+    plan.background = DemoBackground::draw(random);
     plan.noiseRms = random.uniform(m_params.noiseRmsMin, m_params.noiseRmsMax);
 
-    // Captions from varied templates, in the order the events start.
-    std::vector<std::string> names, phrases;
-    for (const auto& ev : plan.events) {
-        const std::string& name = m_sources[size_t(ev.source)].source->name;
-        if (std::find(names.begin(), names.end(), name) == names.end()) {
-            names.push_back(name);
-            phrases.push_back(ev.phrase);
-        }
-    }
-    auto otherPhrase = [&] {
-        const auto& all = m_sources[size_t(plan.events[0].source)].source->phrases;
-        for (const auto& phrase : all)
-            if (phrase != phrases[0])
-                return phrase;
-        return "sounds of " + names[0];
-    };
-    auto joinNames = [&](const std::vector<std::string>& items, const std::string& last) {
-        std::string out;
-        for (size_t i = 0; i < items.size(); ++i)
-            out += (i == 0 ? "" : i + 1 == items.size() ? " " + last + " " : ", ") + items[i];
-        return out;
-    };
-    std::vector<std::string> candidatesText;
-    if (phrases.size() == 1) {
-        const size_t n = plan.events.size();
-        candidatesText = {phrases[0], otherPhrase(), "the sound of " + withArticle(names[0]), names[0] + " sounds",
-                          phrases[0] + (n == 1 ? " once" : n == 2 ? " twice" : " again and again"),
-                          "a short clip where " + phrases[0]};
-    } else {
-        std::string sequence = phrases[0];
-        for (size_t i = 1; i < phrases.size(); ++i)
-            sequence += ", then " + phrases[i];
-        candidatesText.push_back(sequence);
-        candidatesText.push_back("first " + sequence);
-        candidatesText.push_back(joinNames(phrases, "and"));
-        candidatesText.push_back("sounds of " + joinNames(names, "and"));
-        const auto& a = plan.events[0];
-        const auto& b = plan.events[1];
-        if (b.start < a.end && a.source != b.source)
-            candidatesText.push_back(phrases[0] + " while " + phrases[1]);
-        else
-            candidatesText.push_back(phrases[1] + " after " + phrases[0]);
-        candidatesText.push_back(names.size() == 2 ? names[0] + " and " + names[1] : joinNames(names, "and") + " together");
-    }
-    random.shuffle(candidatesText);
-    std::vector<std::string> captions;
-    for (const auto& text : candidatesText)
-        if (std::find(captions.begin(), captions.end(), text) == captions.end())
-            captions.push_back(text);
-    captions.resize(std::min(captions.size(), size_t(3 + random.below(3))));
-    plan.captions = captions;
+    std::vector<DemoCaptions::Heard> heard;
+    for (const auto& ev : plan.events)
+        heard.push_back({m_sources[size_t(ev.source)].source, ev.phrase, ev.start, ev.end});
+    plan.captions = DemoCaptions::forClip(heard, random);
     return plan;
 }
 
-void WorldJob::drawLook(RgbImage& frame, const Look& look, int areaX, int areaW) const
+void WorldJob::drawLook(RgbImage& frame, const DemoLook& look, int areaX, int areaW) const
 {
-    const Picture& picture = m_sources[size_t(look.source)].pictures[size_t(look.picture)];
-    const int S = frame.height;
-    const int box = std::max(4, int(look.scale * std::min(areaW, S)));
-    const double pw = look.cropW * picture.image.width, ph = look.cropH * picture.image.height;
-    const double fit = std::min(box / pw, box / ph);
-    const int w = std::max(2, int(pw * fit)), h = std::max(2, int(ph * fit));
-    std::vector<uint8_t> mask;
-    const RgbImage shown
-        = resizeBox(picture.image, picture.opaque, look.cropX, look.cropY, look.cropW, look.cropH, w, h, look.flip, mask);
-    const int x0 = areaX + int(look.posX * std::max(0, areaW - w));
-    const int y0 = int(look.posY * std::max(0, S - h));
-    for (int y = 0; y < h && y0 + y < S; ++y)
-        for (int x = 0; x < w && x0 + x < areaX + areaW; ++x) {
-            const size_t i = size_t(y) * w + x;
-            if (!mask[i])
-                continue;
-            uint8_t* out = &frame.pixels[(size_t(y0 + y) * frame.width + x0 + x) * 3];
-            for (int c = 0; c < 3; ++c)
-                out[c] = uint8_t(std::clamp(shown.pixels[i * 3 + c] * look.gain[c] + look.offset, 0.0, 255.0));
-        }
+    m_sources[size_t(look.source)].pictures[size_t(look.picture)].draw(frame, look, areaX, areaW);
 }
 
 std::vector<float> WorldJob::eventAudio(const PlannedEvent& event) const
@@ -578,7 +327,7 @@ std::vector<float> WorldJob::eventAudio(const PlannedEvent& event) const
 
 void WorldJob::render(const ClipPlan& plan) const
 {
-    Random random(plan.seed ^ 0xa5a5a5a5ULL);
+    DemoRandom random(plan.seed ^ 0xa5a5a5a5ULL);
     const int S = m_params.frameSize;
     const int rate = m_params.audioRate;
     const size_t total = size_t(std::llround(m_params.clipSeconds * rate));
@@ -599,18 +348,7 @@ void WorldJob::render(const ClipPlan& plan) const
         for (float& s : audio)
             s *= 0.95f / peak;
 
-    RgbImage background;
-    background.width = background.height = S;
-    background.pixels.resize(size_t(S) * S * 3);
-    const Background& bg = plan.background;
-    for (int y = 0; y < S; ++y)
-        for (int x = 0; x < S; ++x) {
-            const double t = bg.kind == 1 ? double(y) / (S - 1) : 0.0;
-            const double grain = bg.grain > 0 ? bg.grain * random.gauss() : 0.0;
-            for (int c = 0; c < 3; ++c)
-                background.pixels[(size_t(y) * S + x) * 3 + c]
-                    = uint8_t(std::clamp(bg.a[c] * (1 - t) + bg.b[c] * t + grain, 0.0, 255.0));
-        }
+    const RgbImage background = plan.background.paint(S, random);
 
     VideoWriterOptions options;
     options.width = options.height = S;
@@ -632,6 +370,42 @@ void WorldJob::render(const ClipPlan& plan) const
     }
     writer.addAudio(audio);
     writer.finish();
+}
+
+// A still like a video frame (0 to 2 pictures on a background) with captions of what it shows:
+// image-text pairs for the stand-in tower, so it learns to name sources inside composed scenes
+// rather than only the isolated pictures. Written once; a re-run reuses it.
+nlohmann::ordered_json WorldJob::renderScene(int index) const
+{
+    char name[32];
+    std::snprintf(name, sizeof name, "scene-%05d.png", index);
+    const fs::path path = m_folder / "scenes" / name;
+    DemoRandom random(DemoRandom::mix(DemoRandom::hash(m_fingerprint) ^ DemoRandom::mix(0x5ce7e5ULL + uint64_t(index))));
+    std::vector<int> pictured;
+    for (size_t s = 0; s < m_sources.size(); ++s)
+        if (!m_sources[s].pictures.empty())
+            pictured.push_back(int(s));
+    const double u = random.uniform(0, 1);
+    const int count = std::min(int(pictured.size()), u < 0.1 ? 0 : u < 0.6 ? 1 : 2);
+    random.shuffle(pictured);
+    const int S = m_params.frameSize;
+    RgbImage frame = DemoBackground::draw(random).paint(S, random);
+    std::vector<DemoCaptions::Seen> seen;
+    for (int k = 0; k < count; ++k) {
+        const DemoLook look = randomLook(random, pictured[size_t(k)]);
+        const int areaW = count == 1 ? S : S / 2;
+        drawLook(frame, look, k * (S / 2), k == 0 ? areaW : S - S / 2);
+        seen.push_back({m_sources[size_t(look.source)].source,
+                        m_sources[size_t(look.source)].pictures[size_t(look.picture)].kind()});
+    }
+    const std::vector<std::string> captions = DemoCaptions::forScene(seen, random);
+    if (!fs::exists(path))
+        writePng(frame, path);
+    nlohmann::ordered_json line;
+    line["path"] = "scenes/" + std::string(name);
+    line["label"] = seen.empty() ? "" : seen[0].source->name;
+    line["captions"] = captions;
+    return line;
 }
 
 ClipRecord WorldJob::record(const ClipPlan& plan) const
@@ -696,7 +470,7 @@ nlohmann::ordered_json WorldJob::worldJson(const DemoWorldSummary& summary) cons
         c["recordings"] = splits;
         nlohmann::ordered_json pictures = nlohmann::json::array();
         for (const auto& p : source.pictures)
-            pictures.push_back(p.path.string());
+            pictures.push_back(p.path().string());
         c["pictures"] = pictures;
         classes.push_back(c);
     }
@@ -716,15 +490,22 @@ DemoWorldSummary WorldJob::run()
 
     // Identity of the content: params plus the exact source files.
     std::string identity = p.fingerprint();
+    // Files unpacked into the world folder (gcompris' bundles) count by their place inside it, so
+    // the same seed gives the same world in any folder.
+    const fs::path world = fs::absolute(m_folder).lexically_normal();
+    const auto named = [&world](const fs::path& file) {
+        const fs::path inside = fs::absolute(file).lexically_normal().lexically_relative(world);
+        return inside.empty() || *inside.begin() == ".." ? file.string() : inside.string();
+    };
     for (const auto& s : m_catalog.sources()) {
         identity += "|" + s.name;
         for (const auto& r : s.recordings)
-            identity += ";" + r.string();
+            identity += ";" + named(r);
         for (const auto& q : s.pictures)
-            identity += ";" + q.string();
+            identity += ";" + named(q);
     }
     char hex[17];
-    std::snprintf(hex, sizeof hex, "%016llx", (unsigned long long)fnv1a(identity));
+    std::snprintf(hex, sizeof hex, "%016llx", (unsigned long long)DemoRandom::hash(identity));
     m_fingerprint = hex;
 
     std::error_code error;
@@ -752,6 +533,10 @@ DemoWorldSummary WorldJob::run()
         if ((previous != m_fingerprint && entry.path().extension() == ".mp4") || (!name.empty() && name[0] == '.'))
             stale.push_back(entry.path());
     }
+    fs::create_directories(m_folder / "scenes", error);
+    for (const auto& entry : fs::directory_iterator(m_folder / "scenes", error))
+        if (previous != m_fingerprint || entry.path().filename().string()[0] == '.')
+            stale.push_back(entry.path());
     for (const auto& file : stale)
         fs::remove(file, error);
 
@@ -864,19 +649,21 @@ DemoWorldSummary WorldJob::run()
     for (const auto& [key, uses] : trainPictures) {
         (void)uses;
         const LoadedSource& source = m_sources[size_t(key.first)];
-        const Picture& picture = source.pictures[size_t(key.second)];
-        const std::string& name = source.source->name;
-        std::vector<std::string> captions{"a " + picture.kind + " of " + withArticle(name), name};
-        if (!source.source->phrases.empty())
-            captions.push_back(source.source->phrases[0]);
-        for (const auto& d : source.source->descriptions)
-            if (captions.size() < 4 && d.size() < 120)
-                captions.push_back(d);
+        const DemoPicture& picture = source.pictures[size_t(key.second)];
         nlohmann::ordered_json line;
-        line["path"] = picture.path.string();
-        line["label"] = name;
-        line["captions"] = captions;
+        line["path"] = picture.path().string();
+        line["label"] = source.source->name;
+        line["captions"] = DemoCaptions::forPicture(*source.source, picture.kind());
         lines += line.dump() + "\n";
+    }
+    for (int i = 0; i < p.sceneImages && !m_hooks.cancelled(); ++i) {
+        lines += renderScene(i).dump() + "\n";
+        if (i % 100 == 99)
+            m_hooks.report({"demo-world", i + 1, int64_t(p.sceneImages), "scenes"});
+    }
+    if (m_hooks.cancelled()) {
+        summary.cancelled = true;
+        return summary;
     }
     writeFileAtomically(m_folder / "image-captions.jsonl", lines);
 

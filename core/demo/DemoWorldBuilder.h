@@ -10,9 +10,11 @@
 //   manifest-{train,val,test}.jsonl (JsonlManifest): 3-5 captions, labels, split, and the
 //       events with start/end (seconds) and visibleFrames: indices l of the 1-fps frames, taken
 //       at (l + 0.5) s (ClipTimeline), on which the event's source is on screen
-//   image-captions.jsonl   {"path","label","captions"} per picture shown in train clips
+//   image-captions.jsonl   {"path","label","captions"} per picture shown in train clips, and per
+//       scene: scenes/scene-<nnnnn>.png, sceneImages stills composed like video frames (0-2 pictures
+//       on a background) and captioned with what they show, for the stand-in image-text tower
 //   world.json             params, fingerprint, sources per package, recordings per split
-// Each clip has 1-4 events (gaps and overlaps); a pictured source is on screen around its
+// Each clip has 1-4 events (fewer likelier; gaps and overlaps); a pictured source is on screen around its
 // sound unless the clip keeps it off screen; other sources' pictures or empty scenes fill the
 // rest. Splits are disjoint by recording. Each clip depends only on (params, sources, split,
 // index), so the world is deterministic and a re-run with the same fingerprint skips videos

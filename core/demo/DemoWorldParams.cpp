@@ -8,7 +8,7 @@ std::string DemoWorldParams::fingerprint() const
 {
     nlohmann::ordered_json j;
     // Bump when the builder composes differently: old videos must not be taken as finished.
-    j["format"] = "soundframe-demo-world/1";
+    j["format"] = "soundframe-demo-world/2";
     j["seed"] = seed;
     j["clip_seconds"] = clipSeconds;
     j["frame_size"] = frameSize;
@@ -17,6 +17,7 @@ std::string DemoWorldParams::fingerprint() const
     j["clips"] = {clipsTrain, clipsVal, clipsTest};
     j["events"] = {minEvents, maxEvents};
     j["event_seconds"] = {minEventSeconds, maxEventSeconds};
+    j["unpictured_event_probability"] = unpicturedEventProbability;
     j["off_screen_probability"] = offScreenProbability;
     j["visible_margin_seconds"] = visibleMarginSeconds;
     j["empty_scene_probability"] = emptySceneProbability;
@@ -27,6 +28,7 @@ std::string DemoWorldParams::fingerprint() const
     j["crop_min"] = cropMin;
     j["picture_scale"] = {pictureScaleMin, pictureScaleMax};
     j["split_shares"] = {valRecordingShare, testRecordingShare};
+    j["scene_images"] = sceneImages;
     return j.dump();
 }
 

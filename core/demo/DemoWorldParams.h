@@ -23,12 +23,13 @@ struct DemoWorldParams {
     int clipsVal = 150;                   // clips in the val split
     int clipsTest = 150;                  // clips in the test split
     int minEvents = 1;                    // sound events per clip, at least
-    int maxEvents = 4;                    // and at most
+    int maxEvents = 4;                    // and at most (fewer are likelier)
     double minEventSeconds = 0.6;         // wanted event length, before speed change (shorter recordings stay whole)
     double maxEventSeconds = 3.0;
-    double offScreenProbability = 0.25;   // a pictured source's event stays off screen
+    double unpicturedEventProbability = 0.15;  // an event is a source no picture shows (else a pictured one)
+    double offScreenProbability = 0.15;   // a pictured source's event stays off screen
     double visibleMarginSeconds = 0.5;    // the picture appears up to this much before / stays after its sound
-    double emptySceneProbability = 0.4;   // a gap in the picture shows an empty scene rather than a distractor
+    double emptySceneProbability = 0.6;   // a gap in the picture shows an empty scene rather than a distractor
     double gainDbMin = -9.0;              // event gain range (after normalising each event to one peak)
     double gainDbMax = 0.0;
     double speedMin = 0.9;                // playback speed range (pitch and tempo change together)
@@ -41,6 +42,7 @@ struct DemoWorldParams {
     double pictureScaleMax = 0.9;
     double valRecordingShare = 0.12;      // share of single-recording classes that go to val
     double testRecordingShare = 0.12;     // and to test
+    int sceneImages = 3000;               // captioned stills of composed scenes, for the stand-in tower
     int threads = 2;                      // clips rendered in parallel (does not change the output)
 
     // Text that identifies the world's content: every field but `threads`.

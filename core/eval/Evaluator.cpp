@@ -1,13 +1,12 @@
 #include "Evaluator.h"
 
 #include "CacheEmbedding.h"
+#include "ClipAlignment.h"
 #include "RetrievalEvaluation.h"
 #include "base/AtomicWrite.h"
-#include "base/ClipTimeline.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
 #include "model/AudioEncoder.h"
-#include "model/AudioFrontEnd.h"
 #include "model/ClipTextEmbedder.h"
 #include "model/ComputeDevice.h"
 
@@ -205,43 +204,19 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
 
     // Alignment curves: where in the clip the audio agrees with what is seen.
     if (p.alignment && withFrames) {
-        torch::NoGradGuard noGrad;
-        const AudioFrontEnd front(ac);
-        const int64_t segmentLength = std::max<int64_t>(1, std::llround(segmentSeconds * ac.logMel.sampleRate));
-        const auto audioUnit = unitRows(e.audio);
         nlohmann::ordered_json clipsJson = nlohmann::ordered_json::array();
         std::string csv = "clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame\n";
         for (size_t i = 0; i < cache.size(); ++i) {
             if (hooks.cancelled())
                 throw Error(p.outDir, "evaluation cancelled");
             const auto clip = cache.load(i);
-            const auto frames = unitRows(clip.frameEmbeddings);
-            const int L = int(frames.size(0));
-            const auto audioToFrame = torch::matmul(frames, audioUnit[int64_t(i)]);  // [L]
-            const int64_t clipLength = std::max<int64_t>(1, std::min<int64_t>(clip.audio.numel(), front.clipSamples()));
-            const ClipTimeline timeline(SampleTime{0, ac.logMel.sampleRate}, SampleTime{clipLength, ac.logMel.sampleRate}, L);
-            std::vector<std::pair<int64_t, int64_t>> ranges;
-            for (int l = 0; l < L; ++l) {
-                const auto [begin, end] = timeline.segmentSamples(l, segmentLength);
-                ranges.push_back(front.frameRange(begin, end));
-            }
-            const auto segments = encoder->forwardSegments(front.logMel({clip.audio}, device), ranges)[0].to(torch::kCPU);
-            const auto segmentToFrame = torch::matmul(unitRows(segments), frames.t());  // [L, L]
-            const int64_t best = audioToFrame.argmax().item<int64_t>();
-
-            std::vector<double> a2f(static_cast<size_t>(L)), diag(static_cast<size_t>(L));
-            nlohmann::ordered_json matrix = nlohmann::ordered_json::array();
-            for (int l = 0; l < L; ++l) {
-                a2f[size_t(l)] = audioToFrame[l].item<double>();
-                diag[size_t(l)] = segmentToFrame[l][l].item<double>();
-                std::vector<double> row(static_cast<size_t>(L));
-                for (int m = 0; m < L; ++m)
-                    row[size_t(m)] = segmentToFrame[l][m].item<double>();
-                matrix.push_back(row);
-                csv += csvField(clip.clip.id) + "," + std::to_string(l) + "," + formatNumber(clip.frameSeconds[size_t(l)])
-                       + "," + formatNumber(a2f[size_t(l)]) + "," + formatNumber(diag[size_t(l)]) + ","
-                       + std::to_string(best) + "\n";
-            }
+            const ClipAlignment a = computeClipAlignment(encoder, clip, segmentSeconds, device);
+            const int best = a.argmaxFrame;
+            const auto& a2f = a.audioToFrame;
+            const auto& matrix = a.segmentToFrame;
+            for (size_t l = 0; l < a2f.size(); ++l)
+                csv += csvField(clip.clip.id) + "," + std::to_string(l) + "," + formatNumber(clip.frameSeconds[l]) + ","
+                       + formatNumber(a2f[l]) + "," + formatNumber(matrix[l][l]) + "," + std::to_string(best) + "\n";
             clipsJson.push_back({{"clip", clip.clip.id},
                                  {"frame_seconds", clip.frameSeconds},
                                  {"audio_to_frame", a2f},

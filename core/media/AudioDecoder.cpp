@@ -393,6 +393,12 @@ DecodedAudio decodeAudio(const std::filesystem::path& path, const AudioDecodeOpt
     result.sourceDurationSeconds = reachedEnd ? length : track->declaredDuration();
 
     const int64_t have = outStart + int64_t(out.size());
+    // swresample yields nothing for extreme ratios (1 Hz -> 16 kHz): say so instead of blaming the window.
+    const int64_t expected = av_rescale(k - k0, rate, sourceRate);
+    if (reachedEnd && expected > 0 && int64_t(out.size()) < expected / 2)
+        throw Error(path, "resampling " + std::to_string(sourceRate) + " Hz to " + std::to_string(rate)
+                              + " Hz gave " + std::to_string(out.size()) + " samples instead of about "
+                              + std::to_string(expected));
     if (first >= have)
         throw Error(path, "the window starts at " + seconds(options.startSeconds)
                               + ", past the end of the audio (" + seconds(length) + " long)");

@@ -6,9 +6,17 @@
 
 extern "C" {
 #include <libavutil/error.h>
+#include <libavutil/mem.h>
 }
 
 namespace soundframe {
+
+namespace {
+// FFmpeg's default cap on one allocation is INT_MAX: a 197-byte WAV claiming a 1.9 GHz sample
+// rate made the demuxer allocate ~2 GB (found by fuzz_media_probe). No sane frame or packet
+// needs more than this (an 8K RGBA frame is 133 MB).
+constexpr size_t kMaxFfmpegAllocation = size_t(512) << 20;
+}
 
 std::string ffmpegErrorText(int code)
 {
@@ -29,6 +37,11 @@ MediaInput::MediaInput(const std::filesystem::path& path) : m_path(path)
     if (st.st_size == 0)
         throw Error(path, "empty file (0 bytes)");
 
+    static const bool allocationCapped = [] {
+        av_max_alloc(kMaxFfmpegAllocation);
+        return true;
+    }();
+    (void)allocationCapped;
     const int opened = avformat_open_input(&m_format, path.c_str(), nullptr, nullptr);
     if (opened < 0) {
         m_format = nullptr;

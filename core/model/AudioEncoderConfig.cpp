@@ -38,8 +38,9 @@ public:
             return;
         try {
             if constexpr (std::is_same_v<T, int>) {
-                if (!it->is_number_integer())
-                    throw std::invalid_argument("expected an integer");
+                if (!it->is_number_integer() || it->template get<int64_t>() != it->template get<int>()
+                    || (it->is_number_unsigned() && it->template get<uint64_t>() > uint64_t(INT32_MAX)))
+                    throw std::invalid_argument("expected an integer (32-bit)");
                 out = it->template get<int>();
             } else if constexpr (std::is_same_v<T, double>) {
                 if (!it->is_number())
@@ -54,7 +55,8 @@ public:
                     throw std::invalid_argument("expected an array of integers");
                 out.clear();
                 for (const auto& v : *it) {
-                    if (!v.is_number_integer())
+                    if (!v.is_number_integer() || v.template get<int64_t>() != v.template get<int>()
+                        || (v.is_number_unsigned() && v.template get<uint64_t>() > uint64_t(INT32_MAX)))
                         throw std::invalid_argument("expected an array of integers");
                     out.push_back(v.template get<int>());
                 }

@@ -63,47 +63,67 @@ std::vector<double> AudioWindowEmbedder::windowStarts(double duration) const
     return starts;
 }
 
-AudioWindowEmbedder::Result AudioWindowEmbedder::embedFile(const std::filesystem::path& file) const
+AudioWindowEmbedder::Decoded AudioWindowEmbedder::decode(const std::filesystem::path& file) const
 {
     AudioDecodeOptions options;
     options.targetRate = m_model->encoder->config().logMel.sampleRate;
-    const DecodedAudio audio = decodeAudio(file, options);
+    DecodedAudio audio = decodeAudio(file, options);
     if (audio.samples.empty())
         throw Error(file, "no audio samples");
-    Result r;
-    const double rate = audio.rate;
-    r.durationSeconds = double(audio.samples.size()) / rate;
+    Decoded d;
+    d.samples = std::move(audio.samples);
+    d.rate = audio.rate;
+    return d;
+}
+
+AudioWindowEmbedder::Result AudioWindowEmbedder::embedFile(const std::filesystem::path& file) const
+{
+    const Decoded audio = decode(file);
+    return std::move(embedDecoded({&audio}).front());
+}
+
+std::vector<AudioWindowEmbedder::Result> AudioWindowEmbedder::embedDecoded(const std::vector<const Decoded*>& files) const
+{
+    std::vector<Result> results(files.size());
     const double clip = clipSeconds();
     const int64_t clipSamples = m_model->front.clipSamples();
-    const auto starts = windowStarts(r.durationSeconds);
     std::vector<torch::Tensor> batch;
+    std::vector<size_t> owners;  // which file each window of the batch belongs to
     const auto flush = [&] {
         if (batch.empty())
             return;
         const auto v = m_model->embed(batch);
-        r.vectors.insert(r.vectors.end(), v.begin(), v.end());
+        const size_t dim = v.size() / batch.size();
+        for (size_t b = 0; b < batch.size(); ++b) {
+            auto& vectors = results[owners[b]].vectors;
+            vectors.insert(vectors.end(), v.begin() + std::ptrdiff_t(b * dim), v.begin() + std::ptrdiff_t((b + 1) * dim));
+        }
         batch.clear();
+        owners.clear();
     };
-    for (double start : starts) {
-        const int64_t begin = std::min<int64_t>(int64_t(std::llround(start * rate)), int64_t(audio.samples.size()));
-        const int64_t end = std::min<int64_t>(begin + clipSamples, int64_t(audio.samples.size()));
-        batch.push_back(torch::from_blob(const_cast<float*>(audio.samples.data()) + begin, {end - begin}, torch::kFloat32)
-                            .clone());
-        r.windows.push_back({0, start, std::min(start + clip, r.durationSeconds)});
-        if (int(batch.size()) >= m_batch)
-            flush();
+    for (size_t f = 0; f < files.size(); ++f) {
+        const Decoded& audio = *files[f];
+        Result& r = results[f];
+        const int64_t n = int64_t(audio.samples.size());
+        r.durationSeconds = double(n) / audio.rate;
+        for (double start : windowStarts(r.durationSeconds)) {
+            const int64_t begin = std::min<int64_t>(int64_t(std::llround(start * audio.rate)), n);
+            const int64_t end = std::min<int64_t>(begin + clipSamples, n);
+            batch.push_back(
+                torch::from_blob(const_cast<float*>(audio.samples.data()) + begin, {end - begin}, torch::kFloat32).clone());
+            owners.push_back(f);
+            r.windows.push_back({0, start, std::min(start + clip, r.durationSeconds)});
+            if (int(batch.size()) >= m_batch)
+                flush();
+        }
     }
     flush();
-    return r;
+    return results;
 }
 
 std::vector<float> AudioWindowEmbedder::embedWindow(const std::filesystem::path& file, double startSeconds) const
 {
-    AudioDecodeOptions options;
-    options.targetRate = m_model->encoder->config().logMel.sampleRate;
-    const DecodedAudio audio = decodeAudio(file, options);
-    if (audio.samples.empty())
-        throw Error(file, "no audio samples");
+    const Decoded audio = decode(file);
     const int64_t n = int64_t(audio.samples.size());
     const int64_t begin = std::clamp<int64_t>(int64_t(std::llround(startSeconds * audio.rate)), 0, n - 1);
     const int64_t end = std::min<int64_t>(begin + m_model->front.clipSamples(), n);

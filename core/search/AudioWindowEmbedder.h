@@ -9,7 +9,9 @@
 // Windows start at 0, hop, 2 hop, ... up to the last start that still leaves a full clip, plus one
 // window ending at the file's end when the hops do not reach it; a file shorter than one clip gives
 // one window (zero-padded by AudioFrontEnd, its end clipped to the duration). hop <= 0: half the
-// clip. embedWindow() embeds one window of a file (the audio query). One thread at a time.
+// clip. embedWindow() embeds one window of a file (the audio query). decode() + embedDecoded() let a
+// caller decode several files and embed all their windows in shared forward passes of batchWindows
+// windows (short files fill a batch together); embedFile() is the one-file case. One thread at a time.
 #include "search/IndexedFile.h"
 
 #include <filesystem>
@@ -27,6 +29,11 @@ public:
         std::vector<float> vectors;  // [windows.size(), dim], unit rows
     };
 
+    struct Decoded {
+        std::vector<float> samples;  // mono, at the encoder's sample rate
+        double rate = 0;             // samples per second
+    };
+
     AudioWindowEmbedder(const std::filesystem::path& encoderDir, const std::string& device, double hopSeconds = -1,
                         int batchWindows = 16);
     ~AudioWindowEmbedder();
@@ -37,6 +44,10 @@ public:
     // Window starts for audio of `durationSeconds`.
     std::vector<double> windowStarts(double durationSeconds) const;
     Result embedFile(const std::filesystem::path& file) const;
+    // The file's audio at the encoder's rate; throws Error naming the file (also when it has no samples).
+    Decoded decode(const std::filesystem::path& file) const;
+    // One Result per decoded file, in order; windows of different files share forward passes.
+    std::vector<Result> embedDecoded(const std::vector<const Decoded*>& files) const;
     // The unit embedding of the window starting at `startSeconds` (clipped to the audio).
     std::vector<float> embedWindow(const std::filesystem::path& file, double startSeconds) const;
 

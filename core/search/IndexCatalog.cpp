@@ -83,6 +83,18 @@ IndexedFile readFile(const Statement& s, int first)
     return f;
 }
 
+// Rows of (window id, vector blob) into ids and [n, dim] data.
+void readVectorRows(Statement& s, int dim, std::vector<int64_t>& ids, std::vector<float>& data, const fs::path& where)
+{
+    while (s.step()) {
+        if (s.blobBytes(1) != size_t(dim) * sizeof(float))
+            throw Error(where, "window " + std::to_string(s.integer(0)) + " holds a vector of the wrong size");
+        ids.push_back(s.integer(0));
+        const auto* p = static_cast<const float*>(s.blob(1));
+        data.insert(data.end(), p, p + dim);
+    }
+}
+
 const char* kVisible = "(f.added_gen <= ?1 AND (f.removed_gen IS NULL OR f.removed_gen > ?1))";
 } // namespace
 
@@ -180,7 +192,9 @@ int64_t IndexCatalog::addFile(const IndexedFile& file, const std::vector<Indexed
 {
     if (vectors.size() != windows.size() * size_t(dim))
         fail("internal: " + std::to_string(windows.size()) + " windows but " + std::to_string(vectors.size()) + " floats");
-    exec("BEGIN IMMEDIATE");
+    const bool own = !m_inTransaction;
+    if (own)
+        exec("BEGIN IMMEDIATE");
     try {
         Statement f(m_db, "INSERT INTO files(path, size, mtime_ns, hash, duration, failed, reason, windows, added_gen)"
                           " VALUES(?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)", m_path);
@@ -195,10 +209,12 @@ int64_t IndexCatalog::addFile(const IndexedFile& file, const std::vector<Indexed
             w.step();
             w.reset();
         }
-        exec("COMMIT");
+        if (own)
+            exec("COMMIT");
         return fileId;
     } catch (...) {
-        sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+        if (own)
+            sqlite3_exec(m_db, "ROLLBACK", nullptr, nullptr, nullptr);
         throw;
     }
 }
@@ -226,13 +242,7 @@ std::pair<std::vector<int64_t>, std::vector<float>> IndexCatalog::vectorsAt(int6
     Statement s(m_db, (std::string("SELECT w.id, w.vector FROM windows w JOIN files f ON f.id = w.file_id WHERE ")
                        + kVisible + " ORDER BY w.id").c_str(), m_path);
     s.bind(1, generation);
-    while (s.step()) {
-        if (s.blobBytes(1) != size_t(dim) * sizeof(float))
-            fail("window " + std::to_string(s.integer(0)) + " holds a vector of the wrong size");
-        out.first.push_back(s.integer(0));
-        const auto* p = static_cast<const float*>(s.blob(1));
-        out.second.insert(out.second.end(), p, p + dim);
-    }
+    readVectorRows(s, dim, out.first, out.second, m_path);
     return out;
 }
 
@@ -248,6 +258,21 @@ std::vector<std::pair<int64_t, std::vector<float>>> IndexCatalog::vectorsById(co
         }
         s.reset();
     }
+    return out;
+}
+
+IndexCatalog::VectorChanges IndexCatalog::vectorChanges(int64_t from, int64_t to, int dim) const
+{
+    VectorChanges out;
+    Statement a(m_db, "SELECT w.id, w.vector FROM windows w JOIN files f ON f.id = w.file_id WHERE f.added_gen > ?1"
+                      " AND f.added_gen <= ?2 AND (f.removed_gen IS NULL OR f.removed_gen > ?2) ORDER BY w.id", m_path);
+    a.bind(1, from).bind(2, to);
+    readVectorRows(a, dim, out.addedIds, out.addedVectors, m_path);
+    Statement r(m_db, "SELECT w.id FROM windows w JOIN files f ON f.id = w.file_id WHERE f.added_gen <= ?1"
+                      " AND f.removed_gen > ?1 AND f.removed_gen <= ?2 ORDER BY w.id", m_path);
+    r.bind(1, from).bind(2, to);
+    while (r.step())
+        out.removedIds.push_back(r.integer(0));
     return out;
 }
 
@@ -296,6 +321,28 @@ std::map<int64_t, IndexCatalog::WindowHit> IndexCatalog::resolve(const std::vect
         s.reset();
     }
     return hits;
+}
+
+IndexCatalog::Transaction::Transaction(IndexCatalog& catalog) : m_catalog(catalog)
+{
+    if (m_catalog.m_inTransaction)
+        m_catalog.fail("internal: nested write transaction");
+    m_catalog.exec("BEGIN IMMEDIATE");
+    m_catalog.m_inTransaction = true;
+}
+
+IndexCatalog::Transaction::~Transaction()
+{
+    if (m_open)
+        sqlite3_exec(m_catalog.m_db, "ROLLBACK", nullptr, nullptr, nullptr);
+    m_catalog.m_inTransaction = false;
+}
+
+void IndexCatalog::Transaction::commit()
+{
+    m_catalog.exec("COMMIT");
+    m_open = false;
+    m_catalog.m_inTransaction = false;
 }
 
 IndexCatalog::ReadSnapshot::ReadSnapshot(const IndexCatalog& catalog) : m_catalog(catalog)

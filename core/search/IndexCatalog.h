@@ -8,6 +8,7 @@
 //   cat.removeFile(old.id, next);
 //   auto [ids, data] = cat.vectorsAt(next, dim);              // build the FAISS index from these
 //   cat.publish(next);                                        // searches now see `next`
+//   { IndexCatalog::Transaction t(cat); cat.addFile(...); cat.addFile(...); t.commit(); }  // several files, one commit
 //
 // Generations: files written by an update carry added_gen = published + 1 and are invisible to
 // searches until publish(); removed files keep their rows (removed_gen) until no reader of the
@@ -52,6 +53,13 @@ public:
     std::pair<std::vector<int64_t>, std::vector<float>> vectorsAt(int64_t generation, int dim) const;
     // Window vectors by id (any generation), in the order of `ids`; missing ids are skipped.
     std::vector<std::pair<int64_t, std::vector<float>>> vectorsById(const std::vector<int64_t>& ids) const;
+    struct VectorChanges {
+        std::vector<int64_t> addedIds;     // windows visible at `to` but not at `from`
+        std::vector<float> addedVectors;   // [addedIds.size(), dim]
+        std::vector<int64_t> removedIds;   // windows visible at `from` but not at `to`
+    };
+    // What a publish of `to` changes against the published `from` (to > from), for an incremental update.
+    VectorChanges vectorChanges(int64_t from, int64_t to, int dim) const;
     // Rows added or removed at `generation` or later (work not yet published).
     int64_t pendingChanges(int64_t generation) const;
     // Makes `generation` the published one and drops rows no reader of generation - 1 can see.
@@ -63,6 +71,21 @@ public:
     };
     // Window ids to their window and file; ids not visible at `generation` are left out.
     std::map<int64_t, WindowHit> resolve(const std::vector<int64_t>& ids, int64_t generation) const;
+
+    // A write transaction: addFile/removeFile inside it commit together at commit(); destroyed
+    // uncommitted, it rolls back (a kill loses the whole batch, never part of a file).
+    class Transaction {
+    public:
+        explicit Transaction(IndexCatalog& catalog);
+        ~Transaction();
+        Transaction(const Transaction&) = delete;
+        Transaction& operator=(const Transaction&) = delete;
+        void commit();
+
+    private:
+        IndexCatalog& m_catalog;
+        bool m_open = true;
+    };
 
     // Holds a read transaction: everything read meanwhile sees one committed state.
     class ReadSnapshot {
@@ -84,6 +107,7 @@ private:
 
     std::filesystem::path m_path;
     sqlite3* m_db = nullptr;
+    bool m_inTransaction = false;  // a Transaction is open: addFile does not begin its own
 };
 
 } // namespace soundframe

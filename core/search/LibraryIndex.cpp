@@ -131,7 +131,7 @@ IndexUpdateSummary LibraryIndex::update(const std::vector<fs::path>& roots, cons
 {
     const auto started = Clock::now();
     IndexUpdateSummary summary;
-    const int64_t generation = m_catalog->publishedGeneration() + 1;
+    int64_t generation = m_catalog->publishedGeneration() + 1;
     const int dim = std::stoi(m_catalog->meta("dim").value_or("0"));
 
     hooks.report({"scan", 0, 0, "listing files"});
@@ -182,57 +182,99 @@ IndexUpdateSummary LibraryIndex::update(const std::vector<fs::path>& roots, cons
             ++summary.removed;
         }
     }
+    summary.scanSeconds = secondsSince(started);
 
+    // Batches of files: decoded one by one, their windows embedded in shared forward passes, then
+    // committed in one transaction.
     auto lastPublish = Clock::now();
     const int64_t total = int64_t(work.size());
-    for (int64_t i = 0; i < total; ++i) {
+    const size_t batchFiles = size_t(std::max(1, m_options.commitFiles));
+    const size_t batchWindows = size_t(4 * std::max(1, m_options.batchWindows));
+    int64_t next = 0;
+    while (next < total) {
         if (hooks.cancelled()) {
             summary.cancelled = true;
             break;
         }
-        const Work& w = work[size_t(i)];
-        IndexedFile record;
-        record.path = w.file.path.string();
-        record.size = w.file.size;
-        record.mtimeNs = w.file.mtimeNs;
-        record.hash = w.hash;
-        AudioWindowEmbedder::Result embedded;
+        std::vector<IndexedFile> records;
+        std::vector<AudioWindowEmbedder::Decoded> decoded;
+        std::vector<size_t> decodedOf;  // per record: index into decoded, or npos for a failure
+        size_t windows = 0;
+        auto t = Clock::now();
+        while (next < total && records.size() < batchFiles && windows < batchWindows) {
+            const Work& w = work[size_t(next++)];
+            IndexedFile record;
+            record.path = w.file.path.string();
+            record.size = w.file.size;
+            record.mtimeNs = w.file.mtimeNs;
+            record.hash = w.hash;
+            record.id = w.replaces;  // remembered until the commit below
+            try {
+                decoded.push_back(embedder().decode(w.file.path));
+                decodedOf.push_back(decoded.size() - 1);
+                record.durationSeconds = double(decoded.back().samples.size()) / decoded.back().rate;
+                windows += embedder().windowStarts(record.durationSeconds).size();
+            } catch (const Error& e) {
+                record.failed = true;
+                record.reason = e.reason();
+                decodedOf.push_back(std::string::npos);
+            }
+            records.push_back(record);
+        }
+        summary.decodeSeconds += secondsSince(t);
+        t = Clock::now();
+        std::vector<const AudioWindowEmbedder::Decoded*> inputs;
+        for (const auto& d : decoded)
+            inputs.push_back(&d);
+        std::vector<AudioWindowEmbedder::Result> embedded;
         try {
-            embedded = embedder().embedFile(w.file.path);
-            record.durationSeconds = embedded.durationSeconds;
+            embedded = embedder().embedDecoded(inputs);
         } catch (const Error& e) {
-            record.failed = true;
-            record.reason = e.reason();
-            summary.failures.push_back({record.path, e.reason()});
-            ++summary.failed;
-            embedded = {};
+            // One bad file must not sink its batch: embed the batch's files one at a time.
+            embedded.assign(decoded.size(), {});
+            for (size_t r = 0; r < records.size(); ++r) {
+                if (decodedOf[r] == std::string::npos)
+                    continue;
+                try {
+                    embedded[decodedOf[r]] = std::move(embedder().embedDecoded({inputs[decodedOf[r]]}).front());
+                } catch (const Error& one) {
+                    records[r].failed = true;
+                    records[r].reason = one.reason();
+                    decodedOf[r] = std::string::npos;
+                }
+            }
         }
-        if (w.replaces)
-            m_catalog->removeFile(w.replaces, generation);
-        m_catalog->addFile(record, embedded.windows, embedded.vectors, dim, generation);
-        if (!record.failed) {
-            ++(w.replaces ? summary.updated : summary.added);
-            summary.windows += int64_t(embedded.windows.size());
-            summary.audioSeconds += embedded.durationSeconds;
+        decoded.clear();
+        summary.embedSeconds += secondsSince(t);
+        t = Clock::now();
+        {
+            IndexCatalog::Transaction transaction(*m_catalog);
+            for (size_t r = 0; r < records.size(); ++r) {
+                IndexedFile& record = records[r];
+                const int64_t replaces = record.id;
+                record.id = 0;
+                if (replaces)
+                    m_catalog->removeFile(replaces, generation);
+                static const AudioWindowEmbedder::Result none;
+                const auto& e = decodedOf[r] == std::string::npos ? none : embedded[decodedOf[r]];
+                m_catalog->addFile(record, e.windows, e.vectors, dim, generation);
+                if (record.failed) {
+                    summary.failures.push_back({record.path, record.reason});
+                    ++summary.failed;
+                } else {
+                    ++(replaces ? summary.updated : summary.added);
+                    summary.windows += int64_t(e.windows.size());
+                    summary.audioSeconds += record.durationSeconds;
+                }
+            }
+            transaction.commit();
         }
-        hooks.report({"index", i + 1, total, (record.failed ? "failed " : "") + record.path});
-        if (m_options.publishEverySeconds > 0 && secondsSince(lastPublish) > m_options.publishEverySeconds) {
+        summary.commitSeconds += secondsSince(t);
+        hooks.report({"index", next, total, (records.back().failed ? "failed " : "") + records.back().path});
+        if (m_options.publishEverySeconds > 0 && next < total && secondsSince(lastPublish) > m_options.publishEverySeconds) {
             publish(generation, summary);
             lastPublish = Clock::now();
-            // Later work goes into the next generation.
-            return [&]() {
-                IndexUpdateSummary rest = update(roots, hooks);
-                rest.added += summary.added;
-                rest.updated += summary.updated;
-                rest.removed += summary.removed;
-                rest.failed += summary.failed;
-                rest.windows += summary.windows;
-                rest.audioSeconds += summary.audioSeconds;
-                rest.failures.insert(rest.failures.begin(), summary.failures.begin(), summary.failures.end());
-                rest.unchanged -= summary.added + summary.updated + summary.failed;
-                rest.elapsedSeconds = secondsSince(started);
-                return rest;
-            }();
+            ++generation;  // later work goes into the next generation
         }
     }
     if (m_catalog->pendingChanges(generation) > 0 || m_catalog->publishedGeneration() == 0)
@@ -246,14 +288,46 @@ IndexUpdateSummary LibraryIndex::update(const std::vector<fs::path>& roots, cons
 
 void LibraryIndex::publish(int64_t generation, IndexUpdateSummary& summary)
 {
+    const auto started = Clock::now();
     const int dim = std::stoi(m_catalog->meta("dim").value_or("0"));
-    const auto [ids, data] = m_catalog->vectorsAt(generation, dim);
-    const VectorStore store = VectorStore::build(data.data(), ids.data(), int64_t(ids.size()), dim, m_options.vectors);
-    store.save(vectorFile(m_dir, generation));
-    m_catalog->setMeta("published_index_type", vectorIndexTypeName(store.type()));
+    const int64_t previous = m_catalog->publishedGeneration();
+    if (previous > 0 && m_storeGeneration != previous) {
+        // The first publish of this process starts from the published file.
+        m_store.reset();
+        try {
+            m_store = std::make_unique<VectorStore>(VectorStore::load(vectorFile(m_dir, previous), m_options.vectors));
+            m_storeGeneration = previous;
+        } catch (const Error&) {
+            m_storeGeneration = -1;
+        }
+    }
+    bool updated = false;
+    if (m_store && m_storeGeneration == previous && previous > 0 && m_store->dim() == dim) {
+        auto changes = m_catalog->vectorChanges(previous, generation, dim);
+        const int64_t count = m_store->size() + int64_t(changes.addedIds.size()) - int64_t(changes.removedIds.size());
+        const int64_t trainedAt = std::stoll(m_catalog->meta("vectors_at_build").value_or("0"));
+        const bool outgrown = m_store->type() == VectorIndexType::IvfPq && count > 2 * std::max<int64_t>(trainedAt, 1);
+        if (VectorStore::resolvedType(count, m_options.vectors) == m_store->type() && !outgrown
+            && (changes.removedIds.empty() || m_store->canRemove())) {
+            m_store->remove(changes.removedIds);
+            m_store->add(changes.addedVectors.data(), changes.addedIds.data(), int64_t(changes.addedIds.size()));
+            updated = true;
+        }
+    }
+    if (!updated) {
+        const auto [ids, data] = m_catalog->vectorsAt(generation, dim);
+        m_store = std::make_unique<VectorStore>(
+            VectorStore::build(data.data(), ids.data(), int64_t(ids.size()), dim, m_options.vectors));
+        m_catalog->setMeta("vectors_at_build", std::to_string(ids.size()));
+        ++summary.rebuilds;
+    }
+    m_storeGeneration = -1;  // until the file and the catalog agree
+    m_store->save(vectorFile(m_dir, generation));
+    m_catalog->setMeta("published_index_type", vectorIndexTypeName(m_store->type()));
     m_catalog->publish(generation);
+    m_storeGeneration = generation;
     summary.generation = generation;
-    summary.indexType = vectorIndexTypeName(store.type());
+    summary.indexType = vectorIndexTypeName(m_store->type());
     // Readers of generation - 1 may still open its file; older ones are unreachable.
     for (const auto& entry : fs::directory_iterator(m_dir)) {
         const std::string name = entry.path().filename().string();
@@ -268,6 +342,7 @@ void LibraryIndex::publish(int64_t generation, IndexUpdateSummary& summary)
         } catch (const std::exception&) {
         }
     }
+    summary.publishSeconds += secondsSince(started);
 }
 
 } // namespace soundframe

@@ -7,15 +7,19 @@
 //   s = index.sync(hooks);                                              // every remembered folder
 //
 // Contract:
-// - Each file is decoded, cut into windows (AudioWindowEmbedder), embedded and committed to the
-//   catalog in its own transaction; a kill loses only the file in flight, and the next add/sync
-//   skips the committed ones (same size and mtime, or same content hash) and publishes them.
+// - Files are decoded, cut into windows (AudioWindowEmbedder) and embedded in batches of up to
+//   commitFiles files (their windows share forward passes), each batch committed to the catalog in
+//   one transaction; a kill loses only the batch in flight, and the next add/sync skips the
+//   committed files (same size and mtime, or same content hash) and publishes them.
 // - Unreadable files are recorded with their reason (not retried until they change) and never stop
 //   the job; missing roots are reported in the summary.
 // - sync (and add, for the folders it is given) drops files that vanished and re-embeds changed ones.
 // - Publishing writes the FAISS index of all visible windows atomically under a new generation, then
 //   commits the generation in SQLite: searches see the old or the new state, never a mix. It happens
-//   at the end (also when cancelled) and every publishEverySeconds.
+//   at the end (also when cancelled) and every publishEverySeconds. A publish updates the previous
+//   generation's index (adds the new windows, removes the dropped ones); it rebuilds from SQLite only
+//   when the index type changes (option, or Auto crossing its limit), the type cannot remove (HNSW),
+//   or an IVF-PQ index has grown to twice the size it was trained at.
 // - The index records its model; opening it with another model throws Error saying so. Only one
 //   LibraryIndex per folder at a time (lock file): a second one throws Error.
 // Thread: one thread; hooks.onProgress is called on it.
@@ -36,7 +40,8 @@ class IndexCatalog;
 struct LibraryIndexOptions {
     std::string device = "cpu";        // where the audio encoder runs
     double hopSeconds = -1;            // window hop for a new index; <= 0: half the clip length
-    int batchWindows = 16;             // windows per encoder forward pass
+    int batchWindows = 16;             // windows per encoder forward pass (shared by the files of a batch)
+    int commitFiles = 32;              // files per batch: embedded together, committed in one transaction
     VectorIndexOptions vectors;        // FAISS index choice (type Auto: exact up to 100k windows, IVF-PQ above)
     bool overrideIndexType = false;    // store vectors.type in an existing index (else keep its choice)
     double publishEverySeconds = 300;  // publish intermediate states of long jobs this often
@@ -55,6 +60,12 @@ struct IndexUpdateSummary {
     int64_t windows = 0;        // windows embedded this time
     double audioSeconds = 0;    // audio embedded this time
     double elapsedSeconds = 0;  // wall time of the job
+    double scanSeconds = 0;     // of which listing and hashing files
+    double decodeSeconds = 0;   // decoding audio
+    double embedSeconds = 0;    // the encoder's forward passes
+    double commitSeconds = 0;   // SQLite writes
+    double publishSeconds = 0;  // FAISS updates and saves
+    int64_t rebuilds = 0;       // publishes that rebuilt the FAISS index from SQLite (others were incremental)
     int64_t generation = 0;     // published generation afterwards
     std::string indexType;      // FAISS index type published
     bool cancelled = false;     // stopped by hooks.cancel
@@ -85,6 +96,8 @@ private:
     int m_lockFd = -1;
     std::unique_ptr<IndexCatalog> m_catalog;
     std::unique_ptr<AudioWindowEmbedder> m_embedder;
+    std::unique_ptr<VectorStore> m_store;  // the FAISS index of m_storeGeneration, kept for incremental publishes
+    int64_t m_storeGeneration = -1;
 };
 
 } // namespace soundframe

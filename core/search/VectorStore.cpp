@@ -9,12 +9,16 @@
 #include <faiss/IndexIVFPQ.h>
 #include <faiss/IndexRefine.h>
 #include <faiss/impl/FaissException.h>
+#include <faiss/impl/IDSelector.h>
+#include <faiss/impl/io.h>
 #include <faiss/index_io.h>
+#include <faiss/utils/distances.h>
 
 #include <omp.h>
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 
 namespace soundframe {
 
@@ -26,6 +30,43 @@ faiss::Index* inner(faiss::Index* index)
     if (auto* map = dynamic_cast<faiss::IndexIDMap*>(index))
         return map->index;
     return index;
+}
+
+// FAISS parallelises over queries: a single query gains nothing from OpenMP workers, and their
+// start-up and spinning cost milliseconds on a busy machine. The setting is per calling thread.
+class SingleQueryThreads {
+public:
+    explicit SingleQueryThreads(int64_t count) : m_threads(omp_get_max_threads())
+    {
+        if (count == 1)
+            omp_set_num_threads(1);
+    }
+    ~SingleQueryThreads() { omp_set_num_threads(m_threads); }
+
+private:
+    int m_threads;
+};
+
+// The k nearest of `count` queries by L2: distances and labels, [count, k] each (label -1: none).
+std::pair<std::vector<float>, std::vector<faiss::Index::idx_t>> nearest(const faiss::Index& index, const float* queries,
+                                                                       int64_t count, int k)
+{
+    std::pair<std::vector<float>, std::vector<faiss::Index::idx_t>> out;
+    out.first.resize(size_t(count) * size_t(k));
+    out.second.resize(size_t(count) * size_t(k));
+    const SingleQueryThreads threads(count);
+    try {
+        index.search(count, queries, k, out.first.data(), out.second.data());
+    } catch (const faiss::FaissException& e) {
+        throw Error(std::string("vector index"), std::string("FAISS search: ") + e.what());
+    }
+    return out;
+}
+
+int ivfLists(int64_t n, const VectorIndexOptions& options)
+{
+    const int lists = options.ivfLists > 0 ? options.ivfLists : int(std::lround(std::sqrt(double(std::max<int64_t>(n, 1)))));
+    return int(std::min<int64_t>(lists, n / 40));
 }
 
 VectorIndexType detectType(faiss::Index* index)
@@ -70,40 +111,37 @@ VectorStore::~VectorStore() = default;
 VectorStore::VectorStore(VectorStore&&) noexcept = default;
 VectorStore& VectorStore::operator=(VectorStore&&) noexcept = default;
 
-VectorStore VectorStore::build(const float* vectors, const int64_t* ids, int64_t n, int dim, const VectorIndexOptions& options)
+VectorIndexType VectorStore::resolvedType(int64_t n, const VectorIndexOptions& options)
 {
-    if (dim < 1 || n < 0)
-        throw Error(std::string("vector index"), "bad size " + std::to_string(n) + " x " + std::to_string(dim));
     VectorIndexType type = options.type;
     if (type == VectorIndexType::Auto)
         // Above the limit IVF-PQ: its build (PQ training on a sample, then cheap encoding) stays minutes
         // at 1M vectors on 2 cores, where an HNSW graph takes hours (bench/README.md).
         type = n <= options.exactLimit ? VectorIndexType::Flat : VectorIndexType::IvfPq;
     // Product quantisation needs training data: fall back to exact search for small sets.
-    int lists = options.ivfLists > 0 ? options.ivfLists : int(std::lround(std::sqrt(double(std::max<int64_t>(n, 1)))));
-    lists = int(std::min<int64_t>(lists, n / 40));
-    if (type == VectorIndexType::IvfPq && lists < 1)
+    if (type == VectorIndexType::IvfPq && ivfLists(n, options) < 1)
         type = VectorIndexType::Flat;
+    return type;
+}
 
+VectorStore VectorStore::build(const float* vectors, const int64_t* ids, int64_t n, int dim, const VectorIndexOptions& options)
+{
+    if (dim < 1 || n < 0)
+        throw Error(std::string("vector index"), "bad size " + std::to_string(n) + " x " + std::to_string(dim));
+    const VectorIndexType type = resolvedType(n, options);
     VectorStore store;
     store.m_type = type;
     store.m_efSearch = options.hnswEfSearch;
+    store.m_refine = std::max(0, options.ivfRefine);
     try {
-        faiss::Index* base = nullptr;
-        if (type == VectorIndexType::Flat) {
-            base = new faiss::IndexFlatL2(dim);
-        } else if (type == VectorIndexType::Hnsw) {
-            auto* hnsw = new faiss::IndexHNSWFlat(dim, options.hnswM);
-            hnsw->hnsw.efConstruction = options.hnswEfConstruction;
-            hnsw->hnsw.efSearch = options.hnswEfSearch;
-            base = hnsw;
-        } else {
+        if (type == VectorIndexType::IvfPq) {
+            const int lists = ivfLists(n, options);
             int bytes = options.pqBytes > 0 ? options.pqBytes : (dim % 4 == 0 ? dim / 4 : (dim % 2 == 0 ? dim / 2 : dim));
             if (dim % bytes != 0)
                 throw Error(std::string("vector index"), "IVF-PQ code bytes " + std::to_string(bytes) + " must divide the dimension "
                                                 + std::to_string(dim));
             auto* quantizer = new faiss::IndexFlatL2(dim);
-            auto* ivf = new faiss::IndexIVFPQ(quantizer, dim, size_t(lists), size_t(bytes), 8);
+            auto ivf = std::make_unique<faiss::IndexIVFPQ>(quantizer, dim, size_t(lists), size_t(bytes), 8);
             ivf->own_fields = true;
             // Training cost grows with lists x sample x dim x iterations: 64 points per centroid and
             // 10 iterations keep a 1M-vector build to minutes on 2 cores.
@@ -112,34 +150,98 @@ VectorStore VectorStore::build(const float* vectors, const int64_t* ids, int64_t
             ivf->pq.cp.niter = 10;
             ivf->pq.cp.max_points_per_centroid = 64;
             ivf->nprobe = size_t(std::min(options.ivfProbe, lists));
-            // Re-rank the PQ candidates with the exact vectors: PQ alone loses recall@10.
-            auto* refine = new faiss::IndexRefineFlat(ivf);
-            refine->own_fields = true;
-            refine->k_factor = 4;
-            base = refine;
-            base->train(n, vectors);
+            ivf->train(n, vectors);
+            // The IVF lists hold the caller's ids, so removal needs no id map; the exact vectors sit
+            // beside them for re-ranking (PQ distances alone lose recall@10 on dense clusters).
+            store.m_index = std::move(ivf);
+            if (store.m_refine > 0)
+                store.m_exact = std::make_unique<faiss::IndexIDMap2>(new faiss::IndexFlatL2(dim));
+            if (store.m_exact)
+                static_cast<faiss::IndexIDMap2*>(store.m_exact.get())->own_fields = true;
+        } else {
+            faiss::Index* base = nullptr;
+            if (type == VectorIndexType::Flat) {
+                base = new faiss::IndexFlatL2(dim);
+            } else {
+                auto* hnsw = new faiss::IndexHNSWFlat(dim, options.hnswM);
+                hnsw->hnsw.efConstruction = options.hnswEfConstruction;
+                hnsw->hnsw.efSearch = options.hnswEfSearch;
+                base = hnsw;
+            }
+            auto* map = new faiss::IndexIDMap(base);
+            map->own_fields = true;
+            store.m_index.reset(map);
         }
-        auto* map = new faiss::IndexIDMap(base);
-        map->own_fields = true;
-        store.m_index.reset(map);
-        if (n > 0)
-            store.m_index->add_with_ids(n, vectors, ids);
     } catch (const faiss::FaissException& e) {
         throw Error(std::string("vector index"), std::string("FAISS: ") + e.what());
     }
+    store.add(vectors, ids, n);
     return store;
+}
+
+void VectorStore::add(const float* vectors, const int64_t* ids, int64_t n)
+{
+    if (!m_index)
+        throw Error(std::string("vector index"), "add to an empty store");
+    if (n <= 0)
+        return;
+    try {
+        m_index->add_with_ids(n, vectors, ids);
+        if (m_exact)
+            m_exact->add_with_ids(n, vectors, ids);
+    } catch (const faiss::FaissException& e) {
+        throw Error(std::string("vector index"), std::string("FAISS add: ") + e.what());
+    }
+}
+
+bool VectorStore::canRemove() const
+{
+    if (!m_index)
+        return false;
+    // HNSW graphs cannot drop nodes; an IVF-PQ saved before the ids moved into its lists (wrapped in
+    // IndexRefine) cannot either.
+    return m_type == VectorIndexType::Flat || (m_type == VectorIndexType::IvfPq && !dynamic_cast<faiss::IndexIDMap*>(m_index.get()));
+}
+
+bool VectorStore::remove(const std::vector<int64_t>& ids)
+{
+    if (!canRemove())
+        return false;
+    if (ids.empty())
+        return true;
+    try {
+        const faiss::IDSelectorBatch selector(ids.size(), ids.data());
+        m_index->remove_ids(selector);
+        if (m_exact)
+            m_exact->remove_ids(selector);
+    } catch (const faiss::FaissException& e) {
+        throw Error(std::string("vector index"), std::string("FAISS remove: ") + e.what());
+    }
+    return true;
 }
 
 VectorStore VectorStore::load(const fs::path& file, const VectorIndexOptions& options)
 {
     VectorStore store;
+    std::FILE* in = std::fopen(file.string().c_str(), "rb");
+    if (!in)
+        throw Error(file, "cannot read the vector index: no such file or no permission");
     try {
-        store.m_index.reset(faiss::read_index(file.string().c_str()));
+        faiss::FileIOReader reader(in);
+        store.m_index.reset(faiss::read_index(&reader));
+        // An IVF-PQ store is followed by its exact vectors.
+        const int next = std::fgetc(in);
+        if (next != EOF) {
+            std::ungetc(next, in);
+            store.m_exact.reset(faiss::read_index(&reader));
+        }
     } catch (const faiss::FaissException& e) {
+        std::fclose(in);
         throw Error(file, std::string("cannot read the vector index: ") + e.what());
     }
+    std::fclose(in);
     store.m_type = detectType(store.m_index.get());
-    store.setSearchParameters(options.hnswEfSearch, options.ivfProbe);
+    store.setSearchParameters(options.hnswEfSearch, options.ivfProbe, options.ivfRefine);
     return store;
 }
 
@@ -149,7 +251,10 @@ void VectorStore::save(const fs::path& file) const
         throw Error(file, "no vector index to save");
     const fs::path temporary = temporarySibling(file);
     try {
-        faiss::write_index(m_index.get(), temporary.string().c_str());
+        faiss::FileIOWriter writer(temporary.string().c_str());
+        faiss::write_index(m_index.get(), &writer);
+        if (m_exact)
+            faiss::write_index(m_exact.get(), &writer);
     } catch (const faiss::FaissException& e) {
         std::error_code ec;
         fs::remove(temporary, ec);
@@ -166,8 +271,9 @@ void VectorStore::save(const fs::path& file) const
 int64_t VectorStore::size() const { return m_index ? int64_t(m_index->ntotal) : 0; }
 int VectorStore::dim() const { return m_index ? int(m_index->d) : 0; }
 
-void VectorStore::setSearchParameters(int hnswEfSearch, int ivfProbe)
+void VectorStore::setSearchParameters(int hnswEfSearch, int ivfProbe, int ivfRefine)
 {
+    m_refine = std::max(0, ivfRefine);
     if (!m_index)
         return;
     faiss::Index* in = inner(m_index.get());
@@ -186,20 +292,9 @@ std::vector<std::vector<VectorStore::Hit>> VectorStore::search(const float* quer
     if (!m_index || m_index->ntotal == 0 || count <= 0 || k <= 0)
         return out;
     k = int(std::min<int64_t>(k, m_index->ntotal));
-    std::vector<float> distances(size_t(count) * size_t(k));
-    std::vector<faiss::Index::idx_t> labels(size_t(count) * size_t(k));
-    // FAISS parallelises over queries: a single query gains nothing from OpenMP workers, and their
-    // start-up and spinning cost milliseconds on a busy machine. The setting is per calling thread.
-    const int threads = omp_get_max_threads();
-    if (count == 1)
-        omp_set_num_threads(1);
-    try {
-        m_index->search(count, queries, k, distances.data(), labels.data());
-    } catch (const faiss::FaissException& e) {
-        omp_set_num_threads(threads);
-        throw Error(std::string("vector index"), std::string("FAISS search: ") + e.what());
-    }
-    omp_set_num_threads(threads);
+    if (m_exact && m_refine > 0)
+        return searchRefined(queries, count, k);
+    const auto [distances, labels] = nearest(*m_index, queries, count, k);
     for (int64_t q = 0; q < count; ++q) {
         for (int j = 0; j < k; ++j) {
             const size_t at = size_t(q) * size_t(k) + size_t(j);
@@ -207,6 +302,33 @@ std::vector<std::vector<VectorStore::Hit>> VectorStore::search(const float* quer
                 continue;
             out[size_t(q)].push_back({int64_t(labels[at]), 1.0f - distances[at] / 2.0f});
         }
+    }
+    return out;
+}
+
+std::vector<std::vector<VectorStore::Hit>> VectorStore::searchRefined(const float* queries, int64_t count, int k) const
+{
+    std::vector<std::vector<Hit>> out(static_cast<size_t>(count));
+    const int candidates = int(std::min<int64_t>(int64_t(k) * m_refine, m_index->ntotal));
+    const auto labels = nearest(*m_index, queries, count, candidates).second;
+    const auto& exact = static_cast<const faiss::IndexIDMap2&>(*m_exact);
+    const float* rows = static_cast<const faiss::IndexFlat&>(*exact.index).get_xb();
+    const int dim = int(m_index->d);
+    std::vector<std::pair<float, int64_t>> ranked;
+    for (int64_t q = 0; q < count; ++q) {
+        ranked.clear();
+        const float* query = queries + size_t(q) * size_t(dim);
+        for (int j = 0; j < candidates; ++j) {
+            const auto label = labels[size_t(q) * size_t(candidates) + size_t(j)];
+            const auto row = label < 0 ? exact.rev_map.end() : exact.rev_map.find(label);
+            if (row == exact.rev_map.end())
+                continue;
+            ranked.push_back({faiss::fvec_L2sqr(query, rows + size_t(row->second) * size_t(dim), size_t(dim)), int64_t(label)});
+        }
+        const size_t keep = std::min(ranked.size(), size_t(k));
+        std::partial_sort(ranked.begin(), ranked.begin() + std::ptrdiff_t(keep), ranked.end());
+        for (size_t j = 0; j < keep; ++j)
+            out[size_t(q)].push_back({ranked[j].second, 1.0f - ranked[j].first / 2.0f});
     }
     return out;
 }

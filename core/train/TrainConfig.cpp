@@ -5,6 +5,7 @@
 #include <nlohmann/json.hpp>
 
 #include <fstream>
+#include <limits>
 #include <set>
 #include <sstream>
 
@@ -67,8 +68,23 @@ void TrainConfig::merge(const std::string& json, const std::string& where)
         known.insert(key);
         if (!j.contains(key))
             return;
+        using T = std::decay_t<decltype(value)>;
+        const auto& item = j.at(key);
+        // nlohmann converts any number or bool to any arithmetic type (1e300 into an int is UB): check first.
+        bool fits = true;
+        if constexpr (std::is_same_v<T, bool>)
+            fits = item.is_boolean();
+        else if constexpr (std::is_integral_v<T>)
+            fits = item.is_number_integer()
+                && (item.is_number_unsigned() ? item.get<uint64_t>() <= uint64_t(std::numeric_limits<T>::max())
+                                              : item.get<int64_t>() >= std::numeric_limits<T>::min()
+                                                    && item.get<int64_t>() <= std::numeric_limits<T>::max());
+        else if constexpr (std::is_floating_point_v<T>)
+            fits = item.is_number();
+        if (!fits)
+            throw Error(where, std::string("key '") + key + "' has the wrong type or is out of range");
         try {
-            value = j.at(key).get<std::decay_t<decltype(value)>>();
+            value = item.get<T>();
         } catch (const nlohmann::json::exception&) {
             throw Error(where, std::string("key '") + key + "' has the wrong type");
         }

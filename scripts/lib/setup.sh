@@ -13,9 +13,12 @@ SOUNDFRAME_BUILD_PACKAGES=(
   libqcustomplot-dev
   libavformat-dev libavcodec-dev libavutil-dev libswscale-dev libswresample-dev
   libsndfile1-dev libsqlite3-dev libfaiss-dev libgloo-dev libicu-dev
+  libqt6svg6
 )
-# Independent references the tests compare against.
-SOUNDFRAME_TEST_PACKAGES=(ffmpeg python3-torch python3-torchaudio python3-numpy sound-theme-freedesktop python3-regex)
+# Independent references the tests compare against, the validators of the packaging metadata, and
+# Xvfb for the app tests on a real X server.
+SOUNDFRAME_TEST_PACKAGES=(ffmpeg python3-torch python3-torchaudio python3-numpy sound-theme-freedesktop python3-regex
+  appstream desktop-file-utils xvfb xauth)
 # Real recordings and pictures the demo world (soundframe-cli demo-world) is composed from.
 SOUNDFRAME_DEMO_PACKAGES=(gcompris-qt-data wesnoth-1.16-data sound-theme-freedesktop)
 

@@ -1,10 +1,12 @@
 // `soundframe-cli index` and `soundframe-cli search` end to end on a tiny random model: add with a
 // run folder (CLIP from its config), unreadable files listed with reasons, audio / text / image
 // searches with --json and filters, status and list, model mismatch refused with a clear message,
-// usage errors, and a SIGKILLed `index add` whose re-run completes with each file exactly once.
+// usage errors, and a SIGKILLed `index add` whose `index sync` completes with each file exactly once
+// and answers searches exactly like an index built without interruption.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
 #include "TestSupport.h"
+#include "TinyModels.h"
 #include "cli/CliRunner.h"
 #include "model/AudioEncoder.h"
 
@@ -47,16 +49,6 @@ class TestIndexCommand : public QObject {
                    .exitCode
             == 0;
     }
-    static void saveEncoder(const QString& dir, int seed)
-    {
-        AudioEncoderConfig config;
-        config.cnn.channels = {8, 16, 32};
-        config.logMel.nMels = 32;
-        config.embedDim = 40;  // the tiny CLIP's projection_dim
-        config.clipSeconds = 1.0;
-        torch::manual_seed(seed);
-        saveAudioEncoder(AudioEncoder(config), dir.toStdString());
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -64,10 +56,10 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         const auto r = test::runPythonScript("clip_reference.py", {"make", path("clipref"), "--vocab", "600", "--tokenizer"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-        saveEncoder(path("run/audio-encoder"), 21);
+        test::saveTinyAudioEncoder(path("run/audio-encoder").toStdString(), 21);
         QVERIFY(test::writeBytes(path("run/config.json"),
                                  QString("{\"clip_dir\": \"%1\"}").arg(path("clipref/model")).toUtf8()));
-        saveEncoder(path("other"), 22);
+        test::saveTinyAudioEncoder(path("other").toStdString(), 22);
         QVERIFY(tone("sounds/low.wav", "sine=frequency=220:duration=2"));
         QVERIFY(tone("sounds/deep/noise.flac", "anoisesrc=duration=3:seed=9"));
         QVERIFY(test::writeBytes(path("sounds/broken.mp3"), QByteArray(300, 'x')));
@@ -183,7 +175,7 @@ private Q_SLOTS:
         const int pending = QJsonDocument::fromJson(r.out).object()["pending_changes"].toInt();
         QVERIFY2(pending >= 2 && pending < files, qPrintable(QString::number(pending)));
 
-        r = run({"index", "add", "--model", path("run"), "--index", path("kidx"), "--progress", "none", path("long")});
+        r = run({"index", "sync", "--index", path("kidx"), "--progress", "none"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
         const auto summary = QJsonDocument::fromJson(r.out).object();
         QCOMPARE(summary["unchanged"].toInt(), pending);
@@ -199,6 +191,27 @@ private Q_SLOTS:
         QCOMPARE(int(seen.size()), files);
         r = run({"search", "--index", path("kidx"), "--audio", path("long/f05.wav"), "--audio-start", "30", "--json"});
         QCOMPARE(QJsonDocument::fromJson(r.out).array()[0].toObject()["path"].toString(), path("long/f05.wav"));
+
+        // The same folder indexed without a kill answers the same: same files, windows and scores.
+        r = run({"index", "add", "--model", path("run"), "--index", path("uidx"), "--progress", "none", path("long")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const QList<QStringList> queries{{"--text", "a high whistle"}, {"--image", path("q.png")},
+                                         {"--audio", path("long/f08.wav"), "--audio-start", "12.5"}};
+        for (const auto& q : queries) {
+            const auto resumed = run(QStringList{"search", "--index", path("kidx"), "-k", "12", "--json"} + q);
+            const auto whole = run(QStringList{"search", "--index", path("uidx"), "-k", "12", "--json"} + q);
+            QVERIFY2(resumed.code == 0 && whole.code == 0, qPrintable(resumed.err + whole.err));
+            const auto a = QJsonDocument::fromJson(resumed.out).array();
+            const auto b = QJsonDocument::fromJson(whole.out).array();
+            QCOMPARE(a.size(), files);
+            QCOMPARE(b.size(), files);
+            for (int i = 0; i < files; ++i) {
+                const auto x = a[i].toObject(), y = b[i].toObject();
+                QCOMPARE(x["path"].toString(), y["path"].toString());
+                QCOMPARE(x["start_s"].toDouble(), y["start_s"].toDouble());
+                QVERIFY(std::abs(x["score"].toDouble() - y["score"].toDouble()) < 1e-5);
+            }
+        }
     }
 };
 

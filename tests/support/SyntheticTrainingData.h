@@ -38,6 +38,8 @@ struct SyntheticWorld {
     double seconds = 2.0;      // clip length
     double frameNoise = 0.35;  // noise added to showing frames' class vectors
     uint64_t worldSeed = 7;    // class vectors: shared by every cache of one world
+    torch::Tensor fixedClassVectors;  // [classes, dim] unit rows used instead of random ones when defined
+    bool numberedCaptions = false;    // end each caption with its clip's number, so no two clips share one
 
     static std::string className(int k)
     {
@@ -48,6 +50,8 @@ struct SyntheticWorld {
 
     torch::Tensor classVectors() const
     {
+        if (fixedClassVectors.defined())
+            return fixedClassVectors;
         auto g = torch::make_generator<at::CPUGeneratorImpl>(worldSeed);
         auto v = torch::randn({classes, dim}, g);
         return v / v.norm(2, 1, true);
@@ -82,7 +86,7 @@ struct SyntheticWorld {
                 for (const char* pattern : patterns) {
                     char caption[128];
                     std::snprintf(caption, sizeof caption, pattern, className(k).c_str());
-                    c.clip.captions.push_back(caption);
+                    c.clip.captions.push_back(numberedCaptions ? std::string(caption) + " " + std::to_string(n) : caption);
                 }
                 SoundEvent event;
                 event.label = className(k);

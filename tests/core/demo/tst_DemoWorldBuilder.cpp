@@ -44,6 +44,7 @@ class TestDemoWorldBuilder : public QObject {
         p.clipsTest = 3;
         p.clipSeconds = 4.0;
         p.frameSize = 96;
+        p.sceneImages = 24;
         return p;
     }
 
@@ -208,20 +209,67 @@ private Q_SLOTS:
             }
         }
         QVERIFY(multiEvent > 2);
-        // Picture captions: only pictures, 2-4 captions each.
+        // Picture captions (2-4 each), then scenes (3 each) that show exactly what their captions name.
         const auto lines = readAll(path("a/image-captions.jsonl")).split('\n');
-        int pictures = 0;
+        int pictures = 0, scenes = 0, emptyScenes = 0;
         for (const auto& line : lines) {
             if (line.isEmpty())
                 continue;
             const QJsonObject o = QJsonDocument::fromJson(line).object();
-            QVERIFY(QFile::exists(o["path"].toString()));
-            QVERIFY(m_colours.count(o["label"].toString().toStdString()));
+            const QString file = o["path"].toString();
             const int n = o["captions"].toArray().size();
-            QVERIFY(n >= 2 && n <= 4);
-            ++pictures;
+            if (!file.startsWith("scenes/")) {
+                QVERIFY(QFile::exists(file));
+                QVERIFY(m_colours.count(o["label"].toString().toStdString()));
+                QVERIFY(n >= 2 && n <= 4);
+                ++pictures;
+                continue;
+            }
+            ++scenes;
+            QCOMPARE(n, 3);
+            const RgbImage scene = readImageFile((path("a/") + file).toStdString());
+            QCOMPARE(scene.width, 96);
+            const QString first = o["captions"].toArray()[0].toString();
+            emptyScenes += first == "an empty scene";
+            for (const auto& [name, colour] : m_colours) {
+                const bool named = first.contains(QString::fromStdString(name));
+                QVERIFY2(shows(scene, colour) == named, qPrintable(file + ": " + first));
+            }
         }
         QVERIFY(pictures >= 1 && pictures <= 3);
+        QCOMPARE(scenes, 24);
+        QVERIFY(emptyScenes < 8);
+    }
+
+    // Sources unpacked into the world folder (as gcompris' bundles are) do not tie the world to
+    // that folder: the same seed in another folder gives the same world.
+    void sameWorldInAnotherFolder()
+    {
+        std::vector<DemoSource> inA = m_sources, inB = m_sources;
+        for (auto* sources : {&inA, &inB}) {
+            const QString folder = path(sources == &inA ? "moved-a/sources" : "moved-b/sources");
+            QVERIFY(QDir().mkpath(folder));
+            for (auto& source : *sources)
+                for (auto& file : source.recordings) {
+                    const fs::path copy = fs::path(folder.toStdString()) / file.filename();
+                    fs::copy_file(file, copy, fs::copy_options::overwrite_existing);
+                    file = copy;
+                }
+        }
+        DemoWorldParams params = smallParams();
+        params.clipsTrain = 2;
+        params.clipsVal = params.clipsTest = 1;
+        params.sceneImages = 2;
+        DemoWorldBuilder(DemoSourceCatalog(inA), params).build(path("moved-a").toStdString());
+        DemoWorldBuilder(DemoSourceCatalog(inB), params).build(path("moved-b").toStdString());
+        const auto fingerprint = [&](const QString& dir) {
+            return QJsonDocument::fromJson(readAll(path(dir + "/world.json"))).object()["fingerprint"].toString();
+        };
+        QVERIFY(!fingerprint("moved-a").isEmpty());
+        QCOMPARE(fingerprint("moved-a"), fingerprint("moved-b"));
+        QCOMPARE(readAll(path("moved-a/manifest-train.jsonl")).count("\"events\""),
+                 readAll(path("moved-b/manifest-train.jsonl")).count("\"events\""));
+        QCOMPARE(readAll(path("moved-a/image-captions.jsonl")), readAll(path("moved-b/image-captions.jsonl")));
     }
 
     void splitsAreDisjointByRecording()

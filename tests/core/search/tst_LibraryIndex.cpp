@@ -1,11 +1,13 @@
 // LibraryIndex + LibrarySearcher on a tiny random audio encoder and a tiny random CLIP: add (windows,
 // unreadable files), search by audio (the query's own window first), by text and image (ordering
 // equals a brute-force cosine over the stored vectors), path-glob and duration filters, sync after
-// modify / delete / add / touch, model mismatch refused, and searches during an update that see
-// either the old or the new state.
+// modify / delete / add / touch, model mismatch refused, searches during an update that see
+// either the old or the new state, and publishes that update the previous FAISS index in place
+// (rebuilding only when the index type changes or cannot remove), still ranking like brute force.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
 #include "TestSupport.h"
+#include "TinyModels.h"
 #include "base/Error.h"
 #include "model/AudioEncoder.h"
 #include "search/AudioWindowEmbedder.h"
@@ -39,16 +41,6 @@ class TestLibraryIndex : public QObject {
         if (r.exitCode != 0)
             qWarning("%s", qPrintable(r.stderrText));
         return r.exitCode == 0;
-    }
-    static void saveEncoder(const fs::path& dir, int seed)
-    {
-        AudioEncoderConfig config;
-        config.cnn.channels = {8, 16, 32};
-        config.logMel.nMels = 32;
-        config.embedDim = 40;  // the tiny CLIP's projection_dim
-        config.clipSeconds = 1.0;
-        torch::manual_seed(seed);
-        saveAudioEncoder(AudioEncoder(config), dir);
     }
     static std::set<std::string> paths(const std::vector<SearchResult>& results)
     {
@@ -94,7 +86,7 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         const auto r = test::runPythonScript("clip_reference.py", {"make", path("clipref"), "--vocab", "600", "--tokenizer"});
         QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-        saveEncoder(fpath("encoder"), 11);
+        test::saveTinyAudioEncoder(fpath("encoder"), 11);
         m_model = ModelIdentity::resolve(fpath("encoder"), fpath("clipref/model"));
         QVERIFY(tone("lib/a.wav", "sine=frequency=440:duration=3"));
         QVERIFY(tone("lib/sub/b.ogg", "anoisesrc=color=pink:duration=2.5:seed=3"));
@@ -133,6 +125,7 @@ private Q_SLOTS:
         QCOMPARE(s.windows, 10);
         QCOMPARE(s.generation, 1);
         QCOMPARE(s.indexType, std::string("flat"));
+        QCOMPARE(s.rebuilds, 1);  // the first publish builds the FAISS index
         IndexCatalog catalog(fpath("lib/index.sqlite"));
         std::map<std::string, IndexedFile> byName;
         for (const auto& f : catalog.filesAt(1))
@@ -226,6 +219,7 @@ private Q_SLOTS:
         QCOMPARE(s.removed, 1);
         QCOMPARE(s.unchanged, 2);  // a.wav and the still-broken broken.wav
         QCOMPARE(s.generation, 2);
+        QCOMPARE(s.rebuilds, 0);  // generation 1's index, updated in place
         LibrarySearcher searcher(fpath("lib"));
         SearchQuery q;
         q.audioFile = fpath("lib/d.wav");
@@ -244,7 +238,7 @@ private Q_SLOTS:
 
     void otherModelIsRefused()
     {
-        saveEncoder(fpath("encoder2"), 12);
+        test::saveTinyAudioEncoder(fpath("encoder2"), 12);
         const auto other = ModelIdentity::resolve(fpath("encoder2"), fpath("clipref/model"));
         QVERIFY(other.fingerprint != m_model.fingerprint);
         try {
@@ -310,6 +304,51 @@ private Q_SLOTS:
         QCOMPARE(mixed.load(), 0);
         QVERIFY(oldSeen > 0);
         QVERIFY(newSeen > 0);
+    }
+
+    void publishUpdatesInPlaceAndRebuildsOnTypeChange()
+    {
+        SearchQuery text;
+        text.text = "a bell rings twice";
+        text.k = 100;
+        const auto syncWith = [&](const LibraryIndexOptions& options) {
+            LibraryIndex lib(fpath("lib"), m_model, options);
+            return lib.sync();
+        };
+        QVERIFY(tone("lib/late.wav", "sine=frequency=900:duration=2"));
+        auto s = syncWith({});
+        QCOMPARE(s.added, 1);
+        QCOMPARE(s.rebuilds, 0);
+        {
+            LibrarySearcher searcher(fpath("lib"));
+            checkAgainstBruteForce(searcher, text);
+        }
+        // Another index type: rebuilt from SQLite once, then updated in place by adds ...
+        LibraryIndexOptions hnsw;
+        hnsw.vectors.type = VectorIndexType::Hnsw;
+        hnsw.overrideIndexType = true;
+        QVERIFY(QFile::remove(path("lib/late.wav")));
+        s = syncWith(hnsw);
+        QCOMPARE(s.removed, 1);
+        QCOMPARE(s.rebuilds, 1);
+        QCOMPARE(s.indexType, std::string("hnsw"));
+        QVERIFY(tone("lib/late.wav", "sine=frequency=950:duration=2"));
+        s = syncWith({});  // the index remembers its type
+        QCOMPARE(s.added, 1);
+        QCOMPARE(s.rebuilds, 0);
+        QCOMPARE(s.indexType, std::string("hnsw"));
+        {
+            LibrarySearcher searcher(fpath("lib"));
+            checkAgainstBruteForce(searcher, text);
+        }
+        // ... but an HNSW graph cannot drop nodes: a removal rebuilds.
+        QVERIFY(QFile::remove(path("lib/late.wav")));
+        s = syncWith({});
+        QCOMPARE(s.removed, 1);
+        QCOMPARE(s.rebuilds, 1);
+        LibrarySearcher searcher(fpath("lib"));
+        checkAgainstBruteForce(searcher, text);
+        QVERIFY(!paths(searcher.search(text)).count("late.wav"));
     }
 };
 

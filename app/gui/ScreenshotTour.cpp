@@ -1,0 +1,108 @@
+#include "ScreenshotTour.h"
+
+#include "AlignmentView.h"
+#include "MainWindow.h"
+#include "QueryView.h"
+#include "data/ClipRecord.h"
+
+#include <QApplication>
+#include <QDeadlineTimer>
+#include <QDir>
+#include <QPixmap>
+#include <QRegularExpression>
+#include <QTabWidget>
+#include <QThread>
+
+namespace soundframe {
+
+ScreenshotTour::ScreenshotTour(MainWindow& window, const QString& outDir) : m_window(window), m_outDir(outDir) {}
+
+namespace {
+// A file name from a view's objectName or tab text: "Alignment view" -> "alignment-view".
+QString fileNameFor(QString name)
+{
+    name = name.toLower().remove('&');
+    name.replace(QRegularExpression("[^a-z0-9]+"), "-");
+    return name.section('-', 0, -1, QString::SectionSkipEmpty);
+}
+
+void processEventsFor(int ms)
+{
+    QDeadlineTimer until(ms);
+    while (!until.hasExpired()) {
+        QApplication::processEvents(QEventLoop::AllEvents, 20);
+        QThread::msleep(5);
+    }
+}
+} // namespace
+
+void ScreenshotTour::settle(QWidget* page)
+{
+    QDeadlineTimer until(qint64(settleSeconds * 1000));
+    const auto busy = [page] {
+        for (auto* v : page->findChildren<AlignmentView*>())
+            if (v->isComputing())
+                return true;
+        for (auto* v : page->findChildren<QueryView*>())
+            if (v->isBusy())
+                return true;
+        return false;
+    };
+    processEventsFor(100);
+    while (busy() && !until.hasExpired())
+        processEventsFor(50);
+    processEventsFor(100);
+}
+
+QString ScreenshotTour::save(const QString& name)
+{
+    const QString file = QDir(m_outDir).filePath(name + ".png");
+    if (!m_window.grab().save(file))
+        return QApplication::translate("ScreenshotTour", "cannot write %1").arg(file);
+    m_written << file;
+    return {};
+}
+
+QString ScreenshotTour::run(const QString& projectPath)
+{
+    if (!QDir().mkpath(m_outDir))
+        return QApplication::translate("ScreenshotTour", "cannot create %1").arg(m_outDir);
+    m_window.resize(1280, 820);
+    m_window.show();
+    processEventsFor(100);
+
+    if (!projectPath.isEmpty()) {
+        if (!m_window.openProject(projectPath))
+            return m_window.lastError();
+        // A test clip when there is one: the views have caches and evaluations for it.
+        const ClipRecord* chosen = nullptr;
+        for (const ClipRecord& clip : m_window.project().clips())
+            if (!chosen || clip.split == "test") {
+                chosen = &clip;
+                if (clip.split == "test")
+                    break;
+            }
+        if (chosen)
+            m_window.selectClip(QString::fromStdString(chosen->id));
+        // The Query view searches for that clip's first caption.
+        if (chosen && !chosen->captions.empty() && m_window.queryView()->hasIndex())
+            m_window.queryView()->searchText(QString::fromStdString(chosen->captions.front()));
+    }
+
+    QTabWidget* tabs = m_window.tabs();
+    for (int i = 0; i < tabs->count(); ++i) {
+        tabs->setCurrentIndex(i);
+        QWidget* page = tabs->widget(i);
+        settle(page);
+        QString name = fileNameFor(page->objectName());
+        if (name.isEmpty())
+            name = fileNameFor(tabs->tabText(i));
+        if (name.isEmpty())
+            name = QString("view-%1").arg(i + 1);
+        if (const QString error = save(name); !error.isEmpty())
+            return error;
+    }
+    return {};
+}
+
+} // namespace soundframe

@@ -1,0 +1,41 @@
+#pragma once
+// ScreenshotTour: opens a project in the main window, shows each of its views with a clip
+// selected, and saves DIR/<view>.png (QWidget::grab of the whole window). For docs and release
+// notes; run offscreen by `soundframe --screenshots DIR [--project P]`.
+//
+//   MainWindow window;
+//   ScreenshotTour tour(window, "docs/screenshots");
+//   QString error = tour.run("/tmp/demo-out");     // empty on success; tour.written() lists files
+//
+// The window is driven through its public API only: openProject(), selectClip() (a test clip when
+// the project has one), the Query view gets a sample text query when the project has an index, and
+// each page of tabs() is shown in turn and saved under its objectName (else its tab text). Waits
+// (with the event loop running) until the Alignment and Query views are idle, at most
+// `settleSeconds` per page. GUI thread only.
+#include <QString>
+#include <QStringList>
+
+class QWidget;
+
+namespace soundframe {
+
+class MainWindow;
+
+class ScreenshotTour {
+public:
+    ScreenshotTour(MainWindow& window, const QString& outDir);
+
+    QString run(const QString& projectPath);
+    QStringList written() const { return m_written; }
+    double settleSeconds = 60;  // longest wait for one view's background work
+
+private:
+    void settle(QWidget* page);
+    QString save(const QString& name);
+
+    MainWindow& m_window;
+    QString m_outDir;
+    QStringList m_written;
+};
+
+} // namespace soundframe

@@ -1,0 +1,186 @@
+// AlignmentView on a generated project: the curves it draws for a clip equal Evaluator's
+// alignment.json for that clip (same run, same cache), the recorded choices are counted from
+// choices.jsonl, the heat strip holds the segment x frame matrix, a click on the plot selects the
+// nearest frame (thumbnail decoded from the clip's MP4, frameRequested emitted), and missing or
+// broken inputs show a message instead of crashing. Computation is asynchronous.
+#include "WidgetTestProject.h"  // torch first
+
+#include "eval/Evaluator.h"
+
+#include "AlignmentView.h"
+#include "Project.h"
+
+#include <QComboBox>
+#include <QLabel>
+#include <QSignalSpy>
+#include <QTemporaryDir>
+#include <QtTest>
+#include <qcustomplot.h>
+
+using namespace soundframe;
+namespace fs = std::filesystem;
+
+class TestAlignmentView : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_tmp;
+    gui::Project m_project;
+    nlohmann::json m_alignment;  // Evaluator's alignment.json for the nearest run
+    fs::path root() const { return fs::path(m_tmp.path().toStdString()); }
+
+    bool waitForCurves(AlignmentView& view)
+    {
+        QSignalSpy shown(&view, &AlignmentView::curvesShown);
+        return view.isComputing() && shown.wait(120000);
+    }
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QVERIFY(m_tmp.isValid());
+        const std::string error = test::writeWidgetTestProject(root());
+        QVERIFY2(error.empty(), error.c_str());
+        // A run whose encoder files are damaged.
+        const auto broken = root() / "runs" / "seed-1" / "stage1-broken";
+        fs::create_directories(broken / "audio-encoder");
+        std::ofstream(broken / "config.json") << R"({"stage": "pretrain", "matching": "multiframe"})";
+        std::ofstream(broken / "audio-encoder" / "config.json") << "{not json";
+        std::ofstream(broken / "audio-encoder" / "model.safetensors") << "garbage";
+        // A stage-2 run: not offered.
+        const auto finetune = root() / "runs" / "seed-1" / "stage2-nearest";
+        fs::create_directories(finetune);
+        std::ofstream(finetune / "config.json") << R"({"stage": "finetune"})";
+        std::ofstream(finetune / "metrics.jsonl") << "";
+        m_project = gui::Project::open(m_tmp.path());
+
+        EvaluatorParams p;
+        p.cacheDir = root() / "cache" / "test";
+        p.modelDir = root() / "runs" / "seed-1" / "stage1-nearest";
+        p.outDir = root() / "eval";
+        Evaluator(p).run();
+        std::ifstream in(p.outDir / "alignment.json");
+        m_alignment = nlohmann::json::parse(in);
+    }
+
+    void offersStageOneRuns()
+    {
+        AlignmentView view;
+        view.setProject(m_project);
+        auto* runs = view.findChild<QComboBox*>("alignmentRunChooser");
+        QVERIFY(runs);
+        QStringList names;
+        for (int i = 0; i < runs->count(); ++i)
+            names << runs->itemData(i).toString();
+        QCOMPARE(names, QStringList({"seed-1/stage1-broken", "seed-1/stage1-nearest", "seed-1/stage1-random"}));
+    }
+
+    void curvesMatchEvaluator()
+    {
+        AlignmentView view;
+        view.setProject(m_project);
+        QVERIFY(view.selectRun("seed-1/stage1-nearest"));
+        view.showClip("test-1");
+        QVERIFY(waitForCurves(view));
+        const AlignmentCurves& c = view.curves();
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        QCOMPARE(c.frameCount(), 4);
+
+        const nlohmann::json* entry = nullptr;
+        for (const auto& e : m_alignment.at("clips"))
+            if (e.at("clip") == "test-1")
+                entry = &e;
+        QVERIFY(entry);
+        QCOMPARE(m_alignment.at("segment_seconds").get<double>(), 0.5);
+        for (int l = 0; l < 4; ++l) {
+            QCOMPARE(c.frameSeconds[l], entry->at("frame_seconds").at(l).get<double>());
+            QVERIFY(std::abs(c.audioToFrame[l] - entry->at("audio_to_frame").at(l).get<double>()) < 1e-4);
+            for (int m = 0; m < 4; ++m)
+                QVERIFY(std::abs(c.segmentToFrameAt(l, m) - entry->at("segment_to_frame").at(l).at(m).get<double>()) < 1e-4);
+        }
+        QCOMPARE(c.argmaxFrame, entry->at("argmax_frame").get<int>());
+
+        // choices.jsonl holds frames 2, 2, 3 for test-1 (and one line for another clip).
+        QCOMPARE(c.choiceCounts, QVector<int>({0, 0, 2, 1}));
+        QCOMPARE(c.choiceMatching, QString("nearest"));
+
+        // The heat strip holds the matrix: cell (frame m, segment l).
+        auto* map = view.plot()->findChild<QCPColorMap*>();
+        if (!map)
+            for (int i = 0; i < view.plot()->plottableCount(); ++i)
+                if ((map = qobject_cast<QCPColorMap*>(view.plot()->plottable(i))))
+                    break;
+        QVERIFY(map);
+        QCOMPARE(map->data()->keySize(), 4);
+        QCOMPARE(map->data()->cell(3, 1), c.segmentToFrameAt(1, 3));
+        // The curve, the argmax, the choices and the visible frames are drawn; events are spans.
+        QVERIFY(view.plot()->graphCount() >= 3);
+        QVERIFY(view.plot()->itemCount() >= 2);
+        QVERIFY(view.message().contains("Nearest Match picks frame"));
+    }
+
+    void clickSelectsFrame()
+    {
+        AlignmentView view;
+        view.resize(900, 600);
+        view.show();
+        view.setProject(m_project);
+        QVERIFY(view.selectRun("seed-1/stage1-nearest"));
+        view.showClip("test-0");  // media: the generated MP4
+        QVERIFY(waitForCurves(view));
+        const AlignmentCurves& c = view.curves();
+        QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+        QCOMPARE(c.thumbnails.size(), 4);
+        QCOMPARE(c.thumbnails[0].width(), 160);
+        QVERIFY(c.choiceCounts.isEmpty());  // no recorded choice for test-0
+
+        QCOMPARE(view.selectedFrame(), c.argmaxFrame);  // shown first, without a seek request
+
+        QSignalSpy requested(&view, &AlignmentView::frameRequested);
+        const int target = (c.argmaxFrame + 2) % 4;
+        QCustomPlot* plot = view.plot();
+        const QPoint at(int(plot->xAxis->coordToPixel(c.frameSeconds[target]) + 3),
+                        int(plot->yAxis->coordToPixel(c.audioToFrame[target])));
+        QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(requested.at(0).at(0).toString(), QString("test-0"));
+        QCOMPARE(requested.at(0).at(1).toDouble(), c.frameSeconds[target]);
+        QCOMPARE(view.selectedFrame(), target);
+        auto* thumbnail = view.findChild<QLabel*>("alignmentThumbnail");
+        QVERIFY(thumbnail);
+        QCOMPARE(thumbnail->pixmap().width(), 160);
+    }
+
+    void problemsAreMessages()
+    {
+        AlignmentView view;
+        view.setProject(m_project);
+        QVERIFY(view.selectRun("seed-1/stage1-random"));
+        view.showClip("test-2");
+        QVERIFY(!view.isComputing());
+        QVERIFY2(view.message().contains("no trained audio encoder"), qPrintable(view.message()));
+
+        QVERIFY(view.selectRun("seed-1/stage1-broken"));
+        QVERIFY(waitForCurves(view));
+        QVERIFY(!view.curves().error.isEmpty());
+        QVERIFY2(view.message().startsWith("Cannot compute the alignment"), qPrintable(view.message()));
+
+        QVERIFY(view.selectRun("seed-1/stage1-nearest"));
+        view.showClip("no-such-clip");
+        QVERIFY(!view.isComputing());
+        QVERIFY(view.message().contains("no-such-clip"));
+
+        // A clip of a split without a prepared cache.
+        gui::Project noCache = gui::Project::open(m_tmp.path());
+        fs::rename(root() / "cache", root() / "cache-away");
+        view.setProject(noCache);
+        QVERIFY(view.selectRun("seed-1/stage1-nearest"));
+        view.showClip("test-1");
+        fs::rename(root() / "cache-away", root() / "cache");
+        QVERIFY2(view.message().contains("No prepared frame cache"), qPrintable(view.message()));
+        view.selectFrame(1);  // nothing shown: ignored
+        QCOMPARE(view.selectedFrame(), -1);
+    }
+};
+
+QTEST_MAIN(TestAlignmentView)
+#include "tst_AlignmentView.moc"

@@ -1,0 +1,165 @@
+// MainWindow: which project opens at start (command line, last project, demo folder), opening a
+// project fills every view, a bad folder becomes a message, recent projects and layout persist in
+// QSettings, a dropped folder opens, and the keyboard shortcuts reach the Clip and Query views.
+#include "ClipView.h"
+#include "GuiTestProject.h"
+#include "LibraryView.h"
+#include "MainWindow.h"
+#include "QueryView.h"
+#include "RunsView.h"
+#include "TrainingView.h"
+
+#include <QLineEdit>
+#include <QMimeData>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace soundframe;
+
+class TestMainWindow : public QObject {
+    Q_OBJECT
+
+    QTemporaryDir m_dir;
+    QString m_projectDir;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        // Never touch the user's settings.
+        QSettings::setDefaultFormat(QSettings::IniFormat);
+        QSettings::setPath(QSettings::IniFormat, QSettings::UserScope, m_dir.filePath("settings"));
+        QCoreApplication::setOrganizationName("SoundFrameTest");
+        QCoreApplication::setApplicationName("tst_MainWindow");
+        m_projectDir = m_dir.filePath("project");
+        QCOMPARE(test::writeGuiTestProject(m_projectDir, 2), QString());
+    }
+
+    void startupProjectOrder()
+    {
+        qunsetenv("SOUNDFRAME_DEMO_DIR");
+        QCOMPARE(MainWindow::startupProject("/cli/project", m_projectDir), QString("/cli/project"));
+        QCOMPARE(MainWindow::startupProject(QString(), m_projectDir), m_projectDir);
+        qputenv("SOUNDFRAME_DEMO_DIR", m_projectDir.toUtf8());
+        QCOMPARE(MainWindow::startupProject(QString(), m_dir.filePath("gone")), QDir(m_projectDir).absolutePath());
+        QCOMPARE(MainWindow::demoFolder(), QDir(m_projectDir).absolutePath());
+        qputenv("SOUNDFRAME_DEMO_DIR", m_dir.filePath("gone").toUtf8());
+        QCOMPARE(MainWindow::demoFolder(), QString());
+        qunsetenv("SOUNDFRAME_DEMO_DIR");
+    }
+
+    void openingFillsEveryView()
+    {
+        MainWindow window;
+        QCOMPARE(window.tabs()->count(), 6);
+        QVERIFY(window.openProject(m_projectDir));
+        QCOMPARE(window.project().folder(), QDir(m_projectDir).absolutePath());
+        QCOMPARE(window.libraryView()->visibleRowCount(), 20);  // 8 train + 4 val + 8 test
+        QCOMPARE(window.runsView()->runCount(), 2);
+        QVERIFY(window.windowTitle().contains("project"));
+        QSignalSpy loaded(window.clipView(), &gui::ClipView::mediaLoaded);
+        window.selectClip("test-0");
+        QCOMPARE(window.currentClip(), QString("test-0"));
+        QCOMPARE(window.libraryView()->currentClip(), QString("test-0"));
+        QCOMPARE(window.clipView()->clipId(), QString("test-0"));
+        QVERIFY(loaded.wait(30000));
+        // A filtered-out clip is still selectable: the filter is cleared.
+        window.libraryView()->setFilterText("val-");
+        window.selectClip("train-1");
+        QCOMPARE(window.currentClip(), QString("train-1"));
+    }
+
+    void badProjectIsAMessage()
+    {
+        MainWindow window;
+        QVERIFY(window.openProject(m_projectDir));
+        QVERIFY(!window.openProject(m_dir.filePath("does-not-exist")));
+        QVERIFY(window.lastError().contains("does-not-exist"));
+        QCOMPARE(window.project().folder(), QDir(m_projectDir).absolutePath());  // kept
+    }
+
+    void recentProjectsAndLayoutPersist()
+    {
+        QStringList folders;
+        for (int i = 0; i < MainWindow::maxRecentProjects + 2; ++i) {
+            const QString copy = m_dir.filePath(QString("p%1").arg(i));
+            QDir().mkpath(copy);
+            QFile::copy(m_projectDir + "/world/manifest-val.jsonl", copy + "/manifest.jsonl");
+            folders << copy;
+        }
+        {
+            MainWindow window;
+            for (const QString& f : folders)
+                QVERIFY(window.openProject(f));
+            QVERIFY(window.openProject(folders[3]));
+            QCOMPARE(window.recentProjects().size(), MainWindow::maxRecentProjects);
+            QCOMPARE(window.recentProjects().first(), QDir(folders[3]).absolutePath());
+            QCOMPARE(window.recentProjects()[1], QDir(folders.last()).absolutePath());
+            window.tabs()->setCurrentIndex(4);
+            window.resize(900, 650);
+            window.saveSettings();
+        }
+        QSettings settings;
+        QCOMPARE(settings.value("project/last").toString(), QDir(folders[3]).absolutePath());
+        MainWindow again;
+        QCOMPARE(again.recentProjects().size(), MainWindow::maxRecentProjects);
+        QCOMPARE(again.recentProjects().first(), QDir(folders[3]).absolutePath());
+        QCOMPARE(again.tabs()->currentIndex(), 4);
+        QCOMPARE(again.size(), QSize(900, 650));
+    }
+
+    void droppedFolderOpens()
+    {
+        MainWindow window;
+        QMimeData mime;
+        mime.setUrls({QUrl::fromLocalFile(m_projectDir)});
+        QDragEnterEvent enter(QPoint(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &enter);
+        QVERIFY(enter.isAccepted());
+        QDropEvent drop(QPointF(10, 10), Qt::CopyAction, &mime, Qt::LeftButton, Qt::NoModifier);
+        QApplication::sendEvent(&window, &drop);
+        QCOMPARE(window.project().folder(), QDir(m_projectDir).absolutePath());
+        QCOMPARE(window.libraryView()->visibleRowCount(), 20);  // 8 train + 4 val + 8 test
+    }
+
+    void shortcutsReachTheViews()
+    {
+        MainWindow window;
+        QVERIFY(window.openProject(m_projectDir));
+        window.show();
+        // Under Xvfb no window manager activates the window: ask X for the focus ourselves.
+        QVERIFY(QTest::qWaitForWindowExposed(&window));
+        window.activateWindow();
+        QApplication::setActiveWindow(&window);
+        QVERIFY(QTest::qWaitForWindowActive(&window));
+        QSignalSpy loaded(window.clipView(), &gui::ClipView::mediaLoaded);
+        window.selectClip("test-0");
+        QVERIFY(loaded.wait(30000));
+        window.tabs()->setCurrentWidget(window.clipView());
+        window.clipView()->setFocus();
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(window.clipView()->position(), 0.25);
+        QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(window.clipView()->position(), 0.75);
+        QTest::keyClick(&window, Qt::Key_Left);
+        QCOMPARE(window.clipView()->position(), 0.25);
+        QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
+        QCOMPARE(window.tabs()->currentWidget(), window.clipView());
+        QTest::keyClick(&window, Qt::Key_6, Qt::ControlModifier);
+        QCOMPARE(window.tabs()->currentWidget(), window.runsView());
+        QTest::keyClick(&window, Qt::Key_F, Qt::ControlModifier);
+        QCOMPARE(window.tabs()->currentWidget(), window.queryView());
+        auto* edit = window.queryView()->findChild<QLineEdit*>();
+        QVERIFY(edit);
+        QVERIFY(edit->hasFocus());
+        // Typing a space in the query field types a space; it does not start playback.
+        QTest::keyClicks(edit, "a b");
+        QCOMPARE(edit->text(), QString("a b"));
+        QVERIFY(!window.clipView()->isPlaying());
+    }
+};
+
+QTEST_MAIN(TestMainWindow)
+#include "tst_MainWindow.moc"

@@ -1,0 +1,119 @@
+// RunsView: the project's runs with settings, state and final metrics; two runs' report.json
+// side by side with the values of each file; the selected run's config.
+#include "GuiTestProject.h"
+#include "Project.h"
+#include "ReportTable.h"
+#include "RunsView.h"
+
+#include <QFile>
+#include <QPlainTextEdit>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QtTest>
+
+using namespace soundframe;
+using namespace soundframe::gui;
+
+namespace {
+
+bool writeFile(const QString& path, const QByteArray& text)
+{
+    QDir().mkpath(QFileInfo(path).absolutePath());
+    QFile f(path);
+    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
+}
+
+QByteArray report(double r1)
+{
+    return QString(R"({"text_to_audio": {"R@1": %1, "R@5": 20.0, "R@10": 30.0, "mAP@10": 12.5, "medR": 17.0},
+                       "audio_to_image": {"R@1": %2, "R@5": 40.0, "R@10": 50.0, "mAP@10": 22.0, "medR": 9.0},
+                       "n_audio": 8, "n_text": 24})")
+        .arg(r1)
+        .arg(r1 * 2)
+        .toUtf8();
+}
+
+QString cellText(QTableWidget* table, const QString& run, int column)
+{
+    for (int row = 0; row < table->rowCount(); ++row)
+        if (table->item(row, 0)->text() == run)
+            return table->item(row, column)->text();
+    return QString("<no row>");
+}
+
+} // namespace
+
+class TestRunsView : public QObject {
+    Q_OBJECT
+
+    test::GuiTestProjectFolder m_folder;
+
+private Q_SLOTS:
+    void initTestCase()
+    {
+        QCOMPARE(m_folder.create(2), QString());
+        const QString runs = m_folder.path() + QString("/runs/seed-1/");
+        QVERIFY(writeFile(runs + "stage1-nearest/eval/report.json", report(5.5)));
+        QVERIFY(writeFile(runs + "stage1-random/eval/report.json", report(2.25)));
+        QVERIFY(writeFile(runs + "stage1-nearest/metrics.jsonl",
+                          R"({"kind":"step","epoch":0,"step":1,"total_steps":2,"loss":3.5,"lr":0.001,"temperature":0.07})" "\n"
+                          R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":2.75,"lr":0.0,"temperature":0.07,"validation":{"audio_to_image/R@1":12.5}})" "\n"));
+        m_folder.reopen();
+    }
+
+    void listsRunsWithMetrics()
+    {
+        RunsView view;
+        view.setProject(m_folder.project());
+        QCOMPARE(view.runCount(), 2);
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 2), QString("nearest"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 7), QString("complete"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 7), QString("incomplete"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 8), QString("2.7500"));
+        QVERIFY(cellText(view.runTable(), "seed-1/stage1-nearest", 9).contains("audio_to_image/R@1 12.5"));
+    }
+
+    void comparesTwoReports()
+    {
+        RunsView view;
+        view.setProject(m_folder.project());
+        QVERIFY(view.compare("seed-1/stage1-random", "seed-1/stage1-nearest"));
+        QCOMPARE(view.leftReport()->value("text_to_audio", "R@1"), 2.25);
+        QCOMPARE(view.rightReport()->value("text_to_audio", "R@1"), 5.5);
+        QCOMPARE(view.rightReport()->value("audio_to_image", "R@1"), 11.0);
+        QCOMPARE(view.rightReport()->value("audio_to_image", "medR"), 9.0);
+        QVERIFY(std::isnan(view.rightReport()->value("audio_to_text", "R@1")));  // not in the report
+        QCOMPARE(view.rightReport()->rowCount(), 2);
+        QVERIFY(!view.compare("seed-1/stage1-random", "seed-9/nothing"));
+    }
+
+    void showsSelectedConfig()
+    {
+        RunsView view;
+        view.setProject(m_folder.project());
+        QSignalSpy selected(&view, &RunsView::runSelected);
+        for (int row = 0; row < view.runTable()->rowCount(); ++row)
+            if (view.runTable()->item(row, 0)->text() == "seed-1/stage1-nearest")
+                view.runTable()->setCurrentCell(row, 0);
+        QCOMPARE(selected.size(), 1);
+        QVERIFY(selected.at(0).at(0).toString().endsWith("stage1-nearest"));
+        QVERIFY(view.configText().contains("\"matching\": \"nearest\""));
+    }
+
+    void reloadFindsNewRuns()
+    {
+        RunsView view;
+        view.setProject(m_folder.project());
+        const QString run = m_folder.path() + QString("/runs/app/stage2-random-seed1");
+        QVERIFY(writeFile(run + "/config.json", R"({"stage": "finetune", "matching": "random"})"));
+        QVERIFY(writeFile(run + "/metrics.jsonl", ""));
+        view.reload();
+        QCOMPARE(view.runCount(), 3);
+        QCOMPARE(cellText(view.runTable(), "app/stage2-random-seed1", 1), QString("2"));
+        QVERIFY(QDir(run).removeRecursively());
+    }
+};
+
+QTEST_MAIN(TestRunsView)
+#include "tst_RunsView.moc"

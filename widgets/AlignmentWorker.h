@@ -1,0 +1,41 @@
+#pragma once
+// AlignmentWorker: computes AlignmentCurves for one clip and run, off the GUI thread.
+//
+//   auto* worker = new AlignmentWorker;            // no parent: it is moved to a thread
+//   worker->moveToThread(&m_thread);
+//   connect(&m_thread, &QThread::finished, worker, &QObject::deleteLater);
+//   connect(this, &View::requested, worker, &AlignmentWorker::compute);        // queued
+//   connect(worker, &AlignmentWorker::computed, this, &View::showCurves);      // queued
+//
+// compute() runs on the worker's thread and always answers with computed(), errors included
+// (AlignmentCurves::error). The last audio encoder and cache are kept open between requests.
+// The curves come from core/eval/ClipAlignment (the code path of Evaluator's alignment.json).
+#include "AlignmentCurves.h"
+
+#include <QObject>
+
+#include <memory>
+
+namespace soundframe {
+
+class AlignmentWorker : public QObject {
+    Q_OBJECT
+public:
+    explicit AlignmentWorker(QObject* parent = nullptr);
+    ~AlignmentWorker() override;
+
+    // Plain synchronous computation (any thread; what compute() runs).
+    AlignmentCurves run(const AlignmentRequest& request);
+
+public Q_SLOTS:
+    void compute(const soundframe::AlignmentRequest& request);
+
+Q_SIGNALS:
+    void computed(const soundframe::AlignmentCurves& curves);
+
+private:
+    struct Open;
+    std::unique_ptr<Open> m_open;
+};
+
+} // namespace soundframe

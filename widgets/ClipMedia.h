@@ -1,0 +1,23 @@
+#pragma once
+// ClipMedia: what the Clip view shows of one clip, decoded off the GUI thread by ClipMediaLoader.
+//
+//   ClipMedia m = ClipMediaLoader::load(clip, 5);
+//   strip.setFrames(m.frames); spectrogram.setImage(m.spectrogram, m.durationSeconds);
+//
+// Times are seconds from the clip's start. A plain value; safe to pass between threads.
+#include <QImage>
+#include <QString>
+#include <QVector>
+
+namespace soundframe::gui {
+
+struct ClipMedia {
+    QString clipId;
+    double durationSeconds = 0;     // of the clip
+    QVector<double> frameSeconds;   // the clip's frame times (ClipTimeline: centres of L equal spans)
+    QVector<QImage> frames;         // one per frame time; empty when the media has no video
+    QImage spectrogram;             // log-mel, low bands at the bottom, one column per 10 ms hop
+    QString error;                  // why something is missing (video or audio); empty when all decoded
+};
+
+} // namespace soundframe::gui

@@ -1,0 +1,24 @@
+#pragma once
+// ClipMediaLoader: decodes a clip's frames (VideoFrameReader at ClipTimeline's frame times) and its
+// log-mel spectrogram (AudioDecoder + LogMelSpectrogram) into a ClipMedia.
+//
+//   ClipMedia media = ClipMediaLoader::load(clip, /*frameCount=*/0);   // 0: one frame per second
+//
+// Blocking and reentrant: call from a worker thread (ClipView uses QtConcurrent). Never throws:
+// decoding errors go to ClipMedia::error, and what could be decoded is kept.
+#include "ClipMedia.h"
+
+namespace soundframe {
+struct ClipRecord;
+}
+
+namespace soundframe::gui {
+
+class ClipMediaLoader {
+public:
+    // frameCount <= 0: ClipTimeline::frameCountFor(duration, 1 frame per second).
+    // thumbnailHeight: frames are scaled to this height (aspect kept); <= 0 keeps the decoded size.
+    static ClipMedia load(const ClipRecord& clip, int frameCount = 0, int thumbnailHeight = 180);
+};
+
+} // namespace soundframe::gui

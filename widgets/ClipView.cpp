@@ -1,0 +1,328 @@
+#include "ClipView.h"
+
+#include "ClipMediaLoader.h"
+#include "SpectrogramWidget.h"
+#include "base/ClipTimeline.h"
+#include "base/Error.h"
+#include "data/CacheSettings.h"
+
+#include <QAudioOutput>
+#include <QDir>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QListWidget>
+#include <QAudioDevice>
+#include <QMediaDevices>
+#include <QMediaPlayer>
+#include <QPushButton>
+#include <QSlider>
+#include <QStyle>
+#include <QTimer>
+#include <QUrl>
+#include <QVBoxLayout>
+#include <QtConcurrent>
+
+#include <algorithm>
+#include <cmath>
+
+namespace soundframe::gui {
+
+namespace {
+
+QString clockText(double seconds)
+{
+    const int tenths = int(std::lround(std::max(0.0, seconds) * 10));
+    return QStringLiteral("%1:%2.%3").arg(tenths / 600).arg(tenths / 10 % 60, 2, 10, QLatin1Char('0')).arg(tenths % 10);
+}
+
+} // namespace
+
+ClipView::ClipView(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatcher<ClipMedia>(this))
+{
+    m_title = new QLabel(tr("Select a clip in the library"), this);
+    m_title->setWordWrap(true);
+    m_title->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_frame = new QLabel(this);
+    m_frame->setAlignment(Qt::AlignCenter);
+    m_frame->setMinimumSize(240, 180);
+    m_frame->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_frame->setToolTip(tr("The frame at the playhead"));
+    m_strip = new QListWidget(this);
+    m_strip->setViewMode(QListView::IconMode);
+    m_strip->setFlow(QListView::LeftToRight);
+    m_strip->setWrapping(false);
+    m_strip->setMovement(QListView::Static);
+    m_strip->setIconSize(QSize(96, 72));
+    m_strip->setFixedHeight(120);
+    m_strip->setToolTip(tr("The clip's frames at its frame times; click one to move the playhead there"));
+    m_spectrogram = new SpectrogramWidget(this);
+    m_playButton = new QPushButton(this);
+    m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    m_playButton->setToolTip(tr("Play or pause the clip's audio (Space)"));
+    m_scrubber = new QSlider(Qt::Horizontal, this);
+    m_scrubber->setToolTip(tr("Playhead: drag to seek (Left/Right step one frame)"));
+    m_time = new QLabel(clockText(0), this);
+    m_status = new QLabel(this);
+    m_status->setWordWrap(true);
+
+    connect(m_playButton, &QPushButton::clicked, this, &ClipView::togglePlay);
+    connect(m_scrubber, &QSlider::sliderMoved, this, [this](int ms) { seek(ms / 1000.0); });
+    connect(m_spectrogram, &SpectrogramWidget::seekRequested, this, &ClipView::seek);
+    connect(m_strip, &QListWidget::currentRowChanged, this, [this](int row) {
+        if (row >= 0 && row < m_media.frameSeconds.size() && row != currentFrame())
+            seek(m_media.frameSeconds[row]);
+    });
+    connect(m_watcher, &QFutureWatcher<ClipMedia>::finished, this, &ClipView::onLoaded);
+    m_silentTimer = new QTimer(this);
+    m_silentTimer->setInterval(30);
+    connect(m_silentTimer, &QTimer::timeout, this, &ClipView::onSilentTick);
+
+    auto* controls = new QHBoxLayout;
+    controls->addWidget(m_playButton);
+    controls->addWidget(m_scrubber, 1);
+    controls->addWidget(m_time);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(m_title);
+    layout->addWidget(m_frame, 3);
+    layout->addLayout(controls);
+    layout->addWidget(m_spectrogram, 2);
+    layout->addWidget(m_strip);
+    layout->addWidget(m_status);
+}
+
+ClipView::~ClipView()
+{
+    // The loader cannot be interrupted; it is short (one clip), so wait rather than leak it.
+    m_watcher->disconnect(this);
+    m_watcher->waitForFinished();
+}
+
+void ClipView::setProject(const Project& project)
+{
+    pause();
+    m_project = project;
+    m_clipId.clear();
+    m_media = ClipMedia();
+    m_title->setText(tr("Select a clip in the library"));
+    m_frame->clear();
+    m_strip->clear();
+    m_spectrogram->clear();
+    m_status->clear();
+}
+
+int ClipView::framesFor(const ClipRecord& clip) const
+{
+    // Show the frames training saw: the prepared cache's frame plan when there is one.
+    const QString cache = m_project.cacheFolder(QString::fromStdString(clip.split));
+    if (cache.isEmpty())
+        return 0;
+    try {
+        const CacheSettings settings = CacheSettings::read(QDir(cache).filePath(QStringLiteral("cache.json")).toStdString());
+        if (settings.framesPerClip > 0)
+            return settings.framesPerClip;
+        if (clip.duration() > 0)
+            return ClipTimeline::frameCountFor(clip.duration(), settings.framesPerSecond);
+    } catch (const Error&) {
+        // An unreadable cache only costs the frame plan: fall back to one frame per second.
+    }
+    return 0;
+}
+
+void ClipView::showClip(const QString& clipId)
+{
+    const ClipRecord* clip = m_project.clip(clipId);
+    if (!clip) {
+        m_status->setText(tr("No clip %1 in this project").arg(clipId));
+        return;
+    }
+    pause();
+    m_clipId = clipId;
+    m_clip = *clip;
+    m_media = ClipMedia();
+    m_position = 0;
+    QStringList captions;
+    for (const std::string& c : clip->captions)
+        captions << QString::fromStdString(c).toHtmlEscaped();
+    m_title->setText(QStringLiteral("<b>%1</b> — %2").arg(clipId.toHtmlEscaped(), captions.join(QStringLiteral("; "))));
+    m_frame->clear();
+    m_strip->clear();
+    m_spectrogram->clear();
+    QVector<SpectrogramWidget::Event> events;
+    for (const SoundEvent& e : clip->events)
+        events.push_back({QString::fromStdString(e.label), e.start, e.end});
+    m_spectrogram->setEvents(events);
+    m_status->setText(tr("Decoding %1…").arg(QString::fromStdString(clip->mediaPath)));
+    if (m_player)
+        m_player->setSource(QUrl::fromLocalFile(QString::fromStdString(clip->mediaPath)));
+    const int generation = ++m_generation;
+    const ClipRecord record = *clip;
+    const int frames = framesFor(record);
+    m_watcher->setProperty("generation", generation);
+    m_watcher->setFuture(QtConcurrent::run([record, frames] { return ClipMediaLoader::load(record, frames); }));
+}
+
+bool ClipView::isLoading() const
+{
+    return m_watcher->isRunning();
+}
+
+void ClipView::onLoaded()
+{
+    if (m_watcher->property("generation").toInt() != m_generation || m_watcher->future().resultCount() == 0)
+        return;  // a newer clip was asked for meanwhile
+    m_media = m_watcher->result();
+    m_spectrogram->setSpectrogram(m_media.spectrogram, m_media.durationSeconds, m_media.frameSeconds);
+    m_strip->clear();
+    for (int i = 0; i < m_media.frames.size(); ++i) {
+        auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(m_media.frames[i])),
+                                         clockText(m_media.frameSeconds.value(i)), m_strip);
+        item->setToolTip(tr("Frame %1 at %2 s").arg(i + 1).arg(m_media.frameSeconds.value(i), 0, 'f', 2));
+    }
+    m_scrubber->setRange(0, int(std::lround(m_media.durationSeconds * 1000)));
+    m_status->setText(m_media.error.isEmpty() ? QString() : tr("Some media could not be decoded: %1").arg(m_media.error));
+    updatePlayhead();
+    Q_EMIT mediaLoaded(m_clipId);
+}
+
+void ClipView::ensurePlayer()
+{
+    if (m_player || m_silent)
+        return;
+    // FFmpeg is already a dependency; Qt's GStreamer backend crashes when its plugins are missing.
+    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
+        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
+    // Without an output device Qt's players crash or stall: move the playhead on a clock instead.
+    if (QMediaDevices::audioOutputs().isEmpty()) {
+        m_silent = true;
+        m_status->setText(tr("No audio output device: the playhead moves without sound"));
+        return;
+    }
+    m_player = new QMediaPlayer(this);
+    m_audioOutput = new QAudioOutput(this);
+    m_player->setAudioOutput(m_audioOutput);
+    connect(m_player, &QMediaPlayer::positionChanged, this, &ClipView::onPlayerPosition);
+    connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString& message) {
+        m_status->setText(tr("Playback: %1").arg(message));
+        pause();
+    });
+    if (!m_clipId.isEmpty())
+        m_player->setSource(QUrl::fromLocalFile(QString::fromStdString(m_clip.mediaPath)));
+}
+
+void ClipView::onSilentTick()
+{
+    if (!m_playing)
+        return;
+    const double seconds = m_silentStartPosition + m_silentClock.elapsed() / 1000.0;
+    onPlayerPosition(qint64(std::lround((m_clip.start + seconds) * 1000)));
+}
+
+void ClipView::play()
+{
+    if (m_clipId.isEmpty() || m_playing)
+        return;
+    ensurePlayer();
+    if (m_media.durationSeconds > 0 && m_position >= m_media.durationSeconds - 0.05)
+        m_position = 0;
+    m_playing = true;
+    if (m_player) {
+        m_player->setPosition(qint64(std::lround((m_clip.start + m_position) * 1000)));
+        m_player->play();
+    } else {
+        m_silentStartPosition = m_position;
+        m_silentClock.start();
+        m_silentTimer->start();
+    }
+    m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+}
+
+void ClipView::pause()
+{
+    if (m_player)
+        m_player->pause();
+    m_silentTimer->stop();
+    m_playing = false;
+    m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+}
+
+void ClipView::togglePlay()
+{
+    if (m_playing)
+        pause();
+    else
+        play();
+}
+
+void ClipView::seek(double seconds)
+{
+    const double end = m_media.durationSeconds > 0 ? m_media.durationSeconds : std::max(0.0, m_clip.duration());
+    m_position = std::clamp(seconds, 0.0, end);
+    if (m_player)
+        m_player->setPosition(qint64(std::lround((m_clip.start + m_position) * 1000)));
+    m_silentStartPosition = m_position;
+    m_silentClock.restart();
+    updatePlayhead();
+}
+
+void ClipView::stepFrame(int delta)
+{
+    if (m_media.frameSeconds.isEmpty())
+        return;
+    const int now = std::max(0, currentFrame());
+    // From between frames, the first step lands on the current span's frame in that direction.
+    int target = now + delta;
+    const double here = m_media.frameSeconds[now];
+    if (delta < 0 && m_position > here + 1e-6)
+        target = now;
+    else if (delta > 0 && m_position < here - 1e-6)
+        target = now;
+    target = std::clamp(target, 0, int(m_media.frameSeconds.size()) - 1);
+    seek(m_media.frameSeconds[target]);
+}
+
+int ClipView::currentFrame() const
+{
+    const int n = int(m_media.frameSeconds.size());
+    if (n == 0 || m_media.durationSeconds <= 0)
+        return -1;
+    return std::clamp(int(std::floor(m_position / m_media.durationSeconds * n)), 0, n - 1);
+}
+
+QString ClipView::statusText() const
+{
+    return m_status->text();
+}
+
+void ClipView::onPlayerPosition(qint64 ms)
+{
+    if (!m_playing)
+        return;
+    m_position = ms / 1000.0 - m_clip.start;
+    if (m_media.durationSeconds > 0 && m_position >= m_media.durationSeconds) {
+        m_position = m_media.durationSeconds;
+        pause();
+    }
+    updatePlayhead();
+}
+
+void ClipView::updatePlayhead()
+{
+    m_spectrogram->setPlayhead(m_position);
+    if (!m_scrubber->isSliderDown())
+        m_scrubber->setValue(int(std::lround(m_position * 1000)));
+    m_time->setText(tr("%1 / %2").arg(clockText(m_position), clockText(m_media.durationSeconds)));
+    const int frame = currentFrame();
+    if (frame >= 0 && frame < m_media.frames.size()) {
+        const QImage& image = m_media.frames[frame];
+        m_frame->setPixmap(QPixmap::fromImage(image).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        if (m_strip->currentRow() != frame) {
+            const QSignalBlocker block(m_strip);
+            m_strip->setCurrentRow(frame);
+        }
+    } else if (!m_media.frameSeconds.isEmpty()) {
+        m_frame->setText(tr("No video frames"));
+    }
+    Q_EMIT positionChanged(m_position);
+}
+
+} // namespace soundframe::gui

@@ -1,0 +1,51 @@
+#pragma once
+// QueryRequest / QueryResults / IndexRequest: what QueryWorker takes and gives back — plain values
+// that cross threads in queued signals.
+//
+//   QueryRequest q; q.id = ++m_last; q.indexFolder = project.indexFolder(); q.text = "a dog barks";
+//   worker->search(q);        // -> searched(QueryResults) with results.requestId == q.id
+//
+// Exactly one of text, audioFile, imageFile is set. Scores are cosines; times are seconds into the file.
+#include <QMetaType>
+#include <QString>
+#include <QStringList>
+#include <QVector>
+
+namespace soundframe {
+
+struct QueryRequest {
+    int id = 0;              // echoed in QueryResults::requestId
+    QString indexFolder;     // LibraryIndex folder (index.sqlite + vectors-N.faiss)
+    QString text;            // a caption, through the image-text model's text tower
+    QString audioFile;       // a sound or video file, through the audio encoder
+    QString imageFile;       // a picture, through the image tower
+    int k = 20;              // files to return
+};
+
+struct QueryHit {
+    QString path;             // absolute
+    double score = 0;         // cosine of its best window
+    double windowStart = 0;   // seconds
+    double windowEnd = 0;     // seconds
+    double durationSeconds = 0;
+};
+
+struct QueryResults {
+    int requestId = 0;
+    QString kind;             // "text", "audio" or "image": what the query was matched as
+    QString error;            // non-empty: hits is empty
+    QVector<QueryHit> hits;   // best first
+};
+
+struct IndexRequest {
+    QString indexFolder;      // created when missing
+    QString modelFolder;      // a run folder (RUN/audio-encoder) or an audio encoder folder
+    QString clipModelFolder;  // the image-text model sharing the encoder's space
+    QStringList files;        // media files to index
+};
+
+} // namespace soundframe
+
+Q_DECLARE_METATYPE(soundframe::QueryRequest)
+Q_DECLARE_METATYPE(soundframe::QueryResults)
+Q_DECLARE_METATYPE(soundframe::IndexRequest)

@@ -1,0 +1,94 @@
+// Torch-facing headers first: Qt's `slots` macro breaks LibTorch's headers.
+#include "base/Error.h"
+#include "search/LibraryIndex.h"
+#include "search/LibrarySearcher.h"
+
+#include "QueryWorker.h"
+
+#include <QDir>
+#include <QFileInfo>
+
+namespace soundframe {
+
+namespace fs = std::filesystem;
+
+struct QueryWorker::Open {
+    QString folder;
+    std::unique_ptr<LibrarySearcher> searcher;
+};
+
+QueryWorker::QueryWorker(QObject* parent) : QObject(parent), m_open(std::make_unique<Open>()) {}
+
+QueryWorker::~QueryWorker() = default;
+
+void QueryWorker::search(const QueryRequest& request)
+{
+    Q_EMIT searched(runSearch(request));
+}
+
+void QueryWorker::buildIndex(const IndexRequest& request)
+{
+    QString summary;
+    const QString error = runIndex(request, summary);
+    Q_EMIT indexBuilt(error, summary);
+}
+
+QueryResults QueryWorker::runSearch(const QueryRequest& request)
+{
+    QueryResults out;
+    out.requestId = request.id;
+    out.kind = !request.text.isEmpty() ? "text" : !request.imageFile.isEmpty() ? "image" : "audio";
+    try {
+        if (!QFileInfo(request.indexFolder + "/" + LibraryIndex::kDatabaseName).isFile())
+            throw Error(request.indexFolder.toStdString(), "no library index here yet");
+        if (!m_open->searcher || m_open->folder != request.indexFolder) {
+            m_open->searcher.reset();
+            m_open->searcher = std::make_unique<LibrarySearcher>(fs::u8path(request.indexFolder.toStdString()));
+            m_open->folder = request.indexFolder;
+        }
+        SearchQuery q;
+        q.text = request.text.toStdString();
+        q.audioFile = fs::u8path(request.audioFile.toStdString());
+        q.imageFile = fs::u8path(request.imageFile.toStdString());
+        q.k = request.k;
+        for (const SearchResult& r : m_open->searcher->search(q))
+            out.hits.push_back({QString::fromStdString(r.path), r.score, r.windowStart, r.windowEnd, r.durationSeconds});
+    } catch (const std::exception& e) {
+        out.hits.clear();
+        out.error = QString::fromLocal8Bit(e.what()).section('\n', 0, 2);
+    }
+    return out;
+}
+
+QString QueryWorker::runIndex(const IndexRequest& request, QString& summary)
+{
+    m_cancel = false;
+    m_open->searcher.reset();  // the next search reopens at the new generation
+    try {
+        if (!QDir().mkpath(request.indexFolder))
+            throw Error(request.indexFolder.toStdString(), "cannot create the index folder");
+        const ModelIdentity model = ModelIdentity::resolve(fs::u8path(request.modelFolder.toStdString()),
+                                                           fs::u8path(request.clipModelFolder.toStdString()));
+        LibraryIndex index(fs::u8path(request.indexFolder.toStdString()), model);
+        std::vector<fs::path> files;
+        for (const QString& f : request.files)
+            files.push_back(fs::u8path(f.toStdString()));
+        JobHooks hooks;
+        hooks.cancel = &m_cancel;
+        hooks.onProgress = [this](const JobProgress& p) {
+            Q_EMIT indexProgress(p.done, p.total, QString::fromStdString(p.message));
+        };
+        const IndexUpdateSummary s = index.add(files, hooks);
+        summary = tr("%1 files indexed (%2 windows), %3 unchanged, %4 failed%5")
+                      .arg(s.added + s.updated)
+                      .arg(s.windows)
+                      .arg(s.unchanged)
+                      .arg(s.failed)
+                      .arg(s.cancelled ? tr("; cancelled") : QString());
+        return {};
+    } catch (const std::exception& e) {
+        return QString::fromLocal8Bit(e.what()).section('\n', 0, 2);
+    }
+}
+
+} // namespace soundframe

@@ -1,0 +1,202 @@
+#include "RunsView.h"
+
+#include "ReportTable.h"
+
+#include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QGridLayout>
+#include <QHeaderView>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QSplitter>
+#include <QTableWidget>
+#include <QVBoxLayout>
+
+namespace soundframe::gui {
+
+namespace {
+
+enum Column { Name, Stage, Matching, Epochs, Batch, LearningRate, Seed, State, FinalLoss, Validation, ColumnCount };
+
+// The last "epoch" record of RUN/metrics.jsonl (empty object when none).
+QJsonObject lastEpochMetrics(const QString& runFolder)
+{
+    QFile file(QDir(runFolder).filePath(QStringLiteral("metrics.jsonl")));
+    if (!file.open(QIODevice::ReadOnly))
+        return {};
+    QJsonObject last;
+    while (!file.atEnd()) {
+        const QByteArray line = file.readLine().trimmed();
+        if (!line.contains("\"kind\":\"epoch\""))
+            continue;
+        const QJsonDocument doc = QJsonDocument::fromJson(line);
+        if (doc.isObject())
+            last = doc.object();
+    }
+    return last;
+}
+
+} // namespace
+
+RunsView::RunsView(QWidget* parent) : QWidget(parent)
+{
+    m_runs = new QTableWidget(0, ColumnCount, this);
+    m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Stage"), tr("Matching"), tr("Epochs"), tr("Batch"),
+                                       tr("Learning rate"), tr("Seed"), tr("State"), tr("Final loss"),
+                                       tr("Validation (last epoch)")});
+    m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
+    m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
+    m_runs->setSortingEnabled(true);
+    m_runs->verticalHeader()->hide();
+    m_runs->horizontalHeader()->setStretchLastSection(true);
+    m_runs->setToolTip(tr("Training runs found in the project's runs folder"));
+    connect(m_runs, &QTableWidget::currentCellChanged, this, &RunsView::onRunRowChanged);
+
+    m_config = new QPlainTextEdit(this);
+    m_config->setReadOnly(true);
+    m_config->setToolTip(tr("The selected run's config.json"));
+
+    m_leftChoice = new QComboBox(this);
+    m_rightChoice = new QComboBox(this);
+    m_leftChoice->setToolTip(tr("First run to compare"));
+    m_rightChoice->setToolTip(tr("Second run to compare"));
+    m_left = new ReportTable(this);
+    m_right = new ReportTable(this);
+    connect(m_leftChoice, &QComboBox::currentIndexChanged, this, [this] { showReport(m_leftChoice, m_left); });
+    connect(m_rightChoice, &QComboBox::currentIndexChanged, this, [this] { showReport(m_rightChoice, m_right); });
+
+    auto* compareBox = new QWidget(this);
+    auto* grid = new QGridLayout(compareBox);
+    grid->addWidget(new QLabel(tr("Compare"), compareBox), 0, 0, 1, 2);
+    grid->addWidget(m_leftChoice, 1, 0);
+    grid->addWidget(m_rightChoice, 1, 1);
+    grid->addWidget(m_left, 2, 0);
+    grid->addWidget(m_right, 2, 1);
+
+    auto* bottom = new QSplitter(Qt::Horizontal, this);
+    bottom->addWidget(m_config);
+    bottom->addWidget(compareBox);
+    bottom->setStretchFactor(1, 2);
+    auto* splitter = new QSplitter(Qt::Vertical, this);
+    splitter->addWidget(m_runs);
+    splitter->addWidget(bottom);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+}
+
+void RunsView::setProject(const Project& project)
+{
+    m_project = project;
+    fillTable();
+}
+
+void RunsView::reload()
+{
+    m_project.reloadRuns();
+    fillTable();
+}
+
+int RunsView::runCount() const
+{
+    return m_runs->rowCount();
+}
+
+QString RunsView::configText() const
+{
+    return m_config->toPlainText();
+}
+
+void RunsView::fillTable()
+{
+    const QString left = m_leftChoice->currentData().toString();
+    const QString right = m_rightChoice->currentData().toString();
+    m_runs->setSortingEnabled(false);
+    m_runs->setRowCount(0);
+    m_leftChoice->clear();
+    m_rightChoice->clear();
+    for (const RunInfo& run : m_project.runs()) {
+        const int row = m_runs->rowCount();
+        m_runs->insertRow(row);
+        const QJsonObject metrics = lastEpochMetrics(run.folder);
+        QStringList validation;
+        const QJsonObject v = metrics.value(QStringLiteral("validation")).toObject();
+        for (auto it = v.begin(); it != v.end(); ++it)
+            validation << QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toDouble(), 0, 'f', 1);
+        const QString state = run.hasAudioEncoder ? tr("complete") : run.hasCheckpoint ? tr("paused") : tr("incomplete");
+        const auto set = [&](int column, const QString& text, const QVariant& sortKey = {}) {
+            auto* item = new QTableWidgetItem(text);
+            if (sortKey.isValid())
+                item->setData(Qt::DisplayRole, sortKey);
+            item->setData(Qt::UserRole, run.name);
+            item->setToolTip(text);
+            m_runs->setItem(row, column, item);
+        };
+        set(Name, run.name);
+        set(Stage, QString::number(run.stage), run.stage);
+        set(Matching, run.matching);
+        set(Epochs, QString::number(run.config.epochs), run.config.epochs);
+        set(Batch, QString::number(run.config.batchSize), run.config.batchSize);
+        set(LearningRate, QString::number(run.config.learningRate), run.config.learningRate);
+        set(Seed, QString::number(run.config.seed), run.config.seed);
+        set(State, state);
+        if (metrics.contains(QStringLiteral("loss")))
+            set(FinalLoss, QString::number(metrics.value(QStringLiteral("loss")).toDouble(), 'f', 4));
+        else
+            set(FinalLoss, QString());
+        set(Validation, validation.join(QStringLiteral(", ")));
+        const QString label = run.hasReport ? run.name : tr("%1 (no report)").arg(run.name);
+        m_leftChoice->addItem(label, run.name);
+        m_rightChoice->addItem(label, run.name);
+    }
+    m_runs->setSortingEnabled(true);
+    m_runs->resizeColumnsToContents();
+    // Keep the chosen pair across reloads; else the first two runs.
+    const int l = m_leftChoice->findData(left), r = m_rightChoice->findData(right);
+    m_leftChoice->setCurrentIndex(l >= 0 ? l : 0);
+    m_rightChoice->setCurrentIndex(r >= 0 ? r : std::min(1, m_rightChoice->count() - 1));
+    showReport(m_leftChoice, m_left);
+    showReport(m_rightChoice, m_right);
+    m_config->clear();
+}
+
+bool RunsView::compare(const QString& runA, const QString& runB)
+{
+    const int a = m_leftChoice->findData(runA), b = m_rightChoice->findData(runB);
+    if (a < 0 || b < 0)
+        return false;
+    m_leftChoice->setCurrentIndex(a);
+    m_rightChoice->setCurrentIndex(b);
+    showReport(m_leftChoice, m_left);
+    showReport(m_rightChoice, m_right);
+    return true;
+}
+
+void RunsView::showReport(QComboBox* choice, ReportTable* table)
+{
+    const RunInfo* run = m_project.run(choice->currentData().toString());
+    if (!run) {
+        table->clearReport();
+        return;
+    }
+    if (!table->loadFile(QDir(run->folder).filePath(QStringLiteral("eval/report.json"))))
+        table->setToolTip(table->errorString());
+}
+
+void RunsView::onRunRowChanged()
+{
+    const QTableWidgetItem* item = m_runs->item(m_runs->currentRow(), Name);
+    const RunInfo* run = item ? m_project.run(item->data(Qt::UserRole).toString()) : nullptr;
+    if (!run) {
+        m_config->clear();
+        return;
+    }
+    QFile file(QDir(run->folder).filePath(QStringLiteral("config.json")));
+    m_config->setPlainText(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : file.errorString());
+    Q_EMIT runSelected(run->folder);
+}
+
+} // namespace soundframe::gui

@@ -1,0 +1,54 @@
+#pragma once
+// RunsView: the project's training runs with their settings and final metrics, the selected run's
+// config, and two chosen runs' retrieval tables (RUN/eval/report.json) side by side.
+//
+//   auto* runs = new RunsView(this);
+//   runs->setProject(project);
+//   runs->compare("seed-1/stage1-random", "seed-1/stage1-nearest");
+//
+// Reads run folders on the GUI thread: config.json, the last lines of metrics.jsonl and eval/report.json
+// are small. GUI thread only.
+#include "Project.h"
+
+#include <QWidget>
+
+class QComboBox;
+class QPlainTextEdit;
+class QTableWidget;
+
+namespace soundframe::gui {
+
+class ReportTable;
+
+class RunsView : public QWidget {
+    Q_OBJECT
+public:
+    explicit RunsView(QWidget* parent = nullptr);
+
+    void setProject(const Project& project);
+    void reload();                                    // rescans the runs folder
+    bool compare(const QString& runA, const QString& runB);  // by RunInfo::name; false if either is absent
+    int runCount() const;
+    QTableWidget* runTable() const { return m_runs; }
+    ReportTable* leftReport() const { return m_left; }
+    ReportTable* rightReport() const { return m_right; }
+    QString configText() const;
+
+Q_SIGNALS:
+    void runSelected(const QString& runFolder);
+
+private:
+    void fillTable();
+    void showReport(QComboBox* choice, ReportTable* table);
+    void onRunRowChanged();
+
+    Project m_project;
+    QTableWidget* m_runs = nullptr;
+    QPlainTextEdit* m_config = nullptr;
+    QComboBox* m_leftChoice = nullptr;
+    QComboBox* m_rightChoice = nullptr;
+    ReportTable* m_left = nullptr;
+    ReportTable* m_right = nullptr;
+};
+
+} // namespace soundframe::gui

@@ -1,0 +1,473 @@
+#include "TrainingView.h"
+
+#include "ReportTable.h"
+#include "TrainingController.h"
+#include "base/Error.h"
+#include "train/TrainConfig.h"
+
+#include <qcustomplot.h>
+
+#include <QComboBox>
+#include <QDir>
+#include <QDoubleSpinBox>
+#include <QFileInfo>
+#include <QFormLayout>
+#include <QGridLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QLabel>
+#include <QPlainTextEdit>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QSpinBox>
+#include <QSplitter>
+#include <QThread>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace soundframe::gui {
+
+namespace {
+
+const QList<QColor>& graphColours()
+{
+    static const QList<QColor> colours{QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
+                                       QColor(214, 39, 40), QColor(148, 103, 189), QColor(140, 86, 75),
+                                       QColor(227, 119, 194), QColor(127, 127, 127)};
+    return colours;
+}
+
+QString formatDuration(double seconds)
+{
+    const qint64 s = qint64(seconds + 0.5);
+    return s >= 3600 ? QStringLiteral("%1:%2:%3").arg(s / 3600).arg(s / 60 % 60, 2, 10, QLatin1Char('0')).arg(s % 60, 2, 10, QLatin1Char('0'))
+                     : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
+}
+
+} // namespace
+
+TrainingView::TrainingView(QWidget* parent) : QWidget(parent), m_controller(new TrainingController(this))
+{
+    auto* form = new QGroupBox(tr("Run"), this);
+    buildForm(form);
+
+    m_startButton = new QPushButton(tr("Start"), this);
+    m_startButton->setToolTip(tr("Start a new run with these settings in the project's runs folder"));
+    m_pauseButton = new QPushButton(tr("Pause"), this);
+    m_pauseButton->setToolTip(tr("Stop after the current step and keep a checkpoint to resume from"));
+    m_resumeButton = new QPushButton(tr("Resume"), this);
+    m_resumeButton->setToolTip(tr("Continue the paused run from its checkpoint"));
+    m_stopButton = new QPushButton(tr("Stop"), this);
+    m_stopButton->setToolTip(tr("Stop the run; it can no longer be resumed from this view"));
+    connect(m_startButton, &QPushButton::clicked, this, &TrainingView::start);
+    connect(m_pauseButton, &QPushButton::clicked, this, &TrainingView::pause);
+    connect(m_resumeButton, &QPushButton::clicked, this, &TrainingView::resume);
+    connect(m_stopButton, &QPushButton::clicked, this, &TrainingView::stop);
+    auto* buttons = new QHBoxLayout;
+    for (QPushButton* b : {m_startButton, m_pauseButton, m_resumeButton, m_stopButton})
+        buttons->addWidget(b);
+
+    m_progress = new QProgressBar(this);
+    m_progress->setToolTip(tr("Optimiser steps done out of the run's total"));
+    m_eta = new QLabel(this);
+    m_eta->setToolTip(tr("Estimated time left, from the speed of the steps so far"));
+    m_status = new QLabel(tr("No project open"), this);
+    m_status->setWordWrap(true);
+    m_status->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    auto* progressRow = new QHBoxLayout;
+    progressRow->addWidget(m_progress, 1);
+    progressRow->addWidget(m_eta);
+
+    m_log = new QPlainTextEdit(this);
+    m_log->setReadOnly(true);
+    m_log->setMaximumBlockCount(5000);
+    m_log->setToolTip(tr("The run's log"));
+    m_report = new ReportTable(this);
+
+    auto* left = new QWidget(this);
+    auto* leftLayout = new QVBoxLayout(left);
+    leftLayout->setContentsMargins(0, 0, 0, 0);
+    leftLayout->addWidget(form);
+    leftLayout->addLayout(buttons);
+    leftLayout->addLayout(progressRow);
+    leftLayout->addWidget(m_status);
+    leftLayout->addWidget(new QLabel(tr("Log"), this));
+    leftLayout->addWidget(m_log, 2);
+    leftLayout->addWidget(new QLabel(tr("Test-set retrieval (%)"), this));
+    leftLayout->addWidget(m_report, 1);
+
+    m_lossPlot = makePlot(tr("Loss"), tr("InfoNCE"));
+    m_lrPlot = makePlot(tr("Learning rate"), tr("rate"));
+    m_temperaturePlot = makePlot(tr("Temperature"), tr("tau"));
+    m_recallPlot = makePlot(tr("Validation recall"), tr("percent"));
+    m_recallPlot->xAxis->setLabel(tr("epoch"));
+    auto* plots = new QWidget(this);
+    auto* grid = new QGridLayout(plots);
+    grid->setContentsMargins(0, 0, 0, 0);
+    grid->addWidget(m_lossPlot, 0, 0);
+    grid->addWidget(m_lrPlot, 0, 1);
+    grid->addWidget(m_temperaturePlot, 1, 0);
+    grid->addWidget(m_recallPlot, 1, 1);
+
+    auto* splitter = new QSplitter(this);
+    splitter->addWidget(left);
+    splitter->addWidget(plots);
+    splitter->setStretchFactor(1, 2);
+    auto* layout = new QVBoxLayout(this);
+    layout->addWidget(splitter);
+
+    m_replotTimer = new QTimer(this);
+    m_replotTimer->setInterval(100);
+    connect(m_replotTimer, &QTimer::timeout, this, &TrainingView::replot);
+
+    connect(m_controller, &TrainingController::metricsReported, this, &TrainingView::addPoint);
+    connect(m_controller, &TrainingController::logLine, this, &TrainingView::appendLog);
+    connect(m_controller, &TrainingController::finished, this, &TrainingView::onFinished);
+    connect(m_controller, &TrainingController::failed, this, &TrainingView::onFailed);
+    connect(m_controller, &TrainingController::stopped, this, &TrainingView::onStopped);
+    setState(State::Idle);
+}
+
+TrainingView::~TrainingView() = default;  // the controller (a child) cancels and joins its thread
+
+void TrainingView::buildForm(QWidget* box)
+{
+    const TrainConfig defaults;
+    m_stage = new QComboBox(box);
+    m_stage->addItem(tr("1: audio-image pretraining"), 1);
+    m_stage->addItem(tr("2: audio-text fine-tuning"), 2);
+    m_stage->setCurrentIndex(defaults.stage == "finetune" ? 1 : 0);
+    m_stage->setToolTip(tr("Stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on "
+                           "captions, starting from a finished stage-1 run with the same matching"));
+    m_matching = new QComboBox(box);
+    m_matching->addItem(tr("Random"), QStringLiteral("random"));
+    m_matching->addItem(tr("Nearest"), QStringLiteral("nearest"));
+    m_matching->addItem(tr("Multiframe"), QStringLiteral("multiframe"));
+    m_matching->setCurrentIndex(m_matching->findData(QString::fromStdString(defaults.matching)));
+    m_matching->setToolTip(tr("How a clip's audio is paired with its frames: a random frame, the frame most "
+                              "similar to the audio (after %n warm-up epoch(s)), or every frame with its own "
+                              "audio segment", nullptr, defaults.nearestWarmupEpochs));
+    m_epochs = new QSpinBox(box);
+    m_epochs->setRange(1, 10000);
+    m_epochs->setValue(defaults.epochs);
+    m_epochs->setToolTip(tr("Passes over the training cache (default %1)").arg(defaults.epochs));
+    m_batch = new QSpinBox(box);
+    m_batch->setRange(2, 65536);
+    m_batch->setValue(defaults.batchSize);
+    m_batch->setToolTip(tr("Clips per batch; the other clips of a batch are the negatives (default %1)").arg(defaults.batchSize));
+    m_learningRate = new QDoubleSpinBox(box);
+    m_learningRate->setDecimals(6);
+    m_learningRate->setRange(1e-6, 1.0);
+    m_learningRate->setSingleStep(1e-4);
+    m_learningRate->setValue(defaults.learningRate);
+    m_learningRate->setToolTip(tr("AdamW peak learning rate, with linear warm-up and cosine decay (default %1)")
+                                   .arg(defaults.learningRate));
+    m_seed = new QSpinBox(box);
+    m_seed->setRange(0, 1000000);
+    m_seed->setValue(defaults.seed);
+    m_seed->setToolTip(tr("Seed of the data order, frame draws and initialisation (default %1)").arg(defaults.seed));
+    auto* layout = new QFormLayout(box);
+    layout->addRow(tr("Stage"), m_stage);
+    layout->addRow(tr("Matching"), m_matching);
+    layout->addRow(tr("Epochs"), m_epochs);
+    layout->addRow(tr("Batch size"), m_batch);
+    layout->addRow(tr("Learning rate"), m_learningRate);
+    layout->addRow(tr("Seed"), m_seed);
+}
+
+QCustomPlot* TrainingView::makePlot(const QString& title, const QString& yLabel)
+{
+    auto* plot = new QCustomPlot(this);
+    plot->setMinimumSize(220, 160);
+    plot->plotLayout()->insertRow(0);
+    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(font().family(), -1, QFont::Bold)));
+    plot->xAxis->setLabel(tr("step"));
+    plot->yAxis->setLabel(yLabel);
+    plot->setNoAntialiasingOnDrag(true);
+    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
+    return plot;
+}
+
+void TrainingView::setForm(int stage, const QString& matching, int epochs, int batchSize, double learningRate, int seed)
+{
+    m_stage->setCurrentIndex(stage == 2 ? 1 : 0);
+    m_matching->setCurrentIndex(std::max(0, m_matching->findData(matching)));
+    m_epochs->setValue(epochs);
+    m_batch->setValue(batchSize);
+    m_learningRate->setValue(learningRate);
+    m_seed->setValue(seed);
+}
+
+void TrainingView::setProject(const Project& project)
+{
+    if (isTraining())
+        stop();
+    m_project = project;
+    m_runDir.clear();
+    setState(State::Idle);
+    if (!m_project.isValid())
+        setStatus(tr("No project open"));
+    else if (m_project.cacheFolder(QStringLiteral("train")).isEmpty())
+        setStatus(tr("This project has no prepared training cache (cache/train); run soundframe-cli prepare first"));
+    else
+        setStatus(tr("Ready to train on %1").arg(m_project.cacheFolder(QStringLiteral("train"))));
+}
+
+bool TrainingView::isTraining() const
+{
+    return m_controller->isRunning();
+}
+
+QString TrainingView::statusText() const
+{
+    return m_status->text();
+}
+
+int TrainingView::plotPointCount(const QString& plot) const
+{
+    const QCustomPlot* p = plot == QLatin1String("loss")            ? m_lossPlot
+                         : plot == QLatin1String("learning rate")   ? m_lrPlot
+                         : plot == QLatin1String("temperature")     ? m_temperaturePlot
+                         : plot == QLatin1String("recall")          ? m_recallPlot
+                                                                    : nullptr;
+    int n = 0;
+    if (p)
+        for (int g = 0; g < p->graphCount(); ++g)
+            n += p->graph(g)->dataCount();
+    return n;
+}
+
+QString TrainingView::newRunFolder() const
+{
+    const QString base = QStringLiteral("stage%1-%2-seed%3")
+                             .arg(m_stage->currentData().toInt())
+                             .arg(m_matching->currentData().toString())
+                             .arg(m_seed->value());
+    const QDir app(QDir(m_project.runsFolder()).filePath(QStringLiteral("app")));
+    QString name = base;
+    for (int n = 2; QFileInfo::exists(app.filePath(name)); ++n)
+        name = base + QStringLiteral("-%1").arg(n);
+    return app.filePath(name);
+}
+
+QString TrainingView::configJson(QString* error) const
+{
+    TrainConfig c;
+    const int stage = m_stage->currentData().toInt();
+    c.stage = stage == 2 ? "finetune" : "pretrain";
+    c.matching = m_matching->currentData().toString().toStdString();
+    c.trainCache = m_project.cacheFolder(QStringLiteral("train")).toStdString();
+    c.valCache = m_project.cacheFolder(QStringLiteral("val")).toStdString();
+    c.validateEachEpoch = !c.valCache.empty();
+    c.clipDir = m_project.clipModelFolder().toStdString();
+    const QString encoderConfig = QDir(m_project.folder()).filePath(QStringLiteral("audio-encoder.json"));
+    if (QFileInfo(encoderConfig).isFile())
+        c.audioEncoderConfig = encoderConfig.toStdString();
+    if (stage == 2) {
+        // Stage 2 continues the stage-1 run with the same matching (same seed preferred).
+        const RunInfo* from = nullptr;
+        for (const RunInfo& r : m_project.runs())
+            if (r.stage == 1 && r.hasAudioEncoder && r.matching == m_matching->currentData().toString()
+                && (!from || r.config.seed == m_seed->value()))
+                from = &r;
+        if (from)
+            c.initFrom = QDir(from->folder).filePath(QStringLiteral("audio-encoder")).toStdString();
+    }
+    c.epochs = m_epochs->value();
+    c.batchSize = m_batch->value();
+    c.learningRate = m_learningRate->value();
+    c.seed = m_seed->value();
+    // Leave a core to the GUI so the window stays responsive.
+    c.threads = std::max(1, QThread::idealThreadCount() - 1);
+    c.runDir = m_runDir.toStdString();
+    try {
+        c.validate(tr("training form").toStdString());
+    } catch (const Error& e) {
+        *error = QString::fromStdString(e.what());
+        return {};
+    }
+    return QString::fromStdString(c.toJson());
+}
+
+void TrainingView::start()
+{
+    if (isTraining())
+        return;
+    if (!m_project.isValid() || m_project.cacheFolder(QStringLiteral("train")).isEmpty()) {
+        setStatus(tr("Cannot train: open a project with a prepared training cache first"));
+        return;
+    }
+    m_runDir = newRunFolder();
+    for (QCustomPlot* plot : {m_lossPlot, m_lrPlot, m_temperaturePlot, m_recallPlot}) {
+        plot->clearGraphs();
+        plot->legend->setVisible(false);
+    }
+    m_report->clearReport();
+    m_log->clear();
+    m_progress->setValue(0);
+    launch(false);
+}
+
+void TrainingView::resume()
+{
+    if (isTraining() || m_state != State::Paused || m_runDir.isEmpty())
+        return;
+    launch(true);
+}
+
+void TrainingView::launch(bool resume)
+{
+    QString error;
+    TrainingRequest request;
+    request.configJson = configJson(&error);
+    if (request.configJson.isEmpty()) {
+        setStatus(tr("Cannot train: %1").arg(error));
+        return;
+    }
+    request.resume = resume;
+    request.testCache = m_project.cacheFolder(QStringLiteral("test"));
+    request.clipDir = m_project.clipModelFolder();
+    m_forgetAfterStop = false;
+    m_resumable = false;
+    m_stepsAtStart = -1;
+    m_clock.start();
+    if (!m_controller->start(request))
+        return;
+    setState(State::Running);
+    setStatus(resume ? tr("Resuming %1").arg(m_runDir) : tr("Training into %1").arg(m_runDir));
+    m_replotTimer->start();
+}
+
+void TrainingView::pause()
+{
+    if (!isTraining())
+        return;
+    m_controller->cancel();
+    setStatus(tr("Pausing: saving a checkpoint…"));
+}
+
+void TrainingView::stop()
+{
+    if (isTraining()) {
+        m_forgetAfterStop = true;
+        m_controller->cancel();
+        setStatus(tr("Stopping…"));
+    } else if (m_state == State::Paused) {
+        m_runDir.clear();
+        setState(State::Idle);
+        setStatus(tr("Stopped"));
+    }
+}
+
+void TrainingView::addPoint(const TrainingPoint& point)
+{
+    const auto add = [this](QCustomPlot* plot, int graphIndex, double x, double y, const QString& name) {
+        while (plot->graphCount() <= graphIndex) {
+            QCPGraph* g = plot->addGraph();
+            g->setPen(QPen(graphColours()[plot->graphCount() % graphColours().size()], 1.5));
+        }
+        QCPGraph* g = plot->graph(graphIndex);
+        if (!name.isEmpty())
+            g->setName(name);
+        g->addData(x, y);
+    };
+    if (point.kind == QLatin1String("step")) {
+        add(m_lossPlot, 0, double(point.step), point.loss, tr("step loss"));
+        add(m_lrPlot, 0, double(point.step), point.learningRate, tr("learning rate"));
+        add(m_temperaturePlot, 0, double(point.step), point.temperature, tr("temperature"));
+        if (point.totalSteps > 0) {
+            m_progress->setMaximum(int(point.totalSteps));
+            m_progress->setValue(int(point.step));
+            if (m_stepsAtStart < 0) {
+                m_stepsAtStart = point.step;
+                m_clock.restart();
+            } else if (point.step > m_stepsAtStart) {
+                const double perStep = m_clock.elapsed() / 1000.0 / double(point.step - m_stepsAtStart);
+                m_eta->setText(tr("%1 left").arg(formatDuration(perStep * double(point.totalSteps - point.step))));
+            }
+        }
+    } else {
+        add(m_lossPlot, 1, double(point.step), point.loss, tr("epoch mean"));
+        m_lossPlot->legend->setVisible(true);
+        int i = 0;
+        for (auto it = point.validation.cbegin(); it != point.validation.cend(); ++it, ++i)
+            add(m_recallPlot, i, double(point.epoch + 1), it.value(), QString(it.key()).replace('_', ' '));
+        m_recallPlot->legend->setVisible(m_recallPlot->graphCount() > 0);
+    }
+    m_dirty = true;
+}
+
+void TrainingView::replot()
+{
+    if (!m_dirty)
+        return;
+    m_dirty = false;
+    for (QCustomPlot* plot : {m_lossPlot, m_lrPlot, m_temperaturePlot, m_recallPlot}) {
+        plot->rescaleAxes();
+        if (plot->isVisible())
+            plot->replot(QCustomPlot::rpQueuedReplot);
+    }
+}
+
+void TrainingView::onFinished(bool completed, bool cancelled, const QString& runDir, const QString& reportMarkdown)
+{
+    if (completed) {
+        m_progress->setValue(m_progress->maximum());
+        m_eta->clear();
+        const QString report = QDir(runDir).filePath(QStringLiteral("eval/report.json"));
+        if (QFileInfo(report).isFile())
+            m_report->loadFile(report);
+        if (!reportMarkdown.isEmpty())
+            appendLog(reportMarkdown);
+        setStatus(tr("Finished: %1").arg(runDir));
+    }
+    m_resumable = cancelled && !completed && !m_forgetAfterStop;
+    if (m_resumable)
+        setStatus(tr("Paused; Resume continues from the checkpoint"));
+    else if (!completed)
+        setStatus(tr("Stopped"));
+    m_project.reloadRuns();
+    Q_EMIT runFinished(runDir, completed);
+}
+
+void TrainingView::onFailed(const QString& message)
+{
+    appendLog(tr("Error: %1").arg(message));
+    setStatus(tr("Training failed: %1").arg(message));
+    m_forgetAfterStop = true;
+    m_resumable = false;
+}
+
+void TrainingView::onStopped()
+{
+    m_replotTimer->stop();
+    m_dirty = true;
+    replot();
+    // A cancelled run that was paused (not stopped or failed) keeps its folder for Resume.
+    setState(m_resumable ? State::Paused : State::Idle);
+}
+
+void TrainingView::setState(State state)
+{
+    m_state = state;
+    const bool running = state == State::Running;
+    m_startButton->setEnabled(!running && m_project.isValid());
+    m_pauseButton->setEnabled(running);
+    m_resumeButton->setEnabled(state == State::Paused);
+    m_stopButton->setEnabled(running || state == State::Paused);
+    for (QWidget* w : std::initializer_list<QWidget*>{m_stage, m_matching, m_epochs, m_batch, m_learningRate, m_seed})
+        w->setEnabled(!running && state != State::Paused);
+    Q_EMIT stateChanged(state);
+}
+
+void TrainingView::setStatus(const QString& text)
+{
+    m_status->setText(text);
+}
+
+void TrainingView::appendLog(const QString& line)
+{
+    m_log->appendPlainText(line);
+}
+
+} // namespace soundframe::gui
