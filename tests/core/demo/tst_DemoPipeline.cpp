@@ -267,6 +267,41 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(again.reportDir / "charts"));
     }
 
+    // --full's shape: several seeds, one table of mean ± std. Seed 1's runs are reused from the tests
+    // above; each row's mean and std are checked against the per-seed reports.
+    void seedsGiveMeanAndStandardDeviation()
+    {
+        DemoPipelineParams p = tinyParams();
+        p.seeds = {1, 2};
+        const auto r = DemoPipeline(p).run();
+        QVERIFY(r.completed);
+        const fs::path report = r.reportDir;
+        const QJsonObject results = QJsonDocument::fromJson(readAll(report / "results.json")).object();
+        QCOMPARE(results["runs"].toArray().size(), 14);
+        std::map<std::string, std::vector<double>> perRow;  // "stage/method" -> T->A R@10 per seed
+        for (const auto& value : results["runs"].toArray()) {
+            const QJsonObject run = value.toObject();
+            const std::string method = run["method"].toString().toStdString();
+            perRow[run["stage"].toString().toStdString() + "/" + method].push_back(
+                run["report"].toObject()["text_to_audio"].toObject()["R@10"].toDouble());
+        }
+        for (const auto& value : results["rows"].toArray()) {
+            const QJsonObject row = value.toObject();
+            const auto& seeds = perRow[row["stage"].toString().toStdString() + "/" + row["method"].toString().toStdString()];
+            QCOMPARE(int(seeds.size()), 2);
+            const double mean = (seeds[0] + seeds[1]) / 2;
+            // Sample standard deviation: over two values, |a - b| / sqrt(2).
+            const double deviation = std::abs(seeds[0] - seeds[1]) / std::sqrt(2.0);
+            const QJsonObject cell = row["values"].toObject()["text_to_audio/R@10"].toObject();
+            QCOMPARE(cell["values"].toArray().size(), 2);
+            QVERIFY(std::abs(cell["mean"].toDouble() - mean) < 1e-9);
+            QVERIFY2(std::abs(cell["std"].toDouble() - deviation) < 1e-9, qPrintable(QString::number(cell["std"].toDouble())));
+        }
+        const QString summary = QString::fromUtf8(readAll(report / "summary.md"));
+        QVERIFY(summary.contains("mean ± standard deviation over seeds 1, 2"));
+        QVERIFY(summary.contains(" ± "));
+    }
+
     void rendererIsCalledWithTheReport()
     {
         DemoPipelineParams p = tinyParams();
