@@ -10,6 +10,8 @@ settings) -> PANNs CNN (tests/scripts/audio_encoder_reference.py, no dropout) ->
 InfoNCE with a learnable temperature -> global-norm clipping -> AdamW. nearest adds a no-grad
 eval-mode forward and an argmax over the clip's frames; multiframe pools the CNN's time columns
 per segment and contrasts B x L pairs. Random data; the first step is a warm-up.
+--channels-last converts the model to channels-last (torch's documented CPU recipe); the script as
+a researcher typically writes it leaves it out. bench/train_step runs both.
 """
 import argparse
 import json
@@ -55,6 +57,7 @@ def main():
     p.add_argument("--channels", default="64,128,256,512")
     p.add_argument("--dim", type=int, default=512)
     p.add_argument("--matching", default="random")
+    p.add_argument("--channels-last", action="store_true")
     a = p.parse_args()
     torch.set_num_threads(a.threads)
     torch.manual_seed(0)
@@ -64,6 +67,8 @@ def main():
     channels = [int(c) for c in a.channels.split(",")]
     model = Cnn(64, channels, a.dim)
     model.train()
+    if a.channels_last:
+        model = model.to(memory_format=torch.channels_last)
     logit_scale = torch.nn.Parameter(torch.tensor(2.6592))
     opt = torch.optim.AdamW([{"params": model.parameters()},
                              {"params": [logit_scale], "weight_decay": 0.0}], lr=1e-4, weight_decay=0.01)
@@ -106,7 +111,8 @@ def main():
     median = steady[len(steady) // 2]
     print(json.dumps({"samples_per_s": a.batch / median, "steps_per_s": 1.0 / median,
                       "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024.0,
-                      "torch": torch.__version__, "threads": a.threads, "matching": a.matching}))
+                      "torch": torch.__version__, "threads": a.threads, "matching": a.matching,
+                      "channels_last": a.channels_last}))
 
 
 if __name__ == "__main__":

@@ -181,6 +181,19 @@ RunInfo Project::readRun(const QString& runFolder, const QString& runsFolder)
     run.config = TrainConfig::fromJsonFile(toPath(dir.filePath("config.json")));
     run.stage = run.config.stage == "finetune" ? 2 : 1;
     run.matching = QString::fromStdString(run.config.matching);
+    if (run.stage == 2) {
+        // A stage-2 config keeps stage 1's default matching, which says nothing; what tells runs
+        // apart is the stage-1 run whose audio encoder it starts from (<run>/audio-encoder).
+        run.matching = QStringLiteral("scratch");
+        if (!run.config.initFrom.empty()) {
+            const QString origin = QDir(QString::fromStdString(run.config.initFrom)).filePath("../config.json");
+            try {
+                run.matching = QString::fromStdString(TrainConfig::fromJsonFile(toPath(origin)).matching);
+            } catch (const std::exception&) {
+                run.matching.clear();  // the stage-1 run was moved or deleted
+            }
+        }
+    }
     run.hasAudioEncoder = QFileInfo(dir.filePath("audio-encoder/model.safetensors")).isFile();
     run.hasReport = QFileInfo(dir.filePath("eval/report.json")).isFile();
     run.hasCheckpoint = QFileInfo(dir.filePath("checkpoints")).isDir();

@@ -32,7 +32,8 @@ struct RunInfo {
     QString folder;            // absolute path of the run folder
     QString name;              // path relative to the runs folder, e.g. "seed-1/stage1-nearest"
     int stage = 1;             // 1 (audio-image pretraining) or 2 (audio-text fine-tuning)
-    QString matching;          // "random", "nearest" or "multiframe"
+    QString matching;          // stage 1: "random", "nearest" or "multiframe"; stage 2: the matching of the
+                               // stage-1 run it starts from, or "scratch" (empty when that run is gone)
     TrainConfig config;        // RUN/config.json as run
     bool hasAudioEncoder = false;  // RUN/audio-encoder/ exists: the run completed
     bool hasReport = false;        // RUN/eval/report.json exists

@@ -1,5 +1,6 @@
 #include "DemoCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
@@ -53,7 +54,7 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--progress takes bar, jsonl or none", io);
 
     DemoPipelineParams params = parser.isSet(full) ? DemoPipelineParams::full() : DemoPipelineParams();
-    params.outDir = parser.value(out).toStdString();
+    params.outDir = argumentPath(parser.value(out));
     if (parser.isSet("threads"))
         params.threads = parser.value("threads").toInt();
     if (parser.isSet(seed)) {

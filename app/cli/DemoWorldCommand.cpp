@@ -1,5 +1,6 @@
 #include "DemoWorldCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
@@ -59,7 +60,7 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     if (params.threads < 1)
         return common.usageError("--workers takes a number >= 1", io);
 
-    const std::filesystem::path folder = parser.value(out).toStdString();
+    const std::filesystem::path folder = argumentPath(parser.value(out));
     const DemoSourceCatalog catalog = DemoSourceCatalog::discover({}, folder / "sources");
     for (const auto& missing : catalog.missingPackages())
         io.err << "warning: " << missing << " is not installed; its sounds are left out "

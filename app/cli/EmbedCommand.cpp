@@ -2,6 +2,7 @@
 
 #include "EmbedCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "base/Error.h"
 #include "base/TorchTensors.h"
@@ -122,8 +123,8 @@ int EmbedCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError(QString::fromStdString(e.what()), io);
     }
 
-    const fs::path out = fs::u8path(parser.value(outOpt).toStdString());
-    const fs::path modelDir = fs::u8path(parser.value(audio ? modelOpt : clipOpt).toStdString());
+    const fs::path out = argumentPath(parser.value(outOpt));
+    const fs::path modelDir = argumentPath(parser.value(audio ? modelOpt : clipOpt));
     std::string kind;
     std::vector<std::string> kept;
     std::vector<Skipped> skipped;
@@ -132,13 +133,13 @@ int EmbedCommand::run(const QStringList& arguments, CliStreams& io)
 
     if (parser.isSet(textsOpt)) {
         kind = "text";
-        kept = readLines(fs::u8path(parser.value(textsOpt).toStdString()), false);
+        kept = readLines(argumentPath(parser.value(textsOpt)), false);
         ClipTextEmbedder embedder(modelDir, device, batch);
         dim = embedder.model()->config().projectionDim;
         embeddings = embedder.embed(kept);
     } else if (parser.isSet(imagesOpt)) {
         kind = "image";
-        const auto paths = readLines(fs::u8path(parser.value(imagesOpt).toStdString()), true);
+        const auto paths = readLines(argumentPath(parser.value(imagesOpt)), true);
         ClipImageEmbedder embedder(modelDir, device, batch);
         dim = embedder.embeddingDim();
         embeddings = embedFiles<RgbImage>(
@@ -146,7 +147,7 @@ int EmbedCommand::run(const QStringList& arguments, CliStreams& io)
             [&](const std::vector<RgbImage>& images) { return embedder.embed(images); }, kept, skipped, io.err);
     } else {
         kind = "audio";
-        const auto paths = readLines(fs::u8path(parser.value(audioOpt).toStdString()), true);
+        const auto paths = readLines(argumentPath(parser.value(audioOpt)), true);
         AudioEncoder encoder = loadAudioEncoder(modelDir, device);
         const AudioFrontEnd front(encoder->config());
         dim = encoder->config().embedDim;
@@ -167,8 +168,8 @@ int EmbedCommand::run(const QStringList& arguments, CliStreams& io)
 
     if (!embeddings.defined() || embeddings.size(0) == 0) {
         if (kind == "text")
-            throw Error(parser.value(textsOpt).toStdString(), "no texts to embed");
-        throw Error(parser.value(kind == "image" ? imagesOpt : audioOpt).toStdString(),
+            throw Error(argumentBytes(parser.value(textsOpt)), "no texts to embed");
+        throw Error(argumentBytes(parser.value(kind == "image" ? imagesOpt : audioOpt)),
                     skipped.empty() ? "no files listed" : "none of the listed files could be read");
     }
     embeddings = embeddings.to(torch::kCPU, torch::kFloat32).contiguous();

@@ -1,5 +1,6 @@
 #include "EvalCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "ProgressPrinter.h"
 #include "eval/Evaluator.h"
@@ -42,11 +43,11 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--progress takes bar, jsonl or none", io);
 
     EvaluatorParams p;
-    p.cacheDir = fs::u8path(parser.value(cacheOpt).toStdString());
-    p.modelDir = fs::u8path(parser.value(modelOpt).toStdString());
+    p.cacheDir = argumentPath(parser.value(cacheOpt));
+    p.modelDir = argumentPath(parser.value(modelOpt));
     if (parser.isSet(clipOpt))
-        p.clipDir = fs::u8path(parser.value(clipOpt).toStdString());
-    p.outDir = fs::u8path(parser.value(outOpt).toStdString());
+        p.clipDir = argumentPath(parser.value(clipOpt));
+    p.outDir = argumentPath(parser.value(outOpt));
     if (parser.isSet(promptOpt)) {
         p.promptTemplates.clear();
         for (const auto& t : parser.values(promptOpt))

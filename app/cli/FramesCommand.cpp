@@ -1,5 +1,6 @@
 #include "FramesCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "base/Error.h"
 #include "media/ImageFile.h"
@@ -79,7 +80,7 @@ int FramesCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--start and --end go with --fps", io);
     }
 
-    const std::filesystem::path video = parser.positionalArguments().first().toStdString();
+    const std::filesystem::path video = argumentPath(parser.positionalArguments().first());
     VideoFrameReader reader(video, options);
     if (fps > 0) {
         if (end < 0)
@@ -97,7 +98,7 @@ int FramesCommand::run(const QStringList& arguments, CliStreams& io)
             return common.usageError("--start lies past the end of the video", io);
     }
 
-    const std::filesystem::path folder = parser.value(outOption).toStdString();
+    const std::filesystem::path folder = argumentPath(parser.value(outOption));
     std::error_code error;
     std::filesystem::create_directories(folder, error);
     if (error)

@@ -1,5 +1,6 @@
 #include "IndexCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
@@ -16,7 +17,6 @@ namespace soundframe {
 namespace {
 namespace fs = std::filesystem;
 
-fs::path toPath(const QString& s) { return fs::u8path(s.toStdString()); }
 
 nlohmann::json fileJson(const IndexedFile& f)
 {
@@ -117,12 +117,12 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
         options.overrideIndexType = true;
     }
 
-    const fs::path dir = toPath(parser.value(indexOpt));
+    const fs::path dir = argumentPath(parser.value(indexOpt));
     ModelIdentity model;
     if (parser.isSet(modelOpt)) {
-        model = ModelIdentity::resolve(toPath(parser.value(modelOpt)), toPath(parser.value(clipOpt)));
+        model = ModelIdentity::resolve(argumentPath(parser.value(modelOpt)), argumentPath(parser.value(clipOpt)));
     } else if (fs::is_regular_file(dir / LibraryIndex::kDatabaseName)) {
-        const IndexCatalog catalog(dir / LibraryIndex::kDatabaseName);
+        const IndexCatalog catalog(dir / LibraryIndex::kDatabaseName, IndexCatalog::Mode::ReadOnly);
         model = ModelIdentity::resolve(fs::u8path(catalog.meta("encoder_dir").value_or("")),
                                        fs::u8path(catalog.meta("clip_dir").value_or("")));
     } else {
@@ -137,7 +137,7 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
     hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };
     std::vector<fs::path> roots;
     for (const auto& p : paths)
-        roots.push_back(toPath(p));
+        roots.push_back(argumentPath(p));
     const IndexUpdateSummary s = add ? index.add(roots, hooks) : index.sync(hooks);
     printer.finish();
     for (const auto& f : s.failures)
@@ -175,10 +175,10 @@ int IndexCommand::inspect(const QString& sub, const QStringList& arguments, CliS
         return *code;
     if (!parser.isSet(indexOpt))
         return common.usageError("--index DIR is required", io);
-    const fs::path dir = toPath(parser.value(indexOpt));
+    const fs::path dir = argumentPath(parser.value(indexOpt));
     if (!fs::is_regular_file(dir / LibraryIndex::kDatabaseName))
         throw Error(dir, "not a library index (no index.sqlite)");
-    const IndexCatalog catalog(dir / LibraryIndex::kDatabaseName);
+    const IndexCatalog catalog(dir / LibraryIndex::kDatabaseName, IndexCatalog::Mode::ReadOnly);
     std::vector<IndexedFile> files;
     int64_t generation = 0;
     {

@@ -1,5 +1,6 @@
 #include "PrepareCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
@@ -51,7 +52,7 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--progress takes bar, jsonl or none", io);
     bool ok[7];
     PrepareOptions options;
-    options.cacheDir = parser.value(cache).toStdString();
+    options.cacheDir = argumentPath(parser.value(cache));
     options.withFrames = !parser.isSet(audioOnly);
     options.framesPerSecond = parser.value(fps).toDouble(&ok[0]);
     options.framesPerClip = parser.value(frames).toInt(&ok[1]);
@@ -66,16 +67,16 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
 
     ManifestOptions manifestOptions;
     manifestOptions.format = manifestFormatFromName(parser.value(format).toStdString());
-    manifestOptions.mediaFolder = parser.value(media).toStdString();
+    manifestOptions.mediaFolder = argumentPath(parser.value(media));
     manifestOptions.mediaIsPreCut = !parser.isSet(fullVideos);
     manifestOptions.split = parser.value(split).toStdString();
-    manifestOptions.classLabels = parser.value(classLabels).toStdString();
-    const auto contents = loadManifest(parser.value(manifest).toStdString(), manifestOptions);
+    manifestOptions.classLabels = argumentPath(parser.value(classLabels));
+    const auto contents = loadManifest(argumentPath(parser.value(manifest)), manifestOptions);
     io.err << "manifest: " << contents.clips.size() << " clips, " << contents.skipped.size() << " lines skipped\n";
 
     std::unique_ptr<ClipImageEmbedder> embedder;
     if (options.withFrames)
-        embedder = std::make_unique<ClipImageEmbedder>(parser.value(clip).toStdString(),
+        embedder = std::make_unique<ClipImageEmbedder>(argumentPath(parser.value(clip)),
                                                        parseComputeDevice(parser.value(device).toStdString()));
 
     InterruptFlag interrupt;

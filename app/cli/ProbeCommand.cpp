@@ -1,5 +1,6 @@
 #include "ProbeCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "media/MediaProbe.h"
 
@@ -15,7 +16,7 @@ int ProbeCommand::run(const QStringList& arguments, CliStreams& io)
         return *code;
     if (parser.positionalArguments().size() != 1)
         return common.usageError("expected exactly one FILE", io);
-    io.out << mediaInfoToJson(probeMedia(parser.positionalArguments().first().toStdString()));
+    io.out << mediaInfoToJson(probeMedia(argumentPath(parser.positionalArguments().first())));
     return ExitSuccess;
 }
 

@@ -1,5 +1,6 @@
 #include "SearchCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "base/Error.h"
 #include "search/LibrarySearcher.h"
@@ -12,7 +13,6 @@ namespace soundframe {
 
 namespace {
 namespace fs = std::filesystem;
-fs::path toPath(const QString& s) { return fs::u8path(s.toStdString()); }
 } // namespace
 
 int SearchCommand::run(const QStringList& arguments, CliStreams& io)
@@ -57,12 +57,12 @@ int SearchCommand::run(const QStringList& arguments, CliStreams& io)
     query.text = parser.value(textOpt).toStdString();
     if (parser.isSet(textOpt) && query.text.empty())
         return common.usageError("--text is empty", io);
-    query.audioFile = toPath(parser.value(audioOpt));
-    query.imageFile = toPath(parser.value(imageOpt));
+    query.audioFile = argumentPath(parser.value(audioOpt));
+    query.imageFile = argumentPath(parser.value(imageOpt));
     query.audioStartSeconds = parser.value(audioStartOpt).toDouble(&ok);
     if (!ok || query.audioStartSeconds < 0)
         return common.usageError("--audio-start takes seconds >= 0", io);
-    query.pathGlob = parser.value(globOpt).toStdString();
+    query.pathGlob = argumentBytes(parser.value(globOpt));
     if (parser.isSet(minOpt)) {
         query.minDurationSeconds = parser.value(minOpt).toDouble(&ok);
         if (!ok || query.minDurationSeconds < 0)
@@ -86,8 +86,8 @@ int SearchCommand::run(const QStringList& arguments, CliStreams& io)
 
     std::optional<ModelIdentity> model;
     if (parser.isSet(modelOpt))
-        model = ModelIdentity::resolve(toPath(parser.value(modelOpt)), toPath(parser.value(clipOpt)));
-    LibrarySearcher searcher(toPath(parser.value(indexOpt)), model, parser.value(deviceOpt).toStdString(), searchOptions);
+        model = ModelIdentity::resolve(argumentPath(parser.value(modelOpt)), argumentPath(parser.value(clipOpt)));
+    LibrarySearcher searcher(argumentPath(parser.value(indexOpt)), model, parser.value(deviceOpt).toStdString(), searchOptions);
     const auto results = searcher.search(query);
     if (parser.isSet(jsonOpt)) {
         nlohmann::json list = nlohmann::json::array();

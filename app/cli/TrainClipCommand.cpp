@@ -1,5 +1,6 @@
 #include "TrainClipCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
@@ -40,8 +41,8 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--progress takes bar, jsonl or none", io);
 
     StandInClipOptions options;
-    options.pairsFile = parser.value(pairs).toStdString();
-    options.outDir = parser.value(out).toStdString();
+    options.pairsFile = argumentPath(parser.value(pairs));
+    options.outDir = argumentPath(parser.value(out));
     bool ok[10];
     options.epochs = parser.value(epochs).toInt(&ok[0]);
     options.batchSize = parser.value(batch).toInt(&ok[1]);

@@ -1,5 +1,6 @@
 #include "TrainCommand.h"
 
+#include "ArgumentBytes.h"
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
@@ -8,9 +9,13 @@
 #include "train/TrainCheckpoint.h"
 #include "train/TrainConfig.h"
 
+#include <c10/util/Exception.h>
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <filesystem>
+#include <new>
+#include <optional>
 
 namespace soundframe {
 
@@ -26,6 +31,33 @@ const char* kRunLayout =
     "  RUN/audio-encoder/     the trained encoder (config.json, model.safetensors) when the run completes\n"
     "  RUN/clip/              finetune with --unfreeze-text-blocks: the fine-tuned image-text model\n"
     "See docs/training.md.";
+
+// A training step that does not fit in memory: what happened, that the run folder is intact, and
+// what to change. `detail` is the allocator's message.
+Error outOfMemory(const TrainConfig& c, const std::string& detail)
+{
+    const auto checkpoint = TrainCheckpoint::latest(c.runDir);
+    return Error(c.runDir, "out of memory in a training step with a batch of " + std::to_string(c.batchSize)
+                               + " clips (" + detail + "). The run folder is intact: "
+                               + (checkpoint ? "its latest checkpoint is " + checkpoint->string()
+                                             : std::string("no checkpoint was written yet"))
+                               + ". Train with a smaller --batch (e.g. " + std::to_string(std::max(1, c.batchSize / 2))
+                               + ") in a new run folder, or resume this one (--resume) where more memory is free.");
+}
+
+// LibTorch reports a failed CPU allocation as a c10::Error from its DefaultCPUAllocator (or from
+// base/CpuBufferCache, "out of memory") and a failed GPU one as c10::OutOfMemoryError; anything
+// else is not about memory.
+std::optional<std::string> outOfMemoryDetail(const c10::Error& e)
+{
+    std::string message = e.what_without_backtrace();
+    const auto allocator = message.find("DefaultCPUAllocator");
+    if (allocator == std::string::npos && message.find("out of memory") == std::string::npos
+        && !dynamic_cast<const c10::OutOfMemoryError*>(&e))
+        return std::nullopt;
+    message = message.substr(allocator == std::string::npos ? 0 : allocator);
+    return message.substr(0, message.find('\n'));
+}
 } // namespace
 
 TrainCommand::TrainCommand(std::string stage) : m_stage(std::move(stage)) {}
@@ -99,9 +131,9 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
 
     TrainConfig c;
     if (parser.isSet(configOpt)) {
-        c = TrainConfig::fromJsonFile(fs::u8path(parser.value(configOpt).toStdString()));
+        c = TrainConfig::fromJsonFile(argumentPath(parser.value(configOpt)));
     } else if (resume && parser.isSet(runOpt)) {
-        const auto saved = fs::u8path(parser.value(runOpt).toStdString()) / "config.json";
+        const auto saved = argumentPath(parser.value(runOpt)) / "config.json";
         if (fs::exists(saved))
             c = TrainConfig::fromJsonFile(saved);
     }
@@ -111,7 +143,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     QString badFlag;
     const auto text = [&](const QCommandLineOption& o, std::string& field) {
         if (parser.isSet(o))
-            field = parser.value(o).toStdString();
+            field = argumentBytes(parser.value(o));
     };
     const auto integer = [&](const QCommandLineOption& o, int& field) {
         if (!parser.isSet(o))
@@ -160,7 +192,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     if (!badFlag.isEmpty())
         return common.usageError(badFlag, io);
     try {
-        c.validate(parser.isSet(configOpt) ? parser.value(configOpt).toStdString() : "training config");
+        c.validate(parser.isSet(configOpt) ? argumentBytes(parser.value(configOpt)) : "training config");
     } catch (const Error& e) {
         return common.usageError(QString::fromStdString(e.what()), io);
     }
@@ -178,6 +210,15 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     TrainResult result;
     try {
         result = trainer.run(hooks, resume);
+    } catch (const std::bad_alloc&) {
+        printer.finish();
+        throw outOfMemory(c, "an allocation failed");
+    } catch (const c10::Error& e) {
+        printer.finish();
+        const auto detail = outOfMemoryDetail(e);
+        if (!detail)
+            throw;
+        throw outOfMemory(c, *detail);
     } catch (...) {
         printer.finish();
         throw;

@@ -1,3 +1,4 @@
+#include "cli/ArgumentBytes.h"
 #include "cli/CliRunner.h"
 
 #include <QCoreApplication>
@@ -6,8 +7,9 @@
 
 int main(int argc, char** argv)
 {
-    // An application object gives Qt a locale and argument decoding; no event loop runs.
+    // An application object gives Qt a locale; no event loop runs. The arguments are decoded here,
+    // not by QCoreApplication::arguments(), so that file names which are not UTF-8 keep their bytes.
     QCoreApplication app(argc, argv);
     QCoreApplication::setApplicationName("soundframe-cli");
-    return soundframe::runCli(QCoreApplication::arguments(), std::cout, std::cerr);
+    return soundframe::runCli(soundframe::decodeArguments(argc, argv), std::cout, std::cerr);
 }

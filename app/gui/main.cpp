@@ -1,6 +1,7 @@
 #include "MainWindow.h"
 #include "ReportCharts.h"
 #include "ScreenshotTour.h"
+#include "base/CpuBufferCache.h"
 
 #include <QApplication>
 #include <QCommandLineParser>
@@ -28,6 +29,9 @@ void setUpApplication(QTranslator& translator)
 
 int main(int argc, char** argv)
 {
+    // Training (on a worker thread) reuses its large buffers through this allocator; it must be in
+    // place before any thread allocates a tensor.
+    soundframe::CpuBufferCache::installAllocator();
     // Hidden mode for `soundframe-cli demo`: draw a report's charts offscreen and exit.
     if (argc == 3 && QByteArray(argv[1]) == "--render-charts") {
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))

@@ -5,7 +5,10 @@
 #include <atomic>
 #include <cerrno>
 #include <cstring>
+#include <regex>
+
 #include <fcntl.h>
+#include <signal.h>
 #include <unistd.h>
 
 namespace soundframe {
@@ -16,6 +19,27 @@ std::filesystem::path temporarySibling(const std::filesystem::path& target)
     auto name = "." + target.filename().string() + ".tmp-" + std::to_string(::getpid()) + "-"
         + std::to_string(counter++);
     return target.parent_path() / name;
+}
+
+int removeStaleTemporaries(const std::filesystem::path& dir)
+{
+    // ".<name>.tmp-<pid>-<counter>", as temporarySibling makes them.
+    static const std::regex pattern(R"(^\..+\.tmp-(\d{1,9})-\d+$)");
+    int removed = 0;
+    std::error_code ec;
+    for (const auto& entry : std::filesystem::directory_iterator(dir, ec)) {
+        std::smatch match;
+        const std::string name = entry.path().filename().string();
+        if (!std::regex_match(name, match, pattern))
+            continue;
+        const auto pid = pid_t(std::stoll(match[1].str()));
+        if (pid == ::getpid() || ::kill(pid, 0) == 0 || errno != ESRCH)
+            continue;  // its writer may still be at work
+        std::error_code removeError;
+        if (std::filesystem::remove(entry.path(), removeError))
+            ++removed;
+    }
+    return removed;
 }
 
 static std::string systemError(const char* what)

@@ -17,4 +17,9 @@ void writeFileAtomically(const std::filesystem::path& target, std::string_view b
 // The temporary name writeFileAtomically uses for `target`; unique per process and call.
 std::filesystem::path temporarySibling(const std::filesystem::path& target);
 
+// Deletes the temporaries (temporarySibling names) in `dir` left by processes that no longer run,
+// e.g. killed mid-write. A job calls it on the folders it writes before resuming; a missing folder
+// is fine. Never touches a temporary of a live process. Returns how many it deleted.
+int removeStaleTemporaries(const std::filesystem::path& dir);
+
 } // namespace soundframe

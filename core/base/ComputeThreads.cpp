@@ -1,6 +1,8 @@
 #include "ComputeThreads.h"
 
 #include <ATen/Parallel.h>
+#include <ATen/ops/mm.h>
+#include <ATen/ops/ones.h>
 
 #include <cstdlib>
 #include <thread>
@@ -19,6 +21,11 @@ int setComputeThreads(int requested)
         count = int(std::thread::hardware_concurrency());
     count = count > 0 ? count : 1;
     at::set_num_threads(count);
+    // BLAS allocates its work buffers on the first matrix product, and OpenBLAS retries a failed
+    // allocation forever: under an address-space limit a job would hang instead of failing with a
+    // clear out-of-memory error. Allocate them now, while memory is free.
+    const auto square = at::ones({256, 256});
+    at::mm(square, square);
     return count;
 }
 

@@ -8,6 +8,8 @@
 namespace soundframe {
 
 // requested > 0: use that many; 0: OMP_NUM_THREADS when set, else every core. Returns the count set.
+// Also runs one small matrix product, so that BLAS allocates its work buffers before a job fills
+// memory (OpenBLAS would otherwise spin forever on a later failed allocation).
 int setComputeThreads(int requested);
 int computeThreads();
 

@@ -1,6 +1,7 @@
 #include "FrameCacheWriter.h"
 
 #include "ClipRecordJson.h"
+#include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "base/SafeTensorsReader.h"
 #include "base/TorchTensors.h"
@@ -41,6 +42,7 @@ FrameCacheWriter::FrameCacheWriter(const fs::path& dir, const CacheSettings& set
     fs::create_directories(dir, ec);
     if (ec)
         throw Error(dir, "cannot create the cache folder: " + ec.message());
+    removeStaleTemporaries(dir);  // shards being written when an earlier run was killed
     const auto description = dir / "cache.json";
     if (fs::exists(description)) {
         if (const auto why = CacheSettings::read(description).differenceFrom(settings))

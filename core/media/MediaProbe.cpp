@@ -86,7 +86,8 @@ std::string mediaInfoToJson(const MediaInfo& info)
     root["duration"] = secondsOrNull(info.durationSeconds);
     root["start_time"] = info.startSeconds;
     root["streams"] = streams;
-    return root.dump(2) + "\n";
+    // JSON is Unicode: a file name that is not UTF-8 is shown with U+FFFD instead of failing.
+    return root.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace) + "\n";
 }
 
 } // namespace soundframe

@@ -5,7 +5,9 @@
 //   CnnConvBlock block(64, 128, 2);          // channels in, out, pooling (1 = none)
 //   auto y = block(x);                       // [B, 64, T, F] -> [B, 128, T / 2, F / 2] (floor)
 //
-// Parameter names follow PANNs (conv1, bn1, conv2, bn2) so its checkpoints map by name.
+// Parameter names follow PANNs (conv1, bn1, conv2, bn2) so its checkpoints map by name. The conv
+// kernels are kept channels-last (NHWC strides; saved files hold the usual contiguous layout), so
+// activations after the first convolution are channels-last too.
 #include <torch/nn/module.h>
 #include <torch/nn/modules/batchnorm.h>
 #include <torch/nn/modules/conv.h>

@@ -4,6 +4,7 @@
 
 #include <sqlite3.h>
 
+#include <cstdio>
 #include <cstring>
 
 namespace soundframe {
@@ -96,10 +97,30 @@ void readVectorRows(Statement& s, int dim, std::vector<int64_t>& ids, std::vecto
 }
 
 const char* kVisible = "(f.added_gen <= ?1 AND (f.removed_gen IS NULL OR f.removed_gen > ?1))";
+
+// An absolute path as the path part of an SQLite URI ('?', '#' and '%' escaped).
+std::string uriPath(const fs::path& file)
+{
+    std::string out;
+    for (const char c : fs::absolute(file).lexically_normal().string()) {
+        if (c == '?' || c == '#' || c == '%') {
+            char hex[4];
+            std::snprintf(hex, sizeof hex, "%%%02X", unsigned(static_cast<unsigned char>(c)));
+            out += hex;
+        } else {
+            out += c;
+        }
+    }
+    return out;
+}
 } // namespace
 
-IndexCatalog::IndexCatalog(const fs::path& databaseFile) : m_path(databaseFile)
+IndexCatalog::IndexCatalog(const fs::path& databaseFile, Mode mode) : m_path(databaseFile)
 {
+    if (mode == Mode::ReadOnly) {
+        openReadOnly();
+        return;
+    }
     if (sqlite3_open_v2(databaseFile.string().c_str(), &m_db, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr)
         != SQLITE_OK) {
         const std::string message = m_db ? sqlite3_errmsg(m_db) : "out of memory";
@@ -127,6 +148,44 @@ IndexCatalog::IndexCatalog(const fs::path& databaseFile) : m_path(databaseFile)
         sqlite3_close(m_db);
         throw;
     }
+}
+
+void IndexCatalog::openReadOnly()
+{
+    // Opens with URI parameters `query` and reads the schema: the first read is where a WAL reader
+    // sets up its shared memory, so that is where a full disk or a read-only folder shows.
+    std::string firstError;
+    const auto attempt = [&](const char* query) {
+        sqlite3* db = nullptr;
+        const std::string uri = "file:" + uriPath(m_path) + query;
+        int rc = sqlite3_open_v2(uri.c_str(), &db, SQLITE_OPEN_READONLY | SQLITE_OPEN_URI, nullptr);
+        if (rc == SQLITE_OK) {
+            sqlite3_busy_timeout(db, 30000);
+            rc = sqlite3_exec(db, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+        }
+        if (rc == SQLITE_OK) {
+            m_db = db;
+            return true;
+        }
+        if (firstError.empty())
+            firstError = db ? sqlite3_errmsg(db) : "out of memory";
+        sqlite3_close(db);
+        return false;
+    };
+    // 1. A normal WAL reader (creates or maps the -shm file). 2. The -shm exists but cannot be
+    // written: SQLite reads the WAL into heap memory. 3. No -wal file with commits: everything is
+    // in the database file, which needs no -shm when opened immutable.
+    if (attempt("?mode=ro") || attempt("?mode=ro&readonly_shm=1"))
+        return;
+    std::error_code ec;
+    const auto walBytes = fs::file_size(m_path.string() + "-wal", ec);
+    if ((ec || walBytes == 0) && attempt("?mode=ro&immutable=1"))
+        return;
+    throw Error(m_path, "cannot open the index database for reading: " + firstError
+                            + (ec || walBytes == 0 ? std::string()
+                                                   : "; its -wal file holds commits that SQLite reads only through a "
+                                                     "-shm file, which cannot be created here (full disk or read-only "
+                                                     "folder?)"));
 }
 
 IndexCatalog::~IndexCatalog() { sqlite3_close(m_db); }

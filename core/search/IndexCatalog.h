@@ -15,6 +15,11 @@
 // previous generation can need them, so a search that reads generation G in one read transaction
 // (ReadSnapshot) resolves every vector id of snapshot G. One writer at a time (LibraryIndex holds
 // a lock file); readers in any process. Throws Error naming the database on SQLite failures.
+//
+// Mode::ReadOnly (list, status, search) never writes: it works on a full disk and on a read-only
+// mount. SQLite's WAL readers need the -shm file; when it cannot be created or written, the
+// catalog reads through heap memory (readonly_shm) or, if no -wal file holds commits, opens the
+// database as immutable. It throws Error when neither is possible (a -wal with commits and no -shm).
 #include "search/IndexedFile.h"
 
 #include <filesystem>
@@ -29,7 +34,9 @@ namespace soundframe {
 
 class IndexCatalog {
 public:
-    explicit IndexCatalog(const std::filesystem::path& databaseFile);
+    enum class Mode { ReadWrite, ReadOnly };
+    // ReadWrite creates the database (and its tables) when missing; ReadOnly needs an existing one.
+    explicit IndexCatalog(const std::filesystem::path& databaseFile, Mode mode = Mode::ReadWrite);
     ~IndexCatalog();
     IndexCatalog(const IndexCatalog&) = delete;
     IndexCatalog& operator=(const IndexCatalog&) = delete;
@@ -102,6 +109,7 @@ public:
     const std::filesystem::path& path() const { return m_path; }
 
 private:
+    void openReadOnly();
     void exec(const std::string& sql) const;
     [[noreturn]] void fail(const std::string& what) const;
 

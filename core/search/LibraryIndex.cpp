@@ -1,5 +1,6 @@
 #include "LibraryIndex.h"
 
+#include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "search/AudioWindowEmbedder.h"
 #include "search/FileScanner.h"
@@ -53,6 +54,7 @@ LibraryIndex::LibraryIndex(const fs::path& dir, const ModelIdentity& model, cons
         ::close(m_lockFd);
         throw Error(m_dir, "another soundframe-cli is updating this index; wait for it to finish");
     }
+    removeStaleTemporaries(m_dir);  // a FAISS file being written when an earlier writer was killed
     try {
         m_catalog = std::make_unique<IndexCatalog>(m_dir / kDatabaseName);
         const auto recorded = m_catalog->meta("model_fingerprint");

@@ -50,7 +50,7 @@ LibrarySearcher::LibrarySearcher(const fs::path& indexDir, const std::optional<M
 {
     if (!fs::is_regular_file(m_dir / LibraryIndex::kDatabaseName))
         throw Error(m_dir, "not a library index (no index.sqlite); create one with 'soundframe-cli index add'");
-    m_catalog = std::make_unique<IndexCatalog>(m_dir / LibraryIndex::kDatabaseName);
+    m_catalog = std::make_unique<IndexCatalog>(m_dir / LibraryIndex::kDatabaseName, IndexCatalog::Mode::ReadOnly);
     const std::string recorded = m_catalog->meta("model_fingerprint").value_or("");
     if (model) {
         if (model->fingerprint != recorded)

@@ -9,7 +9,8 @@
 // ("built with model ..."); without one, the recorded folders are used and must still have the
 // recorded fingerprint. Each search reads one published generation inside one SQLite read
 // transaction (FAISS snapshot + metadata of that generation), so it is consistent while an update
-// runs. Models are loaded on first use of each query kind. One thread at a time.
+// runs. It never writes to the index folder (works on a full disk or a read-only mount). Models are
+// loaded on first use of each query kind. One thread at a time.
 #include "search/ModelIdentity.h"
 #include "search/SearchQuery.h"
 #include "search/VectorStore.h"

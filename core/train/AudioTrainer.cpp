@@ -8,6 +8,7 @@
 #include "base/AtomicWrite.h"
 #include "base/ClipTimeline.h"
 #include "base/ComputeThreads.h"
+#include "base/CpuBufferCache.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
 #include "eval/CacheEmbedding.h"
@@ -134,6 +135,9 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
 {
     const auto& c = m_config;
     c.validate();
+    // Every step allocates the same activation sizes: reuse the buffers instead of faulting in
+    // fresh pages each time.
+    const CpuBufferCache bufferCache;
     if (c.threads > 0)
         setComputeThreads(c.threads);
     const auto device = parseComputeDevice(c.device);
@@ -238,6 +242,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     const auto warmupSteps = int64_t(c.warmupFraction * double(totalSteps));
     if (writer) {
         fs::create_directories(runDir);
+        TrainCheckpoint::removeLeftovers(runDir);  // of a killed earlier attempt
         writeFileAtomically(runDir / "config.json", c.toJson());
         trimJsonLines(runDir / "metrics.jsonl", state.globalStep);
         trimJsonLines(runDir / "choices.jsonl", state.globalStep);
@@ -409,14 +414,21 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
                     picks = dist->allGatherKeepingLocalGrad(picks.to(device)).cpu();
                     items = dist->allGatherKeepingLocalGrad(items.to(device)).cpu();
                 }
-                if (writer)
+                if (writer) {
+                    // One append per step, not one per clip.
+                    std::string lines;
+                    items = items.contiguous();
+                    picks = picks.contiguous();
+                    const auto* item = items.data_ptr<int64_t>();
+                    const auto* pick = picks.data_ptr<int64_t>();
                     for (int64_t i = 0; i < picks.numel(); ++i) {
-                        const auto& record = cache.record(size_t(usable[size_t(items[i].item<int64_t>())]));
-                        appendLine(runDir / "choices.jsonl",
-                                   nlohmann::json{{"step", state.globalStep}, {"epoch", epoch},
-                                                  {"matching", c.matching}, {"clip", record.id},
-                                                  {"frame", picks[i].item<int64_t>()}}.dump());
+                        const auto& record = cache.record(size_t(usable[size_t(item[i])]));
+                        lines += (i ? "\n" : "")
+                            + nlohmann::json{{"step", state.globalStep}, {"epoch", epoch}, {"matching", c.matching},
+                                             {"clip", record.id}, {"frame", pick[i]}}.dump();
                     }
+                    appendLine(runDir / "choices.jsonl", lines);
+                }
             }
             TrainMetrics m;
             m.epoch = epoch;

@@ -29,6 +29,17 @@ std::string stepName(int64_t step)
     return name;
 }
 
+// Deletes a checkpoint folder so that a kill midway never leaves a half-deleted one under its
+// name: it is renamed to a hidden name first (removeLeftovers finishes the job).
+void removeCheckpoint(const fs::path& dir)
+{
+    const auto doomed = dir.parent_path() / (".old-" + dir.filename().string());
+    std::error_code ec;
+    fs::remove_all(doomed, ec);
+    fs::rename(dir, doomed, ec);
+    fs::remove_all(ec ? dir : doomed, ec);
+}
+
 std::vector<fs::path> completeCheckpoints(const fs::path& runDir)
 {
     std::vector<fs::path> out;
@@ -81,7 +92,7 @@ fs::path TrainCheckpoint::save(const fs::path& runDir, const TrainProgressState&
     archive.save_to(bytes);
     writeFileAtomically(partial / "optimizer.pt", bytes.str());
 
-    fs::remove_all(target, ec);
+    removeCheckpoint(target);
     fs::rename(partial, target, ec);
     if (ec)
         throw Error(target, "cannot move the checkpoint into place: " + ec.message());
@@ -89,8 +100,19 @@ fs::path TrainCheckpoint::save(const fs::path& runDir, const TrainProgressState&
 
     auto all = completeCheckpoints(runDir);
     for (size_t i = 0; i + size_t(std::max(keep, 1)) < all.size(); ++i)
-        fs::remove_all(all[i], ec);
+        removeCheckpoint(all[i]);
     return target;
+}
+
+void TrainCheckpoint::removeLeftovers(const fs::path& runDir)
+{
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(checkpointsDir(runDir), ec))
+        if (entry.path().filename().string().rfind(".partial-", 0) == 0
+            || entry.path().filename().string().rfind(".old-", 0) == 0)
+            fs::remove_all(entry.path(), ec);
+    for (const auto& dir : {runDir, checkpointsDir(runDir), runDir / "audio-encoder", runDir / "clip"})
+        removeStaleTemporaries(dir);
 }
 
 std::optional<fs::path> TrainCheckpoint::latest(const fs::path& runDir)

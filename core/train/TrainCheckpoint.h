@@ -56,6 +56,10 @@ public:
                                       int keep);
     // The newest complete checkpoint of the run, if any.
     static std::optional<std::filesystem::path> latest(const std::filesystem::path& runDir);
+    // Deletes what a killed run leaves half-written: checkpoint folders being assembled and the
+    // temporaries of atomic writes in the run folder, its checkpoints and its model folders.
+    // Call before (re)starting the run's only writer.
+    static void removeLeftovers(const std::filesystem::path& runDir);
     static LoadedCheckpoint load(const std::filesystem::path& checkpointDir, const torch::Device& device);
     // Restores the optimiser state saved beside the weights (after the optimiser was built over
     // the loaded parameters, in the same order).

@@ -53,5 +53,8 @@ configure_and_build() {
   log "configuring $BUILD_DIR"
   cmake -S "$SOUNDFRAME_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@"
   log "building"
-  cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+  # SOUNDFRAME_BUILD_TARGETS: build only these (space-separated); default everything.
+  local targets=()
+  [ -z "${SOUNDFRAME_BUILD_TARGETS:-}" ] || targets=(--target ${SOUNDFRAME_BUILD_TARGETS})
+  cmake --build "$BUILD_DIR" --parallel "$(nproc)" "${targets[@]}"
 }

@@ -268,6 +268,25 @@ private Q_SLOTS:
         }
     }
 
+    // A file name that is not UTF-8, given as an argument, names that very file (QProcess would
+    // encode the arguments as UTF-8, so the bytes are made by sh's printf).
+    void nonUtf8NameAsArgument()
+    {
+        const auto run = [this](const char* name) {
+            QProcess process;
+            process.start("/bin/sh", {"-c", QString("exec \"$0\" probe \"$1/$(printf '%1')\"").arg(name),
+                                      SOUNDFRAME_CLI_PATH, bad("media")});
+            process.waitForFinished(120000);
+            return std::make_pair(process.exitCode(), process.readAllStandardOutput() + process.readAllStandardError());
+        };
+        const auto [found, probeText] = run("latin1_\\351t\\351.wav");
+        QVERIFY2(found == 0 && probeText.contains("\"audio\""), probeText.constData());
+        const auto [missing, errorText] = run("missing_\\351.wav");
+        QCOMPARE(missing, 1);
+        // The message names the file with its own bytes, not with U+FFFD.
+        QVERIFY2(errorText.contains("missing_\xe9.wav") && errorText.contains("not found"), errorText.constData());
+    }
+
     // index add over the whole media folder: good files are indexed, bad ones listed with reasons;
     // searching with each bad file as the query fails cleanly.
     void indexAddKeepsGoodFiles()

@@ -1,25 +1,14 @@
 // runCli: the command table, exit codes and the shared options.
-#include "cli/CliRunner.h"
+#include "CliTestSupport.h"
 
 #include <QtTest>
 
-#include <sstream>
 
 using namespace soundframe;
 
 class TestCliRunner : public QObject {
     Q_OBJECT
-    struct Run {
-        int code;
-        QString out;
-        QString err;
-    };
-    static Run run(const QStringList& args)
-    {
-        std::ostringstream out, err;
-        const int code = runCli(QStringList{"soundframe-cli"} + args, out, err);
-        return {code, QString::fromStdString(out.str()), QString::fromStdString(err.str())};
-    }
+    static test::CliRun run(const QStringList& args) { return test::runCliInProcess(args); }
 
 private slots:
     void noCommandIsAUsageError()

@@ -1,30 +1,19 @@
 // `soundframe-cli demo-world`: option checking (exit code 2 and a message) before any work.
 // Building worlds is tested in tests/core/demo (tst_DemoWorldBuilder, tst_DemoSourceCatalog).
 #include "TestSupport.h"
-#include "cli/CliRunner.h"
+#include "CliTestSupport.h"
 
 #include <QDir>
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sstream>
 
 using namespace soundframe;
 
 class TestDemoWorldCommand : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    struct Run {
-        int code;
-        QString out;
-        QString err;
-    };
-    static Run run(const QStringList& args)
-    {
-        std::ostringstream out, err;
-        const int code = runCli(QStringList{"soundframe-cli", "demo-world"} + args, out, err);
-        return {code, QString::fromStdString(out.str()), QString::fromStdString(err.str())};
-    }
+    static test::CliRun run(const QStringList& args) { return test::runCliInProcess(QStringList{"demo-world"} + args); }
 
 private Q_SLOTS:
     void helpListsTheOptions()

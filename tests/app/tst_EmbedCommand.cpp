@@ -5,7 +5,7 @@
 #include "TestSupport.h"
 #include "base/SafeTensorsReader.h"
 #include "base/TorchTensors.h"
-#include "cli/CliRunner.h"
+#include "CliTestSupport.h"
 #include "media/AudioDecoder.h"
 #include "model/AudioEncoder.h"
 #include "model/AudioFrontEnd.h"
@@ -19,7 +19,6 @@
 #include <QtTest>
 
 #include <random>
-#include <sstream>
 
 using namespace soundframe;
 
@@ -32,17 +31,7 @@ class TestEmbedCommand : public QObject {
     QByteArray m_referenceRaw;  // rgb24 32x32 pixels the tower should see, for the readable images
     QStringList m_readable;
 
-    struct Run {
-        int code;
-        QString out;
-        QString err;
-    };
-    static Run run(const QStringList& args)
-    {
-        std::ostringstream out, err;
-        const int code = runCli(QStringList{"soundframe-cli", "embed"} + args, out, err);
-        return {code, QString::fromStdString(out.str()), QString::fromStdString(err.str())};
-    }
+    static test::CliRun run(const QStringList& args) { return test::runCliInProcess(QStringList{"embed"} + args); }
 
     // Python features for `inputs` (a safetensors file holding "pixels" and/or "ids").
     std::map<std::string, torch::Tensor> reference(const QString& inputs)

@@ -1,6 +1,6 @@
 // `soundframe-cli frames`: PNGs equal to the frames the reader gives, names, options, failures.
 #include "TestSupport.h"
-#include "cli/CliRunner.h"
+#include "CliTestSupport.h"
 #include "cli/FramesCommand.h"
 #include "media/ImageFile.h"
 #include "media/VideoFrameReader.h"
@@ -9,7 +9,6 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-#include <sstream>
 
 using namespace soundframe;
 
@@ -17,17 +16,7 @@ class TestFramesCommand : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
     QString m_video;
-    struct Run {
-        int code;
-        QString out;
-        QString err;
-    };
-    static Run run(const QStringList& args)
-    {
-        std::ostringstream out, err;
-        const int code = runCli(QStringList{"soundframe-cli", "frames"} + args, out, err);
-        return {code, QString::fromStdString(out.str()), QString::fromStdString(err.str())};
-    }
+    static test::CliRun run(const QStringList& args) { return test::runCliInProcess(QStringList{"frames"} + args); }
 
 private slots:
     void initTestCase()

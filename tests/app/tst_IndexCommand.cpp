@@ -7,7 +7,7 @@
 
 #include "TestSupport.h"
 #include "TinyModels.h"
-#include "cli/CliRunner.h"
+#include "CliTestSupport.h"
 #include "model/AudioEncoder.h"
 
 #include <QJsonArray>
@@ -18,7 +18,6 @@
 #include <QtTest>
 
 #include <set>
-#include <sstream>
 
 #include <csignal>
 
@@ -31,17 +30,7 @@ class TestIndexCommand : public QObject {
     QTemporaryDir m_dir;
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    struct Run {
-        int code;
-        QByteArray out;
-        QString err;
-    };
-    static Run run(const QStringList& args)
-    {
-        std::ostringstream out, err;
-        const int code = runCli(QStringList{"soundframe-cli"} + args, out, err);
-        return {code, QByteArray::fromStdString(out.str()), QString::fromStdString(err.str())};
-    }
+    static test::CliRun run(const QStringList& args) { return test::runCliInProcess(args); }
     bool tone(const QString& name, const QString& source)
     {
         QDir().mkpath(QFileInfo(path(name)).absolutePath());
@@ -71,7 +60,7 @@ private Q_SLOTS:
     {
         auto r = run({"index", "add", "--model", path("run"), "--index", path("idx"), "--progress", "none", path("sounds")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        auto summary = QJsonDocument::fromJson(r.out).object();
+        auto summary = QJsonDocument::fromJson(r.outBytes).object();
         QCOMPARE(summary["added"].toInt(), 2);
         QCOMPARE(summary["failed"].toInt(), 1);
         QCOMPARE(summary["index_type"].toString(), QString("flat"));
@@ -80,7 +69,7 @@ private Q_SLOTS:
         r = run({"search", "--index", path("idx"), "--audio", path("sounds/deep/noise.flac"), "--audio-start", "2",
                  "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        auto list = QJsonDocument::fromJson(r.out).array();
+        auto list = QJsonDocument::fromJson(r.outBytes).array();
         QCOMPARE(list.size(), 2);
         QCOMPARE(list[0].toObject()["path"].toString(), path("sounds/deep/noise.flac"));
         QCOMPARE(list[0].toObject()["start_s"].toDouble(), 2.0);
@@ -89,10 +78,10 @@ private Q_SLOTS:
 
         r = run({"search", "--index", path("idx"), "--text", "a low hum", "-k", "1", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        QCOMPARE(QJsonDocument::fromJson(r.out).array().size(), 1);
+        QCOMPARE(QJsonDocument::fromJson(r.outBytes).array().size(), 1);
         r = run({"search", "--index", path("idx"), "--image", path("q.png"), "--glob", "*.wav", "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        list = QJsonDocument::fromJson(r.out).array();
+        list = QJsonDocument::fromJson(r.outBytes).array();
         QCOMPARE(list.size(), 1);
         QCOMPARE(list[0].toObject()["path"].toString(), path("sounds/low.wav"));
         r = run({"search", "--index", path("idx"), "--text", "hum", "--min-duration", "2.5"});
@@ -101,7 +90,7 @@ private Q_SLOTS:
 
         r = run({"index", "status", "--index", path("idx"), "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const auto status = QJsonDocument::fromJson(r.out).object();
+        const auto status = QJsonDocument::fromJson(r.outBytes).object();
         QCOMPARE(status["files"].toInt(), 2);
         QCOMPARE(status["encoder_dir"].toString(), path("run/audio-encoder"));
         QCOMPARE(status["clip_dir"].toString(), path("clipref/model"));
@@ -114,7 +103,7 @@ private Q_SLOTS:
         // sync with nothing changed re-embeds nothing.
         r = run({"index", "sync", "--index", path("idx"), "--progress", "none"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        summary = QJsonDocument::fromJson(r.out).object();
+        summary = QJsonDocument::fromJson(r.outBytes).object();
         QCOMPARE(summary["unchanged"].toInt(), 3);
         QCOMPARE(summary["added"].toInt() + summary["updated"].toInt() + summary["removed"].toInt(), 0);
     }
@@ -172,16 +161,16 @@ private Q_SLOTS:
         // Nothing published yet, but the committed files are kept and not embedded again.
         auto r = run({"index", "status", "--index", path("kidx"), "--json"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const int pending = QJsonDocument::fromJson(r.out).object()["pending_changes"].toInt();
+        const int pending = QJsonDocument::fromJson(r.outBytes).object()["pending_changes"].toInt();
         QVERIFY2(pending >= 2 && pending < files, qPrintable(QString::number(pending)));
 
         r = run({"index", "sync", "--index", path("kidx"), "--progress", "none"});
         QVERIFY2(r.code == 0, qPrintable(r.err));
-        const auto summary = QJsonDocument::fromJson(r.out).object();
+        const auto summary = QJsonDocument::fromJson(r.outBytes).object();
         QCOMPARE(summary["unchanged"].toInt(), pending);
         QCOMPARE(summary["added"].toInt(), files - pending);
         r = run({"index", "list", "--index", path("kidx"), "--json"});
-        const auto list = QJsonDocument::fromJson(r.out).array();
+        const auto list = QJsonDocument::fromJson(r.outBytes).array();
         QCOMPARE(list.size(), files);
         std::set<QString> seen;
         for (const auto& f : list) {
@@ -190,7 +179,7 @@ private Q_SLOTS:
         }
         QCOMPARE(int(seen.size()), files);
         r = run({"search", "--index", path("kidx"), "--audio", path("long/f05.wav"), "--audio-start", "30", "--json"});
-        QCOMPARE(QJsonDocument::fromJson(r.out).array()[0].toObject()["path"].toString(), path("long/f05.wav"));
+        QCOMPARE(QJsonDocument::fromJson(r.outBytes).array()[0].toObject()["path"].toString(), path("long/f05.wav"));
 
         // The same folder indexed without a kill answers the same: same files, windows and scores.
         r = run({"index", "add", "--model", path("run"), "--index", path("uidx"), "--progress", "none", path("long")});
@@ -201,8 +190,8 @@ private Q_SLOTS:
             const auto resumed = run(QStringList{"search", "--index", path("kidx"), "-k", "12", "--json"} + q);
             const auto whole = run(QStringList{"search", "--index", path("uidx"), "-k", "12", "--json"} + q);
             QVERIFY2(resumed.code == 0 && whole.code == 0, qPrintable(resumed.err + whole.err));
-            const auto a = QJsonDocument::fromJson(resumed.out).array();
-            const auto b = QJsonDocument::fromJson(whole.out).array();
+            const auto a = QJsonDocument::fromJson(resumed.outBytes).array();
+            const auto b = QJsonDocument::fromJson(whole.outBytes).array();
             QCOMPARE(a.size(), files);
             QCOMPARE(b.size(), files);
             for (int i = 0; i < files; ++i) {

@@ -1,6 +1,6 @@
 // `soundframe-cli probe`: JSON that parses and agrees with ffprobe, help, usage and failures.
 #include "TestSupport.h"
-#include "cli/CliRunner.h"
+#include "CliTestSupport.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -9,24 +9,13 @@
 #include <QtTest>
 
 #include <cmath>
-#include <sstream>
 
 using namespace soundframe;
 
 class TestProbeCommand : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
-    struct Run {
-        int code;
-        QByteArray out;
-        QString err;
-    };
-    static Run run(const QStringList& args)
-    {
-        std::ostringstream out, err;
-        const int code = runCli(QStringList{"soundframe-cli", "probe"} + args, out, err);
-        return {code, QByteArray::fromStdString(out.str()), QString::fromStdString(err.str())};
-    }
+    static test::CliRun run(const QStringList& args) { return test::runCliInProcess(QStringList{"probe"} + args); }
 
 private slots:
     void printsJsonAgreeingWithFfprobe()
@@ -40,7 +29,7 @@ private slots:
         const auto r = run({file});
         QCOMPARE(r.code, 0);
         QJsonParseError error{};
-        const auto root = QJsonDocument::fromJson(r.out, &error).object();
+        const auto root = QJsonDocument::fromJson(r.outBytes, &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
         tool = test::runTool(SOUNDFRAME_FFPROBE, {"-v", "error", "-print_format", "json", "-show_format",
                                                   "-show_streams", file});

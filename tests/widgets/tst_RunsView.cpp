@@ -108,10 +108,19 @@ private Q_SLOTS:
         const QString run = m_folder.path() + QString("/runs/app/stage2-random-seed1");
         QVERIFY(writeFile(run + "/config.json", R"({"stage": "finetune", "matching": "random"})"));
         QVERIFY(writeFile(run + "/metrics.jsonl", ""));
+        // Stage 2 from the stage-1 Nearest run: its Matching cell names the run it starts from.
+        const QString fromNearest = m_folder.path() + QString("/runs/app/stage2-from-nearest");
+        const QString encoder = m_folder.path() + "/runs/seed-1/stage1-nearest/audio-encoder";
+        QVERIFY(writeFile(fromNearest + "/config.json",
+                          QString(R"({"stage": "finetune", "init_from": "%1"})").arg(encoder).toUtf8()));
+        QVERIFY(writeFile(fromNearest + "/metrics.jsonl", ""));
         view.reload();
-        QCOMPARE(view.runCount(), 3);
+        QCOMPARE(view.runCount(), 4);
         QCOMPARE(cellText(view.runTable(), "app/stage2-random-seed1", 1), QString("2"));
+        QCOMPARE(cellText(view.runTable(), "app/stage2-random-seed1", 2), QString("scratch"));
+        QCOMPARE(cellText(view.runTable(), "app/stage2-from-nearest", 2), QString("nearest"));
         QVERIFY(QDir(run).removeRecursively());
+        QVERIFY(QDir(fromNearest).removeRecursively());
     }
 };
 

@@ -98,7 +98,9 @@ private Q_SLOTS:
             startAndCancel(controller, QString("run-%1").arg(i), i % 2);  // half cancelled before a step
             QTRY_COMPARE(TrainingWorker::liveCount(), 0);
         }
-        QTRY_COMPARE(trainingThreadCount(), namedBefore);
+        // At most as many as before: the warm-up's own thread may still have been ending when
+        // counted (seen under TSan), and a leak of one thread per run would add ten.
+        QTRY_VERIFY(trainingThreadCount() <= namedBefore);
         // Qt's pool threads come and go on their own; none may have been added for good.
         QTRY_VERIFY(threadCount() <= threadsBefore);
         QCOMPARE(int(controller.children().size()), childrenBefore);

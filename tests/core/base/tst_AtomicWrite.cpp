@@ -8,6 +8,7 @@
 #include <QtTest>
 
 #include <sys/stat.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 using namespace soundframe;
@@ -48,6 +49,24 @@ private slots:
         }
         ::chmod(dir.path().toLocal8Bit().constData(), 0755);
         QCOMPARE(contents(target), QByteArray("earlier"));
+    }
+
+    void staleTemporariesOfDeadWritersAreRemoved()
+    {
+        QTemporaryDir dir;
+        const pid_t child = ::fork();
+        if (child == 0)
+            ::_exit(0);
+        QVERIFY(child > 0 && ::waitpid(child, nullptr, 0) == child);  // a writer that no longer runs
+        const auto dead = QString(".shard-000001.safetensors.tmp-%1-0").arg(child);
+        const auto alive = QString(".config.json.tmp-%1-3").arg(::getpid());
+        const auto live = QString(".model.safetensors.tmp-%1-0").arg(::getppid());
+        for (const auto& name : {dead, alive, live, QString("config.json"), QString(".hidden-but-not-ours")})
+            QVERIFY(QFile(dir.filePath(name)).open(QIODevice::WriteOnly));
+        QCOMPARE(removeStaleTemporaries(dir.path().toStdString()), 1);
+        const auto left = QDir(dir.path()).entryList(QDir::Files | QDir::Hidden);
+        QVERIFY2(!left.contains(dead) && left.size() == 4, qPrintable(left.join(' ')));
+        QCOMPARE(removeStaleTemporaries(dir.filePath("missing").toStdString()), 0);
     }
 
     void missingFolderIsAClearError()
