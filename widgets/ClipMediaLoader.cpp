@@ -108,10 +108,16 @@ ClipMedia ClipMediaLoader::load(const ClipRecord& clip, int frameCount, int thum
         AudioDecodeOptions options;
         options.targetRate = kAudioRate;
         options.startSeconds = start;
-        options.endSeconds = end;
+        // Without an end in the manifest, decode to the end of what decodes: a damaged file can
+        // hold less audio than its header's duration, and showing that part beats showing none.
+        options.endSeconds = clip.end;
         const DecodedAudio audio = decodeAudio(clip.mediaPath, options);
         if (audio.samples.size() > size_t(LogMelOptions{}.nFft))
             media.spectrogram = spectrogramImage(audio.samples);
+        else
+            errors << QStringLiteral("%1: %2 audio samples, too few for a spectrogram")
+                          .arg(QString::fromStdString(clip.mediaPath))
+                          .arg(audio.samples.size());
     } catch (const Error& e) {
         errors << QString::fromStdString(e.what());
     }
