@@ -4,14 +4,13 @@
 //   build/bench/text_search_quality --demo DEMO_OUT [--seed-run seed-1] [--runs stage2-multiframe,...]
 //                                   [--work DIR] [--threads 1] [--json FILE] [--diagnose] [FOLDER...]
 //
-// FOLDER... default to the demo's extracted gcompris sources (DEMO_OUT/world/sources), wesnoth's
-// sounds and freedesktop's stereo theme. For every run (default: every stage2-* run of the seed) it
-// builds or updates a library index in WORK/<run> with LibraryIndex::add (what `soundframe-cli index
-// add` runs; incremental), then queries LibrarySearcher once per demo class whose recordings are
-// indexed, with the demo's own caption for a one-event clip (the class's first phrase, "a dog barks"),
-// with the plain class name ("dog") and with the template "the sound of a dog". A class is hit at k
-// when one of its own recordings (world.json) ranks in the top k files. Chance: the same figures for a
-// uniformly random ranking (1 - C(N-r, k) / C(N, k); first rank (N + 1) / (r + 1)).
+// FOLDER... default to the folders the demo world's recordings come from (the demo's extracted
+// gcompris sources, wesnoth's sounds, freedesktop's stereo theme). For every run (default: every
+// stage2-* and search-* run of the seed) it builds or updates a library index in WORK/<run> with
+// LibraryIndex::add (what `soundframe-cli index add` runs; incremental), then runs DemoSearchCheck —
+// what the demo's report/search.md shows: one query per class and style (caption "a dog barks", name
+// "dog", "the sound of a dog"), a hit at k when one of the class's own recordings ranks in the top k
+// files, with chance levels (ClassRetrievalTally).
 // --diagnose adds: the same ranking computed directly with the encoder under input variants (raw,
 // as the index; peak-normalised; with a noise floor; short files repeated; 1 s hop), the same class
 // retrieval on the demo's prepared test and train clips (the model's own domain) and the evaluator's
@@ -24,7 +23,8 @@
 #include "base/ComputeThreads.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
-#include "demo/DemoCaptions.h"
+#include "demo/DemoSearchCheck.h"
+#include "eval/ClassRetrievalTally.h"
 #include "eval/CacheEmbedding.h"
 #include "model/AudioEncoder.h"
 #include "model/ClipTextEmbedder.h"
@@ -50,115 +50,6 @@ namespace fs = std::filesystem;
 using nlohmann::ordered_json;
 
 namespace {
-
-struct DemoClass {
-    std::string name;
-    std::vector<std::string> phrases;
-    std::set<std::string> recordings;  // canonical paths, any split
-    bool heardInTraining = false;      // has a train-split recording
-};
-
-// Paths as the index stores them (absolute, normalised; links not resolved: a link is a file).
-std::string indexPath(const fs::path& p) { return fs::absolute(p).lexically_normal().string(); }
-
-std::vector<DemoClass> readClasses(const fs::path& worldJson)
-{
-    std::ifstream in(worldJson);
-    if (!in)
-        throw Error(worldJson, "cannot read the demo world description");
-    const auto world = nlohmann::json::parse(in);
-    std::vector<DemoClass> classes;
-    for (const auto& c : world.at("classes")) {
-        DemoClass d;
-        d.name = c.at("name").get<std::string>();
-        d.phrases = c.at("phrases").get<std::vector<std::string>>();
-        for (const auto& [split, paths] : c.at("recordings").items())
-            for (const auto& p : paths) {
-                d.recordings.insert(indexPath(p.get<std::string>()));
-                d.heardInTraining |= split == "train";
-            }
-        classes.push_back(std::move(d));
-    }
-    return classes;
-}
-
-// The class's recordings that are among `indexed`: the files a query for it should find.
-std::set<std::string> indexedRecordings(const DemoClass& c, const std::set<std::string>& indexed)
-{
-    std::set<std::string> found;
-    for (const auto& p : c.recordings)
-        if (indexed.count(p))
-            found.insert(p);
-    return found;
-}
-
-// Hit rates at 1/5/10, first relevant rank, and their chance levels, over classes.
-struct Tally {
-    int classes = 0, seen = 0;
-    double hit[3] = {0, 0, 0}, hitSeen[3] = {0, 0, 0}, chance[3] = {0, 0, 0};
-    double rankSum = 0, chanceRankSum = 0;
-    std::vector<double> ranks;
-    std::map<std::string, int> top1;  // how often each item ranks first (hubs)
-
-    static constexpr int kCut[3] = {1, 5, 10};
-    static double chanceHit(int64_t n, int64_t r, int k)
-    {
-        double miss = 1;
-        for (int i = 0; i < k && i < n; ++i)
-            miss *= double(n - r - i) / double(n - i);
-        return 1 - std::max(0.0, miss);
-    }
-    // `rank`: 1-based rank of the class's first relevant item among n; r relevant items.
-    void add(int64_t rank, int64_t n, int64_t r, bool heard)
-    {
-        ++classes;
-        seen += heard;
-        for (int j = 0; j < 3; ++j) {
-            const bool h = rank <= kCut[j];
-            hit[j] += h;
-            hitSeen[j] += h && heard;
-            chance[j] += chanceHit(n, r, kCut[j]);
-        }
-        rankSum += double(rank);
-        chanceRankSum += double(n + 1) / double(r + 1);
-        ranks.push_back(double(rank));
-    }
-    ordered_json json() const
-    {
-        auto pct = [&](double v, int of) { return of ? std::round(1000.0 * v / of) / 10 : 0.0; };
-        std::pair<std::string, int> hub{"", 0};
-        for (const auto& [item, count] : top1)
-            if (count > hub.second)
-                hub = {item, count};
-        std::vector<double> sorted = ranks;
-        std::sort(sorted.begin(), sorted.end());
-        return {{"classes", classes},
-                {"classes_heard_in_training", seen},
-                {"top1", pct(hit[0], classes)},
-                {"top5", pct(hit[1], classes)},
-                {"top10", pct(hit[2], classes)},
-                {"top10_heard_classes", pct(hitSeen[2], seen)},
-                {"top10_unheard_classes", pct(hit[2] - hitSeen[2], classes - seen)},
-                {"mean_first_rank", classes ? std::round(10 * rankSum / classes) / 10 : 0.0},
-                {"median_first_rank", sorted.empty() ? 0.0 : sorted[sorted.size() / 2]},
-                {"chance_top1", pct(chance[0], classes)},
-                {"chance_top5", pct(chance[1], classes)},
-                {"chance_top10", pct(chance[2], classes)},
-                {"chance_mean_first_rank", classes ? std::round(10 * chanceRankSum / classes) / 10 : 0.0},
-                {"most_frequent_first", hub.first},
-                {"most_frequent_first_count", hub.second}};
-    }
-};
-
-struct Query {
-    std::string style;
-    std::string (*text)(const DemoClass&);
-};
-const std::vector<Query> kQueries{
-    {"caption", [](const DemoClass& c) { return c.phrases.empty() ? c.name : c.phrases[0]; }},
-    {"name", [](const DemoClass& c) { return c.name; }},
-    {"sound of", [](const DemoClass& c) { return "the sound of " + DemoCaptions::withArticle(c.name); }},
-};
 
 torch::Tensor unitRows(const torch::Tensor& t) { return t / t.norm(2, 1, true).clamp_min(1e-12); }
 
@@ -240,28 +131,31 @@ struct Scoring {
     }
 };
 
-Tally rankDirect(const FileVectors& files, const std::vector<DemoClass>& classes, const torch::Tensor& queries,
+ClassRetrievalTally rankDirect(const FileVectors& files, const std::vector<DemoSearchClass>& classes, const torch::Tensor& queries,
                  const Scoring& scoring = {})
 {
-    Tally t;
+    ClassRetrievalTally t;
     const int64_t n = int64_t(files.paths.size());
     std::set<std::string> indexed(files.paths.begin(), files.paths.end());
     for (size_t c = 0; c < classes.size(); ++c) {
-        const std::set<std::string> relevant = indexedRecordings(classes[c], indexed);
+        std::set<std::string> relevant;
+        for (const auto& p : classes[c].recordings)
+            if (indexed.count(p))
+                relevant.insert(p);
         if (relevant.empty())
             continue;
         std::vector<float> scores;
         for (const auto& w : files.windows)
             scores.push_back(scoring.scores(w, queries[int64_t(c)]).max().item<float>());
-        t.top1[files.paths[size_t(std::max_element(scores.begin(), scores.end()) - scores.begin())]] += 1;
-        t.add(firstRank(files.paths, scores, relevant), n, int64_t(relevant.size()), classes[c].heardInTraining);
+        t.add(firstRank(files.paths, scores, relevant), n, int64_t(relevant.size()), classes[c].heardInTraining,
+              files.paths[size_t(std::max_element(scores.begin(), scores.end()) - scores.begin())]);
     }
     return t;
 }
 
 // Class retrieval on prepared demo clips (the model's own domain): query each class's caption,
 // relevant = clips with that label; `singleOnly` keeps clips of one event class.
-Tally rankCache(const FrameCacheReader& cache, const torch::Tensor& audio, const std::vector<DemoClass>& classes,
+ClassRetrievalTally rankCache(const FrameCacheReader& cache, const torch::Tensor& audio, const std::vector<DemoSearchClass>& classes,
                 const torch::Tensor& queries, bool singleOnly, const Scoring& scoring = {})
 {
     std::vector<int64_t> keep;
@@ -269,7 +163,7 @@ Tally rankCache(const FrameCacheReader& cache, const torch::Tensor& audio, const
         if (!singleOnly || std::set<std::string>(cache.record(i).labels.begin(), cache.record(i).labels.end()).size() == 1)
             keep.push_back(int64_t(i));
     const auto a = unitRows(audio.index_select(0, torch::tensor(keep)));
-    Tally t;
+    ClassRetrievalTally t;
     for (size_t c = 0; c < classes.size(); ++c) {
         std::vector<std::string> ids;
         std::set<std::string> relevant;
@@ -283,9 +177,8 @@ Tally rankCache(const FrameCacheReader& cache, const torch::Tensor& audio, const
             continue;
         const auto s = scoring.scores(a, queries[int64_t(c)]).contiguous();
         const std::vector<float> scores(s.data_ptr<float>(), s.data_ptr<float>() + s.numel());
-        t.top1[ids[size_t(std::max_element(scores.begin(), scores.end()) - scores.begin())]] += 1;
         t.add(firstRank(ids, scores, relevant), int64_t(ids.size()), int64_t(relevant.size()),
-              classes[c].heardInTraining);
+              classes[c].heardInTraining, ids[size_t(std::max_element(scores.begin(), scores.end()) - scores.begin())]);
     }
     return t;
 }
@@ -343,17 +236,19 @@ int main(int argc, char** argv)
     try {
         if (work.empty())
             work = demo / "text-search";
+        const DemoSearchCheck check(demo / "world" / "world.json");
         if (folders.empty())
-            folders = {demo / "world" / "sources", "/usr/share/games/wesnoth/1.16/data/core/sounds",
-                       "/usr/share/sounds/freedesktop/stereo"};
+            folders = check.libraryFolders();
         const fs::path runRoot = demo / "runs" / seedRun;
         if (runs.empty()) {
-            for (const auto& e : fs::directory_iterator(runRoot))
-                if (e.path().filename().string().rfind("stage2-", 0) == 0)
-                    runs.push_back(e.path().filename().string());
+            for (const auto& e : fs::directory_iterator(runRoot)) {
+                const std::string name = e.path().filename().string();
+                if (name.rfind("stage2-", 0) == 0 || name.rfind("search-", 0) == 0)
+                    runs.push_back(name);
+            }
             std::sort(runs.begin(), runs.end());
         }
-        const std::vector<DemoClass> classes = readClasses(demo / "world" / "world.json");
+        const std::vector<DemoSearchClass>& classes = check.classes();
 
         ordered_json report{{"demo", demo.string()}, {"folders", ordered_json::array()}, {"models", ordered_json::object()}};
         for (const auto& f : folders)
@@ -374,53 +269,28 @@ int main(int argc, char** argv)
             LibrarySearcher searcher(work / label, model);
             ClipTextEmbedder text(model.clipDir, torch::kCPU);
 
-            // Every indexed file, ranked for each query.
-            SearchQuery all;
-            all.k = 1 << 30;
-            SearchQuery probe;
-            probe.text = "a sound";
-            probe.k = all.k;
-            std::vector<std::string> indexedPaths;
-            for (const auto& r : searcher.search(probe))
-                indexedPaths.push_back(indexPath(r.path));
-            const std::set<std::string> indexed(indexedPaths.begin(), indexedPaths.end());
-            const int64_t n = int64_t(indexed.size());
-            m["files"] = n;
-
+            // One query per class and style over every indexed file (what the demo's search.md shows).
+            const ordered_json found = check.run(searcher);
+            m["files"] = found["files"];
             std::map<std::string, torch::Tensor> queryRows;
-            for (const auto& q : kQueries) {
+            for (const auto& style : DemoSearchCheck::queryStyles()) {
+                m["search"][style] = found["styles"][style];
+                printRow(label, "index, " + style, m["search"][style]);
                 std::vector<std::string> texts;
                 for (const auto& c : classes)
-                    texts.push_back(q.text(c));
-                queryRows[q.style] = unitRows(text.embed(texts));
-                Tally t;
-                ordered_json perClass = ordered_json::array();
-                for (size_t c = 0; c < classes.size(); ++c) {
-                    const std::set<std::string> relevant = indexedRecordings(classes[c], indexed);
-                    if (relevant.empty())
-                        continue;
-                    const auto row = queryRows[q.style][int64_t(c)].contiguous();
-                    const auto results
-                        = searcher.searchVector(std::vector<float>(row.data_ptr<float>(), row.data_ptr<float>() + row.numel()), all);
-                    int64_t rank = int64_t(results.size()) + 1;
-                    for (size_t i = 0; i < results.size(); ++i)
-                        if (relevant.count(indexPath(results[i].path))) {
-                            rank = int64_t(i) + 1;
-                            break;
-                        }
-                    if (!results.empty())
-                        t.top1[results[0].path] += 1;
-                    t.add(rank, n, int64_t(relevant.size()), classes[c].heardInTraining);
-                    perClass.push_back({{"class", classes[c].name}, {"query", texts[c]}, {"relevant", relevant.size()},
-                                        {"first_rank", rank}, {"top_file", results.empty() ? "" : results[0].path},
-                                        {"top_score", results.empty() ? 0.0 : results[0].score}});
-                }
-                m["search"][q.style] = t.json();
-                m["search"][q.style]["per_class"] = perClass;
-                printRow(label, "index, " + q.style, m["search"][q.style]);
+                    texts.push_back(DemoSearchCheck::queryText(style, c));
+                queryRows[style] = unitRows(text.embed(texts));
             }
             if (!diagnose)
                 continue;
+
+            // Every indexed file (any query ranks them all).
+            SearchQuery probe;
+            probe.text = "a sound";
+            probe.k = 1 << 30;
+            std::vector<std::string> indexedPaths;
+            for (const auto& r : searcher.search(probe))
+                indexedPaths.push_back(DemoSearchCheck::comparablePath(r.path));
 
             // Input variants, ranked directly with the encoder (brute force, best window per file).
             const std::vector<std::pair<std::string, double>> variants{
@@ -432,7 +302,7 @@ int main(int argc, char** argv)
                 if (variant == "raw" && hop < 0)
                     raw = files;
                 const std::string name = variant + (hop > 0 ? ", hop 1 s" : "");
-                m["variants"][name] = rankDirect(files, classes, queryRows["caption"]).json();
+                m["variants"][name] = rankDirect(files, classes, queryRows["caption"]).toJson();
                 printRow(label, "direct " + name + ", caption", m["variants"][name]);
             }
 
@@ -443,9 +313,9 @@ int main(int argc, char** argv)
                 centred.bank = csls.bank = unitRows(text.embed(cacheCaptions(train).first));
             }
             for (const Scoring* scoring : {&centred, &csls})
-                for (const auto& q : kQueries) {
-                    const std::string name = "raw, " + scoring->mode + ", " + q.style;
-                    m["variants"][name] = rankDirect(raw, classes, queryRows[q.style], *scoring).json();
+                for (const auto& style : DemoSearchCheck::queryStyles()) {
+                    const std::string name = "raw, " + scoring->mode + ", " + style;
+                    m["variants"][name] = rankDirect(raw, classes, queryRows[style], *scoring).toJson();
                     printRow(label, "direct " + name, m["variants"][name]);
                 }
 
@@ -476,7 +346,7 @@ int main(int argc, char** argv)
                         const std::string name = std::string(split) + (single ? " clips, one class, " : " clips, all, ")
                                                  + scoring->mode;
                         m["demo_clips"][name]
-                            = rankCache(cache, audio, classes, queryRows["caption"], single, *scoring).json();
+                            = rankCache(cache, audio, classes, queryRows["caption"], single, *scoring).toJson();
                         printRow(label, name + ", caption", m["demo_clips"][name]);
                     }
                 if (std::string(split) == "test") {

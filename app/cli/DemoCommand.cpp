@@ -36,17 +36,20 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
                          "Builds the demo world (real sounds and pictures from Debian packages composed into "
                          "videos), trains the stand-in image-text model (stage 0), runs stage 1 with Random, "
                          "Nearest and Multiframe matching, stage 2 from each and from scratch, evaluates every "
-                         "run and writes a report folder (summary.md, results.json, alignment, charts, clip "
-                         "lists). Re-running continues where an earlier run stopped. On a machine busy with other work, "
+                         "run, trains a longer stage 2 from Multiframe as the search model, indexes the sounds the "
+                         "world came from with it (OUT/index, for `search` and the app's Query view) and writes a "
+                         "report folder (summary.md, results.json, alignment, search, charts, clip lists). Re-running continues where an earlier run stopped. On a machine busy with other work, "
                          "--threads 1 (or OMP_NUM_THREADS=1) avoids LibTorch's threads fighting over the cores.");
     const QCommandLineOption out("out", "Output folder (default: ./demo-out).", "DIR", "demo-out");
     const QCommandLineOption full("full", "Train longer, over seeds 1, 2 and 3, and report mean ± std.");
     const QCommandLineOption seed("seed", "Training seed (quick demo; --full uses 1, 2, 3).", "S");
     const QCommandLineOption epochs("epochs", "Epochs of every stage-1 and stage-2 run (overrides the default).",
                                     "N");
+    const QCommandLineOption searchEpochs(
+        "search-epochs", "Epochs of the search model's stage 2 (default 40; 0: no search model and no index).", "N");
     const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
     const QCommandLineOption noOpen("no-open", "Do not start the app afterwards.");
-    parser.addOptions({out, full, seed, epochs, progress, noOpen});
+    parser.addOptions({out, full, seed, epochs, searchEpochs, progress, noOpen});
     if (auto code = common.parse(arguments, io))
         return *code;
     const auto mode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
@@ -71,6 +74,13 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
         if (!ok || n < 1)
             return common.usageError("--epochs takes a positive whole number", io);
         params.stage1Epochs = params.stage2Epochs = n;
+    }
+    if (parser.isSet(searchEpochs)) {
+        bool ok = false;
+        const int n = parser.value(searchEpochs).toInt(&ok);
+        if (!ok || n < 0)
+            return common.usageError("--search-epochs takes a whole number, 0 or more", io);
+        params.searchEpochs = n;
     }
     const QString gui = guiExecutable();
     if (!gui.isEmpty())

@@ -6,10 +6,13 @@
 #include "data/FrameCacheReader.h"
 #include "data/ManifestLoader.h"
 #include "data/PrepareJob.h"
+#include "demo/DemoSearchCheck.h"
 #include "demo/DemoWorldBuilder.h"
 #include "eval/Evaluator.h"
 #include "model/ClipImageEmbedder.h"
 #include "model/ComputeDevice.h"
+#include "search/LibraryIndex.h"
+#include "search/LibrarySearcher.h"
 #include "train/AudioTrainer.h"
 #include "train/TrainConfig.h"
 
@@ -37,10 +40,11 @@ const std::vector<std::string> kMethods{"random", "nearest", "multiframe"};
 
 struct RunPlan {
     int seed = 1;
-    std::string name;    // "stage1-random", "stage2-nearest", "stage2-scratch"
-    std::string stage;   // "stage1" or "stage2"
+    std::string name;    // "stage1-random", "stage2-nearest", "stage2-scratch", "search-multiframe"
+    std::string stage;   // "stage1", "stage2", or "search" (stage 2 for the search model, not in the table)
     std::string method;  // "random", "nearest", "multiframe" or "scratch"
     fs::path dir;
+    int epochs = 1;
     std::string key() const { return "seed-" + std::to_string(seed) + "/" + name; }
 };
 
@@ -313,13 +317,20 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     for (int seed : p.seeds) {
         const fs::path seedDir = p.outDir / "runs" / ("seed-" + std::to_string(seed));
         for (const auto& m : kMethods)
-            runs.push_back({seed, "stage1-" + m, "stage1", m, seedDir / ("stage1-" + m)});
+            runs.push_back({seed, "stage1-" + m, "stage1", m, seedDir / ("stage1-" + m), p.stage1Epochs});
         for (const auto& m : kMethods)
-            runs.push_back({seed, "stage2-" + m, "stage2", m, seedDir / ("stage2-" + m)});
-        runs.push_back({seed, "stage2-scratch", "stage2", "scratch", seedDir / "stage2-scratch"});
+            runs.push_back({seed, "stage2-" + m, "stage2", m, seedDir / ("stage2-" + m), p.stage2Epochs});
+        runs.push_back({seed, "stage2-scratch", "stage2", "scratch", seedDir / "stage2-scratch", p.stage2Epochs});
     }
-    // world, stand-in, 3 caches, train + eval per run, report
-    const int64_t totalSteps = 5 + 2 * int64_t(runs.size()) + 1;
+    const bool searchLibrary = p.searchEpochs > 0;
+    const fs::path indexDir = p.outDir / "index";
+    if (searchLibrary) {
+        const int seed = p.seeds.front();
+        const fs::path dir = p.outDir / "runs" / ("seed-" + std::to_string(seed)) / "search-multiframe";
+        runs.push_back({seed, "search-multiframe", "search", "multiframe", dir, p.searchEpochs});
+    }
+    // world, stand-in, 3 caches, train + eval per run, search index, report
+    const int64_t totalSteps = 5 + 2 * int64_t(runs.size()) + (searchLibrary ? 1 : 0) + 1;
     int64_t stepsDone = 0;
     std::map<std::string, double> stepSeconds;
     auto step = [&](const std::string& name, bool skipped, double seconds) {
@@ -435,6 +446,15 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     for (const RunPlan& run : runs) {
         const auto t = std::chrono::steady_clock::now();
         const bool trained = fs::exists(run.dir / "audio-encoder" / "model.safetensors");
+        if (trained) {
+            // A finished run is kept as it is: other epochs would make the report misstate it.
+            const json config = json::parse(readText(run.dir / "config.json"), nullptr, false);
+            const int trainedEpochs = config.is_object() ? config.value("epochs", run.epochs) : run.epochs;
+            if (trainedEpochs != run.epochs)
+                throw Error(run.dir, "was trained for " + std::to_string(trainedEpochs) + " epochs and this demo asks for "
+                                         + std::to_string(run.epochs)
+                                         + ": remove the run folder to train it again, or use another --out");
+        }
         if (!trained) {
             TrainConfig c;
             c.stage = run.stage == "stage1" ? "pretrain" : "finetune";
@@ -445,10 +465,10 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
             c.valCache = (cacheRoot / "val").string();
             c.clipDir = clipDir.string();
             c.audioEncoderConfig = encoderConfigFile.string();
-            if (run.stage == "stage2" && run.method != "scratch")
+            if (run.stage != "stage1" && run.method != "scratch")
                 c.initFrom = (run.dir.parent_path() / ("stage1-" + run.method) / "audio-encoder").string();
             c.runDir = run.dir.string();
-            c.epochs = run.stage == "stage1" ? p.stage1Epochs : p.stage2Epochs;
+            c.epochs = run.epochs;
             c.batchSize = p.batchSize;
             c.learningRate = p.learningRate;
             c.seed = run.seed;
@@ -492,7 +512,45 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         step(run.key() + " eval", evaluated, since(te));
     }
 
-    // 5. Report.
+    // 5. The search library: the folders the world's recordings come from, indexed with the search
+    //    model (incremental: a re-run only looks at the files again).
+    json searchJson;
+    if (searchLibrary) {
+        const auto t = std::chrono::steady_clock::now();
+        const DemoSearchCheck searchCheck(worldDir / "world.json");
+        const RunPlan& searchRun = runs.back();
+        const ModelIdentity model = ModelIdentity::resolve(searchRun.dir, "");
+        IndexUpdateSummary s;
+        {
+            LibraryIndex index(indexDir, model);
+            JobHooks inner = hooks;
+            inner.onProgress = [&](const JobProgress& pr) {
+                JobProgress q = pr;
+                q.stage = "search index";
+                hooks.report(q);
+            };
+            s = index.add(searchCheck.libraryFolders(), inner);
+        }
+        if (s.cancelled || hooks.cancelled())
+            return finishCancelled();
+        json failures = json::array();
+        for (const auto& f : s.failures)
+            failures.push_back({{"path", f.path}, {"reason", f.reason}});
+        LibrarySearcher searcher(indexDir, model);
+        searchJson = {{"run", searchRun.key()},
+                      {"run_dir", fs::relative(searchRun.dir, p.outDir).string()},
+                      {"epochs", p.searchEpochs},
+                      {"index_dir", fs::relative(indexDir, p.outDir).string()},
+                      {"folders", json::array()},
+                      {"unreadable_files", failures},
+                      {"report", reports[searchRun.key()]},
+                      {"queries", searchCheck.run(searcher)}};
+        for (const auto& f : searchCheck.libraryFolders())
+            searchJson["folders"].push_back(f.string());
+        step("search index", s.added + s.updated + s.removed == 0, since(t));
+    }
+
+    // 6. Report.
     const auto tr = std::chrono::steady_clock::now();
     const fs::path report = result.reportDir;
     fs::create_directories(report / "runs", ec);
@@ -506,6 +564,8 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     json runsJson = json::array();
     std::map<std::string, json> alignmentByRun;
     for (const RunPlan& run : runs) {
+        if (run.stage == "search")
+            continue;  // reported in search.md
         const fs::path evalDir = run.dir / "eval";
         const fs::path copyDir = report / "runs" / ("seed-" + std::to_string(run.seed) + "-" + run.name);
         fs::create_directories(copyDir, ec);
@@ -638,6 +698,43 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     writeFileAtomically(report / "alignment.md", amd.str());
     writeFileAtomically(report / "alignment.json", alignmentJson.dump(1) + "\n");
 
+    // Search report, and its gist in the summary.
+    if (searchLibrary) {
+        const json& queries = searchJson["queries"];
+        const json& caption = queries["styles"]["caption"];
+        const json& searchReport = searchJson["report"];
+        auto testRecall = [](const json& r) {
+            return r.contains("text_to_audio") ? fixed(r["text_to_audio"].value("R@10", 0.0)) : std::string("–");
+        };
+        std::string folders;
+        for (const auto& f : searchJson["folders"])
+            folders += (folders.empty() ? "" : ", ") + f.get<std::string>();
+        std::ostringstream smd;
+        smd << "# Text search over the demo's sounds\n\n"
+            << "Index `" << searchJson["index_dir"].get<std::string>() << "`: every sound and video file in "
+            << folders << " (the folders the world's recordings come from) — " << queries.value("files", 0)
+            << " files, " << searchJson["unreadable_files"].size() << " unreadable. Model `"
+            << searchJson["run_dir"].get<std::string>() << "`: stage 2 from seed " << p.seeds.front()
+            << "'s Multiframe encoder for " << p.searchEpochs << " epochs on the training captions (the comparison "
+            << "trains stage 2 for " << p.stage2Epochs << "); text→audio R@10 on the test clips "
+            << testRecall(searchReport) << "%.\n\n"
+            << "One query per class with a recording in the index. A hit at k: one of the class's own recordings "
+               "(any split) is among the k best files of the whole index; the other files are distractors. A class "
+               "heard in training had recordings in the training videos (mixed with other sounds, not alone); the "
+               "others were never heard, and should stay near chance. Percent of classes:\n\n"
+            << DemoSearchCheck::markdown(queries);
+        writeFileAtomically(report / "search.md", smd.str());
+
+        md << "\nSearch: the search model (" << p.searchEpochs << " epochs of stage 2 from Multiframe) indexed "
+           << queries.value("files", 0) << " files of the world's source folders into `"
+           << searchJson["index_dir"].get<std::string>() << "`. A class's caption (\"a dog barks\") finds one of its own "
+           << "recordings first for " << fixed(caption.value("top1", 0.0)) << "% of classes and in the top 10 for "
+           << fixed(caption.value("top10", 0.0)) << "% (" << fixed(caption.value("top10_heard_classes", 0.0))
+           << "% of the classes heard in training; chance " << fixed(caption.value("chance_top1", 0.0)) << "% and "
+           << fixed(caption.value("chance_top10", 0.0)) << "%). Details: search.md; try `soundframe-cli search --index "
+           << indexDir.string() << " --text \"a dog barks\"`.\n";
+    }
+
     json resultsJson{{"format", "soundframe-demo-results/1"},
                      {"world", json::parse(p.world.fingerprint())},
                      {"stand_in", json::parse(readText(clipDir / "standin-done.json"))},
@@ -651,6 +748,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
                      {"train_base_rate", trainBase},
                      {"rows", rowsJson},
                      {"runs", runsJson},
+                     {"search", searchJson},
                      {"step_seconds", stepSeconds}};
     writeFileAtomically(report / "results.json", resultsJson.dump(1) + "\n");
 

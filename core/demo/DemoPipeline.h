@@ -1,7 +1,8 @@
 #pragma once
 // DemoPipeline: the whole demo, from nothing to a report — world, stand-in CLIP (stage 0), caches,
 // stage 1 with Random / Nearest / Multiframe, zero-shot evaluation, stage 2 from each stage-1
-// encoder and from scratch, evaluation, and the report folder.
+// encoder and from scratch, evaluation, a searchable library of the sounds the world came from, and
+// the report folder.
 //
 //   DemoPipelineParams p;                 // quick demo; DemoPipelineParams::full() for 3 seeds, longer
 //   p.outDir = "demo-out";
@@ -15,8 +16,12 @@
 //   cache/{train,val,test} prepared caches at 1 fps, frames embedded by the stand-in's image tower
 //   audio-encoder.json     the audio encoder config every run starts from
 //   runs/seed-S/<run>/     AudioTrainer run folders (stage1-random, ..., stage2-scratch), eval/ inside
+//   runs/seed-S/search-multiframe/  the search model (first seed): stage 2 from Multiframe, searchEpochs long
+//   index/                 LibraryIndex of the folders the world's recordings come from, built with the
+//                          search model (the app's Query view opens OUT/index)
 //   report/                summary.md, results.json, alignment.md/json, runs/seed-S-<run>/{report.json,
-//                          report.md, clips.txt}, charts/*.png (when renderCharts draws them)
+//                          report.md, clips.txt}, search.md (text queries against the index: DemoSearchCheck),
+//                          charts/*.png (when renderCharts draws them)
 // Every step skips work already done (world fingerprint, stand-in stamp, cache resume, finished runs
 // and evaluations) and resumes an unfinished run from its newest checkpoint, so a re-run after a kill
 // continues where it stopped. Alignment accuracy of a stage-1 method: the share of its (clip, epoch)
@@ -49,6 +54,10 @@ struct DemoPipelineParams {
     AudioEncoderConfig audioEncoder = defaultAudioEncoder();  // f; embedDim and clipSeconds follow stand-in and world
     int stage1Epochs = 8;                       // stage 1 passes over the train cache
     int stage2Epochs = 4;                       // stage 2 passes
+    // The search model's stage 2 (from the first seed's Multiframe encoder): the comparison's short
+    // stage 2 leaves text queries over whole files weak (bench/README.md, text_search_quality).
+    // 0: no search model and no index.
+    int searchEpochs = 40;
     int batchSize = 32;                         // clips per step, both stages
     double learningRate = 3e-3;                 // AdamW peak, both stages
     int nearestWarmupEpochs = 2;                // Nearest: epochs of random choice first

@@ -1,12 +1,16 @@
 // DemoPipeline end to end on a tiny world from generated sources (tones by the ffmpeg CLI, one-colour
 // pictures), 2 epochs per run: a cancelled run resumes where it stopped, every report file exists,
 // results.json has every run, clips.txt lists exactly the test clips, Random's alignment accuracy
-// matches an independent count from choices.jsonl and sits near the base rate, a third run trains
-// nothing, and charts are skipped with a note when no renderer is given.
+// matches an independent count from choices.jsonl and sits near the base rate, the search library
+// indexes the sources' folder with the search model and its figures match ranks recomputed here with
+// LibrarySearcher, a third run trains nothing, and charts are skipped with a note when no renderer is given.
 #include "TestSupport.h"
+#include "base/Error.h"
 #include "demo/DemoPipeline.h"
 #include "media/ImageFile.h"
+#include "search/LibrarySearcher.h"
 
+#include <QDir>
 #include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -14,6 +18,7 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <algorithm>
 #include <chrono>
 #include <cmath>
 #include <filesystem>
@@ -70,6 +75,7 @@ class TestDemoPipeline : public QObject {
         p.audioEncoder.cnn.channels = {4, 8, 8, 16};
         p.stage1Epochs = 2;
         p.stage2Epochs = 2;
+        p.searchEpochs = 3;
         p.batchSize = 16;
         p.threads = 1;
         p.decodeThreads = 2;
@@ -96,6 +102,8 @@ private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
+        // The sources' own folder: the search library indexes it (and nothing of OUT).
+        QVERIFY(QDir(m_dir.path()).mkdir("sources"));
         const std::vector<std::pair<std::string, std::array<uint8_t, 3>>> pictured{
             {"red thing", {255, 0, 0}}, {"green thing", {0, 255, 0}}, {"blue thing", {0, 0, 255}}};
         const std::vector<std::pair<std::string, int>> classes{
@@ -105,7 +113,7 @@ private Q_SLOTS:
             s.name = name;
             s.phrases = {"a " + name + " hums", "the " + name + " sounds"};
             for (int r = 0; r < 3; ++r) {
-                const QString file = path(QString("%1-%2.wav").arg(QString::fromStdString(name)).arg(r));
+                const QString file = path(QString("sources/%1-%2.wav").arg(QString::fromStdString(name)).arg(r));
                 const auto result = test::runTool(
                     SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
                                         QString("sine=f=%1:r=16000:d=%2").arg(hz + 40 * r).arg(0.8 + 0.5 * r), file});
@@ -121,7 +129,7 @@ private Q_SLOTS:
                 for (int i = 0; i < 40 * 30; ++i)
                     for (uint8_t v : colour)
                         picture.pixels.push_back(v);
-                const fs::path file = path(QString::fromStdString(name) + ".png").toStdString();
+                const fs::path file = path("sources/" + QString::fromStdString(name) + ".png").toStdString();
                 writePng(picture, file);
                 s.pictures.push_back(file);
             }
@@ -154,6 +162,8 @@ private Q_SLOTS:
         const std::set<std::string> ran(second.stepsRun.begin(), second.stepsRun.end());
         QVERIFY(ran.count("seed-1/stage1-nearest train"));
         QVERIFY(ran.count("seed-1/stage2-scratch train"));
+        QVERIFY(ran.count("seed-1/search-multiframe train"));
+        QVERIFY(ran.count("search index"));
         QVERIFY(second.peakRssKb > 0);
     }
 
@@ -246,6 +256,84 @@ private Q_SLOTS:
         const double sigma = std::sqrt(base * (100 - base) / total);
         QVERIFY2(std::abs(accuracy - base) <= 4 * sigma + 1e-9,
                  qPrintable(QString("random %1%, base rate %2%").arg(accuracy).arg(base)));
+    }
+
+    // The search model starts from Multiframe's stage-1 encoder, trains searchEpochs, and the index
+    // holds the 12 recordings (not the pictures, not OUT's videos). Each caption query's first own
+    // rank is recomputed with LibrarySearcher from the test's own list of recordings.
+    void searchLibraryFindsTheSources()
+    {
+        const fs::path out = path("out").toStdString();
+        const QJsonObject config = QJsonDocument::fromJson(
+            readAll(out / "runs/seed-1/search-multiframe/config.json")).object();
+        QCOMPARE(config["epochs"].toInt(), 3);
+        QVERIFY(config["init_from"].toString().endsWith("stage1-multiframe/audio-encoder"));
+
+        const QJsonObject results = QJsonDocument::fromJson(readAll(out / "report/results.json")).object();
+        const QJsonObject search = results["search"].toObject();
+        QCOMPARE(search["run"].toString(), QString("seed-1/search-multiframe"));
+        QCOMPARE(search["folders"].toArray().size(), 1);
+        QCOMPARE(fs::path(search["folders"][0].toString().toStdString()),
+                 fs::absolute(path("sources").toStdString()).lexically_normal());
+        QVERIFY(search["report"].toObject().contains("text_to_audio"));
+        const QJsonObject queries = search["queries"].toObject();
+        QCOMPARE(queries["files"].toInt(), 12);
+
+        LibrarySearcher searcher(out / "index");
+        QCOMPARE(searcher.model().encoderDir,
+                 fs::absolute(out / "runs/seed-1/search-multiframe/audio-encoder").lexically_normal());
+        const QJsonObject caption = queries["styles"].toObject()["caption"].toObject();
+        QCOMPARE(caption["classes"].toInt(), 4);
+        int firsts = 0, inTopFive = 0;
+        for (const auto& value : caption["per_class"].toArray()) {
+            const QJsonObject c = value.toObject();
+            const auto source = std::find_if(m_sources.begin(), m_sources.end(), [&](const DemoSource& s) {
+                return s.name == c["class"].toString().toStdString();
+            });
+            QVERIFY(source != m_sources.end());
+            QCOMPARE(c["query"].toString().toStdString(), source->phrases.front());
+            std::set<std::string> own;
+            for (const auto& r : source->recordings)
+                own.insert(fs::absolute(r).lexically_normal().string());
+            SearchQuery q;
+            q.text = source->phrases.front();
+            q.k = 100;
+            const auto ranked = searcher.search(q);
+            QCOMPARE(int(ranked.size()), 12);
+            int rank = 0;
+            while (!own.count(fs::path(ranked[size_t(rank)].path).lexically_normal().string()))
+                ++rank;
+            QCOMPARE(c["first_rank"].toInt(), rank + 1);
+            QCOMPARE(c["top_files"].toArray()[0].toObject()["path"].toString().toStdString(), ranked[0].path);
+            firsts += rank == 0;
+            inTopFive += rank < 5;
+        }
+        QCOMPARE(caption["top1"].toDouble(), std::round(1000.0 * firsts / 4) / 10);
+        QCOMPARE(caption["top5"].toDouble(), std::round(1000.0 * inTopFive / 4) / 10);
+        // 3 of 12 files are a class's own: chance of one among the first = 3/12.
+        QCOMPARE(caption["chance_top1"].toDouble(), 25.0);
+
+        const QString md = QString::fromUtf8(readAll(out / "report/search.md"));
+        QVERIFY(md.contains("| caption (\"a dog barks\") | 4 ("));
+        QVERIFY(md.contains("| red thing | a red thing hums |"));
+        QVERIFY(QString::fromUtf8(readAll(out / "report/summary.md")).contains("Search: the search model (3 epochs"));
+    }
+
+    // Asking for other epochs than a finished run was trained for is an error naming the run, not a
+    // report that misstates it.
+    void otherEpochsThanAFinishedRunIsAnError()
+    {
+        DemoPipelineParams p = tinyParams();
+        p.searchEpochs = 5;
+        try {
+            DemoPipeline(p).run();
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const QString message = e.what();
+            QVERIFY2(message.contains("search-multiframe") && message.contains("trained for 3 epochs")
+                         && message.contains("asks for 5"),
+                     qPrintable(message));
+        }
     }
 
     void rerunTrainsNothingAndNotesMissingCharts()

@@ -1,0 +1,59 @@
+#pragma once
+// DemoSearchCheck: how well text queries find the demo world's own recordings in a library index —
+// the ground truth the demo world gives search (which file is which class).
+//
+//   DemoSearchCheck check("demo-out/world/world.json");
+//   LibraryIndex(indexDir, model).add(check.libraryFolders());     // index what the world came from
+//   LibrarySearcher searcher(indexDir, model);
+//   nlohmann::ordered_json r = check.run(searcher);                // per query style: top-1/5/10, chance
+//   std::string md = DemoSearchCheck::markdown(r);
+//
+// For every class with a recording in the index, three queries (styles): the class's caption phrase
+// for a one-event clip ("a dog barks"), its plain name ("dog") and "the sound of a dog". A query hits
+// at k when one of the class's own recordings (any split) ranks among the top k files of the whole
+// index; other files in the indexed folders are distractors. Figures: ClassRetrievalTally (with
+// chance levels and a split by whether the class had a training recording). Paths are compared
+// absolute and lexically normal (a symbolic link is a file of its own). Throws Error naming the file
+// when world.json cannot be read. One thread.
+#include <nlohmann/json.hpp>
+
+#include <filesystem>
+#include <set>
+#include <string>
+#include <vector>
+
+namespace soundframe {
+
+class LibrarySearcher;
+
+struct DemoSearchClass {
+    std::string name;                    // "dog"
+    std::vector<std::string> phrases;    // caption phrases, the plainest first: "a dog barks"
+    std::set<std::string> recordings;    // absolute, normal paths of its recordings, any split
+    bool heardInTraining = false;        // one of them is in the train split
+};
+
+class DemoSearchCheck {
+public:
+    explicit DemoSearchCheck(const std::filesystem::path& worldJson);
+
+    const std::vector<DemoSearchClass>& classes() const { return m_classes; }
+    // The folders holding the world's recordings, outermost only (a folder inside another is left out).
+    std::vector<std::filesystem::path> libraryFolders() const;
+    // Query styles in report order, and the query text of one for a class.
+    static const std::vector<std::string>& queryStyles();
+    static std::string queryText(const std::string& style, const DemoSearchClass& c);
+    // {"files": N, "styles": {"caption": {ClassRetrievalTally figures..., "per_class": [{"class", "query",
+    //  "heard_in_training", "relevant", "first_rank", "top_files": [{"path", "score", "start"}...]}]}, ...}}
+    nlohmann::ordered_json run(LibrarySearcher& searcher) const;
+    // The figures as Markdown: a table per style, then each class's caption query and its best files.
+    static std::string markdown(const nlohmann::ordered_json& result);
+
+    // How paths are compared: absolute and lexically normal, links not resolved.
+    static std::string comparablePath(const std::filesystem::path& p);
+
+private:
+    std::vector<DemoSearchClass> m_classes;
+};
+
+} // namespace soundframe
