@@ -136,18 +136,17 @@ ClassRetrievalTally rankDirect(const FileVectors& files, const std::vector<DemoS
 {
     ClassRetrievalTally t;
     const int64_t n = int64_t(files.paths.size());
-    std::set<std::string> indexed(files.paths.begin(), files.paths.end());
     for (size_t c = 0; c < classes.size(); ++c) {
-        std::set<std::string> relevant;
-        for (const auto& p : classes[c].recordings)
-            if (indexed.count(p))
-                relevant.insert(p);
-        if (relevant.empty())
+        // Files that are the class's recordings (several when links name one recording twice).
+        const auto& own = classes[c].recordings;
+        const int64_t relevant
+            = std::count_if(files.paths.begin(), files.paths.end(), [&](const std::string& f) { return own.count(f) > 0; });
+        if (relevant == 0)
             continue;
         std::vector<float> scores;
         for (const auto& w : files.windows)
             scores.push_back(scoring.scores(w, queries[int64_t(c)]).max().item<float>());
-        t.add(firstRank(files.paths, scores, relevant), n, int64_t(relevant.size()), classes[c].heardInTraining,
+        t.add(firstRank(files.paths, scores, own), n, relevant, classes[c].heardInTraining,
               files.paths[size_t(std::max_element(scores.begin(), scores.end()) - scores.begin())]);
     }
     return t;

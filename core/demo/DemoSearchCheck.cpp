@@ -30,7 +30,9 @@ std::string oneDecimal(double v)
 
 std::string DemoSearchCheck::comparablePath(const fs::path& p)
 {
-    return fs::absolute(p).lexically_normal().string();
+    std::error_code error;
+    const fs::path resolved = fs::weakly_canonical(fs::absolute(p), error);
+    return (error ? fs::absolute(p).lexically_normal() : resolved).string();
 }
 
 DemoSearchCheck::DemoSearchCheck(const fs::path& worldJson)
@@ -92,12 +94,13 @@ ordered_json DemoSearchCheck::run(LibrarySearcher& searcher) const
 {
     SearchQuery everything;
     everything.k = 1 << 30;
-    // Any query ranks every indexed file: this is the set of files the figures rank among.
+    // Any query ranks every indexed file: these are the files the figures rank among. Several may
+    // be one sound (links), so a class's relevant files are those that resolve to its recordings.
     SearchQuery probe = everything;
     probe.text = "a sound";
-    std::set<std::string> indexed;
+    std::vector<std::string> indexed;
     for (const auto& r : searcher.search(probe))
-        indexed.insert(comparablePath(r.path));
+        indexed.push_back(comparablePath(r.path));
     const int64_t files = int64_t(indexed.size());
 
     ordered_json result{{"files", files}, {"styles", ordered_json::object()}};
@@ -105,33 +108,31 @@ ordered_json DemoSearchCheck::run(LibrarySearcher& searcher) const
         ClassRetrievalTally tally;
         ordered_json perClass = ordered_json::array();
         for (const auto& c : m_classes) {
-            std::set<std::string> relevant;
-            for (const auto& r : c.recordings)
-                if (indexed.count(r))
-                    relevant.insert(r);
-            if (relevant.empty())
+            const int64_t relevant = std::count_if(indexed.begin(), indexed.end(),
+                                                   [&](const std::string& f) { return c.recordings.count(f) > 0; });
+            if (relevant == 0)
                 continue;
             SearchQuery q = everything;
             q.text = queryText(style, c);
             const auto results = searcher.search(q);
             int64_t rank = files + 1;
             for (size_t i = 0; i < results.size(); ++i)
-                if (relevant.count(comparablePath(results[i].path))) {
+                if (c.recordings.count(comparablePath(results[i].path))) {
                     rank = int64_t(i) + 1;
                     break;
                 }
-            tally.add(rank, files, int64_t(relevant.size()), c.heardInTraining,
+            tally.add(rank, files, relevant, c.heardInTraining,
                       results.empty() ? std::string() : results.front().path);
             ordered_json top = ordered_json::array();
             for (size_t i = 0; i < results.size() && i < size_t(kTopFilesKept); ++i)
                 top.push_back({{"path", results[i].path},
                                {"score", results[i].score},
                                {"start", results[i].windowStart},
-                               {"own", relevant.count(comparablePath(results[i].path)) > 0}});
+                               {"own", c.recordings.count(comparablePath(results[i].path)) > 0}});
             perClass.push_back({{"class", c.name},
                                 {"query", q.text},
                                 {"heard_in_training", c.heardInTraining},
-                                {"relevant", relevant.size()},
+                                {"relevant", relevant},
                                 {"first_rank", rank},
                                 {"top_files", top}});
         }

@@ -12,9 +12,10 @@
 // for a one-event clip ("a dog barks"), its plain name ("dog") and "the sound of a dog". A query hits
 // at k when one of the class's own recordings (any split) ranks among the top k files of the whole
 // index; other files in the indexed folders are distractors. Figures: ClassRetrievalTally (with
-// chance levels and a split by whether the class had a training recording). Paths are compared
-// absolute and lexically normal (a symbolic link is a file of its own). Throws Error naming the file
-// when world.json cannot be read. One thread.
+// chance levels and a split by whether the class had a training recording). Paths are compared with
+// links resolved: an indexed link to a recording (freedesktop's aliases) is that recording, and counts
+// among the files a query should find. Throws Error naming the file when world.json cannot be read.
+// One thread.
 #include <nlohmann/json.hpp>
 
 #include <filesystem>
@@ -29,7 +30,7 @@ class LibrarySearcher;
 struct DemoSearchClass {
     std::string name;                    // "dog"
     std::vector<std::string> phrases;    // caption phrases, the plainest first: "a dog barks"
-    std::set<std::string> recordings;    // absolute, normal paths of its recordings, any split
+    std::set<std::string> recordings;    // its recordings (comparablePath), any split
     bool heardInTraining = false;        // one of them is in the train split
 };
 
@@ -49,7 +50,7 @@ public:
     // The figures as Markdown: a table per style, then each class's caption query and its best files.
     static std::string markdown(const nlohmann::ordered_json& result);
 
-    // How paths are compared: absolute and lexically normal, links not resolved.
+    // How paths are compared: absolute, links resolved (lexically normal when the file is gone).
     static std::string comparablePath(const std::filesystem::path& p);
 
 private:

@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <map>
 #include <fstream>
 #include <regex>
 #include <set>
@@ -40,18 +41,29 @@ bool startsWith(const std::string& text, const std::string& prefix)
 // Files of `folder` (not recursive) whose stem starts with a prefix; sorted, at most the cap.
 std::vector<fs::path> filesWithPrefixes(const fs::path& folder, const std::vector<std::string>& prefixes)
 {
-    std::vector<fs::path> found;
+    // One name per sound: freedesktop ships aliases (screen-capture.oga -> camera-shutter.oga), and
+    // two names of one file would put one sound into two splits. The file's own name wins over a link.
+    std::map<fs::path, fs::path> byTarget;
     std::error_code error;
     for (const auto& entry : fs::directory_iterator(folder, error)) {
         if (!entry.is_regular_file())
             continue;
         const std::string stem = entry.path().stem().string();
-        for (const auto& prefix : prefixes)
-            if (startsWith(stem, prefix)) {
-                found.push_back(entry.path());
-                break;
-            }
+        const bool matches = std::any_of(prefixes.begin(), prefixes.end(),
+                                         [&](const std::string& prefix) { return startsWith(stem, prefix); });
+        if (!matches)
+            continue;
+        const fs::path target = fs::weakly_canonical(entry.path(), error);
+        if (error)
+            continue;
+        if (entry.is_symlink())
+            byTarget.emplace(target, entry.path());
+        else
+            byTarget[target] = entry.path();
     }
+    std::vector<fs::path> found;
+    for (const auto& [target, name] : byTarget)
+        found.push_back(name);
     std::sort(found.begin(), found.end());
     if (found.size() > size_t(kMaxRecordingsPerClass))
         found.resize(kMaxRecordingsPerClass);

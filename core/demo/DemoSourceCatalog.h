@@ -11,7 +11,9 @@
 // FFmpeg can open them. Wesnoth's and freedesktop's files are used where they are installed.
 // Classes from several packages with one name are merged (gcompris' horse and wesnoth's horse).
 // A package that is not installed adds nothing and is listed in missingPackages(). Only files
-// named in the built-in tables are used (what they sound like must be known for captions).
+// named in the built-in tables are used (what they sound like must be known for captions). Links
+// naming a file a class already has (freedesktop's aliases) are left out: one sound, one recording,
+// so one sound never lands in two splits.
 // Throws Error only when `extractFolder` cannot be written. Not thread-safe (QResource).
 #include "demo/DemoSource.h"
 

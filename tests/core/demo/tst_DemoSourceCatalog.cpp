@@ -14,6 +14,7 @@
 #include <QtTest>
 
 #include <filesystem>
+#include <set>
 
 using namespace soundframe;
 namespace fs = std::filesystem;
@@ -84,6 +85,49 @@ private Q_SLOTS:
         const auto again = DemoSourceCatalog::discover({}, extract);
         QCOMPARE(again.recordingCount(), catalog.recordingCount());
         QVERIFY(fs::last_write_time(cow->recordings[0]) == before);
+    }
+
+    // freedesktop's aliases: a link to a file of the same class is left out (the file's own name is
+    // kept), so one sound is never two recordings in two splits; a link to a file outside stays.
+    void linkedAliasesCountOnce()
+    {
+        const fs::path folder = m_dir.filePath("aliases/stereo").toStdString();
+        const fs::path elsewhere = m_dir.filePath("aliases/elsewhere").toStdString();
+        fs::create_directories(folder);
+        fs::create_directories(elsewhere);
+        for (const fs::path& file : {folder / "camera-shutter.oga", folder / "dialog-warning.oga",
+                                     folder / "device-added.oga", elsewhere / "ding.oga"})
+            QVERIFY(QFile(QString::fromStdString(file.string())).open(QIODevice::WriteOnly));
+        fs::create_symlink("camera-shutter.oga", folder / "screen-capture.oga");
+        fs::create_symlink("dialog-warning.oga", folder / "window-attention.oga");
+        fs::create_symlink("dialog-warning.oga", folder / "dialog-error.oga");
+        fs::create_symlink("device-added.oga", folder / "power-plug.oga");
+        fs::create_symlink("../elsewhere/ding.oga", folder / "bell.oga");
+        DemoPackageRoots roots;
+        roots.gcomprisRcc = m_dir.filePath("none").toStdString();
+        roots.wesnothData = m_dir.filePath("none").toStdString();
+        roots.freedesktopSounds = folder;
+        const auto catalog = DemoSourceCatalog::discover(roots, m_dir.filePath("aliases/extract").toStdString());
+        const DemoSource* camera = find(catalog, "camera");
+        QVERIFY(camera);
+        QCOMPARE(camera->recordings, std::vector<fs::path>{folder / "camera-shutter.oga"});
+        const DemoSource* chime = find(catalog, "computer chime");
+        QVERIFY(chime);
+        QCOMPARE(chime->recordings, (std::vector<fs::path>{folder / "device-added.oga", folder / "dialog-warning.oga"}));
+        const DemoSource* bell = find(catalog, "bell");
+        QVERIFY(bell);
+        QCOMPARE(bell->recordings, std::vector<fs::path>{folder / "bell.oga"});
+
+        // The real packages: no two recordings are one file.
+        std::set<fs::path> files;
+        const auto real = DemoSourceCatalog::discover({}, m_dir.filePath("sources").toStdString());
+        for (const auto& s : real.sources())
+            for (const auto& r : s.recordings) {
+                std::error_code error;
+                const fs::path file = fs::canonical(r, error);
+                QVERIFY2(!error, qPrintable(QString::fromStdString(r.string() + ": " + error.message())));
+                QVERIFY2(files.insert(file).second, r.c_str());
+            }
     }
 
     void buildsASmallWorldFromThem()
