@@ -6,6 +6,7 @@
 #include "data/FrameCacheReader.h"
 #include "data/ManifestLoader.h"
 #include "data/PrepareJob.h"
+#include "demo/DemoAlignmentTruth.h"
 #include "demo/DemoSearchCheck.h"
 #include "demo/DemoWorldBuilder.h"
 #include "eval/Evaluator.h"
@@ -106,119 +107,6 @@ std::string cell(const std::vector<double>& v, int digits = 1)
         return "–";
     const auto [m, s] = meanStd(v);
     return v.size() > 1 ? fixed(m, digits) + " ± " + fixed(s, digits) : fixed(m, digits);
-}
-
-// Visible frames of every event, per clip id, and frame counts, from a manifest.
-struct GroundTruth {
-    std::map<std::string, ClipRecord> clips;
-};
-
-GroundTruth loadGroundTruth(const fs::path& manifest)
-{
-    GroundTruth truth;
-    for (auto& clip : loadManifest(manifest).clips)
-        truth.clips.emplace(clip.id, std::move(clip));
-    return truth;
-}
-
-std::set<int> visibleFrames(const ClipRecord& clip)
-{
-    std::set<int> frames;
-    for (const auto& e : clip.events)
-        frames.insert(e.visibleFrames.begin(), e.visibleFrames.end());
-    return frames;
-}
-
-int frameCount(const ClipRecord& clip)
-{
-    return std::max(1, int(std::lround(std::max(0.0, clip.duration()) * 1.0)));  // prepare at 1 fps
-}
-
-// How often a stage-1 method's chosen frame shows a source of its clip.
-json choiceAccuracy(const fs::path& choicesFile, const GroundTruth& truth, int warmupEpochs)
-{
-    int64_t total = 0, hits = 0, lateTotal = 0, lateHits = 0;
-    std::map<int, std::pair<int64_t, int64_t>> perEpoch;
-    for (const auto& line : readJsonLines(choicesFile)) {
-        const auto it = truth.clips.find(line.value("clip", std::string()));
-        if (it == truth.clips.end())
-            continue;
-        const int epoch = line.value("epoch", 0);
-        const bool hit = visibleFrames(it->second).count(line.value("frame", -1)) != 0;
-        ++total;
-        hits += hit;
-        perEpoch[epoch].first += hit;
-        perEpoch[epoch].second += 1;
-        if (epoch >= warmupEpochs) {
-            ++lateTotal;
-            lateHits += hit;
-        }
-    }
-    json j{{"choices", total}, {"accuracy", total ? 100.0 * double(hits) / double(total) : 0.0}};
-    json epochs = json::array();
-    for (const auto& [epoch, counts] : perEpoch)
-        epochs.push_back({{"epoch", epoch}, {"accuracy", 100.0 * double(counts.first) / double(counts.second)}});
-    j["per_epoch"] = epochs;
-    if (lateTotal)
-        j["accuracy_after_warmup"] = 100.0 * double(lateHits) / double(lateTotal);
-    return j;
-}
-
-// Expected accuracy of a uniform frame draw over the clips of `truth`.
-double baseRate(const GroundTruth& truth)
-{
-    double sum = 0;
-    for (const auto& [id, clip] : truth.clips)
-        sum += double(visibleFrames(clip).size()) / double(frameCount(clip));
-    return truth.clips.empty() ? 0.0 : 100.0 * sum / double(truth.clips.size());
-}
-
-// Per-segment audio -> frame accuracy from an Evaluator alignment.json on the test set.
-json segmentAccuracy(const fs::path& alignmentFile, const GroundTruth& truth)
-{
-    const json a = json::parse(readText(alignmentFile));
-    const double segmentSeconds = a.value("segment_seconds", 1.0);
-    int64_t segments = 0, hits = 0, clipsScored = 0, clipHits = 0;
-    double base = 0, clipBase = 0;
-    for (const auto& c : a.at("clips")) {
-        const auto it = truth.clips.find(c.value("clip", std::string()));
-        if (it == truth.clips.end())
-            continue;
-        const ClipRecord& clip = it->second;
-        const auto& matrix = c.at("segment_to_frame");
-        const auto& times = c.at("frame_seconds");
-        const int L = int(matrix.size());
-        for (int l = 0; l < L; ++l) {
-            const double centre = times.at(size_t(l)).get<double>() - std::max(0.0, clip.start);
-            const double from = centre - segmentSeconds / 2, to = centre + segmentSeconds / 2;
-            std::set<int> right;
-            for (const auto& e : clip.events)
-                if (e.start < to && e.end > from)
-                    right.insert(e.visibleFrames.begin(), e.visibleFrames.end());
-            if (right.empty())
-                continue;
-            const auto& row = matrix.at(size_t(l));
-            int best = 0;
-            for (int m = 1; m < int(row.size()); ++m)
-                if (row.at(size_t(m)).get<double>() > row.at(size_t(best)).get<double>())
-                    best = m;
-            ++segments;
-            hits += right.count(best) != 0;
-            base += double(right.size()) / double(L);
-        }
-        const auto all = visibleFrames(clip);
-        if (!all.empty()) {
-            ++clipsScored;
-            clipHits += all.count(c.value("argmax_frame", -1)) != 0;
-            clipBase += double(all.size()) / double(L);
-        }
-    }
-    return {{"segments", segments},
-            {"segment_accuracy", segments ? 100.0 * double(hits) / double(segments) : 0.0},
-            {"segment_base_rate", segments ? 100.0 * base / double(segments) : 0.0},
-            {"clips", clipsScored},
-            {"clip_accuracy", clipsScored ? 100.0 * double(clipHits) / double(clipsScored) : 0.0},
-            {"clip_base_rate", clipsScored ? 100.0 * clipBase / double(clipsScored) : 0.0}};
 }
 
 // Step losses of a run (at most ~300 points) and its epoch means.
@@ -557,9 +445,9 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     if (ec)
         throw Error(report, "cannot create the report folder: " + ec.message());
 
-    const GroundTruth trainTruth = loadGroundTruth(worldDir / "manifest-train.jsonl");
-    const GroundTruth testTruth = loadGroundTruth(worldDir / "manifest-test.jsonl");
-    const double trainBase = baseRate(trainTruth);
+    const DemoAlignmentTruth trainTruth(worldDir / "manifest-train.jsonl");
+    const DemoAlignmentTruth testTruth(worldDir / "manifest-test.jsonl");
+    const double trainBase = trainTruth.baseRate();
 
     json runsJson = json::array();
     std::map<std::string, json> alignmentByRun;
@@ -575,10 +463,11 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         json alignment = json::object();
         if (run.stage == "stage1") {
             if (run.method != "multiframe" && fs::exists(run.dir / "choices.jsonl"))
-                alignment["choices"] = choiceAccuracy(run.dir / "choices.jsonl", trainTruth,
-                                                      run.method == "nearest" ? p.nearestWarmupEpochs : 0);
+                alignment["choices"] = trainTruth.choiceAccuracy(
+                    readJsonLines(run.dir / "choices.jsonl"), run.method == "nearest" ? p.nearestWarmupEpochs : 0);
             if (fs::exists(evalDir / "alignment.json"))
-                alignment["test_segments"] = segmentAccuracy(evalDir / "alignment.json", testTruth);
+                alignment["test_segments"]
+                    = testTruth.segmentAccuracy(json::parse(readText(evalDir / "alignment.json")));
         }
         alignmentByRun[run.key()] = alignment;
         runsJson.push_back({{"seed", run.seed},
