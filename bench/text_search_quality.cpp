@@ -4,8 +4,8 @@
 //   build/bench/text_search_quality --demo DEMO_OUT [--seed-run seed-1] [--runs stage2-multiframe,...]
 //                                   [--work DIR] [--threads 1] [--json FILE] [--diagnose] [FOLDER...]
 //
-// FOLDER... default to the folders the demo world's recordings come from (the demo's extracted
-// gcompris sources, wesnoth's sounds, freedesktop's stereo theme). For every run (default: every
+// FOLDER... default to the folders the demo indexed (DEMO_OUT/report/results.json: every sound the
+// packages ship, DemoSoundLibrary). For every run (default: every
 // stage2-* and search-* run of the seed) it builds or updates a library index in WORK/<run> with
 // LibraryIndex::add (what `soundframe-cli index add` runs; incremental), then runs DemoSearchCheck —
 // what the demo's report/search.md shows: one query per class and style (caption "a dog barks", name
@@ -70,6 +70,7 @@ int64_t firstRank(const std::vector<std::string>& paths, const std::vector<float
 // Files embedded directly (no index): per file its unit window vectors, under an input variant.
 struct FileVectors {
     std::vector<std::string> paths;
+    std::vector<std::string> sounds;     // DemoSearchCheck::soundIdentity per file: what relevance compares
     std::vector<torch::Tensor> windows;  // [w, D] unit rows per file
 };
 
@@ -108,6 +109,7 @@ FileVectors embedFiles(const AudioWindowEmbedder& embedder, const std::vector<st
         const auto r = embedder.embedDecoded({&d}).front();
         const int64_t dim = embedder.dim();
         out.paths.push_back(path);
+        out.sounds.push_back(DemoSearchCheck::soundIdentity(path));
         out.windows.push_back(
             torch::from_blob(const_cast<float*>(r.vectors.data()), {int64_t(r.windows.size()), dim}, torch::kFloat32)
                 .clone());
@@ -137,16 +139,16 @@ ClassRetrievalTally rankDirect(const FileVectors& files, const std::vector<DemoS
     ClassRetrievalTally t;
     const int64_t n = int64_t(files.paths.size());
     for (size_t c = 0; c < classes.size(); ++c) {
-        // Files that are the class's recordings (several when links name one recording twice).
+        // Files that are the class's recordings (several when links or copies hold one recording twice).
         const auto& own = classes[c].recordings;
         const int64_t relevant
-            = std::count_if(files.paths.begin(), files.paths.end(), [&](const std::string& f) { return own.count(f) > 0; });
+            = std::count_if(files.sounds.begin(), files.sounds.end(), [&](const std::string& f) { return own.count(f) > 0; });
         if (relevant == 0)
             continue;
         std::vector<float> scores;
         for (const auto& w : files.windows)
             scores.push_back(scoring.scores(w, queries[int64_t(c)]).max().item<float>());
-        t.add(firstRank(files.paths, scores, own), n, relevant, classes[c].heardInTraining,
+        t.add(firstRank(files.sounds, scores, own), n, relevant, classes[c].heardInTraining,
               files.paths[size_t(std::max_element(scores.begin(), scores.end()) - scores.begin())]);
     }
     return t;
@@ -236,8 +238,15 @@ int main(int argc, char** argv)
         if (work.empty())
             work = demo / "text-search";
         const DemoSearchCheck check(demo / "world" / "world.json");
-        if (folders.empty())
-            folders = check.libraryFolders();
+        if (folders.empty()) {
+            std::ifstream in(demo / "report" / "results.json");
+            const auto results = nlohmann::json::parse(in, nullptr, false);
+            if (results.is_discarded() || !results.contains("search"))
+                throw Error(demo / "report" / "results.json",
+                            "no search library recorded (a demo run with --search-epochs 0?): give the FOLDERs to index");
+            for (const auto& f : results["search"]["folders"])
+                folders.push_back(f.get<std::string>());
+        }
         const fs::path runRoot = demo / "runs" / seedRun;
         if (runs.empty()) {
             for (const auto& e : fs::directory_iterator(runRoot)) {
@@ -289,7 +298,7 @@ int main(int argc, char** argv)
             probe.k = 1 << 30;
             std::vector<std::string> indexedPaths;
             for (const auto& r : searcher.search(probe))
-                indexedPaths.push_back(DemoSearchCheck::comparablePath(r.path));
+                indexedPaths.push_back(r.path);
 
             // Input variants, ranked directly with the encoder (brute force, best window per file).
             const std::vector<std::pair<std::string, double>> variants{
@@ -402,16 +411,16 @@ int main(int argc, char** argv)
                     for (const auto& p : classes[c].recordings)
                         classOf.emplace(p, int(c));
                 std::map<int, int> sizes;
-                for (const auto& p : raw.paths)
+                for (const auto& p : raw.sounds)
                     if (classOf.count(p))
                         ++sizes[classOf[p]];
                 double hits = 0, chance = 0, queries = 0;
                 for (size_t i = 0; i < raw.paths.size(); ++i) {
-                    const auto it = classOf.find(raw.paths[i]);
+                    const auto it = classOf.find(raw.sounds[i]);
                     if (it == classOf.end() || sizes[it->second] < 2)
                         continue;
                     ++queries;
-                    const auto other = classOf.find(raw.paths[size_t(nearest[int64_t(i)].item<int64_t>())]);
+                    const auto other = classOf.find(raw.sounds[size_t(nearest[int64_t(i)].item<int64_t>())]);
                     hits += other != classOf.end() && other->second == it->second;
                     chance += double(sizes[it->second] - 1) / double(raw.paths.size() - 1);
                 }

@@ -8,6 +8,7 @@
 #include "data/PrepareJob.h"
 #include "demo/DemoAlignmentTruth.h"
 #include "demo/DemoSearchCheck.h"
+#include "demo/DemoSoundLibrary.h"
 #include "demo/DemoWorldBuilder.h"
 #include "eval/Evaluator.h"
 #include "model/ClipImageEmbedder.h"
@@ -400,12 +401,16 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         step(run.key() + " eval", evaluated, since(te));
     }
 
-    // 5. The search library: the folders the world's recordings come from, indexed with the search
-    //    model (incremental: a re-run only looks at the files again).
+    // 5. The search library: every sound the packages ship (a world of given sources: the folders
+    //    its recordings are in), indexed with the search model (incremental: a re-run only looks at
+    //    the files again).
     json searchJson;
     if (searchLibrary) {
         const auto t = std::chrono::steady_clock::now();
         const DemoSearchCheck searchCheck(worldDir / "world.json");
+        const std::vector<fs::path> libraryFolders = p.sources.empty()
+            ? DemoSoundLibrary::folders(p.packages, p.outDir / "library")
+            : searchCheck.libraryFolders();
         const RunPlan& searchRun = runs.back();
         const ModelIdentity model = ModelIdentity::resolve(searchRun.dir, "");
         IndexUpdateSummary s;
@@ -417,7 +422,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
                 q.stage = "search index";
                 hooks.report(q);
             };
-            s = index.add(searchCheck.libraryFolders(), inner);
+            s = index.add(libraryFolders, inner);
         }
         if (s.cancelled || hooks.cancelled())
             return finishCancelled();
@@ -433,7 +438,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
                       {"unreadable_files", failures},
                       {"report", reports[searchRun.key()]},
                       {"queries", searchCheck.run(searcher)}};
-        for (const auto& f : searchCheck.libraryFolders())
+        for (const auto& f : libraryFolders)
             searchJson["folders"].push_back(f.string());
         step("search index", s.added + s.updated + s.removed == 0, since(t));
     }
@@ -601,21 +606,24 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         std::ostringstream smd;
         smd << "# Text search over the demo's sounds\n\n"
             << "Index `" << searchJson["index_dir"].get<std::string>() << "`: every sound and video file in "
-            << folders << " (the folders the world's recordings come from) — " << queries.value("files", 0)
+            << folders << " (" << (p.sources.empty() ? "every sound the demo's Debian packages ship, gcompris' extracted from its bundles"
+                                                     : "the folders the world's recordings are in")
+            << ") — " << queries.value("files", 0)
             << " files, " << searchJson["unreadable_files"].size() << " unreadable. Model `"
             << searchJson["run_dir"].get<std::string>() << "`: stage 2 from seed " << p.seeds.front()
             << "'s Multiframe encoder for " << p.searchEpochs << " epochs on the training captions (the comparison "
             << "trains stage 2 for " << p.stage2Epochs << "); text→audio R@10 on the test clips "
             << testRecall(searchReport) << "%.\n\n"
             << "One query per class with a recording in the index. A hit at k: one of the class's own recordings "
-               "(any split) is among the k best files of the whole index; the other files are distractors. A class "
+               "(any split; a copy or a link of one counts) is among the k best files of the whole index; the other "
+               "files are distractors. A class "
                "heard in training had recordings in the training videos (mixed with other sounds, not alone); the "
                "others were never heard, and should stay near chance. Percent of classes:\n\n"
             << DemoSearchCheck::markdown(queries);
         writeFileAtomically(report / "search.md", smd.str());
 
         md << "\nSearch: the search model (" << p.searchEpochs << " epochs of stage 2 from Multiframe) indexed "
-           << queries.value("files", 0) << " files of the world's source folders into `"
+           << queries.value("files", 0) << " sound files into `"
            << searchJson["index_dir"].get<std::string>() << "`. A class's caption (\"a dog barks\") finds one of its own "
            << "recordings first for " << fixed(caption.value("top1", 0.0)) << "% of classes and in the top 10 for "
            << fixed(caption.value("top10", 0.0)) << "% (" << fixed(caption.value("top10_heard_classes", 0.0))

@@ -1,7 +1,7 @@
 #pragma once
 // DemoPipeline: the whole demo, from nothing to a report — world, stand-in CLIP (stage 0), caches,
 // stage 1 with Random / Nearest / Multiframe, zero-shot evaluation, stage 2 from each stage-1
-// encoder and from scratch, evaluation, a searchable library of the sounds the world came from, and
+// encoder and from scratch, evaluation, a searchable library of every sound the packages ship, and
 // the report folder.
 //
 //   DemoPipelineParams p;                 // quick demo; DemoPipelineParams::full() for 3 seeds, longer
@@ -17,8 +17,10 @@
 //   audio-encoder.json     the audio encoder config every run starts from
 //   runs/seed-S/<run>/     AudioTrainer run folders (stage1-random, ..., stage2-scratch), eval/ inside
 //   runs/seed-S/search-multiframe/  the search model (first seed): stage 2 from Multiframe, searchEpochs long
-//   index/                 LibraryIndex of the folders the world's recordings come from, built with the
-//                          search model (the app's Query view opens OUT/index)
+//   library/gcompris/      every sound of gcompris' resource bundles, extracted (DemoSoundLibrary)
+//   index/                 LibraryIndex of every sound the packages ship (library/gcompris, wesnoth's and
+//                          freedesktop's installed folders; with `sources`, the folders their recordings
+//                          are in), built with the search model (the app's Query view opens OUT/index)
 //   report/                summary.md, results.json, alignment.md/json, runs/seed-S-<run>/{report.json,
 //                          report.md, clips.txt}, search.md (text queries against the index: DemoSearchCheck),
 //                          charts/*.png (when renderCharts draws them)

@@ -3,11 +3,13 @@
 #include "base/Error.h"
 #include "demo/DemoCaptions.h"
 #include "eval/ClassRetrievalTally.h"
+#include "search/FileScanner.h"
 #include "search/LibrarySearcher.h"
 
 #include <algorithm>
 #include <fstream>
 #include <iomanip>
+#include <map>
 #include <sstream>
 
 namespace soundframe {
@@ -35,6 +37,15 @@ std::string DemoSearchCheck::comparablePath(const fs::path& p)
     return (error ? fs::absolute(p).lexically_normal() : resolved).string();
 }
 
+std::string DemoSearchCheck::soundIdentity(const fs::path& p)
+{
+    try {
+        return "content " + FileScanner::contentHash(p);
+    } catch (const Error&) {
+        return "path " + comparablePath(p);
+    }
+}
+
 DemoSearchCheck::DemoSearchCheck(const fs::path& worldJson)
 {
     std::ifstream in(worldJson);
@@ -49,7 +60,8 @@ DemoSearchCheck::DemoSearchCheck(const fs::path& worldJson)
         d.phrases = c.at("phrases").get<std::vector<std::string>>();
         for (const auto& [split, paths] : c.at("recordings").items())
             for (const auto& p : paths) {
-                d.recordings.insert(comparablePath(p.get<std::string>()));
+                d.recordingFiles.push_back(comparablePath(p.get<std::string>()));
+                d.recordings.insert(soundIdentity(d.recordingFiles.back()));
                 d.heardInTraining |= split == "train";
             }
         m_classes.push_back(std::move(d));
@@ -60,8 +72,8 @@ std::vector<fs::path> DemoSearchCheck::libraryFolders() const
 {
     std::set<std::string> parents;
     for (const auto& c : m_classes)
-        for (const auto& r : c.recordings)
-            parents.insert(fs::path(r).parent_path().string());
+        for (const auto& r : c.recordingFiles)
+            parents.insert(r.parent_path().string());
     // Sorted, a folder comes right after the folders it may be inside of.
     std::vector<fs::path> outermost;
     for (const auto& p : parents) {
@@ -95,13 +107,21 @@ ordered_json DemoSearchCheck::run(LibrarySearcher& searcher) const
     SearchQuery everything;
     everything.k = 1 << 30;
     // Any query ranks every indexed file: these are the files the figures rank among. Several may
-    // be one sound (links), so a class's relevant files are those that resolve to its recordings.
+    // be one sound (links, copies), so a class's relevant files are those that sound like one of its
+    // recordings. Each file's content is hashed once here.
     SearchQuery probe = everything;
     probe.text = "a sound";
-    std::vector<std::string> indexed;
-    for (const auto& r : searcher.search(probe))
-        indexed.push_back(comparablePath(r.path));
+    std::map<std::string, std::string> soundOf;  // indexed path -> soundIdentity
+    std::vector<std::string> indexed;            // soundIdentity of every indexed file
+    for (const auto& r : searcher.search(probe)) {
+        soundOf[r.path] = soundIdentity(r.path);
+        indexed.push_back(soundOf[r.path]);
+    }
     const int64_t files = int64_t(indexed.size());
+    const auto isOwn = [&](const DemoSearchClass& c, const std::string& path) {
+        const auto it = soundOf.find(path);
+        return c.recordings.count(it != soundOf.end() ? it->second : soundIdentity(path)) > 0;
+    };
 
     ordered_json result{{"files", files}, {"styles", ordered_json::object()}};
     for (const auto& style : queryStyles()) {
@@ -117,7 +137,7 @@ ordered_json DemoSearchCheck::run(LibrarySearcher& searcher) const
             const auto results = searcher.search(q);
             int64_t rank = files + 1;
             for (size_t i = 0; i < results.size(); ++i)
-                if (c.recordings.count(comparablePath(results[i].path))) {
+                if (isOwn(c, results[i].path)) {
                     rank = int64_t(i) + 1;
                     break;
                 }
@@ -128,7 +148,7 @@ ordered_json DemoSearchCheck::run(LibrarySearcher& searcher) const
                 top.push_back({{"path", results[i].path},
                                {"score", results[i].score},
                                {"start", results[i].windowStart},
-                               {"own", c.recordings.count(comparablePath(results[i].path)) > 0}});
+                               {"own", isOwn(c, results[i].path)}});
             perClass.push_back({{"class", c.name},
                                 {"query", q.text},
                                 {"heard_in_training", c.heardInTraining},

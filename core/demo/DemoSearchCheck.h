@@ -12,9 +12,10 @@
 // for a one-event clip ("a dog barks"), its plain name ("dog") and "the sound of a dog". A query hits
 // at k when one of the class's own recordings (any split) ranks among the top k files of the whole
 // index; other files in the indexed folders are distractors. Figures: ClassRetrievalTally (with
-// chance levels and a split by whether the class had a training recording). Paths are compared with
-// links resolved: an indexed link to a recording (freedesktop's aliases) is that recording, and counts
-// among the files a query should find. Throws Error naming the file when world.json cannot be read.
+// chance levels and a split by whether the class had a training recording). Files are compared by
+// content (soundIdentity): an indexed link to a recording (freedesktop's aliases) or a copy of it
+// (gcompris' sounds extracted again by DemoSoundLibrary) is that recording, and counts among the
+// files a query should find. Throws Error naming the file when world.json cannot be read.
 // One thread.
 #include <nlohmann/json.hpp>
 
@@ -30,7 +31,8 @@ class LibrarySearcher;
 struct DemoSearchClass {
     std::string name;                    // "dog"
     std::vector<std::string> phrases;    // caption phrases, the plainest first: "a dog barks"
-    std::set<std::string> recordings;    // its recordings (comparablePath), any split
+    std::vector<std::filesystem::path> recordingFiles;  // its recordings (comparablePath), any split
+    std::set<std::string> recordings;    // what they sound like (soundIdentity): an indexed file is compared by it
     bool heardInTraining = false;        // one of them is in the train split
 };
 
@@ -50,8 +52,11 @@ public:
     // The figures as Markdown: a table per style, then each class's caption query and its best files.
     static std::string markdown(const nlohmann::ordered_json& result);
 
-    // How paths are compared: absolute, links resolved (lexically normal when the file is gone).
+    // A file's path made absolute, links resolved (lexically normal when the file is gone).
     static std::string comparablePath(const std::filesystem::path& p);
+    // What files are compared by: their content hash (equal for a file, its links and its copies);
+    // for a file that cannot be read, its comparablePath.
+    static std::string soundIdentity(const std::filesystem::path& p);
 
 private:
     std::vector<DemoSearchClass> m_classes;

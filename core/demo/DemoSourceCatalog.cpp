@@ -1,15 +1,13 @@
 #include "DemoSourceCatalog.h"
 
 #include "base/Error.h"
+#include "demo/QtResourceBundle.h"
 
 #include <QDirIterator>
-#include <QFile>
-#include <QResource>
 #include <QString>
 
 #include <algorithm>
 #include <map>
-#include <fstream>
 #include <regex>
 #include <set>
 #include <system_error>
@@ -68,38 +66,6 @@ std::vector<fs::path> filesWithPrefixes(const fs::path& folder, const std::vecto
     if (found.size() > size_t(kMaxRecordingsPerClass))
         found.resize(kMaxRecordingsPerClass);
     return found;
-}
-
-// Copies one file out of the registered Qt resources, unless an equal-sized copy is there.
-bool extractResource(const QString& resource, const fs::path& target)
-{
-    QFile in(resource);
-    if (!in.open(QIODevice::ReadOnly))
-        return false;
-    std::error_code error;
-    if (fs::exists(target, error) && fs::file_size(target, error) == uint64_t(in.size()))
-        return true;
-    fs::create_directories(target.parent_path(), error);
-    const QByteArray bytes = in.readAll();
-    const fs::path temporary = target.string() + ".part";
-    {
-        std::ofstream out(temporary, std::ios::binary);
-        out.write(bytes.constData(), bytes.size());
-        if (!out)
-            throw Error(target, "cannot write the extracted file");
-    }
-    fs::rename(temporary, target, error);
-    if (error)
-        throw Error(target, "cannot write the extracted file: " + error.message());
-    return true;
-}
-
-std::string readResourceText(const QString& resource)
-{
-    QFile in(resource);
-    if (!in.open(QIODevice::ReadOnly))
-        return {};
-    return in.readAll().toStdString();
 }
 
 // The qsTr("...") text of `key` in the board entry whose audio is `audioStem`: gcompris'
@@ -193,23 +159,22 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
     const fs::path rcc = roots.gcomprisRcc;
     const QString base = ":/gcompris/src/activities/";
     auto withBundle = [&](const char* bundle, const auto& body) {
-        const QString file = QString::fromStdString((rcc / bundle).string());
-        if (!QFile::exists(file) || !QResource::registerResource(file))
+        const QtResourceBundle registered(rcc / bundle);
+        if (!registered.isOpen())
             return false;
         body();
-        QResource::unregisterResource(file);
         return true;
     };
     auto extract = [&](const QString& resource, const std::string& relative) -> fs::path {
         const fs::path target = extractFolder / "gcompris" / relative;
-        return extractResource(resource, target) ? target : fs::path();
+        return QtResourceBundle::copyOut(resource.toStdString(), target) ? target : fs::path();
     };
     bool anyGcompris = false;
 
     anyGcompris |= withBundle("explore_farm_animals.rcc", [&] {
         const QString folder = base + "explore_farm_animals/resource/animals/";
         const std::string board
-            = readResourceText(base + "explore_farm_animals/resource/board/board1.qml");
+            = QtResourceBundle::readAll((base + "explore_farm_animals/resource/board/board1.qml").toStdString());
         const std::vector<std::tuple<const char*, const char*, std::vector<std::string>>> animals{
             {"cat", "cat", {"a cat meows", "a cat mews"}},
             {"chicken", "chickens", {"chickens cluck", "a hen clucks"}},

@@ -28,6 +28,8 @@ struct DemoPackageRoots {
     std::filesystem::path gcomprisRcc = "/usr/share/gcompris-qt/rcc";                 // *.rcc bundles
     std::filesystem::path wesnothData = "/usr/share/games/wesnoth/1.16/data/core";    // sounds/, images/units/
     std::filesystem::path freedesktopSounds = "/usr/share/sounds/freedesktop/stereo"; // *.oga
+    // Everything wesnoth-1.16-data installs (DemoSoundLibrary indexes every sound in it).
+    std::filesystem::path wesnothTree = "/usr/share/games/wesnoth/1.16";
 };
 
 struct DemoPackageCount {
