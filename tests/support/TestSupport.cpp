@@ -44,4 +44,12 @@ bool writeBytes(const QString& path, const QByteArray& bytes)
     return file.open(QIODevice::WriteOnly) && file.write(bytes) == bytes.size();
 }
 
+QByteArray readBytes(const QString& path)
+{
+    QFile file(path);
+    return file.open(QIODevice::ReadOnly) ? file.readAll() : QByteArray();
+}
+
+QByteArray readBytes(const std::filesystem::path& path) { return readBytes(QString::fromStdString(path.string())); }
+
 } // namespace soundframe::test

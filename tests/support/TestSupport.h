@@ -9,6 +9,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <filesystem>
+
 namespace soundframe::test {
 
 struct ToolResult {
@@ -25,5 +27,8 @@ QString scriptsDir();
 ToolResult runPythonScript(const QString& script, const QStringList& arguments, int timeoutMs = 300000);
 // Writes a file (creating folders); QFAIL-style tests check the returned bool.
 bool writeBytes(const QString& path, const QByteArray& bytes);
+// A file's bytes; empty when it cannot be read.
+QByteArray readBytes(const QString& path);
+QByteArray readBytes(const std::filesystem::path& path);
 
 } // namespace soundframe::test

@@ -36,16 +36,10 @@ class TestDemoPipeline : public QObject {
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    static QByteArray readAll(const fs::path& file)
-    {
-        QFile f(QString::fromStdString(file.string()));
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
     static std::vector<QJsonObject> jsonLines(const fs::path& file)
     {
         std::vector<QJsonObject> lines;
-        for (const QByteArray& line : readAll(file).split('\n'))
+        for (const QByteArray& line : test::readBytes(file).split('\n'))
             if (!line.trimmed().isEmpty())
                 lines.push_back(QJsonDocument::fromJson(line).object());
         return lines;
@@ -185,7 +179,7 @@ private Q_SLOTS:
         testIds.sort();
         QCOMPARE(testIds.size(), 6);
 
-        const QJsonObject results = QJsonDocument::fromJson(readAll(report / "results.json")).object();
+        const QJsonObject results = QJsonDocument::fromJson(test::readBytes(report / "results.json")).object();
         const QJsonArray runs = results["runs"].toArray();
         QCOMPARE(runs.size(), 7);
         std::set<std::string> names;
@@ -202,7 +196,7 @@ private Q_SLOTS:
             const fs::path copy = report / "runs" / ("seed-1-" + run["name"].toString().toStdString());
             QVERIFY(fs::exists(copy / "report.json"));
             QVERIFY(fs::exists(copy / "report.md"));
-            QStringList listed = QString::fromUtf8(readAll(copy / "clips.txt")).split('\n', Qt::SkipEmptyParts);
+            QStringList listed = QString::fromUtf8(test::readBytes(copy / "clips.txt")).split('\n', Qt::SkipEmptyParts);
             listed.sort();  // cache order, not manifest order
             QCOMPARE(listed, testIds);
         }
@@ -210,7 +204,7 @@ private Q_SLOTS:
         QCOMPARE(names, std::set<std::string>(expected.begin(), expected.end()));
         QCOMPARE(results["rows"].toArray().size(), 7);
 
-        const QString summary = QString::fromUtf8(readAll(report / "summary.md"));
+        const QString summary = QString::fromUtf8(test::readBytes(report / "summary.md"));
         QVERIFY(summary.contains("| Random · stage 1 (zero-shot text) |"));
         QVERIFY(summary.contains("| Scratch · stage 2 only |"));
     }
@@ -241,7 +235,7 @@ private Q_SLOTS:
         const double accuracy = 100.0 * hits / total;
 
         const QJsonObject alignment =
-            QJsonDocument::fromJson(readAll(path("out/report/alignment.json").toStdString())).object();
+            QJsonDocument::fromJson(test::readBytes(path("out/report/alignment.json").toStdString())).object();
         QVERIFY(std::abs(alignment["train_base_rate"].toDouble() - base) < 1e-9);
         bool found = false;
         for (const auto& r : alignment["runs"].toArray()) {
@@ -271,11 +265,11 @@ private Q_SLOTS:
     {
         const fs::path out = path("out").toStdString();
         const QJsonObject config = QJsonDocument::fromJson(
-            readAll(out / "runs/seed-1/search-multiframe/config.json")).object();
+            test::readBytes(out / "runs/seed-1/search-multiframe/config.json")).object();
         QCOMPARE(config["epochs"].toInt(), 3);
         QVERIFY(config["init_from"].toString().endsWith("stage1-multiframe/audio-encoder"));
 
-        const QJsonObject results = QJsonDocument::fromJson(readAll(out / "report/results.json")).object();
+        const QJsonObject results = QJsonDocument::fromJson(test::readBytes(out / "report/results.json")).object();
         const QJsonObject search = results["search"].toObject();
         QCOMPARE(search["run"].toString(), QString("seed-1/search-multiframe"));
         QCOMPARE(search["folders"].toArray().size(), 1);
@@ -300,7 +294,7 @@ private Q_SLOTS:
             QCOMPARE(c["query"].toString().toStdString(), source->phrases.front());
             std::set<QByteArray> own;
             for (const auto& r : source->recordings)
-                own.insert(readAll(r));
+                own.insert(test::readBytes(r));
             QCOMPARE(c["relevant"].toInt(), source->name == "red thing" || source->name == "blue thing" ? 4 : 3);
             SearchQuery q;
             q.text = source->phrases.front();
@@ -308,7 +302,7 @@ private Q_SLOTS:
             const auto ranked = searcher.search(q);
             QCOMPARE(int(ranked.size()), 14);
             int rank = 0;
-            while (!own.count(readAll(ranked[size_t(rank)].path)))
+            while (!own.count(test::readBytes(ranked[size_t(rank)].path)))
                 ++rank;
             QCOMPARE(c["first_rank"].toInt(), rank + 1);
             QCOMPARE(c["top_files"].toArray()[0].toObject()["path"].toString().toStdString(), ranked[0].path);
@@ -321,10 +315,10 @@ private Q_SLOTS:
         // 3/14 for the others: 25% on average.
         QCOMPARE(caption["chance_top1"].toDouble(), 25.0);
 
-        const QString md = QString::fromUtf8(readAll(out / "report/search.md"));
+        const QString md = QString::fromUtf8(test::readBytes(out / "report/search.md"));
         QVERIFY(md.contains("| caption (\"a dog barks\") | 4 ("));
         QVERIFY(md.contains("| red thing | a red thing hums |"));
-        QVERIFY(QString::fromUtf8(readAll(out / "report/summary.md")).contains("Search: the search model (3 epochs"));
+        QVERIFY(QString::fromUtf8(test::readBytes(out / "report/summary.md")).contains("Search: the search model (3 epochs"));
     }
 
     // Asking for other epochs than a finished run was trained for is an error naming the run, not a
@@ -356,9 +350,9 @@ private Q_SLOTS:
         QVERIFY2(seconds < 30, qPrintable(QString::number(seconds)));
 
         QVERIFY(again.chartsNote.find("charts not drawn") != std::string::npos);
-        QVERIFY(QString::fromUtf8(readAll(again.reportDir / "summary.md")).contains("charts not drawn"));
+        QVERIFY(QString::fromUtf8(test::readBytes(again.reportDir / "summary.md")).contains("charts not drawn"));
         const QJsonObject results =
-            QJsonDocument::fromJson(readAll(again.reportDir / "results.json")).object();
+            QJsonDocument::fromJson(test::readBytes(again.reportDir / "results.json")).object();
         QCOMPARE(results["charts"].toString().toStdString(), again.chartsNote);
         QVERIFY(!fs::exists(again.reportDir / "charts"));
     }
@@ -372,7 +366,7 @@ private Q_SLOTS:
         const auto r = DemoPipeline(p).run();
         QVERIFY(r.completed);
         const fs::path report = r.reportDir;
-        const QJsonObject results = QJsonDocument::fromJson(readAll(report / "results.json")).object();
+        const QJsonObject results = QJsonDocument::fromJson(test::readBytes(report / "results.json")).object();
         QCOMPARE(results["runs"].toArray().size(), 14);
         std::map<std::string, std::vector<double>> perRow;  // "stage/method" -> T->A R@10 per seed
         for (const auto& value : results["runs"].toArray()) {
@@ -393,7 +387,7 @@ private Q_SLOTS:
             QVERIFY(std::abs(cell["mean"].toDouble() - mean) < 1e-9);
             QVERIFY2(std::abs(cell["std"].toDouble() - deviation) < 1e-9, qPrintable(QString::number(cell["std"].toDouble())));
         }
-        const QString summary = QString::fromUtf8(readAll(report / "summary.md"));
+        const QString summary = QString::fromUtf8(test::readBytes(report / "summary.md"));
         QVERIFY(summary.contains("mean ± standard deviation over seeds 1, 2"));
         QVERIFY(summary.contains(" ± "));
     }
@@ -409,7 +403,7 @@ private Q_SLOTS:
         const auto r = DemoPipeline(p).run();
         QCOMPARE(seen, r.reportDir);
         QVERIFY(r.chartsNote.empty());
-        QVERIFY(QString::fromUtf8(readAll(r.reportDir / "summary.md")).contains("charts/recall-at-1.png"));
+        QVERIFY(QString::fromUtf8(test::readBytes(r.reportDir / "summary.md")).contains("charts/recall-at-1.png"));
     }
 };
 

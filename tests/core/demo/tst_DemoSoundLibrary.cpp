@@ -25,12 +25,6 @@ class TestDemoSoundLibrary : public QObject {
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    static QByteArray readAll(const fs::path& file)
-    {
-        QFile f(QString::fromStdString(file.string()));
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
     // bundle NAME.rcc in rcc/ from files {path in bundle -> bytes}, with rcc --binary.
     bool makeBundle(const QString& name, const std::map<QString, QByteArray>& files) const
     {
@@ -96,8 +90,8 @@ private Q_SLOTS:
         const fs::path cow = extract / "gcompris/animals/gcompris/src/activities/farm/cow.ogg";
         const fs::path crash = extract / "gcompris/core/gcompris/src/core/resource/sounds/crash.WAV";
         QCOMPARE(extracted, (std::set<fs::path>{cow, crash}));
-        QCOMPARE(readAll(cow), QByteArray(900, 'c'));
-        QCOMPARE(readAll(crash), QByteArray(400, 'w'));
+        QCOMPARE(test::readBytes(cow), QByteArray(900, 'c'));
+        QCOMPARE(test::readBytes(crash), QByteArray(400, 'w'));
 
         // A second call copies nothing.
         const auto written = fs::last_write_time(cow);
@@ -142,13 +136,13 @@ private Q_SLOTS:
 
         std::set<QByteArray> library;
         for (const auto& p : gcompris)
-            library.insert(readAll(p));
+            library.insert(test::readBytes(p));
         const auto catalog = DemoSourceCatalog::discover(roots, path("sources").toStdString());
         int checked = 0;
         for (const auto& source : catalog.sources())
             for (const auto& r : source.recordings)
                 if (r.string().rfind(path("sources").toStdString(), 0) == 0) {
-                    QVERIFY2(library.count(readAll(r)), r.c_str());
+                    QVERIFY2(library.count(test::readBytes(r)), r.c_str());
                     ++checked;
                 }
         QVERIFY2(checked >= 9 + 26 + 9, qPrintable(QString::number(checked)));

@@ -48,12 +48,6 @@ class TestDemoWorldBuilder : public QObject {
         return p;
     }
 
-    static QByteArray readAll(const QString& file)
-    {
-        QFile f(file);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
     // Does `frame` show `colour`? A picture covers well over 1.5% of the screen.
     static bool shows(const RgbImage& frame, const std::array<uint8_t, 3>& colour)
     {
@@ -119,9 +113,9 @@ private Q_SLOTS:
         QCOMPARE(a.videoCodec, std::string("h264"));
         for (const char* file : {"manifest-train.jsonl", "manifest-val.jsonl", "manifest-test.jsonl",
                                  "image-captions.jsonl"}) {
-            const QByteArray text = readAll(path("a/") + file);
+            const QByteArray text = test::readBytes(path("a/") + file);
             QVERIFY2(!text.isEmpty(), file);
-            QCOMPARE(text, readAll(path("b/") + file));
+            QCOMPARE(text, test::readBytes(path("b/") + file));
         }
         // Identical audio, decoded, in every clip.
         const auto clips = JsonlManifest::read(path("a/manifest-train.jsonl").toStdString()).clips;
@@ -137,7 +131,7 @@ private Q_SLOTS:
         DemoWorldParams otherSeed = smallParams();
         otherSeed.seed = 12;
         DemoWorldBuilder(DemoSourceCatalog(m_sources), otherSeed).build(path("c").toStdString());
-        QVERIFY(readAll(path("a/manifest-train.jsonl")) != readAll(path("c/manifest-train.jsonl")));
+        QVERIFY(test::readBytes(path("a/manifest-train.jsonl")) != test::readBytes(path("c/manifest-train.jsonl")));
     }
 
     void visibleFramesMatchWhatFramesShow()
@@ -214,7 +208,7 @@ private Q_SLOTS:
         }
         QVERIFY(multiEvent > 2);
         // Picture captions (2-4 each), then scenes (3 each) that show exactly what their captions name.
-        const auto lines = readAll(path("a/image-captions.jsonl")).split('\n');
+        const auto lines = test::readBytes(path("a/image-captions.jsonl")).split('\n');
         int pictures = 0, scenes = 0, emptyScenes = 0;
         for (const auto& line : lines) {
             if (line.isEmpty())
@@ -267,18 +261,18 @@ private Q_SLOTS:
         DemoWorldBuilder(DemoSourceCatalog(inA), params).build(path("moved-a").toStdString());
         DemoWorldBuilder(DemoSourceCatalog(inB), params).build(path("moved-b").toStdString());
         const auto fingerprint = [&](const QString& dir) {
-            return QJsonDocument::fromJson(readAll(path(dir + "/world.json"))).object()["fingerprint"].toString();
+            return QJsonDocument::fromJson(test::readBytes(path(dir + "/world.json"))).object()["fingerprint"].toString();
         };
         QVERIFY(!fingerprint("moved-a").isEmpty());
         QCOMPARE(fingerprint("moved-a"), fingerprint("moved-b"));
-        QCOMPARE(readAll(path("moved-a/manifest-train.jsonl")).count("\"events\""),
-                 readAll(path("moved-b/manifest-train.jsonl")).count("\"events\""));
-        QCOMPARE(readAll(path("moved-a/image-captions.jsonl")), readAll(path("moved-b/image-captions.jsonl")));
+        QCOMPARE(test::readBytes(path("moved-a/manifest-train.jsonl")).count("\"events\""),
+                 test::readBytes(path("moved-b/manifest-train.jsonl")).count("\"events\""));
+        QCOMPARE(test::readBytes(path("moved-a/image-captions.jsonl")), test::readBytes(path("moved-b/image-captions.jsonl")));
     }
 
     void splitsAreDisjointByRecording()
     {
-        const QJsonObject world = QJsonDocument::fromJson(readAll(path("a/world.json"))).object();
+        const QJsonObject world = QJsonDocument::fromJson(test::readBytes(path("a/world.json"))).object();
         std::map<QString, QString> splitOf;
         std::map<QString, std::set<QString>> classesIn;
         for (const auto& c : world["classes"].toArray()) {
@@ -304,13 +298,13 @@ private Q_SLOTS:
     {
         const fs::path folder = path("a").toStdString();
         const fs::path gone = folder / "videos" / "val-00001.mp4";
-        const QByteArray before = readAll(QString::fromStdString(gone.string()));
+        const QByteArray before = test::readBytes(QString::fromStdString(gone.string()));
         const auto keptTime = fs::last_write_time(folder / "videos" / "train-00000.mp4");
         fs::remove(gone);
         const auto summary = DemoWorldBuilder(DemoSourceCatalog(m_sources), smallParams()).build(folder);
         QCOMPARE(summary.videosWritten, 1);
         QCOMPARE(summary.videosSkipped, 13);
-        QCOMPARE(readAll(QString::fromStdString(gone.string())), before);  // the same bytes again
+        QCOMPARE(test::readBytes(QString::fromStdString(gone.string())), before);  // the same bytes again
         QVERIFY(fs::last_write_time(folder / "videos" / "train-00000.mp4") == keptTime);
 
         // Other params: the old videos belong to another world and are rebuilt.

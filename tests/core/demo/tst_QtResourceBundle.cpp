@@ -26,12 +26,6 @@ class TestQtResourceBundle : public QObject {
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    static QByteArray readAll(const fs::path& file)
-    {
-        QFile f(QString::fromStdString(file.string()));
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
 private Q_SLOTS:
     void initTestCase()
     {
@@ -73,7 +67,7 @@ private Q_SLOTS:
         const QtResourceBundle bundle(m_rcc, "/lib/two");
         const fs::path target = path("out/deep/tone.wav").toStdString();
         QVERIFY(QtResourceBundle::copyOut(":/lib/two/pack/sounds/tone.wav", target));
-        QCOMPARE(readAll(target), m_tone);
+        QCOMPARE(test::readBytes(target), m_tone);
         // A copy of the same size is taken as done: not rewritten.
         const auto written = fs::last_write_time(target);
         std::this_thread::sleep_for(std::chrono::milliseconds(20));
@@ -82,7 +76,7 @@ private Q_SLOTS:
         // A cut-short copy (a kill while an older version wrote it) is replaced.
         fs::resize_file(target, 10);
         QVERIFY(QtResourceBundle::copyOut(":/lib/two/pack/sounds/tone.wav", target));
-        QCOMPARE(readAll(target), m_tone);
+        QCOMPARE(test::readBytes(target), m_tone);
         // Nothing left beside it under a temporary name.
         int entries = 0;
         for (const auto& e : fs::directory_iterator(target.parent_path()))

@@ -28,12 +28,6 @@ class TestBpeTrainer : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
     std::filesystem::path fsPath(const QString& name) const { return path(name).toStdString(); }
 
-    static QByteArray readAll(const QString& file)
-    {
-        QFile f(file);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
     BpeTrainer trainOn(const std::vector<std::string>& lines, BpeTrainerOptions options)
     {
         BpeTrainer trainer(options);
@@ -53,16 +47,16 @@ class TestBpeTrainer : public QObject {
             {"train", path("corpus.txt"), path(name + "-python"), QString::number(options.vocabSize),
              QString::number(options.minFrequency)});
         QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-        const auto oursMerges = readAll(path(name + "-ours/merges.txt")).split('\n');
-        const auto pythonMerges = readAll(path(name + "-python/merges.txt")).split('\n');
+        const auto oursMerges = test::readBytes(path(name + "-ours/merges.txt")).split('\n');
+        const auto pythonMerges = test::readBytes(path(name + "-python/merges.txt")).split('\n');
         for (qsizetype i = 0; i < std::min(oursMerges.size(), pythonMerges.size()); ++i)
             QVERIFY2(oursMerges[i] == pythonMerges[i],
                      qPrintable(QString("merge line %1: ours '%2', python '%3'")
                                     .arg(i + 1)
                                     .arg(QString::fromUtf8(oursMerges[i]), QString::fromUtf8(pythonMerges[i]))));
         QCOMPARE(oursMerges.size(), pythonMerges.size());
-        const auto oursVocab = QJsonDocument::fromJson(readAll(path(name + "-ours/vocab.json"))).object();
-        const auto pythonVocab = QJsonDocument::fromJson(readAll(path(name + "-python/vocab.json"))).object();
+        const auto oursVocab = QJsonDocument::fromJson(test::readBytes(path(name + "-ours/vocab.json"))).object();
+        const auto pythonVocab = QJsonDocument::fromJson(test::readBytes(path(name + "-python/vocab.json"))).object();
         QVERIFY(!oursVocab.isEmpty());
         QCOMPARE(oursVocab, pythonVocab);
         QCOMPARE(qsizetype(trainer.vocabulary().size()), oursVocab.size());
@@ -173,7 +167,7 @@ private slots:
         trainer.save(fsPath("saved/nested"));  // overwrite in place
         QCOMPARE(QDir(path("saved/nested")).entryList(QDir::Files | QDir::Hidden),
                  (QStringList{"merges.txt", "vocab.json"}));
-        QVERIFY(readAll(path("saved/nested/merges.txt")).startsWith("#version: 0.2\n"));
+        QVERIFY(test::readBytes(path("saved/nested/merges.txt")).startsWith("#version: 0.2\n"));
         ClipTokenizer::fromDirectory(fsPath("saved/nested"));
 
         test::writeBytes(path("afile"), "x");

@@ -56,12 +56,6 @@ class TestClipTokenizer : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
     std::filesystem::path fsPath(const QString& name) const { return path(name).toStdString(); }
 
-    static QByteArray readAll(const QString& file)
-    {
-        QFile f(file);
-        return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
-    }
-
     // Runs `fn`, expecting an Error whose text names `file` and contains `fragment`.
     template <typename Fn>
     void expectError(Fn fn, const QString& file, const std::string& fragment)
@@ -82,7 +76,7 @@ class TestClipTokenizer : public QObject {
         const auto r = test::runPythonScript("clip_tokenizer_reference.py", {"encode", vocabDir, path("tests.json")});
         QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
         const auto records = QJsonDocument::fromJson(r.stdoutBytes).array();
-        const auto texts = QJsonDocument::fromJson(readAll(path("tests.json"))).array();
+        const auto texts = QJsonDocument::fromJson(test::readBytes(path("tests.json"))).array();
         QCOMPARE(records.size(), texts.size());
         QVERIFY(records.size() >= 300);
 
@@ -130,7 +124,7 @@ class TestClipTokenizer : public QObject {
     // A copy of the trained vocabulary with `edit` applied, written to `name`.
     QString editedVocab(const QString& name, const std::function<void(QJsonObject&)>& edit)
     {
-        auto vocab = QJsonDocument::fromJson(readAll(path("ours/vocab.json"))).object();
+        auto vocab = QJsonDocument::fromJson(test::readBytes(path("ours/vocab.json"))).object();
         edit(vocab);
         const QString file = path(name);
         test::writeBytes(file, QJsonDocument(vocab).toJson(QJsonDocument::Compact));
@@ -319,12 +313,12 @@ private slots:
         file = write("repeated.txt", "#version: 0.2\nd o\n\nd o\n");
         expectError(load(file), file, "line 4: repeats the merge of line 2");
         expectError([&] { ClipTokenizer::fromDirectory(fsPath("second")); }, path("second/vocab.json"), "cannot open");
-        test::writeBytes(path("nomerges/vocab.json"), readAll(path("ours/vocab.json")));
+        test::writeBytes(path("nomerges/vocab.json"), test::readBytes(path("ours/vocab.json")));
         expectError([&] { ClipTokenizer::fromDirectory(fsPath("nomerges")); }, path("nomerges/merges.txt"),
                     "cannot open");
 
         // Without a header, with CRLF line ends and blank lines, the same merges load.
-        QByteArray body = readAll(path("ours/merges.txt"));
+        QByteArray body = test::readBytes(path("ours/merges.txt"));
         body = body.mid(body.indexOf('\n') + 1).replace("\n", "\r\n\r\n");
         file = write("crlf.txt", body);
         const auto tok = ClipTokenizer::fromFiles(vocab, file.toStdString());
