@@ -179,8 +179,8 @@ RunInfo Project::readRun(const QString& runFolder, const QString& runsFolder)
     run.folder = dir.absolutePath();
     run.name = runsFolder.isEmpty() ? dir.dirName() : QDir(runsFolder).relativeFilePath(run.folder);
     run.config = TrainConfig::fromJsonFile(toPath(dir.filePath("config.json")));
-    run.stage = run.config.stage == "finetune" ? 2 : 1;
-    run.matching = QString::fromStdString(run.config.matching);
+    run.stage = run.config.stage == "finetune" ? 2 : run.config.stage == "tag" ? 0 : 1;
+    run.matching = run.stage == 0 ? QStringLiteral("tagging") : QString::fromStdString(run.config.matching);
     if (run.stage == 2) {
         // A stage-2 config keeps stage 1's default matching, which says nothing; what tells runs
         // apart is the stage-1 run whose audio encoder it starts from (<run>/audio-encoder).
@@ -188,7 +188,9 @@ RunInfo Project::readRun(const QString& runFolder, const QString& runsFolder)
         if (!run.config.initFrom.empty()) {
             const QString origin = QDir(QString::fromStdString(run.config.initFrom)).filePath("../config.json");
             try {
-                run.matching = QString::fromStdString(TrainConfig::fromJsonFile(toPath(origin)).matching);
+                const TrainConfig parent = TrainConfig::fromJsonFile(toPath(origin));
+                // From the audio tagging run only: no stage 1 in between.
+                run.matching = QString::fromStdString(parent.stage == "tag" ? "tagging" : parent.matching);
             } catch (const std::exception&) {
                 run.matching.clear();  // the stage-1 run was moved or deleted
             }

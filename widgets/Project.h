@@ -31,9 +31,10 @@ namespace soundframe::gui {
 struct RunInfo {
     QString folder;            // absolute path of the run folder
     QString name;              // path relative to the runs folder, e.g. "seed-1/stage1-nearest"
-    int stage = 1;             // 1 (audio-image pretraining) or 2 (audio-text fine-tuning)
+    int stage = 1;             // 0 (audio tagging), 1 (audio-image pretraining) or 2 (audio-text fine-tuning)
     QString matching;          // stage 1: "random", "nearest" or "multiframe"; stage 2: the matching of the
-                               // stage-1 run it starts from, or "scratch" (empty when that run is gone)
+                               // stage-1 run it starts from, "tagging" when it starts from the tagging run,
+                               // or "scratch" (empty when that run is gone); stage 0: "tagging"
     TrainConfig config;        // RUN/config.json as run
     bool hasAudioEncoder = false;  // RUN/audio-encoder/ exists: the run completed
     bool hasReport = false;        // RUN/eval/report.json exists

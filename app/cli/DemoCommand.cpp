@@ -6,8 +6,10 @@
 #include "ProgressPrinter.h"
 #include "base/Error.h"
 #include "demo/DemoPipeline.h"
+#include "demo/DemoRecipe.h"
 
 #include <QDir>
+#include <QFile>
 #include <QFileInfo>
 #include <QProcess>
 #include <QProcessEnvironment>
@@ -15,6 +17,17 @@
 #include <filesystem>
 
 namespace soundframe {
+
+namespace {
+// The recipes compiled in from resources/recipes (app/CMakeLists.txt), by name.
+QStringList shippedRecipes()
+{
+    QStringList names;
+    for (const QString& file : QDir(":/recipes").entryList({"*.json"}, QDir::Files, QDir::Name))
+        names << QFileInfo(file).completeBaseName();
+    return names;
+}
+} // namespace
 
 QString DemoCommand::guiExecutable()
 {
@@ -34,29 +47,47 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
     QCommandLineParser parser;
     CommonOptions common(parser, "soundframe-cli demo [--out DIR] [--full] [--seed S] [options]",
                          "Builds the demo world (real sounds and pictures from Debian packages composed into "
-                         "videos), trains the stand-in image-text model (stage 0), runs stage 1 with Random, "
-                         "Nearest and Multiframe matching, stage 2 from each and from scratch, evaluates every "
-                         "run, trains a longer stage 2 from Multiframe as the search model, indexes the sounds the "
-                         "world came from with it (OUT/index, for `search` and the app's Query view) and writes a "
+                         "videos), trains the stand-in image-text model (stage 0), pretrains the audio encoder on "
+                         "the training clips' labels (audio tagging), runs stage 1 with Random, Nearest and "
+                         "Multiframe matching, stage 2 from each and from the tagged encoder alone, evaluates every "
+                         "run, indexes every sound the packages ship with the stage-2 run that did best on the "
+                         "validation split (OUT/index, for `search` and the app's Query view) and writes a "
                          "report folder (summary.md, results.json, alignment, search, charts, clip lists). Re-running continues where an earlier run stopped. On a machine busy with other work, "
                          "--threads 1 (or OMP_NUM_THREADS=1) avoids LibTorch's threads fighting over the cores.");
     const QCommandLineOption out("out", "Output folder (default: ./demo-out).", "DIR", "demo-out");
-    const QCommandLineOption full("full", "Train longer, over seeds 1, 2 and 3, and report mean ± std.");
-    const QCommandLineOption seed("seed", "Training seed (quick demo; --full uses 1, 2, 3).", "S");
+    const QCommandLineOption full("full", "The recipe demo-full: train longer, at two stage-1 lengths, over seeds 1, 2 "
+                                          "and 3, and report mean ± std.");
+    const QCommandLineOption recipe("recipe", "A recipe: a JSON file, or the name of one shipped "
+                                              "(resources/recipes: " + shippedRecipes().join(", ")
+                                              + "); it overrides only the settings it names.", "NAME|FILE");
+    const QCommandLineOption seed("seed", "Train with this seed only (default: the recipe's seeds; the quick demo's is 1).",
+                                  "S");
     const QCommandLineOption epochs("epochs", "Epochs of every stage-1 and stage-2 run (overrides the default).",
                                     "N");
     const QCommandLineOption searchEpochs(
-        "search-epochs", "Epochs of the search model's stage 2 (default 40; 0: no search model and no index).", "N");
+        "search-epochs", "The search model: a stage 2 of its own this long (from Multiframe); 0 (default): the "
+                         "comparison's stage-2 run with the best validation text->audio R@10.", "N");
+    const QCommandLineOption noIndex("no-index", "Build no search index (and no search model).");
     const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
     const QCommandLineOption noOpen("no-open", "Do not start the app afterwards.");
-    parser.addOptions({out, full, seed, epochs, searchEpochs, progress, noOpen});
+    parser.addOptions({out, full, recipe, seed, epochs, searchEpochs, noIndex, progress, noOpen});
     if (auto code = common.parse(arguments, io))
         return *code;
     const auto mode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
     if (!mode)
         return common.usageError("--progress takes bar, jsonl or none", io);
 
-    DemoPipelineParams params = parser.isSet(full) ? DemoPipelineParams::full() : DemoPipelineParams();
+    if (parser.isSet(full) && parser.isSet(recipe))
+        return common.usageError("--full is the recipe demo-full: give one of --full and --recipe", io);
+    DemoPipelineParams params;
+    if (parser.isSet(full) || parser.isSet(recipe)) {
+        const QString name = parser.isSet(full) ? QString("demo-full") : parser.value(recipe);
+        QFile file(QFileInfo::exists(name) ? name : ":/recipes/" + name + ".json");
+        if (!file.open(QIODevice::ReadOnly))
+            return common.usageError("--recipe: '" + name + "' is neither a file nor a shipped recipe ("
+                                         + shippedRecipes().join(", ") + ")", io);
+        DemoRecipe::apply(params, file.readAll().toStdString(), file.fileName().toStdString());
+    }
     params.outDir = argumentPath(parser.value(out));
     if (parser.isSet("threads"))
         params.threads = parser.value("threads").toInt();
@@ -65,8 +96,7 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
         const int s = parser.value(seed).toInt(&ok);
         if (!ok)
             return common.usageError("--seed takes a whole number", io);
-        if (!parser.isSet(full))
-            params.seeds = {s};
+        params.seeds = {s};
     }
     if (parser.isSet(epochs)) {
         bool ok = false;
@@ -82,6 +112,8 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
             return common.usageError("--search-epochs takes a whole number, 0 or more", io);
         params.searchEpochs = n;
     }
+    if (parser.isSet(noIndex))
+        params.searchIndex = false;
     const QString gui = guiExecutable();
     if (!gui.isEmpty())
         params.renderCharts = [gui](const std::filesystem::path& reportDir) -> std::string {

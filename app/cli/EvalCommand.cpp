@@ -29,9 +29,13 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                                                  "\"the sound of a {}\").", "TEMPLATE");
     const QCommandLineOption segmentOpt("segment-seconds", "Alignment segment length (default: the run's, else 1).", "S");
     const QCommandLineOption noAlignOpt("no-alignment", "Skip the alignment curves.");
+    const QCommandLineOption clipImageOpt("clip-image", "The image of a clip in audio<->image retrieval: middle (its "
+                                                        "middle frame), mean (its frames averaged) or best (its most "
+                                                        "similar frame).", "MODE", "middle");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stderr) or none.", "MODE", "none");
-    for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, segmentOpt, noAlignOpt, deviceOpt, progressOpt})
+    for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, segmentOpt, noAlignOpt, clipImageOpt, deviceOpt,
+                          progressOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -60,6 +64,10 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
             return common.usageError("--segment-seconds takes a number > 0", io);
     }
     p.alignment = !parser.isSet(noAlignOpt);
+    const auto clipImage = parseClipImage(parser.value(clipImageOpt).toStdString());
+    if (!clipImage)
+        return common.usageError("--clip-image takes middle, mean or best", io);
+    p.clipImage = *clipImage;
     p.device = parser.value(deviceOpt).toStdString();
 
     ProgressPrinter printer(io.err, *mode);

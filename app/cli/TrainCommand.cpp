@@ -62,8 +62,15 @@ std::optional<std::string> outOfMemoryDetail(const c10::Error& e)
 
 TrainCommand::TrainCommand(std::string stage) : m_stage(std::move(stage)) {}
 
+QString TrainCommand::name() const
+{
+    return QString::fromStdString(m_stage == "tag" ? "pretrain-audio" : m_stage);
+}
+
 QString TrainCommand::summary() const
 {
+    if (m_stage == "tag")
+        return "Before stage 1: pretrain the audio encoder on the cache's class labels (audio tagging).";
     return m_stage == "pretrain" ? "Stage 1: train the audio encoder against cached video frames (audio-image)."
                                  : "Stage 2: fine-tune the audio encoder on captions (audio-text).";
 }
@@ -71,14 +78,21 @@ QString TrainCommand::summary() const
 int TrainCommand::run(const QStringList& arguments, CliStreams& io)
 {
     const bool pretrain = m_stage == "pretrain";
+    const std::string command = name().toStdString();
     QCommandLineParser parser;
-    const QString usage = QString::fromStdString("soundframe-cli " + m_stage
+    const QString usage = QString::fromStdString("soundframe-cli " + command
                                                  + " [--config FILE] --train-cache DIR --run DIR [options]");
-    const QString description = QString(pretrain ? "Stage 1 of the method: train an audio encoder so that f(audio) "
-                                                   "meets the frozen image tower's g(frame) of the same video, pairing "
-                                                   "frames by random, nearest or multiframe matching."
-                                                 : "Stage 2 of the method: fine-tune the audio encoder on (audio, "
-                                                   "caption) pairs against the frozen CLIP text tower.")
+    const char* purpose = m_stage == "tag"
+        ? "Audio tagging before stage 1, as the field starts from an encoder pretrained on AudioSet labels: a "
+          "linear head over the audio encoder's embedding learns each clip's class labels (multi-label binary "
+          "cross-entropy); the encoder, in the image-text model's embedding size, is what stage 1 starts from "
+          "(--init-from RUN/audio-encoder). The cache's clips need labels; an audio-only cache needs --clip."
+        : pretrain ? "Stage 1 of the method: train an audio encoder so that f(audio) "
+                     "meets the frozen image tower's g(frame) of the same video, pairing "
+                     "frames by random, nearest or multiframe matching."
+                   : "Stage 2 of the method: fine-tune the audio encoder on (audio, "
+                     "caption) pairs against the frozen CLIP text tower.";
+    const QString description = QString(purpose)
                                 + "\nSettings: TrainConfig defaults < --config FILE (JSON, snake_case keys) < flags.\n"
                                 + kRunLayout;
     CommonOptions common(parser, usage, description);
@@ -96,6 +110,8 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption clipNormOpt("grad-clip", "Global gradient norm clip (<= 0: off).", "NORM");
     const QCommandLineOption seedOpt("seed", "Seed of data order, frame draws and initialisation.", "N");
     const QCommandLineOption warmupEpochsOpt("warmup-epochs", "nearest: epochs of random choice before the argmax.", "N");
+    const QCommandLineOption centredOpt("centred", "nearest: score each frame less its mean cosine with the batch's "
+                                                   "audio (a hubness correction; not the paper's plain argmax).");
     const QCommandLineOption segmentOpt("segment-seconds", "multiframe: audio segment length around each frame.", "S");
     const QCommandLineOption maskOpt("mask-same-clip", "multiframe: leave a clip's other segments out of its negatives.");
     const QCommandLineOption initOpt("init-from", "Audio encoder folder to start from (e.g. a stage-1 run's).", "DIR");
@@ -111,9 +127,9 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
                                             audioConfigOpt, deviceOpt, everyOpt, keepOpt, resumeOpt, progressOpt};
     if (pretrain) {
-        for (const auto& o : {matchingOpt, warmupEpochsOpt, segmentOpt, maskOpt})
+        for (const auto& o : {matchingOpt, warmupEpochsOpt, centredOpt, segmentOpt, maskOpt})
             options.push_back(o);
-    } else {
+    } else if (m_stage == "finetune") {
         for (const auto& o : {unfreezeOpt, textLrOpt})
             options.push_back(o);
     }
@@ -183,7 +199,9 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
         number(segmentOpt, c.segmentSeconds);
         if (parser.isSet(maskOpt))
             c.maskSameClipNegatives = true;
-    } else {
+        if (parser.isSet(centredOpt))
+            c.nearestCentred = true;
+    } else if (m_stage == "finetune") {
         integer(unfreezeOpt, c.textTowerTrainableBlocks);
         number(textLrOpt, c.textLearningRate);
     }
@@ -200,7 +218,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     ProgressPrinter printer(*progressMode == ProgressPrinter::Mode::JsonLines ? io.out : io.err, *progressMode);
     const bool jsonl = *progressMode == ProgressPrinter::Mode::JsonLines;
     if (!jsonl)
-        io.err << m_stage << ": run folder " << c.runDir << (resume ? " (resuming)" : "") << "\n";
+        io.err << command << ": run folder " << c.runDir << (resume ? " (resuming)" : "") << "\n";
 
     InterruptFlag interrupt;  // Ctrl-C / SIGTERM: checkpoint, then stop
     JobHooks hooks;
@@ -227,12 +245,12 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
 
     const auto checkpoint = TrainCheckpoint::latest(c.runDir);
     if (result.cancelled) {
-        const std::string how = "soundframe-cli " + m_stage + " --run " + c.runDir + " --resume";
+        const std::string how = "soundframe-cli " + command + " --run " + c.runDir + " --resume";
         if (jsonl)
             io.out << nlohmann::json{{"status", "interrupted"}, {"run", c.runDir}, {"steps", result.steps},
                                      {"checkpoint", checkpoint ? checkpoint->string() : ""}, {"resume", how}}.dump()
                    << "\n";
-        io.err << m_stage << ": interrupted after step " << result.steps << "; checkpoint "
+        io.err << command << ": interrupted after step " << result.steps << "; checkpoint "
                << (checkpoint ? checkpoint->string() : std::string("(none)")) << ". Continue with: " << how << "\n";
         return ExitFailure;
     }

@@ -1,7 +1,9 @@
 #pragma once
-// TrainCommand: `soundframe-cli pretrain` (stage 1, audio-image) and `soundframe-cli finetune`
-// (stage 2, audio-text) — one class, registered once per stage.
+// TrainCommand: `soundframe-cli pretrain-audio` (audio tagging before stage 1), `soundframe-cli
+// pretrain` (stage 1, audio-image) and `soundframe-cli finetune` (stage 2, audio-text) — one class,
+// registered once per stage.
 //
+//   soundframe-cli pretrain-audio --train-cache data/train --run runs/tag --epochs 10
 //   soundframe-cli pretrain --train-cache data/train --run runs/s1 --matching nearest --epochs 20
 //   soundframe-cli pretrain --config demo.json --batch 64          # JSON config + flag overrides
 //   soundframe-cli pretrain --run runs/s1 --resume                  # continue after Ctrl-C or a crash
@@ -20,9 +22,9 @@ namespace soundframe {
 
 class TrainCommand : public CliCommand {
 public:
-    // stage: "pretrain" or "finetune"
+    // stage: TrainConfig::stage ("tag", "pretrain" or "finetune")
     explicit TrainCommand(std::string stage);
-    QString name() const override { return QString::fromStdString(m_stage); }
+    QString name() const override;
     QString summary() const override;
     int run(const QStringList& arguments, CliStreams& io) override;
 

@@ -27,6 +27,16 @@ torch::Tensor embedCachedAudio(AudioEncoder& encoder, const FrameCacheReader& ca
     return torch::cat(parts, 0);
 }
 
+std::vector<torch::Tensor> clipFrameEmbeddings(const FrameCacheReader& cache)
+{
+    if (!cache.settings().withFrames)
+        throw Error("this cache holds no frames (prepared audio-only)");
+    std::vector<torch::Tensor> clips;
+    for (size_t i = 0; i < cache.size(); ++i)
+        clips.push_back(cache.load(i).frameEmbeddings);
+    return clips;
+}
+
 torch::Tensor middleFrameEmbeddings(const FrameCacheReader& cache)
 {
     if (!cache.settings().withFrames)

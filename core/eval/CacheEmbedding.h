@@ -3,6 +3,7 @@
 //
 //   torch::Tensor a = embedCachedAudio(encoder, cache, device);   // [N, D]: f(whole clip)
 //   torch::Tensor i = middleFrameEmbeddings(cache);                // [N, D]: g(middle frame)
+//   std::vector<torch::Tensor> f = clipFrameEmbeddings(cache);     // N x [L, D]: every frame
 //   auto [texts, owner] = cacheCaptions(cache);                    // every caption, and its clip
 //
 // All results are CPU float32, unnormalised. embedCachedAudio runs the encoder in eval mode
@@ -20,6 +21,8 @@ torch::Tensor embedCachedAudio(AudioEncoder& encoder, const FrameCacheReader& ca
                                int batchSize = 32);
 // Frame floor(L / 2) of each clip: the evaluation image of the protocol (shared/method.md).
 torch::Tensor middleFrameEmbeddings(const FrameCacheReader& cache);
+// All frames of each clip (Error for an audio-only cache).
+std::vector<torch::Tensor> clipFrameEmbeddings(const FrameCacheReader& cache);
 std::pair<std::vector<std::string>, std::vector<int64_t>> cacheCaptions(const FrameCacheReader& cache);
 
 } // namespace soundframe

@@ -148,8 +148,14 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
 
     EvaluationEmbeddings e;
     e.audio = embedCachedAudio(encoder, cache, device, std::max(1, p.batchSize));
-    if (withFrames)
-        e.images = middleFrameEmbeddings(cache);
+    if (withFrames) {
+        e.imageScoring = p.clipImage;
+        if (p.clipImage == ClipImage::Middle)
+            e.images = middleFrameEmbeddings(cache);
+        else
+            e.clipFrames = clipFrameEmbeddings(cache);
+        labels["clip_image"] = clipImageName(p.clipImage);
+    }
     hooks.report({"eval", ++done, steps, "text"});
 
     EvaluationResult result;

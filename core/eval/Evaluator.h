@@ -19,12 +19,14 @@
 //                       every frame), segment_to_frame [L][L] (segment l against frame m), argmax_frame
 //   OUT/alignment.csv   clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame; one row
 //                       per clip and frame, segment_to_frame being the diagonal (segment l vs frame l)
-// Audio is embedded as f(whole clip); images are each clip's middle frame; captions and prompts go
+// Audio is embedded as f(whole clip); a clip's image is its middle frame, its frames' mean or its best
+// frame (`clipImage`, named in the report's label "clip_image"); captions and prompts go
 // through the CLIP text tower. Segments are AudioEncoder::forwardSegments over ClipTimeline
 // segments of `segmentSeconds` (as multiframe training cuts them). Zero-shot: the classes are the
 // distinct labels of the cache; a class embedding is the mean of its normalised prompt embeddings;
 // a clip counts as correct at k when any of its labels is among the k most similar classes.
 // Runs on the calling thread; Error names the file at fault.
+#include "ClipImage.h"
 #include "RetrievalReport.h"
 #include "base/JobHooks.h"
 
@@ -48,6 +50,7 @@ struct EvaluatorParams {
     std::string device = "cpu";           // "cpu", "cuda", "cuda:N" or "auto"
     int batchSize = 32;                   // clips per forward pass
     bool alignment = true;                // write the alignment curves
+    ClipImage clipImage = ClipImage::Middle;  // a clip's image in audio<->image retrieval (ClipImage.h)
     std::map<std::string, std::string> labels;  // extra report labels; run/stage/matching filled when known
 };
 

@@ -13,6 +13,34 @@ torch::Tensor cosineSimilarity(const torch::Tensor& a, const torch::Tensor& b)
     return torch::matmul(F::normalize(a.to(torch::kFloat32), options), F::normalize(b.to(torch::kFloat32), options).t());
 }
 
+torch::Tensor audioImageSimilarity(const EvaluationEmbeddings& e)
+{
+    namespace F = torch::nn::functional;
+    const int64_t clips = e.audio.size(0);
+    if (e.imageScoring == ClipImage::Middle) {
+        if (!e.images.defined())
+            return {};
+        if (e.images.size(0) != clips)
+            throw Error("evaluation: one evaluation image per clip is required");
+        return cosineSimilarity(e.audio, e.images);
+    }
+    if (e.clipFrames.empty())
+        return {};
+    if (int64_t(e.clipFrames.size()) != clips)
+        throw Error("evaluation: the frames of every clip are required");
+    const auto unit = F::NormalizeFuncOptions().dim(1);
+    if (e.imageScoring == ClipImage::Mean) {
+        std::vector<torch::Tensor> means;
+        for (const auto& frames : e.clipFrames)
+            means.push_back(F::normalize(frames.to(torch::kFloat32), unit).mean(0));
+        return cosineSimilarity(e.audio, torch::stack(means, 0));
+    }
+    std::vector<torch::Tensor> columns;
+    for (const auto& frames : e.clipFrames)
+        columns.push_back(std::get<0>(cosineSimilarity(e.audio, frames).max(1)));
+    return torch::stack(columns, 1);
+}
+
 RetrievalReport evaluateRetrieval(const EvaluationEmbeddings& e)
 {
     if (!e.audio.defined() || e.audio.dim() != 2)
@@ -21,13 +49,10 @@ RetrievalReport evaluateRetrieval(const EvaluationEmbeddings& e)
     RetrievalReport report;
     report.counts["n_audio"] = clips;
 
-    if (e.images.defined()) {
-        if (e.images.size(0) != clips)
-            throw Error("evaluation: one evaluation image per clip is required");
+    if (const auto sim = audioImageSimilarity(e); sim.defined()) {
         std::vector<std::vector<int64_t>> self;
         for (int64_t i = 0; i < clips; ++i)
             self.push_back({i});
-        const auto sim = cosineSimilarity(e.audio, e.images);
         report.set("audio_to_image", retrievalScores(sim, self));
         report.set("image_to_audio", retrievalScores(sim.t(), self));
         report.counts["n_image"] = clips;

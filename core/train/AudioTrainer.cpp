@@ -1,5 +1,6 @@
 #include "AudioTrainer.h"
 
+#include "AudioTagTargets.h"
 #include "DistributedContext.h"
 #include "EpochPlan.h"
 #include "InfoNceLoss.h"
@@ -149,17 +150,39 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
 
     const FrameCacheReader cache(c.trainCache);
     const bool pretrain = c.stage == "pretrain";
+    const bool tagging = c.stage == "tag";
     if (pretrain && !cache.settings().withFrames)
         throw Error(c.trainCache, "stage 1 needs frames, but this cache was prepared audio-only");
+    // The joint space's size: the cached frames', else (an audio-only cache) the text tower's. Tagging
+    // embeds into the joint space too, so stage 1 can start from its encoder.
+    const auto jointDim = [&]() -> int {
+        if (cache.settings().withFrames)
+            return cache.settings().embeddingDim;
+        if (c.clipDir.empty())
+            throw Error(c.trainCache, "an audio-only cache: name the image-text model (clip_dir) to size the embedding");
+        return ClipTextEmbedder(c.clipDir, device).model()->config().projectionDim;
+    };
 
-    // Which clips can train: stage 2 needs captions.
+    // Which clips can train: stage 2 needs captions, tagging labels.
     std::optional<TextTargets> text;
-    if (!pretrain)
+    if (c.stage == "finetune")
         text = prepareTextTargets(c, cache, device);
+    const int targetDim = text ? text->embedder->model()->config().projectionDim : jointDim();
+    std::optional<AudioTagTargets> tags;
+    if (tagging) {
+        torch::manual_seed(uint64_t(c.seed));  // the head's initialisation, equal on every rank and run
+        tags.emplace(cache, c.trainCache, targetDim, device);
+    }
     std::vector<int64_t> usable;
     for (size_t i = 0; i < cache.size(); ++i)
-        if (pretrain || !text->captionRows[i].empty())
+        if (pretrain || (text && !text->captionRows[i].empty()) || (tags && tags->labelled(i)))
             usable.push_back(int64_t(i));
+    // Tensors trained beside f that checkpoints keep: unfrozen text blocks, or the tagging head.
+    const std::vector<std::pair<std::string, torch::Tensor>> extraNamed
+        = text ? text->namedTrainable : tags ? tags->namedParameters() : std::vector<std::pair<std::string, torch::Tensor>>{};
+    std::vector<torch::Tensor> extraParameters;
+    for (const auto& [name, p] : extraNamed)
+        extraParameters.push_back(p);
 
     const auto latest = TrainCheckpoint::latest(runDir);
     if (latest && !resume)
@@ -168,7 +191,6 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     torch::manual_seed(uint64_t(c.seed));
     std::optional<LoadedCheckpoint> checkpoint;
     AudioEncoder encoder{nullptr};
-    const int targetDim = pretrain ? cache.settings().embeddingDim : text->embedder->model()->config().projectionDim;
     if (latest && resume) {
         checkpoint = TrainCheckpoint::load(*latest, device);
         TrainConfig saved = TrainConfig::fromJson(checkpoint->configJson, latest->string());
@@ -208,7 +230,12 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     loss->to(device);
 
     std::vector<torch::optim::OptimizerParamGroup> groups;
-    groups.emplace_back(trainable(encoder->parameters()));
+    {
+        auto encoderGroup = trainable(encoder->parameters());
+        if (tags)
+            encoderGroup.insert(encoderGroup.end(), extraParameters.begin(), extraParameters.end());
+        groups.emplace_back(encoderGroup);
+    }
     {
         auto options = std::make_unique<torch::optim::AdamWOptions>(c.learningRate);
         options->weight_decay(0.0);  // no decay on the temperature
@@ -222,13 +249,12 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     if (checkpoint) {
         state = checkpoint->state;
         loss->logitScaleParameter().data().copy_(checkpoint->tensors.at("loss.logit_scale").to(device));
-        if (text)
-            for (auto& [name, p] : text->namedTrainable) {
-                const auto it = checkpoint->tensors.find(name);
-                if (it == checkpoint->tensors.end())
-                    throw Error(*latest, "checkpoint lacks " + name);
-                p.data().copy_(it->second.to(device));
-            }
+        for (const auto& [name, p] : extraNamed) {
+            const auto it = checkpoint->tensors.find(name);
+            if (it == checkpoint->tensors.end())
+                throw Error(*latest, "checkpoint lacks " + name);
+            p.data().copy_(it->second.to(device));
+        }
         TrainCheckpoint::restoreOptimizer(*checkpoint, optimizer);
         TrainCheckpoint::restoreRandomState(*checkpoint);
     } else if (dist) {
@@ -251,15 +277,11 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     const AudioFrontEnd front(ac);
     std::vector<torch::Tensor> encoderParameters = trainable(encoder->parameters());
     std::vector<torch::Tensor> summedParameters = encoderParameters;
-    if (text)
-        summedParameters.insert(summedParameters.end(), text->trainableParameters.begin(), text->trainableParameters.end());
+    summedParameters.insert(summedParameters.end(), extraParameters.begin(), extraParameters.end());
     std::vector<torch::Tensor> clippedParameters = summedParameters;
     for (const auto& p : loss->parameters())
         clippedParameters.push_back(p);
 
-    const auto extraTensors = [&] {
-        return text ? text->namedTrainable : std::vector<std::pair<std::string, torch::Tensor>>{};
-    };
     const auto saveCheckpoint = [&] {
         // A step can leave the weights non-finite while its loss was still finite: such a state must
         // never replace the last good checkpoint. Every rank checks (their weights are identical), so
@@ -274,7 +296,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
                                           + "try a lower learning_rate or grad_clip_norm.");
         if (!writer)
             return;
-        TrainCheckpoint::save(runDir, state, c, encoder, *loss, optimizer, extraTensors(), c.keepCheckpoints);
+        TrainCheckpoint::save(runDir, state, c, encoder, *loss, optimizer, extraNamed, c.keepCheckpoints);
     };
     const auto emit = [&](const TrainMetrics& m) {
         if (!writer)
@@ -356,8 +378,12 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
                     const auto& e = clips[i].frameEmbeddings;
                     int64_t l;
                     if (nearest) {
-                        const auto sims = torch::matmul(F::normalize(e.to(device), F::NormalizeFuncOptions().dim(1)),
-                                                        audioForChoice[int64_t(i)]);
+                        const auto unitFrames = F::normalize(e.to(device), F::NormalizeFuncOptions().dim(1));
+                        auto sims = torch::matmul(unitFrames, audioForChoice[int64_t(i)]);
+                        // Centred: less what each frame scores against the batch's audio on average, so a
+                        // frame that resembles every sound (a hub) does not win for all of them.
+                        if (c.nearestCentred)
+                            sims = sims - torch::matmul(unitFrames, audioForChoice.t()).mean(1);
                         l = sims.argmax().item<int64_t>();
                     } else {
                         l = EpochPlan::draw(uint64_t(c.seed), epoch, usable[size_t(local[i])], EpochPlan::kFrameSalt,
@@ -368,6 +394,12 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
                 }
                 x = encoder->forward(logmel);
                 y = torch::stack(frames, 0).to(device);
+            } else if (tagging) {
+                std::vector<int64_t> rows;
+                for (auto item : local)
+                    rows.push_back(usable[size_t(item)]);
+                x = encoder->forward(logmel);
+                y = tags->targets(rows);
             } else {
                 std::vector<int64_t> rows;
                 for (size_t i = 0; i < clips.size(); ++i) {
@@ -391,7 +423,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
                 if (groupIds.defined())
                     groupIds = dist->allGatherKeepingLocalGrad(groupIds.to(device));
             }
-            const auto lossValue = loss(x, y, groupIds);
+            const auto lossValue = tagging ? tags->loss(x, y) : loss(x, y, groupIds);
             const double value = finiteOrThrow(lossValue, c, state.globalStep);
             optimizer.zero_grad();
             lossValue.backward();
@@ -462,14 +494,16 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             const FrameCacheReader val(c.valCache);
             EvaluationEmbeddings e;
             e.audio = embedCachedAudio(encoder, val, device);
-            if (val.settings().withFrames)
+            if (tags)
+                m.validation["tagging/top1"] = tags->topOneAccuracy(e.audio, val);
+            else if (val.settings().withFrames)
                 e.images = middleFrameEmbeddings(val);
             if (text) {
                 auto [texts, owner] = cacheCaptions(val);
                 e.captions = text->embedder->embed(texts);
                 e.captionClip = owner;
             }
-            const auto report = evaluateRetrieval(e);
+            const auto report = tags ? RetrievalReport{} : evaluateRetrieval(e);
             for (const auto& direction : RetrievalReport::directionOrder())
                 if (report.has(direction)) {
                     const auto& s = report.get(direction);
@@ -485,6 +519,8 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
 
     if (writer) {
         saveAudioEncoder(encoder, runDir / "audio-encoder");
+        if (tags)
+            writeFileAtomically(runDir / "tag-classes.json", nlohmann::json(tags->classes()).dump(1) + "\n");
         if (text && !text->trainableParameters.empty())
             text->embedder->model()->save(runDir / "clip", c.clipDir);
     }

@@ -1,12 +1,11 @@
 #include "TrainConfig.h"
 
 #include "base/Error.h"
+#include "base/JsonFields.h"
 
 #include <nlohmann/json.hpp>
 
 #include <fstream>
-#include <limits>
-#include <set>
 #include <sstream>
 
 namespace soundframe {
@@ -19,6 +18,7 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("stage", c.stage);
     v("matching", c.matching);
     v("nearest_warmup_epochs", c.nearestWarmupEpochs);
+    v("nearest_centred", c.nearestCentred);
     v("segment_seconds", c.segmentSeconds);
     v("mask_same_clip_negatives", c.maskSameClipNegatives);
     v("train_cache", c.trainCache);
@@ -55,43 +55,9 @@ std::string TrainConfig::toJson() const
 
 void TrainConfig::merge(const std::string& json, const std::string& where)
 {
-    nlohmann::json j;
-    try {
-        j = nlohmann::json::parse(json);
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(where, std::string("malformed JSON: ") + e.what());
-    }
-    if (!j.is_object())
-        throw Error(where, "a training config must be a JSON object");
-    std::set<std::string> known;
-    visitFields(*this, [&](const char* key, auto& value) {
-        known.insert(key);
-        if (!j.contains(key))
-            return;
-        using T = std::decay_t<decltype(value)>;
-        const auto& item = j.at(key);
-        // nlohmann converts any number or bool to any arithmetic type (1e300 into an int is UB): check first.
-        bool fits = true;
-        if constexpr (std::is_same_v<T, bool>)
-            fits = item.is_boolean();
-        else if constexpr (std::is_integral_v<T>)
-            fits = item.is_number_integer()
-                && (item.is_number_unsigned() ? item.get<uint64_t>() <= uint64_t(std::numeric_limits<T>::max())
-                                              : item.get<int64_t>() >= std::numeric_limits<T>::min()
-                                                    && item.get<int64_t>() <= std::numeric_limits<T>::max());
-        else if constexpr (std::is_floating_point_v<T>)
-            fits = item.is_number();
-        if (!fits)
-            throw Error(where, std::string("key '") + key + "' has the wrong type or is out of range");
-        try {
-            value = item.get<T>();
-        } catch (const nlohmann::json::exception&) {
-            throw Error(where, std::string("key '") + key + "' has the wrong type");
-        }
-    });
-    for (const auto& [key, value] : j.items())
-        if (!known.count(key))
-            throw Error(where, "unknown key '" + key + "'");
+    JsonFields fields = JsonFields::parse(json, where);
+    visitFields(*this, [&](const char* key, auto& value) { fields.read(key, value); });
+    fields.finish();
 }
 
 TrainConfig TrainConfig::fromJson(const std::string& json, const std::string& where)
@@ -114,8 +80,8 @@ TrainConfig TrainConfig::fromJsonFile(const std::filesystem::path& path)
 void TrainConfig::validate(const std::string& where) const
 {
     const auto fail = [&](const std::string& field, const std::string& why) { throw Error(where, field + ": " + why); };
-    if (stage != "pretrain" && stage != "finetune")
-        fail("stage", "expected pretrain or finetune, got '" + stage + "'");
+    if (stage != "tag" && stage != "pretrain" && stage != "finetune")
+        fail("stage", "expected tag, pretrain or finetune, got '" + stage + "'");
     if (matching != "random" && matching != "nearest" && matching != "multiframe")
         fail("matching", "expected random, nearest or multiframe, got '" + matching + "'");
     if (trainCache.empty())
@@ -127,7 +93,7 @@ void TrainConfig::validate(const std::string& where) const
     if (epochs < 1)
         fail("epochs", "must be >= 1");
     if (batchSize < 2)
-        fail("batch_size", "a contrastive loss needs at least 2 clips per batch");
+        fail("batch_size", "needs at least 2 clips per batch (a contrastive loss; BatchNorm when tagging)");
     if (learningRate <= 0 || weightDecay < 0)
         fail("learning_rate", "must be > 0 (and weight_decay >= 0)");
     if (warmupFraction < 0 || warmupFraction >= 1)

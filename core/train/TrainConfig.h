@@ -16,9 +16,14 @@ namespace soundframe {
 
 struct TrainConfig {
     // What to train
-    std::string stage = "pretrain";   // "pretrain" (stage 1: audio-image) or "finetune" (stage 2: audio-text)
+    // "tag" (audio tagging on the cache's class labels, before stage 1: the field's pretrained audio
+    // encoder), "pretrain" (stage 1: audio-image) or "finetune" (stage 2: audio-text)
+    std::string stage = "pretrain";
     std::string matching = "random";  // stage 1 frame pairing: "random", "nearest" or "multiframe"
     int nearestWarmupEpochs = 1;      // nearest: epochs of random choice before the argmax takes over (n)
+    // nearest: score frame l by cos(f(a), g(i_l)) less its mean cosine with the batch's clips' audio
+    // (a hubness correction, ours, not the paper's); false: the paper's plain argmax
+    bool nearestCentred = false;
     double segmentSeconds = 1.0;      // multiframe: audio segment length around each frame time
     bool maskSameClipNegatives = false;  // multiframe: leave a clip's other segments out of its softmax
 

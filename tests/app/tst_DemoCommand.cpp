@@ -17,7 +17,7 @@ private Q_SLOTS:
     void helpListsTheOptions()
     {
         const QStringList missing = test::optionsMissingFromHelp(
-            "demo", {"--out", "--full", "--seed", "--epochs", "--search-epochs", "--progress", "--no-open", "search model"});
+            "demo", {"--out", "--full", "--recipe", "demo-full", "--seed", "--epochs", "--search-epochs", "--progress", "--no-open", "search model"});
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(", ")));
     }
 
@@ -33,6 +33,9 @@ private Q_SLOTS:
         QTest::newRow("search epochs not a number") << QStringList{"--out", out, "--search-epochs", "many"}
                                                     << "--search-epochs";
         QTest::newRow("not a seed") << QStringList{"--out", out, "--seed", "abc"} << "--seed";
+        QTest::newRow("no such recipe") << QStringList{"--out", out, "--recipe", "demo-huge"} << "demo-huge";
+        QTest::newRow("full and a recipe") << QStringList{"--out", out, "--full", "--recipe", "demo-full"}
+                                           << "--full is the recipe demo-full";
     }
 
     void usageErrorsAreCaughtBeforeAnyWork()

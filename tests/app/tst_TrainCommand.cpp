@@ -60,6 +60,7 @@ private Q_SLOTS:
     {
         QTest::addColumn<QString>("command");
         QTest::addColumn<QString>("expected");
+        QTest::newRow("pretrain-audio") << "pretrain-audio" << "tagging";
         QTest::newRow("pretrain") << "pretrain" << "--matching";
         QTest::newRow("finetune") << "finetune" << "--unfreeze-text-blocks";
         QTest::newRow("eval") << "eval" << "--prompt";
@@ -148,6 +149,28 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("clip_dir") != std::string::npos, r.err.c_str());
     }
 
+    // Audio tagging from the CLI, then stage 1 from its encoder; the run resumes under its own name.
+    void pretrainAudioThenStageOne()
+    {
+        auto r = cli({"pretrain-audio", "--train-cache", q(root() / "train"), "--val-cache", q(root() / "test"), "--run",
+                      q(root() / "tag"), "--audio-config", q(root() / "transformer.json"), "--epochs", "3", "--batch",
+                      "8", "--progress", "none", "--threads", "1"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        QVERIFY2(r.err.find("pretrain-audio: run folder") != std::string::npos, r.err.c_str());
+        const auto saved = TrainConfig::fromJsonFile(root() / "tag" / "config.json");
+        QCOMPARE(saved.stage, std::string("tag"));
+        QVERIFY(readText(root() / "tag" / "metrics.jsonl").find("tagging/top1") != std::string::npos);
+        QVERIFY(fs::exists(root() / "tag" / "tag-classes.json"));
+        r = cli({"pretrain", "--train-cache", q(root() / "train"), "--init-from", q(root() / "tag" / "audio-encoder"),
+                 "--run", q(root() / "s1-tagged"), "--matching", "nearest", "--warmup-epochs", "0", "--epochs", "1",
+                 "--batch", "8", "--progress", "none"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        // The text flags belong to finetune only.
+        r = cli({"pretrain-audio", "--train-cache", q(root() / "train"), "--run", q(root() / "tag2"),
+                 "--unfreeze-text-blocks", "1"});
+        QCOMPARE(r.code, 2);
+    }
+
     void finetuneThenEval()
     {
         QVERIFY(fs::exists(root() / "s1" / "audio-encoder"));  // from configFileWithFlagOverrides
@@ -161,7 +184,8 @@ private Q_SLOTS:
         QVERIFY(fs::exists(root() / "s2" / "clip" / "model.safetensors"));
 
         r = cli({"eval", "--cache", q(root() / "test"), "--model", q(root() / "s2"), "--clip", q(root() / "clip"),
-                 "--out", q(root() / "eval"), "--prompt", "the sound of a {}", "--prompt", "a {} is heard"});
+                 "--out", q(root() / "eval"), "--prompt", "the sound of a {}", "--prompt", "a {} is heard",
+                 "--clip-image", "best"});
         QVERIFY2(r.code == 0, r.err.c_str());
         for (const char* direction : {"| text_to_audio |", "| audio_to_text |", "| audio_to_image |", "| image_to_audio |"})
             QVERIFY2(r.out.find(direction) != std::string::npos, r.out.c_str());
@@ -171,11 +195,16 @@ private Q_SLOTS:
         QCOMPARE(report.at("run").get<std::string>(), std::string("s2"));
         QCOMPARE(report.at("zero_shot").at("prompts").size(), size_t(2));
         QCOMPARE(report.at("n_audio").get<int>(), 12);
+        QCOMPARE(report.at("clip_image").get<std::string>(), std::string("best"));
         for (const char* file : {"report.md", "clips.txt", "alignment.json", "alignment.csv"})
             QVERIFY2(fs::exists(root() / "eval" / file), file);
 
         r = cli({"eval", "--cache", q(root() / "test"), "--out", q(root() / "eval2")});
         QCOMPARE(r.code, 2);
+        r = cli({"eval", "--cache", q(root() / "test"), "--model", q(root() / "s2"), "--out", q(root() / "eval3"),
+                 "--clip-image", "first"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--clip-image") != std::string::npos, r.err.c_str());
     }
 };
 

@@ -40,6 +40,7 @@ struct SyntheticWorld {
     uint64_t worldSeed = 7;    // class vectors: shared by every cache of one world
     torch::Tensor fixedClassVectors;  // [classes, dim] unit rows used instead of random ones when defined
     bool numberedCaptions = false;    // end each caption with its clip's number, so no two clips share one
+    bool withLabels = true;           // false: clips carry no class label (captions and events only)
 
     static std::string className(int k)
     {
@@ -81,7 +82,8 @@ struct SyntheticWorld {
                 c.clip.id = prefix + std::to_string(n);
                 c.clip.start = 0;
                 c.clip.end = seconds;
-                c.clip.labels = {className(k)};
+                if (withLabels)
+                    c.clip.labels = {className(k)};
                 static const char* patterns[] = {"a %s is heard", "the sound of a %s", "someone hears a %s nearby"};
                 for (const char* pattern : patterns) {
                     char caption[128];

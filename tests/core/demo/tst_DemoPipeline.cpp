@@ -67,6 +67,7 @@ class TestDemoPipeline : public QObject {
         p.standIn.epochs = 2;
         p.standIn.batchSize = 8;
         p.audioEncoder.cnn.channels = {4, 8, 8, 16};
+        p.tagEpochs = 2;
         p.stage1Epochs = 2;
         p.stage2Epochs = 2;
         p.searchEpochs = 3;
@@ -156,7 +157,7 @@ private Q_SLOTS:
         QVERIFY(second.completed);
         const std::set<std::string> skipped(second.stepsSkipped.begin(), second.stepsSkipped.end());
         for (const char* s : {"world", "stand-in CLIP", "cache train", "cache val", "cache test",
-                              "seed-1/stage1-random train", "seed-1/stage1-random eval"})
+                              "seed-1/audio-tagging train", "seed-1/stage1-random train", "seed-1/stage1-random eval"})
             QVERIFY2(skipped.count(s), s);
         const std::set<std::string> ran(second.stepsRun.begin(), second.stepsRun.end());
         QVERIFY(ran.count("seed-1/stage1-nearest train"));
@@ -206,7 +207,44 @@ private Q_SLOTS:
 
         const QString summary = QString::fromUtf8(test::readBytes(report / "summary.md"));
         QVERIFY(summary.contains("| Random · stage 1 (zero-shot text) |"));
-        QVERIFY(summary.contains("| Scratch · stage 2 only |"));
+        QVERIFY(summary.contains("| No stage 1 · stage 2 only |"));
+        QVERIFY(summary.contains("T→A medR"));
+        QVERIFY(summary.contains("audio tagging on the training split's labels (2 epochs"));
+        QVERIFY(summary.contains("its most similar frame"));
+        QCOMPARE(results["clip_image"].toString(), QString("best"));
+        // Frames showing exactly one source, and the classes visible at all, counted from the manifest.
+        int oneSourceFrames = 0;
+        std::set<QString> visibleClasses;
+        for (const auto& clip : jsonLines(path("out/world/manifest-test.jsonl").toStdString())) {
+            std::map<int, std::set<QString>> shown;
+            for (const auto& e : clip["events"].toArray())
+                for (const auto& f : e.toObject()["visible_frames"].toArray()) {
+                    shown[f.toInt()].insert(e.toObject()["label"].toString());
+                    visibleClasses.insert(e.toObject()["label"].toString());
+                }
+            for (const auto& [frame, labels] : shown)
+                oneSourceFrames += labels.size() == 1;
+        }
+        const QJsonObject recognition = results["stand_in_frame_recognition"].toObject();
+        QCOMPARE(recognition["frames"].toInt(), oneSourceFrames);
+        QCOMPARE(recognition["classes"].toInt(), int(visibleClasses.size()));
+        const double accuracy = recognition["accuracy"].toDouble(-1);
+        QVERIFY(accuracy >= 0 && accuracy <= 100);
+        QVERIFY(results["tagging_validation_top1"].toObject().contains("1"));
+
+        // Stage 1, and stage 2 without it, start from the tagged encoder; the other stage-2 runs from
+        // their stage-1 run.
+        const auto initFrom = [&](const char* run) {
+            return QJsonDocument::fromJson(test::readBytes(path("out/runs/seed-1").toStdString() + "/" + run + "/config.json"))
+                .object()["init_from"].toString();
+        };
+        for (const char* run : {"stage1-random", "stage1-nearest", "stage1-multiframe", "stage2-scratch"})
+            QVERIFY2(initFrom(run).endsWith("audio-tagging/audio-encoder"), run);
+        QVERIFY(initFrom("stage2-nearest").endsWith("stage1-nearest/audio-encoder"));
+        const QJsonObject tagging =
+            QJsonDocument::fromJson(test::readBytes(path("out/runs/seed-1/audio-tagging/config.json").toStdString())).object();
+        QCOMPARE(tagging["stage"].toString(), QString("tag"));
+        QCOMPARE(tagging["train_cache"].toString().toStdString(), (fs::path(path("out").toStdString()) / "cache" / "train").string());
     }
 
     void randomAlignmentNearBaseRate()
@@ -318,7 +356,8 @@ private Q_SLOTS:
         const QString md = QString::fromUtf8(test::readBytes(out / "report/search.md"));
         QVERIFY(md.contains("| caption (\"a dog barks\") | 4 ("));
         QVERIFY(md.contains("| red thing | a red thing hums |"));
-        QVERIFY(QString::fromUtf8(test::readBytes(out / "report/summary.md")).contains("Search: the search model (3 epochs"));
+        QVERIFY(QString::fromUtf8(test::readBytes(out / "report/summary.md"))
+                    .contains("Search: the search model (runs/seed-1/search-multiframe, a stage 2 of its own"));
     }
 
     // Asking for other epochs than a finished run was trained for is an error naming the run, not a
@@ -390,6 +429,42 @@ private Q_SLOTS:
         const QString summary = QString::fromUtf8(test::readBytes(report / "summary.md"));
         QVERIFY(summary.contains("mean ± standard deviation over seeds 1, 2"));
         QVERIFY(summary.contains(" ± "));
+    }
+
+    // Without a search model of its own, the index is built with the first seed's stage-2 run whose
+    // last epoch had the best validation text->audio R@10 (recomputed here from metrics.jsonl).
+    void searchModelIsChosenOnValidation()
+    {
+        const fs::path out = path("out").toStdString(), chosen = path("out-chosen").toStdString();
+        fs::create_directories(chosen / "runs");
+        for (const char* folder : {"world", "standin-clip", "cache"})
+            fs::copy(out / folder, chosen / folder, fs::copy_options::recursive);
+        fs::copy(out / "runs" / "seed-1", chosen / "runs" / "seed-1", fs::copy_options::recursive);
+        fs::remove_all(chosen / "runs" / "seed-1" / "search-multiframe");
+        DemoPipelineParams p = tinyParams();
+        p.outDir = chosen;
+        p.searchEpochs = 0;
+        const auto r = DemoPipeline(p).run();
+        QVERIFY(r.completed);
+        QCOMPARE(r.stepsRun, (std::vector<std::string>{"search index", "report"}));
+
+        QString best;
+        double bestRecall = -1;
+        for (const char* run : {"stage2-random", "stage2-nearest", "stage2-multiframe", "stage2-scratch"}) {
+            double last = 0;
+            for (const auto& line : jsonLines(chosen / "runs" / "seed-1" / run / "metrics.jsonl"))
+                if (line["kind"].toString() == "epoch")
+                    last = line["validation"].toObject()["text_to_audio/R@10"].toDouble();
+            if (last > bestRecall) {
+                bestRecall = last;
+                best = QString("seed-1/") + run;
+            }
+        }
+        const QJsonObject results = QJsonDocument::fromJson(test::readBytes(chosen / "report/results.json")).object();
+        QCOMPARE(results["search"].toObject()["run"].toString(), best);
+        QVERIFY(results["search"].toObject()["chosen_by"].toString().contains("validation"));
+        QCOMPARE(LibrarySearcher(chosen / "index").model().encoderDir,
+                 fs::absolute(chosen / "runs" / best.toStdString() / "audio-encoder").lexically_normal());
     }
 
     void rendererIsCalledWithTheReport()

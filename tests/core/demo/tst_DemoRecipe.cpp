@@ -1,0 +1,81 @@
+// DemoRecipe: every recipe shipped in resources/recipes applies to the defaults; a recipe overrides
+// only what it names; bad values name the file and the key.
+#include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
+
+#include "TestSupport.h"
+#include "base/Error.h"
+#include "demo/DemoRecipe.h"
+
+#include <QDir>
+#include <QtTest>
+
+using namespace soundframe;
+
+namespace {
+void expectError(const std::string& text, const std::vector<std::string>& parts)
+{
+    DemoPipelineParams p;
+    try {
+        DemoRecipe::apply(p, text, "r.json");
+        QFAIL(qPrintable(QString::fromStdString("accepted: " + text)));
+    } catch (const Error& e) {
+        for (const auto& part : parts)
+            QVERIFY2(std::string(e.what()).find(part) != std::string::npos, e.what());
+    }
+}
+} // namespace
+
+class TestDemoRecipe : public QObject {
+    Q_OBJECT
+
+private slots:
+    void shippedRecipesApply()
+    {
+        // tests/scripts -> resources/recipes of the same checkout
+        const QDir recipes(test::scriptsDir() + "/../../resources/recipes");
+        const auto files = recipes.entryList({"*.json"}, QDir::Files);
+        QVERIFY2(files.contains("demo-full.json"), qPrintable(recipes.path()));
+        for (const QString& name : files) {
+            DemoPipelineParams p;
+            DemoRecipe::apply(p, test::readBytes(recipes.filePath(name)).toStdString(), name.toStdString());
+        }
+        DemoPipelineParams full;
+        DemoRecipe::apply(full, test::readBytes(recipes.filePath("demo-full.json")).toStdString(), "demo-full.json");
+        QCOMPARE(full.seeds, (std::vector<int>{1, 2, 3}));
+        QVERIFY(full.stage1ShortEpochs > 0 && full.stage1ShortEpochs < full.stage1Epochs);
+    }
+
+    void overridesOnlyWhatItNames()
+    {
+        DemoPipelineParams p;
+        const DemoPipelineParams defaults;
+        DemoRecipe::apply(p, R"({"stage1_epochs": 20, "clip_image": "best", "world": {"clips_test": 500},
+                                 "stand_in": {"epochs": 30}, "audio_encoder": {"channels": [16, 32, 64, 128]}})",
+                          "r.json");
+        QCOMPARE(p.stage1Epochs, 20);
+        QCOMPARE(p.stage2Epochs, defaults.stage2Epochs);
+        QVERIFY(p.clipImage == ClipImage::Best);
+        QCOMPARE(p.world.clipsTest, 500);
+        QCOMPARE(p.world.clipsTrain, defaults.world.clipsTrain);
+        QCOMPARE(p.world.fingerprint() == defaults.world.fingerprint(), false);
+        QCOMPARE(p.standIn.epochs, 30);
+        QCOMPARE(p.standIn.patchSize, defaults.standIn.patchSize);
+        QCOMPARE(p.audioEncoder.cnn.channels, (std::vector<int>{16, 32, 64, 128}));
+        QCOMPARE(p.audioEncoder.logMel.nMels, defaults.audioEncoder.logMel.nMels);
+    }
+
+    void badRecipesNameFileAndKey()
+    {
+        expectError(R"({"stage1_epoch": 3})", {"r.json", "unknown key 'stage1_epoch'"});
+        expectError(R"({"world": {"clips": 3}})", {"r.json: world", "'clips'"});
+        expectError(R"({"stand_in": {"epochs": "many"}})", {"r.json: stand_in", "'epochs'"});
+        expectError(R"({"clip_image": "first"})", {"r.json", "clip_image", "first"});
+        expectError(R"({"seeds": []})", {"r.json", "seeds"});
+        expectError(R"({"stage1_epochs": 10, "stage1_short_epochs": 10})", {"r.json", "stage1_short_epochs"});
+        expectError(R"({"world": {"clips_test": 1}})", {"r.json: world", "clips_test"});
+        expectError(R"({"stand_in": {"learning_rate": 0}})", {"r.json: stand_in", "learning_rate"});
+    }
+};
+
+QTEST_GUILESS_MAIN(TestDemoRecipe)
+#include "tst_DemoRecipe.moc"
