@@ -8,6 +8,7 @@
 #include "data/PrepareJob.h"
 #include "demo/DemoAlignmentTruth.h"
 #include "demo/DemoFrameRecognition.h"
+#include "demo/DemoRunPlan.h"
 #include "demo/DemoSearchCheck.h"
 #include "demo/DemoSoundLibrary.h"
 #include "demo/DemoWorldBuilder.h"
@@ -40,20 +41,6 @@ namespace fs = std::filesystem;
 using json = nlohmann::ordered_json;
 
 namespace {
-
-const std::vector<std::string> kMethods{"random", "nearest", "multiframe"};
-
-struct RunPlan {
-    int seed = 1;
-    std::string name;    // "audio-tagging", "stage1-random", "stage2-nearest", "stage2-scratch", "search-multiframe"
-    std::string stage;   // "tag" (the audio encoder's head start), "stage1", "stage2", or "search" (stage 2
-                         // for the search model, not in the table)
-    std::string method;  // "tagging", "random", "nearest", "multiframe" or "scratch"
-    fs::path dir;
-    int epochs = 1;
-    int stage1Epochs = 0;  // the stage-1 length behind it (stage 1: its own; 0: none)
-    std::string key() const { return "seed-" + std::to_string(seed) + "/" + name; }
-};
 
 long peakRssKb()
 {
@@ -145,32 +132,6 @@ std::string methodTitle(const std::string& method)
     return t;
 }
 
-// The search model: the separate search run when there is one; else the first seed's full-length
-// stage-2 run whose last epoch scored the best validation text->audio R@10 (metrics.jsonl).
-const RunPlan& chooseSearchRun(const std::vector<RunPlan>& runs, const DemoPipelineParams& p)
-{
-    if (runs.back().stage == "search")
-        return runs.back();
-    const RunPlan* best = nullptr;
-    double bestRecall = -1;
-    for (const RunPlan& run : runs) {
-        if (run.stage != "stage2" || run.seed != p.seeds.front()
-            || (run.stage1Epochs != p.stage1Epochs && run.method != "scratch"))
-            continue;
-        double recall = 0;
-        for (const auto& line : readJsonLines(run.dir / "metrics.jsonl"))
-            if (line.value("kind", std::string()) == "epoch" && line.contains("validation"))
-                recall = line["validation"].value("text_to_audio/R@10", 0.0);
-        if (recall > bestRecall) {
-            best = &run;
-            bestRecall = recall;
-        }
-    }
-    if (!best)
-        throw Error(p.outDir, "no stage-2 run to search with");
-    return *best;
-}
-
 } // namespace
 
 StandInClipOptions DemoPipelineParams::defaultStandIn()
@@ -225,35 +186,13 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     if (ec)
         throw Error(p.outDir, "cannot create the output folder: " + ec.message());
 
-    std::vector<int> stage1Lengths{p.stage1Epochs};
-    if (p.stage1ShortEpochs > 0)
-        stage1Lengths.insert(stage1Lengths.begin(), p.stage1ShortEpochs);
-    std::vector<RunPlan> runs;
-    for (int seed : p.seeds) {
-        const fs::path seedDir = p.outDir / "runs" / ("seed-" + std::to_string(seed));
-        if (p.tagEpochs > 0)
-            runs.push_back({seed, "audio-tagging", "tag", "tagging", seedDir / "audio-tagging", p.tagEpochs});
-        for (const int length : stage1Lengths) {
-            // The full length keeps the plain names the app knows; a shorter one is suffixed "-eN".
-            const std::string suffix = length == p.stage1Epochs ? "" : "-e" + std::to_string(length);
-            for (const auto& m : kMethods)
-                runs.push_back({seed, "stage1-" + m + suffix, "stage1", m, seedDir / ("stage1-" + m + suffix), length,
-                                length});
-            for (const auto& m : kMethods)
-                runs.push_back({seed, "stage2-" + m + suffix, "stage2", m, seedDir / ("stage2-" + m + suffix),
-                                p.stage2Epochs, length});
-        }
-        runs.push_back({seed, "stage2-scratch", "stage2", "scratch", seedDir / "stage2-scratch", p.stage2Epochs});
-    }
+    const DemoRunPlan plan(p);
+    const std::vector<DemoRun>& runs = plan.runs();
+    const std::vector<int>& stage1Lengths = plan.stage1Lengths();
     const bool searchLibrary = p.searchIndex;
     const fs::path indexDir = p.outDir / "index";
-    if (searchLibrary && p.searchEpochs > 0) {
-        const int seed = p.seeds.front();
-        const fs::path dir = p.outDir / "runs" / ("seed-" + std::to_string(seed)) / "search-multiframe";
-        runs.push_back({seed, "search-multiframe", "search", "multiframe", dir, p.searchEpochs});
-    }
     // world, stand-in, 3 caches, train + eval per run (train only for tagging), search index, report
-    const auto tagRuns = std::count_if(runs.begin(), runs.end(), [](const RunPlan& r) { return r.stage == "tag"; });
+    const auto tagRuns = std::count_if(runs.begin(), runs.end(), [](const DemoRun& r) { return r.stage == "tag"; });
     const int64_t totalSteps = 5 + 2 * int64_t(runs.size()) - tagRuns + (searchLibrary ? 1 : 0) + 1;
     int64_t stepsDone = 0;
     std::map<std::string, double> stepSeconds;
@@ -375,7 +314,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
 
     // 4. Training and evaluation, stage 1 runs before the stage-2 runs that start from them.
     std::map<std::string, json> reports;  // run key -> Evaluator report.json
-    for (const RunPlan& run : runs) {
+    for (const DemoRun& run : runs) {
         const auto t = std::chrono::steady_clock::now();
         const bool trained = fs::exists(run.dir / "audio-encoder" / "model.safetensors");
         if (trained) {
@@ -398,12 +337,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
             c.valCache = (cacheRoot / "val").string();
             c.clipDir = clipDir.string();
             c.audioEncoderConfig = encoderConfigFile.string();
-            // Stage 1, and stage 2 without it, start where the field starts: from the tagged encoder.
-            if ((run.stage == "stage2" || run.stage == "search") && run.method != "scratch")
-                c.initFrom = (run.dir.parent_path() / ("stage1" + run.name.substr(run.name.find('-'))) / "audio-encoder")
-                                 .string();
-            else if (run.stage != "tag" && p.tagEpochs > 0)
-                c.initFrom = (run.dir.parent_path() / "audio-tagging" / "audio-encoder").string();
+            c.initFrom = run.initFrom(p).string();
             c.runDir = run.dir.string();
             c.epochs = run.epochs;
             c.batchSize = p.batchSize;
@@ -462,7 +396,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         const std::vector<fs::path> libraryFolders = p.sources.empty()
             ? DemoSoundLibrary::folders(p.packages, p.outDir / "library")
             : searchCheck.libraryFolders();
-        const RunPlan& searchRun = chooseSearchRun(runs, p);
+        const DemoRun& searchRun = plan.searchRun();
         const ModelIdentity model = ModelIdentity::resolve(searchRun.dir, "");
         IndexUpdateSummary s;
         {
@@ -511,7 +445,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         FrameCacheReader(cacheRoot / "test"), ClipTextEmbedder(clipDir, parseComputeDevice("cpu")));
     // The tagging runs' validation top-1 at their last epoch, by seed.
     json tagging = json::object();
-    for (const RunPlan& run : runs)
+    for (const DemoRun& run : runs)
         if (run.stage == "tag")
             for (const auto& line : readJsonLines(run.dir / "metrics.jsonl"))
                 if (line.value("kind", std::string()) == "epoch" && line.contains("validation"))
@@ -519,7 +453,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
 
     json runsJson = json::array();
     std::map<std::string, json> alignmentByRun;
-    for (const RunPlan& run : runs) {
+    for (const DemoRun& run : runs) {
         if (run.stage == "search" || run.stage == "tag")
             continue;  // reported in search.md; tagging has no retrieval report
         const fs::path evalDir = run.dir / "eval";
@@ -558,7 +492,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     std::vector<Row> rows;
     auto addRow = [&](const std::string& stage, const std::string& method, int length, const std::string& title) {
         Row row{title, stage, method, length, {}};
-        for (const RunPlan& run : runs) {
+        for (const DemoRun& run : runs) {
             if (run.stage != stage || run.method != method || run.stage1Epochs != length)
                 continue;
             const json& r = reports[run.key()];
@@ -578,12 +512,12 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     };
     for (const int length : stage1Lengths) {
         const std::string epochs = stage1Lengths.size() > 1 ? ", " + std::to_string(length) + " ep" : "";
-        for (const auto& m : kMethods)
+        for (const auto& m : DemoRunPlan::methods())
             addRow("stage1", m, length, methodTitle(m) + " · stage 1" + epochs + " (zero-shot text)");
     }
     for (const int length : stage1Lengths) {
         const std::string epochs = stage1Lengths.size() > 1 ? " (stage 1: " + std::to_string(length) + " ep)" : "";
-        for (const auto& m : kMethods)
+        for (const auto& m : DemoRunPlan::methods())
             addRow("stage2", m, length, methodTitle(m) + " → stage 2" + epochs);
     }
     addRow("stage2", "scratch", 0, "No stage 1 · stage 2 only");
@@ -669,7 +603,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         << "| seed | method | epochs | train choices | after warm-up | test segments | segment base rate | whole clip | "
            "clip base rate |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n";
     json alignmentJson{{"train_base_rate", trainBase}, {"runs", json::array()}};
-    for (const RunPlan& run : runs) {
+    for (const DemoRun& run : runs) {
         if (run.stage != "stage1")
             continue;
         const json& a = alignmentByRun[run.key()];

@@ -1,0 +1,85 @@
+#include "DemoRunPlan.h"
+
+#include "base/Error.h"
+
+#include <nlohmann/json.hpp>
+
+#include <fstream>
+
+namespace soundframe {
+
+namespace fs = std::filesystem;
+
+fs::path DemoRun::initFrom(const DemoPipelineParams& p) const
+{
+    // A stage 2 (and the search model) starts from its stage-1 run; stage 1, and stage 2 without it,
+    // start where the field starts: from the tagged encoder.
+    if ((stage == "stage2" || stage == "search") && method != "scratch")
+        return dir.parent_path() / ("stage1" + name.substr(name.find('-'))) / "audio-encoder";
+    if (stage != "tag" && p.tagEpochs > 0)
+        return dir.parent_path() / "audio-tagging" / "audio-encoder";
+    return {};
+}
+
+const std::vector<std::string>& DemoRunPlan::methods()
+{
+    static const std::vector<std::string> names{"random", "nearest", "multiframe"};
+    return names;
+}
+
+DemoRunPlan::DemoRunPlan(const DemoPipelineParams& p) : m_params(p)
+{
+    m_stage1Lengths = {p.stage1Epochs};
+    if (p.stage1ShortEpochs > 0)
+        m_stage1Lengths.insert(m_stage1Lengths.begin(), p.stage1ShortEpochs);
+    for (int seed : p.seeds) {
+        const fs::path seedDir = p.outDir / "runs" / ("seed-" + std::to_string(seed));
+        if (p.tagEpochs > 0)
+            m_runs.push_back({seed, "audio-tagging", "tag", "tagging", seedDir / "audio-tagging", p.tagEpochs});
+        for (const int length : m_stage1Lengths) {
+            const std::string suffix = length == p.stage1Epochs ? "" : "-e" + std::to_string(length);
+            for (const auto& m : methods())
+                m_runs.push_back({seed, "stage1-" + m + suffix, "stage1", m, seedDir / ("stage1-" + m + suffix), length,
+                                  length});
+            for (const auto& m : methods())
+                m_runs.push_back({seed, "stage2-" + m + suffix, "stage2", m, seedDir / ("stage2-" + m + suffix),
+                                  p.stage2Epochs, length});
+        }
+        m_runs.push_back({seed, "stage2-scratch", "stage2", "scratch", seedDir / "stage2-scratch", p.stage2Epochs});
+    }
+    if (p.searchIndex && p.searchEpochs > 0) {
+        const int seed = p.seeds.front();
+        const fs::path dir = p.outDir / "runs" / ("seed-" + std::to_string(seed)) / "search-multiframe";
+        m_runs.push_back({seed, "search-multiframe", "search", "multiframe", dir, p.searchEpochs});
+    }
+}
+
+const DemoRun& DemoRunPlan::searchRun() const
+{
+    if (m_runs.back().stage == "search")
+        return m_runs.back();
+    const DemoRun* best = nullptr;
+    double bestRecall = -1;
+    for (const DemoRun& run : m_runs) {
+        if (run.stage != "stage2" || run.seed != m_params.seeds.front()
+            || (run.stage1Epochs != m_params.stage1Epochs && run.method != "scratch"))
+            continue;
+        double recall = 0;  // of the last epoch with validation; a torn line (a kill) is skipped
+        std::ifstream in(run.dir / "metrics.jsonl");
+        std::string line;
+        while (std::getline(in, line)) {
+            const auto j = nlohmann::json::parse(line, nullptr, false);
+            if (j.is_object() && j.value("kind", std::string()) == "epoch" && j.contains("validation"))
+                recall = j["validation"].value("text_to_audio/R@10", 0.0);
+        }
+        if (recall > bestRecall) {
+            best = &run;
+            bestRecall = recall;
+        }
+    }
+    if (!best)
+        throw Error(m_params.outDir, "no stage-2 run to search with");
+    return *best;
+}
+
+} // namespace soundframe

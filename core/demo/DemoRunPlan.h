@@ -1,0 +1,55 @@
+#pragma once
+// DemoRunPlan: which training runs a demo makes, in the order they must run, and what each starts
+// from — the demo's experiment design in one place (DemoPipeline runs it, the report reads it).
+//
+//   DemoRunPlan plan(params);
+//   for (const DemoRun& run : plan.runs()) { ... run.initFrom(params) ... }
+//   const DemoRun& search = plan.searchRun();      // after the stage-2 runs exist (reads their metrics)
+//
+// Per seed: audio tagging (tagEpochs > 0), then for each stage-1 length (stage1ShortEpochs, then
+// stage1Epochs) Random, Nearest and Multiframe stage 1 followed by a stage 2 from each, and one
+// stage 2 with no stage 1; last, with searchEpochs > 0, the first seed's search model. Runs live in
+// OUT/runs/seed-S/<name>; the full stage-1 length keeps the plain names ("stage1-nearest"), a
+// shorter one is suffixed "-eN".
+#include "demo/DemoPipeline.h"
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace soundframe {
+
+struct DemoRun {
+    int seed = 1;
+    std::string name;    // "audio-tagging", "stage1-random", "stage2-nearest-e8", "stage2-scratch", "search-multiframe"
+    std::string stage;   // "tag" (the audio encoder's head start), "stage1", "stage2", or "search" (stage 2
+                         // for the search model, not in the table)
+    std::string method;  // "tagging", "random", "nearest", "multiframe" or "scratch"
+    std::filesystem::path dir;
+    int epochs = 1;
+    int stage1Epochs = 0;  // the stage-1 length behind it (stage 1: its own; 0: none)
+
+    std::string key() const { return "seed-" + std::to_string(seed) + "/" + name; }
+    // The audio encoder folder it starts from; empty: a new encoder.
+    std::filesystem::path initFrom(const DemoPipelineParams& p) const;
+};
+
+class DemoRunPlan {
+public:
+    static const std::vector<std::string>& methods();  // the stage-1 pairings compared
+
+    explicit DemoRunPlan(const DemoPipelineParams& params);
+    const std::vector<DemoRun>& runs() const { return m_runs; }
+    const std::vector<int>& stage1Lengths() const { return m_stage1Lengths; }  // shortest first
+    // The search model: the search run when there is one; else the first seed's full-length stage-2
+    // run whose last epoch scored the best validation text->audio R@10 (its metrics.jsonl): chosen on
+    // validation, never on test. Error when no stage-2 run exists.
+    const DemoRun& searchRun() const;
+
+private:
+    DemoPipelineParams m_params;
+    std::vector<int> m_stage1Lengths;
+    std::vector<DemoRun> m_runs;
+};
+
+} // namespace soundframe
