@@ -447,9 +447,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     json tagging = json::object();
     for (const DemoRun& run : runs)
         if (run.stage == "tag")
-            for (const auto& line : readJsonLines(run.dir / "metrics.jsonl"))
-                if (line.value("kind", std::string()) == "epoch" && line.contains("validation"))
-                    tagging[std::to_string(run.seed)] = line["validation"].value("tagging/top1", 0.0);
+            tagging[std::to_string(run.seed)] = run.lastValidation("tagging/top1");
 
     json runsJson = json::array();
     std::map<std::string, json> alignmentByRun;

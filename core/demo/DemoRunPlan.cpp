@@ -21,6 +21,19 @@ fs::path DemoRun::initFrom(const DemoPipelineParams& p) const
     return {};
 }
 
+double DemoRun::lastValidation(const std::string& key) const
+{
+    double value = 0;
+    std::ifstream in(dir / "metrics.jsonl");
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_object() && j.value("kind", std::string()) == "epoch" && j.contains("validation"))
+            value = j["validation"].value(key, 0.0);
+    }
+    return value;
+}
+
 const std::vector<std::string>& DemoRunPlan::methods()
 {
     static const std::vector<std::string> names{"random", "nearest", "multiframe"};
@@ -64,14 +77,7 @@ const DemoRun& DemoRunPlan::searchRun() const
         if (run.stage != "stage2" || run.seed != m_params.seeds.front()
             || (run.stage1Epochs != m_params.stage1Epochs && run.method != "scratch"))
             continue;
-        double recall = 0;  // of the last epoch with validation; a torn line (a kill) is skipped
-        std::ifstream in(run.dir / "metrics.jsonl");
-        std::string line;
-        while (std::getline(in, line)) {
-            const auto j = nlohmann::json::parse(line, nullptr, false);
-            if (j.is_object() && j.value("kind", std::string()) == "epoch" && j.contains("validation"))
-                recall = j["validation"].value("text_to_audio/R@10", 0.0);
-        }
+        const double recall = run.lastValidation("text_to_audio/R@10");
         if (recall > bestRecall) {
             best = &run;
             bestRecall = recall;

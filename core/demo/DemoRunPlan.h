@@ -32,6 +32,9 @@ struct DemoRun {
     std::string key() const { return "seed-" + std::to_string(seed) + "/" + name; }
     // The audio encoder folder it starts from; empty: a new encoder.
     std::filesystem::path initFrom(const DemoPipelineParams& p) const;
+    // `key` of the validation at its last epoch that has one ("text_to_audio/R@10", "tagging/top1"),
+    // from RUN/metrics.jsonl; 0 when there is none. A torn line (a kill) is skipped.
+    double lastValidation(const std::string& key) const;
 };
 
 class DemoRunPlan {
