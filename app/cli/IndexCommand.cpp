@@ -55,9 +55,12 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
     CommonOptions common(parser,
                          add ? "soundframe-cli index add --index DIR [--model RUN_OR_DIR [--clip DIR]] PATH..."
                              : "soundframe-cli index sync --index DIR",
-                         add ? "Embed the sound and video files under PATHs (folders, walked recursively, or files) "
-                               "in windows of the model's clip length and add them to the index at DIR, created if "
-                               "needed. Unchanged files are skipped; unreadable ones are listed with the reason."
+                         add ? "Embed the sound and video files under PATHs (folders, walked recursively through "
+                               "links to folders, each real file once; or files) in windows of the model's clip length "
+                               "and add them to the index at DIR, created if needed. Files are recognised by extension: "
+                               "wav flac ogg oga opus mp3 m4a aac wma aif aiff au caf mp4 m4v mkv webm mov avi mpg mpeg "
+                               "flv 3gp ts. Unchanged files are skipped; unreadable ones are listed with the reason. "
+                               "Exits with 1 when nothing under PATHs could be indexed."
                              : "Bring the index up to date with its folders: re-embed changed files, skip unchanged "
                                "ones, drop deleted ones.");
     const QCommandLineOption indexOpt("index", "Index folder.", "DIR");
@@ -158,7 +161,23 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
                      {"commit", s.commitSeconds}, {"publish", s.publishSeconds}}},
         {"index_rebuilds", s.rebuilds}, {"failures", failures}};
     io.out << summary.dump() << "\n";
-    return s.cancelled ? ExitFailure : ExitSuccess;
+    if (s.cancelled)
+        return ExitFailure;
+    // An add that leaves nothing searchable is a mistake worth a word (a wrong folder, or files of
+    // another kind), not a success.
+    if (add && s.added + s.updated + s.unchanged == 0) {
+        std::string where;
+        for (const auto& r : roots)
+            where += (where.empty() ? "" : ", ") + r.string();
+        io.err << "error: nothing to index in " << where << ": "
+               << (s.failed == 1  ? std::string("the one sound or video file found could not be read")
+                   : s.failed > 1 ? "none of the " + std::to_string(s.failed) + " sound or video files found could be read"
+                                  : std::string("no sound or video file found (the extensions looked for are in "
+                                                "'soundframe-cli index add --help')"))
+               << "\n";
+        return ExitFailure;
+    }
+    return ExitSuccess;
 }
 
 int IndexCommand::inspect(const QString& sub, const QStringList& arguments, CliStreams& io)

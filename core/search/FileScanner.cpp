@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <functional>
 #include <set>
 
 namespace soundframe {
@@ -46,14 +47,50 @@ FileScanner::File FileScanner::stat(const fs::path& path)
 std::vector<FileScanner::File> FileScanner::scan(const std::vector<fs::path>& roots, std::vector<Problem>& problems)
 {
     std::vector<File> files;
+    // A file is known by its real folder and its name: reached again through a linked folder it is
+    // the same entry, while a link to a file (a second name, as freedesktop's aliases) stays a file.
     std::set<fs::path> seen;
-    const auto take = [&](const fs::path& p) {
+    std::set<fs::path> walked;  // real paths of the folders walked so far, over all roots
+    const auto take = [&](const fs::path& p, const fs::path& realFolder) {
         try {
             File f = stat(p);
-            if (seen.insert(f.path).second)
+            if (seen.insert(realFolder / f.path.filename()).second)
                 files.push_back(std::move(f));
         } catch (const Error& e) {
             problems.push_back({p.string(), e.reason()});
+        }
+    };
+    // Depth first in name order, so which path a folder reached twice is listed under does not depend
+    // on the order the file system returns entries in.
+    const std::function<void(const fs::path&)> walk = [&](const fs::path& folder) {
+        std::error_code ec;
+        const fs::path real = fs::canonical(folder, ec);
+        if (ec) {
+            problems.push_back({folder.string(), "cannot read folder: " + ec.message()});
+            return;
+        }
+        // Walked already: through another link, or this link leads back up (a loop).
+        if (!walked.insert(real).second)
+            return;
+        std::vector<fs::directory_entry> entries;
+        fs::directory_iterator it(folder, ec), end;
+        for (; !ec && it != end; it.increment(ec))
+            entries.push_back(*it);
+        if (ec) {
+            problems.push_back({folder.string(), "cannot read folder: " + ec.message()});
+            return;
+        }
+        std::sort(entries.begin(), entries.end(),
+                  [](const fs::directory_entry& a, const fs::directory_entry& b) { return a.path() < b.path(); });
+        for (const auto& entry : entries) {
+            std::error_code sec;
+            const auto status = entry.status(sec);  // through links
+            if (fs::is_directory(status))
+                walk(entry.path());
+            else if (fs::is_regular_file(status) && hasMediaExtension(entry.path()))
+                take(entry.path(), real);
+            else if (!fs::exists(status) && entry.is_symlink(sec) && hasMediaExtension(entry.path()))
+                problems.push_back({entry.path().string(), "broken link"});
         }
     };
     for (const auto& root : roots) {
@@ -64,29 +101,15 @@ std::vector<FileScanner::File> FileScanner::scan(const std::vector<fs::path>& ro
             continue;
         }
         if (fs::is_regular_file(status)) {
-            take(root);
+            const fs::path folder = fs::absolute(root, ec).lexically_normal().parent_path();
+            take(root, fs::weakly_canonical(folder, ec));
             continue;
         }
         if (!fs::is_directory(status)) {
             problems.push_back({root.string(), "neither a file nor a folder"});
             continue;
         }
-        fs::recursive_directory_iterator it(root, fs::directory_options::skip_permission_denied, ec), end;
-        if (ec) {
-            problems.push_back({root.string(), "cannot read folder: " + ec.message()});
-            continue;
-        }
-        for (; it != end; it.increment(ec)) {
-            if (ec) {
-                problems.push_back({it->path().string(), "cannot read: " + ec.message()});
-                ec.clear();
-                continue;
-            }
-            std::error_code sec;
-            if (!it->is_regular_file(sec) || !hasMediaExtension(it->path()))
-                continue;
-            take(it->path());
-        }
+        walk(root);
     }
     std::sort(files.begin(), files.end(), [](const File& a, const File& b) { return a.path < b.path; });
     return files;

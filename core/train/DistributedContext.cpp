@@ -2,14 +2,13 @@
 
 #include "base/Error.h"
 
+#include <torch/csrc/distributed/c10d/PrefixStore.hpp>
 #include <torch/csrc/distributed/c10d/ProcessGroupGloo.hpp>
 #include <torch/csrc/distributed/c10d/TCPStore.hpp>
 #ifdef USE_C10D_NCCL
 #include <torch/csrc/distributed/c10d/ProcessGroupNCCL.hpp>
 #endif
 #include <torch/torch.h>
-
-#include <cstdlib>
 
 namespace soundframe {
 
@@ -33,41 +32,26 @@ struct DistributedContext::Group {
     }
 };
 
-namespace {
-int environmentInt(const char* name, int fallback)
+std::unique_ptr<DistributedContext> DistributedContext::join(const DistributedEnvironment& env, const torch::Device& device)
 {
-    const char* value = std::getenv(name);
-    if (!value || !*value)
-        return fallback;
-    char* end = nullptr;
-    const long parsed = std::strtol(value, &end, 10);
-    if (*end != '\0' || parsed < 0 || parsed > 65535)
-        throw Error(std::string("environment variable ") + name + "='" + value + "' is not a valid number");
-    return int(parsed);
-}
-} // namespace
-
-std::unique_ptr<DistributedContext> DistributedContext::fromEnvironment(const torch::Device& device)
-{
-    const int worldSize = environmentInt("WORLD_SIZE", 1);
-    if (worldSize <= 1)
+    if (!env.distributed())
         return nullptr;
-    const int rank = environmentInt("RANK", -1);
-    if (rank < 0 || rank >= worldSize)
-        throw Error("distributed training: RANK must be set to 0.." + std::to_string(worldSize - 1));
-    const char* addressVariable = std::getenv("MASTER_ADDR");
-    const std::string address = addressVariable && *addressVariable ? addressVariable : "127.0.0.1";
-    const int port = environmentInt("MASTER_PORT", 29500);
-
+    const int rank = env.rank;
+    const int worldSize = env.worldSize;
     auto group = std::make_unique<Group>();
     const char* backendName = "gloo";
     try {
         c10d::TCPStoreOptions options;
-        options.port = uint16_t(port);
-        options.isServer = rank == 0;
+        options.port = uint16_t(env.masterPort);
+        options.isServer = rank == 0 && !env.agentStore;
         options.numWorkers = size_t(worldSize);
         options.timeout = std::chrono::milliseconds(120000);
-        group->store = c10::make_intrusive<c10d::TCPStore>(address, options);
+        auto tcpStore = c10::make_intrusive<c10d::TCPStore>(env.masterAddress, options);
+        // The agent's store outlives a restart of the workers: each attempt keeps its keys apart.
+        if (env.agentStore)
+            group->store = c10::make_intrusive<c10d::PrefixStore>(env.storePrefix, tcpStore);
+        else
+            group->store = tcpStore;
         if (device.is_cuda()) {
 #ifdef USE_C10D_NCCL
             group->nccl = c10::make_intrusive<c10d::ProcessGroupNCCL>(group->store, rank, worldSize);
@@ -85,9 +69,11 @@ std::unique_ptr<DistributedContext> DistributedContext::fromEnvironment(const to
     } catch (const Error&) {
         throw;
     } catch (const std::exception& e) {
-        throw Error(address + ":" + std::to_string(port),
-                    "cannot form the process group (rank " + std::to_string(rank) + " of "
-                        + std::to_string(worldSize) + "): " + e.what());
+        throw Error(env.masterAddress + ":" + std::to_string(env.masterPort),
+                    "cannot form the process group (rank " + std::to_string(rank) + " of " + std::to_string(worldSize)
+                        + " from " + env.launcher + "; the store "
+                        + (env.agentStore ? "hosted by torchrun's agent" : rank == 0 ? "hosted here" : "hosted by rank 0")
+                        + "): " + e.what());
     }
     return std::unique_ptr<DistributedContext>(new DistributedContext(rank, worldSize, std::move(group), backendName));
 }

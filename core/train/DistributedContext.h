@@ -2,7 +2,8 @@
 // DistributedContext: data-parallel training over PyTorch's own c10d (Gloo on CPU, NCCL on GPU
 // when this LibTorch has it), set up from the environment torchrun and cluster schedulers provide.
 //
-//   auto dist = DistributedContext::fromEnvironment(device);   // null unless WORLD_SIZE > 1
+//   const auto env = DistributedEnvironment::fromProcess();    // RANK, WORLD_SIZE, ... (torchrun, srun)
+//   auto dist = DistributedContext::join(env, device);         // null unless env.distributed()
 //   if (dist) {
 //       dist->broadcastFromRankZero(model->parameters());      // identical start on every rank
 //       auto all = dist->allGatherKeepingLocalGrad(localEmbeddings);  // [world * B, D]
@@ -10,11 +11,14 @@
 //       dist->sumGradients(model->parameters());
 //   }
 //
-// Environment: RANK, WORLD_SIZE, MASTER_ADDR (default 127.0.0.1), MASTER_PORT (default 29500);
-// rank 0 hosts the TCPStore. Each rank computes the loss of the GLOBAL batch with gradients
+// Where each process stands comes from DistributedEnvironment: rank 0 hosts the TCPStore at
+// MASTER_ADDR:MASTER_PORT, unless torchrun's agent hosts it already (every rank is then a client,
+// under the attempt's key prefix). Each rank computes the loss of the GLOBAL batch with gradients
 // flowing only through its own slice, so summing the gradients over ranks gives exactly the
 // gradient a single process would compute at the same global batch. Parameters of the loss itself
 // (the temperature) receive the full gradient on every rank already and must not be summed.
+#include "train/DistributedEnvironment.h"
+
 #include <torch/types.h>
 
 #include <memory>
@@ -29,9 +33,9 @@ namespace soundframe {
 
 class DistributedContext {
 public:
-    // Null when WORLD_SIZE is unset or 1; throws Error for inconsistent variables or when the
-    // group cannot be formed (names the address and port).
-    static std::unique_ptr<DistributedContext> fromEnvironment(const torch::Device& device);
+    // Null when `env` is a single process; throws Error when the group cannot be formed (names the
+    // address, port and launcher). Blocks until every rank has joined (at most 2 minutes).
+    static std::unique_ptr<DistributedContext> join(const DistributedEnvironment& env, const torch::Device& device);
     ~DistributedContext();
 
     int rank() const { return m_rank; }

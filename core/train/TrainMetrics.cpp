@@ -13,7 +13,8 @@ std::string TrainMetrics::toJson() const
                              {"loss", loss},
                              {"lr", learningRate},
                              {"temperature", temperature},
-                             {"samples_per_s", samplesPerSecond}};
+                             {"samples_per_s", samplesPerSecond},
+                             {"world_size", worldSize}};
     if (!validation.empty())
         j["validation"] = validation;
     return j.dump();

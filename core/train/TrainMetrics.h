@@ -18,7 +18,8 @@ struct TrainMetrics {
     double loss = 0;                  // InfoNCE of the step (epoch: mean over the epoch)
     double learningRate = 0;          // of the audio encoder
     double temperature = 0;           // tau = 1 / logit scale
-    double samplesPerSecond = 0;      // clips per second over the last step (epoch: over the epoch)
+    double samplesPerSecond = 0;      // clips per second over the last step (epoch: over the epoch), all processes
+    int worldSize = 1;                // processes that trained the step (data parallel)
     std::map<std::string, double> validation;  // e.g. "audio_to_image/R@1" -> 12.5 (percent)
 
     std::string toJson() const;       // one line, no newline

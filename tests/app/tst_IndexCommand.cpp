@@ -1,6 +1,8 @@
 // `soundframe-cli index` and `soundframe-cli search` end to end on a tiny random model: add with a
 // run folder (CLIP from its config), unreadable files listed with reasons, audio / text / image
-// searches with --json and filters, status and list, model mismatch refused with a clear message,
+// searches with --json and filters, status and list, a folder of linked folders indexed (each file
+// once, loops ended), an add that finds nothing indexable failing with a message naming the folder,
+// model mismatch refused with a clear message,
 // usage errors, and a SIGKILLed `index add` whose `index sync` completes with each file exactly once
 // and answers searches exactly like an index built without interruption.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
@@ -106,6 +108,50 @@ private Q_SLOTS:
         summary = QJsonDocument::fromJson(r.outBytes).object();
         QCOMPARE(summary["unchanged"].toInt(), 3);
         QCOMPARE(summary["added"].toInt() + summary["updated"].toInt() + summary["removed"].toInt(), 0);
+    }
+
+    // A library of links to folders, as people keep one: every file indexed once, through loops too.
+    void addFollowsLinkedFolders()
+    {
+        QVERIFY(QDir().mkpath(path("linked")));
+        fs::create_directory_symlink("../sounds/deep", path("linked/a-noise").toStdString());
+        fs::create_directory_symlink(path("sounds/deep").toStdString(), path("linked/b-noise").toStdString());
+        fs::create_directory_symlink("../linked", path("linked/loop").toStdString());
+        fs::create_symlink("../sounds/low.wav", path("linked/low.wav").toStdString());
+        auto r = run({"index", "add", "--model", path("run"), "--index", path("lidx"), "--progress", "none", path("linked")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.outBytes).object()["added"].toInt(), 2);
+        r = run({"index", "list", "--index", path("lidx"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        std::set<QString> listed;
+        for (const auto& f : QJsonDocument::fromJson(r.outBytes).array())
+            listed.insert(f.toObject()["path"].toString());
+        QCOMPARE(listed, (std::set<QString>{path("linked/a-noise/noise.flac"), path("linked/low.wav")}));
+    }
+
+    // Nothing indexable is an error naming the folder, not a silent success.
+    void addOfNothingFails()
+    {
+        QVERIFY(QDir().mkpath(path("empty")));
+        QVERIFY(test::writeBytes(path("papers/notes.txt"), "no sound here"));
+        for (const QString& folder : {path("empty"), path("papers")}) {
+            const auto r = run({"index", "add", "--model", path("run"), "--index", path("eidx"), "--progress", "none", folder});
+            QCOMPARE(r.code, 1);
+            QVERIFY2(r.err.contains("nothing to index in " + folder + ": no sound or video file found"), qPrintable(r.err));
+        }
+        QVERIFY(test::writeBytes(path("bad/only.wav"), "RIFF but not a wave file"));
+        auto r = run({"index", "add", "--model", path("run"), "--index", path("eidx"), "--progress", "none", path("bad")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains("unreadable " + path("bad/only.wav")), qPrintable(r.err));
+        QVERIFY2(r.err.contains("nothing to index in " + path("bad") + ": the one sound or video file found could not be read"),
+                 qPrintable(r.err));
+        r = run({"index", "add", "--model", path("run"), "--index", path("eidx"), "--progress", "none", path("no-such")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path("no-such") + ": does not exist"), qPrintable(r.err));
+        // A folder with something indexable beside the empty one is a success.
+        r = run({"index", "add", "--model", path("run"), "--index", path("eidx"), "--progress", "none", path("empty"),
+                 path("sounds/deep")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
     }
 
     void otherModelIsRefused()
