@@ -30,8 +30,12 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
                                      QString::number(defaults.contextLength));
     const QCommandLineOption vocab("vocab", "BPE vocabulary size.", "N", QString::number(defaults.vocabSize));
     const QCommandLineOption seed("seed", "Random seed.", "N", QString::number(defaults.seed));
+    const QCommandLineOption maskDuplicates("mask-duplicate-captions",
+                                            "Leave pairs of a batch with the same caption text out of each other's "
+                                            "softmax (by default they are negatives, as in CLIP).");
     const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
-    parser.addOptions({pairs, out, epochs, batch, lr, imageSize, width, layers, patch, context, vocab, seed, progress});
+    parser.addOptions(
+        {pairs, out, epochs, batch, lr, imageSize, width, layers, patch, context, vocab, seed, maskDuplicates, progress});
     if (auto code = common.parse(arguments, io))
         return *code;
     if (!parser.isSet(pairs) || !parser.isSet(out))
@@ -54,6 +58,7 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     options.seed = parser.value(seed).toInt(&ok[7]);
     options.patchSize = parser.value(patch).toInt(&ok[8]);
     options.contextLength = parser.value(context).toInt(&ok[9]);
+    options.maskDuplicateCaptions = parser.isSet(maskDuplicates);
     for (bool b : ok)
         if (!b)
             return common.usageError("numeric options take numbers", io);

@@ -246,6 +246,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
                          {"context_length", o.contextLength}, {"vocab_size", o.vocabSize}, {"epochs", o.epochs},
                          {"batch_size", o.batchSize}, {"learning_rate", o.learningRate},
                          {"weight_decay", o.weightDecay}, {"seed", o.seed}, {"augment", o.augment},
+                         {"mask_duplicate_captions", o.maskDuplicateCaptions},
                          {"world", json::parse(readText(worldDir / "world.json")).value("fingerprint", "")}};
         const fs::path stampFile = clipDir / "standin-done.json";
         const bool done = fs::exists(stampFile) && fs::exists(clipDir / "model.safetensors")

@@ -39,6 +39,7 @@ void applyStandIn(StandInClipOptions& o, JsonFields f)
     f.read("batch_size", o.batchSize);
     f.read("learning_rate", o.learningRate);
     f.read("weight_decay", o.weightDecay);
+    f.read("mask_duplicate_captions", o.maskDuplicateCaptions);
     f.finish();
     if (o.epochs < 1 || o.batchSize < 2 || o.learningRate <= 0)
         throw Error(f.where(), "epochs must be >= 1, batch_size >= 2 and learning_rate > 0");

@@ -1,6 +1,8 @@
 #pragma once
-// AudioTrainer: stage 1 (audio-image pretraining with Random, Nearest or Multiframe matching) and
-// stage 2 (audio-text fine-tuning) of shared/method.md, over a prepared cache.
+// AudioTrainer: the training loop of every stage of shared/method.md over a prepared cache — audio
+// tagging, stage 1 (audio-image, Random / Nearest / Multiframe) and stage 2 (audio-text). What a step
+// pairs is the ClipPairing that ClipPairingRegistry makes for the config (stage and matching); the
+// loop loads batches, runs the pairing's loss, steps the optimiser and keeps checkpoints and metrics.
 //
 //   TrainConfig config = TrainConfig::fromJsonFile("configs/demo-stage1.json");
 //   AudioTrainer trainer(config);

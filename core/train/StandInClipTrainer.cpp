@@ -16,6 +16,7 @@
 #include <torch/torch.h>
 
 #include <fstream>
+#include <map>
 
 namespace soundframe {
 
@@ -64,6 +65,16 @@ Pairs readPairs(const StandInClipOptions& o, int side)
     if (pairs.images.size() < 2)
         throw Error(o.pairsFile, "fewer than two readable images: nothing to contrast");
     return pairs;
+}
+
+// Equal texts share a group id: [N] int64.
+torch::Tensor captionGroups(const std::vector<std::string>& texts)
+{
+    std::map<std::string, int64_t> ids;
+    auto groups = torch::empty({int64_t(texts.size())}, torch::kInt64);
+    for (size_t i = 0; i < texts.size(); ++i)
+        groups[int64_t(i)] = ids.emplace(texts[i], int64_t(ids.size())).first->second;
+    return groups;
 }
 
 ClipConfig standInConfig(const StandInClipOptions& o, const ClipTokenizer& tokenizer)
@@ -162,7 +173,10 @@ StandInClipResult StandInClipTrainer::run(const JobHooks& hooks)
             auto ids = torch::empty({int64_t(texts.size()), o.contextLength}, torch::kInt64);
             for (size_t i = 0; i < texts.size(); ++i)
                 ids[int64_t(i)] = torch::tensor(tokenizer.tokenize(texts[i], o.contextLength), torch::kInt64);
-            const auto value = loss(model->imageFeatures(torch::stack(crops)), model->textFeatures(ids));
+            torch::Tensor groups;
+            if (o.maskDuplicateCaptions)
+                groups = captionGroups(texts);
+            const auto value = loss(model->imageFeatures(torch::stack(crops)), model->textFeatures(ids), groups);
             result.finalLoss = value.item<double>();
             if (!std::isfinite(result.finalLoss))
                 throw Error(o.outDir, "stand-in CLIP training diverged (loss " + std::to_string(result.finalLoss)

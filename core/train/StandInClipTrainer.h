@@ -41,6 +41,11 @@ struct StandInClipOptions {
     double weightDecay = 0.1;         // AdamW decoupled weight decay
     int seed = 1;                     // initialisation, order, caption and crop draws
     bool augment = true;              // random crops (of an image 1/8 larger) and horizontal flips
+    // true: pairs of a batch whose drawn captions are the same text are neither positives nor
+    // negatives of each other (InfoNceLoss groups), as a fix for few distinct captions. Off by
+    // default, as in CLIP: on the demo's scenes it cost 2-3 points of frame recognition in both
+    // worlds measured (docs/demo-study.md, section 2).
+    bool maskDuplicateCaptions = false;
 };
 
 struct StandInClipResult {

@@ -1,5 +1,6 @@
 #include "TrainConfig.h"
 
+#include "ClipPairingRegistry.h"
 #include "base/Error.h"
 #include "base/JsonFields.h"
 
@@ -82,8 +83,12 @@ void TrainConfig::validate(const std::string& where) const
     const auto fail = [&](const std::string& field, const std::string& why) { throw Error(where, field + ": " + why); };
     if (stage != "tag" && stage != "pretrain" && stage != "finetune")
         fail("stage", "expected tag, pretrain or finetune, got '" + stage + "'");
-    if (matching != "random" && matching != "nearest" && matching != "multiframe")
-        fail("matching", "expected random, nearest or multiframe, got '" + matching + "'");
+    if (!ClipPairingRegistry::has(matching)) {
+        std::string names;
+        for (const auto& name : ClipPairingRegistry::matchings())
+            names += (names.empty() ? "" : ", ") + name;
+        fail("matching", "expected one of " + names + ", got '" + matching + "'");
+    }
     if (trainCache.empty())
         fail("train_cache", "required");
     if (runDir.empty())

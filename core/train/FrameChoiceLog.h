@@ -1,0 +1,35 @@
+#pragma once
+// FrameChoiceLog: RUN/choices.jsonl — the frame each clip was paired with at every step of a stage-1
+// run that chooses one (Random, Nearest), so alignment can be scored against ground truth later
+// (DemoAlignmentTruth, the app's Alignment view). One line per clip and step:
+//   {"step": 12, "epoch": 1, "matching": "nearest", "clip": "clip-00042", "frame": 3}
+// With several ranks every rank's choices are gathered and rank 0 writes them, one append per step.
+#include "DistributedContext.h"
+#include "base/JsonLinesFile.h"
+#include "data/FrameCacheReader.h"
+
+#include <cstdint>
+#include <string>
+#include <vector>
+
+namespace soundframe {
+
+class FrameChoiceLog {
+public:
+    // `device`: where the gather across ranks runs.
+    FrameChoiceLog(const std::filesystem::path& runDir, std::string matching, const FrameCacheReader& cache,
+                   const torch::Device& device);
+
+    void keepUpToStep(int64_t step) const { m_file.keepUpToStep(step); }
+    // `rows`: this rank's clips (cache rows), `frames` their choices; `dist` null for one process.
+    void record(int64_t step, int epoch, const std::vector<int64_t>& rows, const std::vector<int64_t>& frames,
+                DistributedContext* dist, bool writer) const;
+
+private:
+    JsonLinesFile m_file;
+    std::string m_matching;
+    const FrameCacheReader& m_cache;
+    torch::Device m_device;
+};
+
+} // namespace soundframe

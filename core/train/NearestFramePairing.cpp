@@ -1,0 +1,51 @@
+#include "NearestFramePairing.h"
+
+#include "RandomFramePairing.h"
+
+#include <torch/torch.h>
+
+namespace soundframe {
+
+namespace F = torch::nn::functional;
+
+NearestFramePairing::NearestFramePairing(const PairingContext& context)
+    : m_seed(uint64_t(context.config.seed)), m_warmupEpochs(context.config.nearestWarmupEpochs),
+      m_centred(context.config.nearestCentred), m_targetDim(context.cache.settings().embeddingDim),
+      m_device(context.device)
+{
+}
+
+Pairs NearestFramePairing::pair(const PairingBatch& batch, AudioEncoder& encoder)
+{
+    const bool argmax = batch.epoch >= m_warmupEpochs;
+    torch::Tensor audio;  // unit f(a) of the batch, for the choice only
+    if (argmax) {
+        torch::NoGradGuard noGrad;
+        encoder->eval();
+        audio = F::normalize(encoder->forward(batch.logMel), F::NormalizeFuncOptions().dim(1));
+        encoder->train();
+    }
+    Pairs p;
+    std::vector<torch::Tensor> frames;
+    for (size_t i = 0; i < batch.clips.size(); ++i) {
+        const auto& e = batch.clips[i].frameEmbeddings;
+        int64_t l;
+        if (argmax) {
+            torch::NoGradGuard noGrad;
+            const auto unitFrames = F::normalize(e.to(m_device), F::NormalizeFuncOptions().dim(1));
+            auto sims = torch::matmul(unitFrames, audio[int64_t(i)]);
+            if (m_centred)
+                sims = sims - torch::matmul(unitFrames, audio.t()).mean(1);
+            l = sims.argmax().item<int64_t>();
+        } else {
+            l = RandomFramePairing::drawFrame(m_seed, batch.epoch, batch.rows[i], e.size(0));
+        }
+        p.frameChoices.push_back(l);
+        frames.push_back(e[l]);
+    }
+    p.audio = encoder->forward(batch.logMel);
+    p.target = torch::stack(frames, 0).to(m_device);
+    return p;
+}
+
+} // namespace soundframe
