@@ -10,7 +10,8 @@ namespace soundframe {
 
 QString AboutDialog::versionsText()
 {
-    QStringList lines{QStringLiteral("Qt %1").arg(qVersion())};
+    QStringList lines{QStringLiteral("SoundFrame %1").arg(QStringLiteral(SOUNDFRAME_VERSION)),
+                      QStringLiteral("Qt %1").arg(qVersion())};
     for (const auto& [name, version] : libraryVersions())
         lines << QString::fromStdString(name + " " + version);
     return lines.join('\n');

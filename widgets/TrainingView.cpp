@@ -101,6 +101,11 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent), m_controller(new 
     m_temperaturePlot = makePlot(tr("Temperature"), tr("tau"));
     m_recallPlot = makePlot(tr("Validation recall"), tr("percent"));
     m_recallPlot->xAxis->setLabel(tr("epoch"));
+    // Epochs are whole numbers: ticks at multiples of 1, never 0.5.
+    QSharedPointer<QCPAxisTickerFixed> epochTicks(new QCPAxisTickerFixed);
+    epochTicks->setTickStep(1.0);
+    epochTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
+    m_recallPlot->xAxis->setTicker(epochTicks);
     auto* plots = new QWidget(this);
     auto* grid = new QGridLayout(plots);
     grid->setContentsMargins(0, 0, 0, 0);
@@ -361,10 +366,14 @@ void TrainingView::stop()
 
 void TrainingView::addPoint(const TrainingPoint& point)
 {
-    const auto add = [this](QCustomPlot* plot, int graphIndex, double x, double y, const QString& name) {
+    // Per-epoch series get markers: after one epoch a single point draws no line.
+    const auto add = [this](QCustomPlot* plot, int graphIndex, double x, double y, const QString& name,
+                            bool markers = false) {
         while (plot->graphCount() <= graphIndex) {
             QCPGraph* g = plot->addGraph();
             g->setPen(QPen(graphColours()[plot->graphCount() % graphColours().size()], 1.5));
+            if (markers)
+                g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
         }
         QCPGraph* g = plot->graph(graphIndex);
         if (!name.isEmpty())
@@ -387,11 +396,11 @@ void TrainingView::addPoint(const TrainingPoint& point)
             }
         }
     } else {
-        add(m_lossPlot, 1, double(point.step), point.loss, tr("epoch mean"));
+        add(m_lossPlot, 1, double(point.step), point.loss, tr("epoch mean"), true);
         m_lossPlot->legend->setVisible(true);
         int i = 0;
         for (auto it = point.validation.cbegin(); it != point.validation.cend(); ++it, ++i)
-            add(m_recallPlot, i, double(point.epoch + 1), it.value(), QString(it.key()).replace('_', ' '));
+            add(m_recallPlot, i, double(point.epoch + 1), it.value(), QString(it.key()).replace('_', ' '), true);
         m_recallPlot->legend->setVisible(m_recallPlot->graphCount() > 0);
     }
     m_dirty = true;

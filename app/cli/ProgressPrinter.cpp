@@ -4,6 +4,8 @@
 
 #include <cstdio>
 
+#include <unistd.h>
+
 namespace soundframe {
 
 std::optional<ProgressPrinter::Mode> ProgressPrinter::parseMode(const std::string& name)
@@ -17,7 +19,15 @@ std::optional<ProgressPrinter::Mode> ProgressPrinter::parseMode(const std::strin
     return std::nullopt;
 }
 
-ProgressPrinter::ProgressPrinter(std::ostream& out, Mode mode) : m_out(out), m_mode(mode) {}
+ProgressPrinter::ProgressPrinter(std::ostream& out, Mode mode, bool terminal)
+    : m_out(out), m_mode(mode), m_plainLines(mode == Mode::Bar && !terminal)
+{
+}
+
+bool ProgressPrinter::standardErrorIsTerminal()
+{
+    return isatty(STDERR_FILENO) == 1;
+}
 
 void ProgressPrinter::print(const JobProgress& p)
 {
@@ -26,7 +36,7 @@ void ProgressPrinter::print(const JobProgress& p)
     const auto now = Clock::now();
     // A new stage (the demo runs several jobs through one printer): its own clock, rate and bar.
     if (p.stage != m_stage) {
-        if (m_mode == Mode::Bar && m_drawn)
+        if (m_mode == Mode::Bar && m_drawn && !m_plainLines)
             m_out << "\n";
         m_stage = p.stage;
         m_start = now;
@@ -47,6 +57,17 @@ void ProgressPrinter::print(const JobProgress& p)
         return;
     }
     const bool last = p.total > 0 && p.done >= p.total;
+    if (m_plainLines) {
+        if (m_drawn && !last && now - m_lastDraw < std::chrono::seconds(10))
+            return;
+        m_lastDraw = now;
+        m_drawn = true;
+        char line[160];
+        std::snprintf(line, sizeof line, "%s %lld/%lld  %.1f/s  ETA %ds\n", p.stage.c_str(), (long long)p.done,
+                      (long long)p.total, rate, int(eta));
+        m_out << line << std::flush;
+        return;
+    }
     if (m_drawn && !last && now - m_lastDraw < std::chrono::milliseconds(100))
         return;
     m_lastDraw = now;
@@ -62,7 +83,7 @@ void ProgressPrinter::print(const JobProgress& p)
 
 void ProgressPrinter::finish()
 {
-    if (m_mode == Mode::Bar && m_drawn)
+    if (m_mode == Mode::Bar && m_drawn && !m_plainLines)
         m_out << "\n";
     m_drawn = false;
 }

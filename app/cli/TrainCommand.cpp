@@ -122,7 +122,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption everyOpt("checkpoint-every", "Checkpoint every N steps (and at each epoch end).", "N");
     const QCommandLineOption keepOpt("keep-checkpoints", "Newest checkpoints kept on disk.", "N");
     const QCommandLineOption resumeOpt("resume", "Continue the run in --run from its newest checkpoint.");
-    const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stdout) or none.", "MODE", "bar");
+    const QCommandLineOption progressOpt("progress", "bar, jsonl or none (on stderr; a bar is plain lines when stderr is not a terminal).", "MODE", "bar");
     std::vector<QCommandLineOption> options{configOpt, trainOpt, valOpt, clipOpt, runOpt, epochsOpt, batchOpt,
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
                                             audioConfigOpt, deviceOpt, everyOpt, keepOpt, resumeOpt, progressOpt};
@@ -215,7 +215,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError(QString::fromStdString(e.what()), io);
     }
 
-    ProgressPrinter printer(*progressMode == ProgressPrinter::Mode::JsonLines ? io.out : io.err, *progressMode);
+    ProgressPrinter printer(io.err, *progressMode);  // progress on stderr, as every command; the summary on stdout
     const bool jsonl = *progressMode == ProgressPrinter::Mode::JsonLines;
     if (!jsonl)
         io.err << command << ": run folder " << c.runDir << (resume ? " (resuming)" : "") << "\n";

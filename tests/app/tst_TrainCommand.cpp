@@ -115,17 +115,15 @@ private Q_SLOTS:
                             "--audio-config", q(root() / "transformer.json"), "--epochs", "1", "--batch", "8",
                             "--progress", "jsonl"});
         QVERIFY2(r.code == 0, r.err.c_str());
-        std::istringstream lines(r.out);
-        std::string line, last;
+        // Progress on stderr, as for every command; the summary alone on stdout.
+        std::istringstream lines(r.err);
+        std::string line;
         int progress = 0;
-        while (std::getline(lines, line)) {
-            const auto j = nlohmann::json::parse(line);
-            if (j.contains("stage"))
+        while (std::getline(lines, line))  // beside them, plain notes such as the run folder
+            if (!line.empty() && line[0] == '{' && nlohmann::json::parse(line).contains("stage"))
                 ++progress;
-            last = line;
-        }
         QCOMPARE(progress, 3);  // 24 clips, batch 8
-        const auto summary = nlohmann::json::parse(last);
+        const auto summary = nlohmann::json::parse(r.out);
         QCOMPARE(summary.at("status").get<std::string>(), std::string("completed"));
         QVERIFY(summary.at("final_loss").get<double>() > 0);
     }

@@ -6,6 +6,8 @@
 #include "ReportTable.h"
 #include "TrainingView.h"
 
+#include <qcustomplot.h>
+
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
@@ -62,6 +64,16 @@ private Q_SLOTS:
         QCOMPARE(view.plotPointCount("temperature"), 4);
         QCOMPARE(view.plotPointCount("loss"), 6);
         QVERIFY2(view.plotPointCount("recall") >= 2, "validation recalls plotted per epoch");
+        // Per-epoch series carry markers (one epoch is one point, no line) and epochs tick as integers.
+        QCustomPlot* recall = nullptr;
+        for (auto* plot : view.findChildren<QCustomPlot*>())
+            if (plot->xAxis->label() == "epoch")
+                recall = plot;
+        QVERIFY(recall && recall->graphCount() > 0);
+        for (int g = 0; g < recall->graphCount(); ++g)
+            QVERIFY(recall->graph(g)->scatterStyle().shape() != QCPScatterStyle::ssNone);
+        const auto ticker = recall->xAxis->ticker().dynamicCast<QCPAxisTickerFixed>();
+        QVERIFY(ticker && ticker->tickStep() == 1.0);
         const QString run = finished.at(0).at(0).toString();
         QVERIFY(run.startsWith(m_folder.project().runsFolder() + "/app/stage1-nearest-seed1"));
         QVERIFY(QFile::exists(run + "/audio-encoder/model.safetensors"));
