@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include "ErrorExpectations.h"
+
 #include <functional>
 
 using namespace soundframe;
@@ -41,20 +43,9 @@ Variables with(Variables base, const Variables& changes)
 class TestDistributedEnvironment : public QObject {
     Q_OBJECT
 
-    static void expectError(const std::function<void()>& f, const std::vector<std::string>& fragments)
-    {
-        try {
-            f();
-            QFAIL("no error");
-        } catch (const Error& e) {
-            for (const auto& fragment : fragments)
-                QVERIFY2(std::string(e.what()).find(fragment) != std::string::npos,
-                         qPrintable(QString::fromStdString(std::string(e.what()) + "  [missing: " + fragment + "]")));
-        }
-    }
     static void expectParseError(const Variables& v, const std::vector<std::string>& fragments)
     {
-        expectError([&] { DistributedEnvironment::parse(v); }, fragments);
+        test::expectErrorMentioning([&] { DistributedEnvironment::parse(v); }, fragments);
     }
 
 private Q_SLOTS:
@@ -182,7 +173,7 @@ private Q_SLOTS:
                          {"SLURM_JOB_NODELIST", "node[01-04", "'['"});
         // Several processes on `cuda` with no word of which GPU is theirs would all take GPU 0.
         const auto unplaced = DistributedEnvironment::parse({{"RANK", "1"}, {"WORLD_SIZE", "2"}});
-        expectError([&] { unplaced.gpuFor("cuda"); }, {"LOCAL_RANK", "cuda"});
+        test::expectErrorMentioning([&] { unplaced.gpuFor("cuda"); }, {"LOCAL_RANK", "cuda"});
         QCOMPARE(unplaced.gpuFor("cpu"), 0);
         QCOMPARE(unplaced.gpuFor("cuda:1"), 0);  // an explicit index is kept by parseComputeDevice
     }
@@ -196,10 +187,11 @@ private Q_SLOTS:
         QCOMPARE(DistributedEnvironment::firstHost("rack[2-3]-n[5,7]"), std::string("rack2-n5"));
         QCOMPARE(DistributedEnvironment::firstHost("n[1-2]-ib,x"), std::string("n1-ib"));
         QCOMPARE(DistributedEnvironment::firstHost("cn-a-1"), std::string("cn-a-1"));
-        expectError([] { DistributedEnvironment::firstHost("", "SLURM_NODELIST"); }, {"SLURM_NODELIST", "no host"});
-        expectError([] { DistributedEnvironment::firstHost("node[1-2"); }, {"node[1-2", "'['"});
-        expectError([] { DistributedEnvironment::firstHost("node1]"); }, {"node1]", "']'"});
-        expectError([] { DistributedEnvironment::firstHost(",node1"); }, {"no host"});
+        test::expectErrorMentioning([] { DistributedEnvironment::firstHost("", "SLURM_NODELIST"); },
+                                    {"SLURM_NODELIST", "no host"});
+        test::expectErrorMentioning([] { DistributedEnvironment::firstHost("node[1-2"); }, {"node[1-2", "'['"});
+        test::expectErrorMentioning([] { DistributedEnvironment::firstHost("node1]"); }, {"node1]", "']'"});
+        test::expectErrorMentioning([] { DistributedEnvironment::firstHost(",node1"); }, {"no host"});
     }
 };
 

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "ErrorExpectations.h"
+
 using namespace soundframe;
 namespace fs = std::filesystem;
 
@@ -20,17 +22,6 @@ class TestTrainConfig : public QObject {
         return path;
     }
 
-    static void expectError(const std::function<void()>& f, const std::vector<std::string>& fragments)
-    {
-        try {
-            f();
-            QFAIL("no error");
-        } catch (const Error& e) {
-            for (const auto& fragment : fragments)
-                QVERIFY2(std::string(e.what()).find(fragment) != std::string::npos,
-                         qPrintable(QString::fromStdString(std::string(e.what()) + "  [missing: " + fragment + "]")));
-        }
-    }
 
 private slots:
     void roundTrip()
@@ -79,14 +70,15 @@ private slots:
     void errorsNameFileAndKey()
     {
         const auto unknown = file("unknown.json", R"({"epochs": 3, "lerning_rate": 0.1})");
-        expectError([&] { TrainConfig::fromJsonFile(unknown); }, {"unknown.json", "lerning_rate", "unknown"});
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(unknown); },
+                                    {"unknown.json", "lerning_rate", "unknown"});
         const auto wrongType = file("type.json", R"({"epochs": "ten"})");
-        expectError([&] { TrainConfig::fromJsonFile(wrongType); }, {"type.json", "epochs", "type"});
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(wrongType); }, {"type.json", "epochs", "type"});
         const auto malformed = file("bad.json", R"({"epochs": )");
-        expectError([&] { TrainConfig::fromJsonFile(malformed); }, {"bad.json", "malformed"});
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(malformed); }, {"bad.json", "malformed"});
         const auto notObject = file("array.json", "[1, 2]");
-        expectError([&] { TrainConfig::fromJsonFile(notObject); }, {"array.json", "object"});
-        expectError([&] { TrainConfig::fromJsonFile(fs::path(m_tmp.path().toStdString()) / "missing.json"); },
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(notObject); }, {"array.json", "object"});
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(fs::path(m_tmp.path().toStdString()) / "missing.json"); },
                     {"missing.json"});
     }
 
@@ -98,19 +90,19 @@ private slots:
         c.validate();
         auto bad = c;
         bad.matching = "closest";
-        expectError([&] { bad.validate("my.json"); }, {"my.json", "matching", "closest"});
+        test::expectErrorMentioning([&] { bad.validate("my.json"); }, {"my.json", "matching", "closest"});
         bad = c;
         bad.batchSize = 1;
-        expectError([&] { bad.validate(); }, {"batch_size"});
+        test::expectErrorMentioning([&] { bad.validate(); }, {"batch_size"});
         bad = c;
         bad.stage = "finetune";
-        expectError([&] { bad.validate(); }, {"clip_dir"});
+        test::expectErrorMentioning([&] { bad.validate(); }, {"clip_dir"});
         bad = c;
         bad.trainCache.clear();
-        expectError([&] { bad.validate(); }, {"train_cache"});
+        test::expectErrorMentioning([&] { bad.validate(); }, {"train_cache"});
         bad = c;
         bad.segmentSeconds = 0;
-        expectError([&] { bad.validate(); }, {"segment_seconds"});
+        test::expectErrorMentioning([&] { bad.validate(); }, {"segment_seconds"});
     }
 };
 
