@@ -3,11 +3,26 @@
 #include "eval/CacheEmbedding.h"
 #include "eval/RetrievalEvaluation.h"
 
+#include <torch/torch.h>
+
 namespace soundframe {
 
 torch::Tensor ClipPairing::loss(const Pairs& pairs, InfoNceLoss& infoNce) const
 {
     return infoNce(pairs.audio, pairs.target, pairs.groups);
+}
+
+Pairs ClipPairing::pairWithFrames(const PairingBatch& batch, AudioEncoder& encoder, std::vector<int64_t> frames,
+                                  const torch::Device& device)
+{
+    std::vector<torch::Tensor> chosen;
+    for (size_t i = 0; i < batch.clips.size(); ++i)
+        chosen.push_back(batch.clips[i].frameEmbeddings[frames[i]]);
+    Pairs p;
+    p.audio = encoder->forward(batch.logMel);
+    p.target = torch::stack(chosen, 0).to(device);
+    p.frameChoices = std::move(frames);
+    return p;
 }
 
 void ClipPairing::validate(const torch::Tensor& audio, const FrameCacheReader& val, TrainMetrics& metrics) const

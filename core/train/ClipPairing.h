@@ -80,6 +80,10 @@ public:
     virtual void saveExtras(const std::filesystem::path& /*runDir*/) const {}
 
 protected:
+    // Each clip's whole audio with its frame `frames[i]` (Random and Nearest): f's output and the
+    // chosen frame embeddings on `device`, the choices kept for choices.jsonl.
+    static Pairs pairWithFrames(const PairingBatch& batch, AudioEncoder& encoder, std::vector<int64_t> frames,
+                                const torch::Device& device);
     // R@1 and R@10 of every direction `e` allows, as "<direction>/R@k" validation entries.
     static void addRecalls(const EvaluationEmbeddings& e, TrainMetrics& metrics);
 };

@@ -25,8 +25,7 @@ Pairs NearestFramePairing::pair(const PairingBatch& batch, AudioEncoder& encoder
         audio = F::normalize(encoder->forward(batch.logMel), F::NormalizeFuncOptions().dim(1));
         encoder->train();
     }
-    Pairs p;
-    std::vector<torch::Tensor> frames;
+    std::vector<int64_t> frames;
     for (size_t i = 0; i < batch.clips.size(); ++i) {
         const auto& e = batch.clips[i].frameEmbeddings;
         int64_t l;
@@ -40,12 +39,9 @@ Pairs NearestFramePairing::pair(const PairingBatch& batch, AudioEncoder& encoder
         } else {
             l = RandomFramePairing::drawFrame(m_seed, batch.epoch, batch.rows[i], e.size(0));
         }
-        p.frameChoices.push_back(l);
-        frames.push_back(e[l]);
+        frames.push_back(l);
     }
-    p.audio = encoder->forward(batch.logMel);
-    p.target = torch::stack(frames, 0).to(m_device);
-    return p;
+    return pairWithFrames(batch, encoder, std::move(frames), m_device);
 }
 
 } // namespace soundframe

@@ -18,17 +18,10 @@ int64_t RandomFramePairing::drawFrame(uint64_t seed, int epoch, int64_t row, int
 
 Pairs RandomFramePairing::pair(const PairingBatch& batch, AudioEncoder& encoder)
 {
-    Pairs p;
-    std::vector<torch::Tensor> frames;
-    for (size_t i = 0; i < batch.clips.size(); ++i) {
-        const auto& e = batch.clips[i].frameEmbeddings;
-        const int64_t l = drawFrame(m_seed, batch.epoch, batch.rows[i], e.size(0));
-        p.frameChoices.push_back(l);
-        frames.push_back(e[l]);
-    }
-    p.audio = encoder->forward(batch.logMel);
-    p.target = torch::stack(frames, 0).to(m_device);
-    return p;
+    std::vector<int64_t> frames;
+    for (size_t i = 0; i < batch.clips.size(); ++i)
+        frames.push_back(drawFrame(m_seed, batch.epoch, batch.rows[i], batch.clips[i].frameEmbeddings.size(0)));
+    return pairWithFrames(batch, encoder, std::move(frames), m_device);
 }
 
 } // namespace soundframe
