@@ -2,6 +2,7 @@
 
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/FileText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -52,12 +53,7 @@ CacheSettings CacheSettings::fromJson(const std::string& text, const std::filesy
 
 CacheSettings CacheSettings::read(const std::filesystem::path& file)
 {
-    std::ifstream in(file);
-    if (!in)
-        throw Error(file, "cannot open");
-    std::stringstream text;
-    text << in.rdbuf();
-    return fromJson(text.str(), file);
+    return fromJson(readFileText(file), file);
 }
 
 void CacheSettings::write(const std::filesystem::path& file) const { writeFileAtomically(file, toJson()); }

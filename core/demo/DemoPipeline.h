@@ -24,9 +24,9 @@
 //                          freedesktop's installed folders; with `sources`, the folders their recordings
 //                          are in), built with the search model — by default the first seed's stage-2 run
 //                          with the best validation text->audio R@10 (the app's Query view opens OUT/index)
-//   report/                summary.md, results.json, alignment.md/json, runs/seed-S-<run>/{report.json,
-//                          report.md, clips.txt}, search.md (text queries against the index: DemoSearchCheck),
-//                          charts/*.png (when renderCharts draws them)
+//   report/                DemoReport's folder: summary.md, results.json, alignment.md/json,
+//                          runs/seed-S-<run>/{report.json, report.md, clips.txt}, search.md (text queries
+//                          against the index: DemoSearchCheck), charts/*.png (when renderCharts draws them)
 // Every step skips work already done (world fingerprint, stand-in stamp, cache resume, finished runs
 // and evaluations) and resumes an unfinished run from its newest checkpoint, so a re-run after a kill
 // continues where it stopped. Alignment accuracy of a stage-1 method: the share of its (clip, epoch)
@@ -46,6 +46,7 @@
 
 #include <filesystem>
 #include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -109,12 +110,31 @@ struct DemoPipelineResult {
     long peakRssKb = 0;                     // the process' peak resident memory so far (getrusage)
 };
 
+struct DemoRun;
+class DemoRunPlan;
+struct DemoSearchOutcome;
+
 class DemoPipeline {
 public:
     explicit DemoPipeline(DemoPipelineParams params);
     DemoPipelineResult run(const JobHooks& hooks = {});
 
 private:
+    class StepLog;
+
+    // The steps, in order; each skips what is done and returns false when cancelled.
+    bool buildWorld(StepLog& steps) const;
+    bool trainStandIn(StepLog& steps) const;
+    bool prepareCaches(StepLog& steps) const;
+    std::string writeAudioEncoderConfig() const;
+    bool trainRun(const DemoRun& run, StepLog& steps) const;
+    bool evaluateRun(const DemoRun& run, StepLog& steps) const;
+    std::optional<DemoSearchOutcome> indexLibrary(const DemoRunPlan& plan, StepLog& steps) const;
+
+    std::filesystem::path worldDir() const;
+    std::filesystem::path standInDir() const;
+    std::filesystem::path cacheDir(const std::string& split) const;
+
     DemoPipelineParams m_params;
 };
 

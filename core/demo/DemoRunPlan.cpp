@@ -1,10 +1,7 @@
 #include "DemoRunPlan.h"
 
 #include "base/Error.h"
-
-#include <nlohmann/json.hpp>
-
-#include <fstream>
+#include "train/TrainMetrics.h"
 
 namespace soundframe {
 
@@ -24,13 +21,11 @@ fs::path DemoRun::initFrom(const DemoPipelineParams& p) const
 double DemoRun::lastValidation(const std::string& key) const
 {
     double value = 0;
-    std::ifstream in(dir / "metrics.jsonl");
-    std::string line;
-    while (std::getline(in, line)) {
-        const auto j = nlohmann::json::parse(line, nullptr, false);
-        if (j.is_object() && j.value("kind", std::string()) == "epoch" && j.contains("validation"))
-            value = j["validation"].value(key, 0.0);
-    }
+    for (const TrainMetrics& m : TrainMetrics::readFile(dir / "metrics.jsonl"))
+        if (m.kind == "epoch" && !m.validation.empty()) {
+            const auto it = m.validation.find(key);
+            value = it == m.validation.end() ? 0.0 : it->second;
+        }
     return value;
 }
 

@@ -1,7 +1,7 @@
 #include "Evaluator.h"
 
 #include "CacheEmbedding.h"
-#include "ClipAlignment.h"
+#include "AlignmentFile.h"
 #include "RetrievalEvaluation.h"
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
@@ -210,7 +210,8 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
 
     // Alignment curves: where in the clip the audio agrees with what is seen.
     if (p.alignment && withFrames) {
-        nlohmann::ordered_json clipsJson = nlohmann::ordered_json::array();
+        AlignmentFile alignment;
+        alignment.segmentSeconds = segmentSeconds;
         std::string csv = "clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame\n";
         for (size_t i = 0; i < cache.size(); ++i) {
             if (hooks.cancelled())
@@ -223,15 +224,10 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
             for (size_t l = 0; l < a2f.size(); ++l)
                 csv += csvField(clip.clip.id) + "," + std::to_string(l) + "," + formatNumber(clip.frameSeconds[l]) + ","
                        + formatNumber(a2f[l]) + "," + formatNumber(matrix[l][l]) + "," + std::to_string(best) + "\n";
-            clipsJson.push_back({{"clip", clip.clip.id},
-                                 {"frame_seconds", clip.frameSeconds},
-                                 {"audio_to_frame", a2f},
-                                 {"segment_to_frame", matrix},
-                                 {"argmax_frame", best}});
+            alignment.clips.push_back({clip.clip.id, clip.frameSeconds, a});
             hooks.report({"eval", ++done, steps, clip.clip.id});
         }
-        nlohmann::ordered_json alignment{{"segment_seconds", segmentSeconds}, {"clips", clipsJson}};
-        writeFileAtomically(p.outDir / "alignment.json", alignment.dump(1) + "\n");
+        writeFileAtomically(p.outDir / "alignment.json", alignment.toJson());
         writeFileAtomically(p.outDir / "alignment.csv", csv);
     }
 

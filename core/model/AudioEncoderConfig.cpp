@@ -2,6 +2,7 @@
 
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/FileText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -284,12 +285,7 @@ AudioEncoderConfig audioEncoderConfigFromJson(const std::string& text, const std
 
 AudioEncoderConfig readAudioEncoderConfig(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot open audio encoder config");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return audioEncoderConfigFromJson(text.str(), path.string());
+    return audioEncoderConfigFromJson(readFileText(path, "audio encoder config"), path.string());
 }
 
 void writeAudioEncoderConfig(const AudioEncoderConfig& config, const std::filesystem::path& path)

@@ -2,6 +2,7 @@
 
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/FileText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -154,12 +155,7 @@ ClipConfig ClipConfig::parse(const std::string& text, const std::string& where)
 
 ClipConfig ClipConfig::readFile(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot open the CLIP config");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), path.string());
+    return parse(readFileText(path, "the CLIP config"), path.string());
 }
 
 void ClipConfig::validate(const std::string& where) const

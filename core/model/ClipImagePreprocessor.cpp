@@ -2,6 +2,7 @@
 
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/FileText.h"
 #include "media/ImageResize.h"
 
 #include <nlohmann/json.hpp>
@@ -149,12 +150,7 @@ ClipImagePreprocessorConfig ClipImagePreprocessorConfig::parse(const std::string
 
 ClipImagePreprocessorConfig ClipImagePreprocessorConfig::readFile(const std::filesystem::path& path)
 {
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot open the preprocessor config");
-    std::ostringstream text;
-    text << in.rdbuf();
-    return parse(text.str(), path.string());
+    return parse(readFileText(path, "the preprocessor config"), path.string());
 }
 
 std::string ClipImagePreprocessorConfig::toJson() const

@@ -3,6 +3,7 @@
 #include "ClipImagePreprocessor.h"
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/FileText.h"
 #include "base/SafeTensorsReader.h"
 #include "base/TorchTensors.h"
 
@@ -145,12 +146,7 @@ void ClipModelImpl::save(const std::filesystem::path& dir, const std::filesystem
                 continue;
             if (std::filesystem::equivalent(source.parent_path(), dir, ec))
                 continue;
-            std::ifstream in(source, std::ios::binary);
-            if (!in)
-                throw Error(source, "cannot read the tokenizer file");
-            std::ostringstream bytes;
-            bytes << in.rdbuf();
-            writeFileAtomically(dir / name, bytes.str());
+            writeFileAtomically(dir / name, readFileText(source, "the tokenizer file"));
             copiedPreprocessor |= std::string(name) == "preprocessor_config.json";
         }
     }

@@ -4,6 +4,7 @@
 #include "ClipPreTokenizer.h"
 #include "base/Utf8.h"
 #include "base/Error.h"
+#include "base/FileText.h"
 
 #include <nlohmann/json.hpp>
 
@@ -22,18 +23,6 @@ namespace {
 constexpr std::string_view kEndOfWord = "</w>";
 // Bounds the per-word cache so a long-running process over a huge corpus keeps flat memory.
 constexpr size_t kMaxCachedWords = 200000;
-
-std::string readFile(const std::filesystem::path& path)
-{
-    std::ifstream in(path, std::ios::binary);
-    if (!in)
-        throw Error(path, "cannot open the file");
-    std::ostringstream buffer;
-    buffer << in.rdbuf();
-    if (in.bad())
-        throw Error(path, "read failed");
-    return buffer.str();
-}
 
 uint64_t pairKey(int32_t left, int32_t right)
 {
@@ -84,7 +73,7 @@ ClipTokenizer ClipTokenizer::fromFiles(const std::filesystem::path& vocabJson, c
 
     nlohmann::json json;
     try {
-        json = nlohmann::json::parse(readFile(vocabJson));
+        json = nlohmann::json::parse(readFileText(vocabJson));
     } catch (const nlohmann::json::exception& e) {
         throw Error(vocabJson, std::string("not valid JSON: ") + e.what());
     }
@@ -127,7 +116,7 @@ ClipTokenizer ClipTokenizer::fromFiles(const std::filesystem::path& vocabJson, c
     v->startId = require(std::string(ClipPreTokenizer::kStartOfText), "the special token");
     v->endId = require(std::string(ClipPreTokenizer::kEndOfText), "the special token");
 
-    const std::string merges = readFile(mergesTxt);
+    const std::string merges = readFileText(mergesTxt);
     std::unordered_map<uint64_t, int> lineOfMerge;
     size_t lineStart = 0;
     int lineNumber = 0;

@@ -3,12 +3,33 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <fstream>
+
 namespace soundframe {
 
 FrameChoiceLog::FrameChoiceLog(const std::filesystem::path& runDir, std::string matching, const FrameCacheReader& cache,
                                const torch::Device& device)
     : m_file(runDir / "choices.jsonl"), m_matching(std::move(matching)), m_cache(cache), m_device(device)
 {
+}
+
+std::vector<FrameChoice> FrameChoiceLog::read(const std::filesystem::path& runDir)
+{
+    std::vector<FrameChoice> choices;
+    std::ifstream in(runDir / "choices.jsonl");
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        if (!j.is_object() || !j.contains("clip") || !j.contains("frame"))
+            continue;
+        try {
+            choices.push_back({j.value("step", int64_t(0)), j.value("epoch", 0), j.value("matching", std::string()),
+                               j.at("clip").get<std::string>(), j.at("frame").get<int>()});
+        } catch (const nlohmann::json::exception&) {
+            // a field of the wrong type: not one of ours
+        }
+    }
+    return choices;
 }
 
 void FrameChoiceLog::record(int64_t step, int epoch, const std::vector<int64_t>& rows, const std::vector<int64_t>& frames,

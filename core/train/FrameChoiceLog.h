@@ -4,6 +4,7 @@
 // (DemoAlignmentTruth, the app's Alignment view). One line per clip and step:
 //   {"step": 12, "epoch": 1, "matching": "nearest", "clip": "clip-00042", "frame": 3}
 // With several ranks every rank's choices are gathered and rank 0 writes them, one append per step.
+//   for (const FrameChoice& c : FrameChoiceLog::read(runDir)) ...   // what a finished run chose
 #include "DistributedContext.h"
 #include "base/JsonLinesFile.h"
 #include "data/FrameCacheReader.h"
@@ -14,8 +15,19 @@
 
 namespace soundframe {
 
+struct FrameChoice {
+    int64_t step = 0;
+    int epoch = 0;          // 0-based
+    std::string matching;   // "random", "nearest", ...
+    std::string clip;       // clip id
+    int frame = -1;         // cached frame index
+};
+
 class FrameChoiceLog {
 public:
+    // RUN/choices.jsonl in file order; a missing file reads as none, a torn line (a kill) is skipped.
+    static std::vector<FrameChoice> read(const std::filesystem::path& runDir);
+
     // `device`: where the gather across ranks runs.
     FrameChoiceLog(const std::filesystem::path& runDir, std::string matching, const FrameCacheReader& cache,
                    const torch::Device& device);

@@ -2,6 +2,7 @@
 
 #include "ClipPairingRegistry.h"
 #include "base/Error.h"
+#include "base/FileText.h"
 #include "base/JsonFields.h"
 
 #include <nlohmann/json.hpp>
@@ -70,12 +71,7 @@ TrainConfig TrainConfig::fromJson(const std::string& json, const std::string& wh
 
 TrainConfig TrainConfig::fromJsonFile(const std::filesystem::path& path)
 {
-    std::ifstream in(path);
-    if (!in)
-        throw Error(path, "cannot open");
-    std::stringstream text;
-    text << in.rdbuf();
-    return fromJson(text.str(), path.string());
+    return fromJson(readFileText(path), path.string());
 }
 
 void TrainConfig::validate(const std::string& where) const

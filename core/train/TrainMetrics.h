@@ -2,11 +2,15 @@
 // TrainMetrics: one line of a run's live record, as the trainer reports it and metrics.jsonl keeps it.
 //
 //   trainer.onMetrics = [](const TrainMetrics& m) { plot(m.step, m.loss); };
+//   for (const TrainMetrics& m : TrainMetrics::readFile(runDir / "metrics.jsonl")) ...  // a run's history
 //
 // kind "step": after every optimiser step; kind "epoch": at each epoch end, with validation.
 #include <cstdint>
+#include <filesystem>
 #include <map>
+#include <optional>
 #include <string>
+#include <vector>
 
 namespace soundframe {
 
@@ -23,6 +27,10 @@ struct TrainMetrics {
     std::map<std::string, double> validation;  // e.g. "audio_to_image/R@1" -> 12.5 (percent)
 
     std::string toJson() const;       // one line, no newline
+    // One line back; nullopt for a line that is not a record (torn by a kill, or foreign).
+    static std::optional<TrainMetrics> fromJson(const std::string& line);
+    // Every record of a metrics.jsonl in file order; a missing file reads as none.
+    static std::vector<TrainMetrics> readFile(const std::filesystem::path& file);
 };
 
 } // namespace soundframe
