@@ -20,7 +20,7 @@ import torch.nn.functional as F
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, os.path.join(HERE, "..", "..", "python"))
 import soundframe_encoder as sf  # noqa: E402
-from test_soundframe_encoder import write_float_wav  # noqa: E402
+from test_soundframe_encoder import finish, write_float_wav  # noqa: E402
 
 CONVERTER = os.path.join(HERE, "..", "..", "python", "panns_to_soundframe.py")
 TOLERANCE = 1e-4
@@ -141,11 +141,7 @@ def main():
         r = run("--accept-mel-difference")
         if r.returncode == 0 or "att_block.att.weight" not in r.stderr:
             failures.append("an attention head was not refused by name: " + r.stderr)
-    if failures:
-        print("FAILED:\n  " + "\n  ".join(failures))
-        return 1
-    print("converted PANNs CNN10 agrees within %g" % TOLERANCE)
-    return 0
+    return finish(failures, "converted PANNs CNN10 agrees within %g" % TOLERANCE)
 
 
 if __name__ == "__main__":

@@ -108,6 +108,15 @@ def cpp_embeddings(cli, encoder_dir, folder, out):
     return sf.read_safetensors(out)["embeddings"]
 
 
+def finish(failures, success):
+    """The exit code of a script test: 1 after listing the failures, else 0 after `success`."""
+    if failures:
+        print("FAILED:\n  " + "\n  ".join(failures))
+        return 1
+    print(success)
+    return 0
+
+
 def main():
     cli = sys.argv[1]
     torch.set_num_threads(1)
@@ -154,11 +163,7 @@ def main():
         except ValueError as e:
             if "model.safetensors" not in str(e) or "conv_block3" not in str(e):
                 failures.append("unclear error: %s" % e)
-    if failures:
-        print("FAILED:\n  " + "\n  ".join(failures))
-        return 1
-    print("all embeddings agree within %g" % TOLERANCE)
-    return 0
+    return finish(failures, "all embeddings agree within %g" % TOLERANCE)
 
 
 if __name__ == "__main__":

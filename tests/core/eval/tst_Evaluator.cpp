@@ -39,6 +39,16 @@ class TestEvaluator : public QObject {
         return s.str();
     }
 
+    // The run folder's encoder on the test cache, into root()/out.
+    EvaluatorParams runParams(const std::string& out) const
+    {
+        EvaluatorParams p;
+        p.cacheDir = root() / "test";
+        p.modelDir = root() / "run-x";
+        p.outDir = root() / out;
+        return p;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -63,11 +73,8 @@ private slots:
 
     void writesReportFiles()
     {
-        EvaluatorParams p;
-        p.cacheDir = root() / "test";
-        p.modelDir = root() / "run-x";
+        EvaluatorParams p = runParams("out");
         p.clipDir = root() / "clip";
-        p.outDir = root() / "out";
         int progressCalls = 0;
         JobHooks hooks;
         hooks.onProgress = [&](const JobProgress&) { ++progressCalls; };
@@ -159,10 +166,7 @@ private slots:
     // from the same curves as alignment.json, times from the clip's start) and the clip's audio.
     void exportsAlignmentPerClip()
     {
-        EvaluatorParams p;
-        p.cacheDir = root() / "test";
-        p.modelDir = root() / "run-x";
-        p.outDir = root() / "out-export";
+        EvaluatorParams p = runParams("out-export");
         p.exportAlignmentDir = root() / "exported";
         Evaluator(p).run();
         const auto alignment = nlohmann::json::parse(readText(p.outDir / "alignment.json"));
