@@ -2,11 +2,15 @@
 
 #include "AlignmentWorker.h"
 
+#include "eval/AlignmentExport.h"
+
 #include <qcustomplot.h>
 
 #include <QComboBox>
+#include <QFileDialog>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QPushButton>
 #include <QVBoxLayout>
 
 #include <algorithm>
@@ -23,6 +27,10 @@ AlignmentView::AlignmentView(QWidget* parent) : QWidget(parent)
     m_runs = new QComboBox(this);
     m_runs->setObjectName("alignmentRunChooser");
     m_runs->setToolTip(tr("Stage-1 run whose audio encoder is compared with the clip's frames"));
+    m_export = new QPushButton(tr("Export…"), this);
+    m_export->setObjectName("alignmentExport");
+    m_export->setToolTip(tr("Save this clip's alignment as an Audacity label track and Sonic Visualiser layers"));
+    connect(m_export, &QPushButton::clicked, this, &AlignmentView::chooseExportFolder);
     m_status = new QLabel(this);
     m_message = new QLabel(this);
     m_message->setObjectName("alignmentMessage");
@@ -74,6 +82,7 @@ AlignmentView::AlignmentView(QWidget* parent) : QWidget(parent)
     top->addWidget(new QLabel(tr("Run:"), this));
     top->addWidget(m_runs, 1);
     top->addWidget(m_status, 2);
+    top->addWidget(m_export);
     auto* side = new QVBoxLayout;
     side->addWidget(m_thumbnail);
     side->addWidget(m_thumbnailCaption);
@@ -227,8 +236,42 @@ void AlignmentView::showCurves(const AlignmentCurves& curves)
     Q_EMIT curvesShown();
 }
 
+QStringList AlignmentView::exportAlignment(const QString& folder)
+{
+    QStringList written;
+    if (m_curves.frameCount() == 0 || !m_curves.error.isEmpty()) {
+        showMessage(tr("No alignment is shown: nothing to export."));
+        return written;
+    }
+    AlignmentExportClip c;
+    c.clipId = m_curves.clipId.toStdString();
+    for (double t : m_curves.frameSeconds)
+        c.frameSeconds.push_back(t - clipStart());
+    c.audioToFrame.assign(m_curves.audioToFrame.begin(), m_curves.audioToFrame.end());
+    c.argmaxFrame = m_curves.argmaxFrame;
+    if (const ClipRecord* clip = m_project.clip(m_curves.clipId))
+        c.events = clip->events;
+    try {
+        for (const auto& path : AlignmentExport(c).write(std::filesystem::u8path(folder.toStdString())))
+            written << QString::fromStdString(path.u8string());
+        showMessage({});
+        m_status->setText(tr("Exported %n file(s) to %1", nullptr, int(written.size())).arg(folder));
+    } catch (const std::exception& e) {
+        showMessage(tr("Cannot export the alignment: %1").arg(QString::fromLocal8Bit(e.what())));
+    }
+    return written;
+}
+
+void AlignmentView::chooseExportFolder()
+{
+    const QString folder = QFileDialog::getExistingDirectory(this, tr("Export Alignment to Folder"));
+    if (!folder.isEmpty())
+        exportAlignment(folder);
+}
+
 void AlignmentView::draw()
 {
+    m_export->setEnabled(m_curves.error.isEmpty() && m_curves.frameCount() > 0);
     m_plot->clearGraphs();
     m_plot->clearItems();
     m_heat->data()->clear();

@@ -9,6 +9,9 @@
 //   view.showClip("test-00003");       // computes on a worker thread, draws when done
 //   connect(&view, &AlignmentView::frameRequested, player, &Player::seekClip);
 //
+// The Export button (or exportAlignment()) writes the shown clip's alignment for Audacity and Sonic
+// Visualiser (core AlignmentExport: STEM.labels.txt, .cosine.csv, .frames.csv, .pick.csv; times
+// from the clip's start, as the plot's x axis).
 // When curves arrive the argmax frame's thumbnail is shown. Clicking the plot selects the nearest
 // frame: its thumbnail is shown and frameRequested(clip, seconds into the media file) is emitted. Problems (no cache, no trained encoder, unreadable
 // media) appear as a message in the view. GUI thread only; the computation runs on a QThread the
@@ -25,6 +28,7 @@ class QCPColorMap;
 class QComboBox;
 class QLabel;
 class QMouseEvent;
+class QPushButton;
 
 namespace soundframe {
 
@@ -47,9 +51,15 @@ public:
     int selectedFrame() const { return m_selectedFrame; }
     QCustomPlot* plot() const { return m_plot; }
 
+    // Writes the shown clip's alignment files into `folder` (created if missing) and returns their
+    // paths; with nothing shown, or when writing fails, returns none and shows why in message().
+    QStringList exportAlignment(const QString& folder);
+
 public Q_SLOTS:
     // Shows frame l's thumbnail and emits frameRequested; ignored when no curves are shown.
     void selectFrame(int frame);
+    // Asks for a folder (QFileDialog) and exports into it; the Export button's action.
+    void chooseExportFolder();
 
 Q_SIGNALS:
     void frameRequested(const QString& clipId, double seconds);
@@ -73,6 +83,7 @@ private:
     int m_selectedFrame = -1;
     QThread m_thread;
     QComboBox* m_runs = nullptr;
+    QPushButton* m_export = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_message = nullptr;
     QLabel* m_thumbnail = nullptr;

@@ -20,7 +20,9 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                          "Evaluate a trained audio encoder on a prepared test cache: retrieval in four directions "
                          "(text<->audio needs --clip and captions), zero-shot classification from the clips' labels "
                          "(needs --clip), and per-clip alignment curves. Writes OUT/report.json, report.md, "
-                         "clips.txt, alignment.json and alignment.csv; prints the Markdown table.");
+                         "clips.txt, alignment.json and alignment.csv; prints the Markdown table. With --export-alignment, "
+                         "also each clip's alignment as an Audacity label track and Sonic Visualiser layers, "
+                         "with its audio (docs/interop.md).");
     const QCommandLineOption cacheOpt("cache", "Prepared test cache.", "DIR");
     const QCommandLineOption modelOpt("model", "Run folder (uses RUN/audio-encoder) or audio encoder folder.", "DIR");
     const QCommandLineOption clipOpt("clip", "Image-text model folder (text tower + tokenizer).", "DIR");
@@ -29,13 +31,16 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                                                  "\"the sound of a {}\").", "TEMPLATE");
     const QCommandLineOption segmentOpt("segment-seconds", "Alignment segment length (default: the run's, else 1).", "S");
     const QCommandLineOption noAlignOpt("no-alignment", "Skip the alignment curves.");
+    const QCommandLineOption exportOpt("export-alignment", "Also write, per clip, DIR/CLIP.labels.txt (Audacity label "
+                                                           "track), CLIP.cosine.csv, CLIP.frames.csv, CLIP.pick.csv "
+                                                           "(Sonic Visualiser layers) and CLIP.wav.", "DIR");
     const QCommandLineOption clipImageOpt("clip-image", "The image of a clip in audio<->image retrieval: middle (its "
                                                         "middle frame), mean (its frames averaged) or best (its most "
                                                         "similar frame).", "MODE", "middle");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stderr) or none.", "MODE", "none");
-    for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, segmentOpt, noAlignOpt, clipImageOpt, deviceOpt,
-                          progressOpt})
+    for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, segmentOpt, noAlignOpt, exportOpt, clipImageOpt,
+                          deviceOpt, progressOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -64,6 +69,11 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
             return common.usageError("--segment-seconds takes a number > 0", io);
     }
     p.alignment = !parser.isSet(noAlignOpt);
+    if (parser.isSet(exportOpt)) {
+        if (!p.alignment)
+            return common.usageError("--export-alignment needs the alignment curves: drop --no-alignment", io);
+        p.exportAlignmentDir = argumentPath(parser.value(exportOpt));
+    }
     const auto clipImage = parseClipImage(parser.value(clipImageOpt).toStdString());
     if (!clipImage)
         return common.usageError("--clip-image takes middle, mean or best", io);

@@ -1,11 +1,13 @@
 #include "Evaluator.h"
 
+#include "AlignmentExport.h"
 #include "CacheEmbedding.h"
 #include "AlignmentFile.h"
 #include "RetrievalEvaluation.h"
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
+#include "media/WavWriter.h"
 #include "model/AudioEncoder.h"
 #include "model/ClipTextEmbedder.h"
 #include "model/ComputeDevice.h"
@@ -45,6 +47,27 @@ std::string csvField(const std::string& text)
     for (char ch : text)
         out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
     return out + "\"";
+}
+
+// One clip's alignment for Audacity and Sonic Visualiser, and its audio, as STEM.* in `dir`.
+void exportClipAlignment(const CachedClip& clip, const ClipAlignment& a, int rate, const fs::path& dir,
+                         std::set<std::string>& stemsUsed)
+{
+    AlignmentExportClip c;
+    c.clipId = clip.clip.id;
+    for (double t : clip.frameSeconds)
+        c.frameSeconds.push_back(t - clip.clip.start);
+    c.audioToFrame = a.audioToFrame;
+    c.argmaxFrame = a.argmaxFrame;
+    c.events = clip.clip.events;
+    const std::string base = AlignmentExport::fileStem(c.clipId);
+    std::string stem = base;
+    for (int n = 2; !stemsUsed.insert(stem).second; ++n)
+        stem = base + "-" + std::to_string(n);
+    AlignmentExport(c).write(dir, stem);
+    const auto audio = clip.audio.to(torch::kFloat32).contiguous();
+    writeWav(dir / (stem + ".wav"), std::vector<float>(audio.data_ptr<float>(), audio.data_ptr<float>() + audio.numel()),
+             rate);
 }
 } // namespace
 
@@ -142,6 +165,9 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
         throw Error(p.cacheDir, "the cache's frame embeddings have " + std::to_string(cache.settings().embeddingDim)
                                     + " dimensions but the audio encoder embeds into " + std::to_string(ac.embedDim));
 
+    if (!p.exportAlignmentDir.empty() && !(p.alignment && withFrames))
+        throw Error(p.exportAlignmentDir, withFrames ? "exporting the alignment needs the alignment curves (alignment is off)"
+                                                     : "the cache holds no frames (audio-only), so there is no alignment to export");
     const int64_t steps = 3 + (p.alignment && withFrames ? int64_t(cache.size()) : 0);
     int64_t done = 0;
     hooks.report({"eval", done, steps, "audio"});
@@ -213,6 +239,7 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
         AlignmentFile alignment;
         alignment.segmentSeconds = segmentSeconds;
         std::string csv = "clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame\n";
+        std::set<std::string> exportStems;
         for (size_t i = 0; i < cache.size(); ++i) {
             if (hooks.cancelled())
                 throw Error(p.outDir, "evaluation cancelled");
@@ -225,6 +252,8 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
                 csv += csvField(clip.clip.id) + "," + std::to_string(l) + "," + formatNumber(clip.frameSeconds[l]) + ","
                        + formatNumber(a2f[l]) + "," + formatNumber(matrix[l][l]) + "," + std::to_string(best) + "\n";
             alignment.clips.push_back({clip.clip.id, clip.frameSeconds, a});
+            if (!p.exportAlignmentDir.empty())
+                exportClipAlignment(clip, a, cache.settings().audioRate, p.exportAlignmentDir, exportStems);
             hooks.report({"eval", ++done, steps, clip.clip.id});
         }
         writeFileAtomically(p.outDir / "alignment.json", alignment.toJson());

@@ -19,6 +19,11 @@
 //                       every frame), segment_to_frame [L][L] (segment l against frame m), argmax_frame
 //   OUT/alignment.csv   clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame; one row
 //                       per clip and frame, segment_to_frame being the diagonal (segment l vs frame l)
+//   EXPORT/...          with `exportAlignmentDir` set: per clip, its alignment for Audacity and Sonic
+//                       Visualiser (AlignmentExport: STEM.labels.txt, .cosine.csv, .frames.csv,
+//                       .pick.csv) and STEM.wav, the clip's audio as the model heard it (float32 at the
+//                       cache's rate; time 0 = the clip's start, as in the other files). STEM is
+//                       AlignmentExport::fileStem(clip id), with "-2", "-3", ... when two ids map to one.
 // Audio is embedded as f(whole clip); a clip's image is its middle frame, its frames' mean or its best
 // frame (`clipImage`, named in the report's label "clip_image"); captions and prompts go
 // through the CLIP text tower. Segments are AudioEncoder::forwardSegments over ClipTimeline
@@ -50,6 +55,7 @@ struct EvaluatorParams {
     std::string device = "cpu";           // "cpu", "cuda", "cuda:N" or "auto"
     int batchSize = 32;                   // clips per forward pass
     bool alignment = true;                // write the alignment curves
+    std::filesystem::path exportAlignmentDir;  // non-empty: per-clip Audacity / Sonic Visualiser files here
     ClipImage clipImage = ClipImage::Middle;  // a clip's image in audio<->image retrieval (ClipImage.h)
     std::map<std::string, std::string> labels;  // extra report labels; run/stage/matching filled when known
 };

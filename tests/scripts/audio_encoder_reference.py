@@ -2,7 +2,7 @@
 """Independent python3-torch references for SoundFrame's audio encoders (tests only).
 
   audio_encoder_reference.py cnn WEIGHTS INPUT OUT
-      PANNs-style CNN (torch.nn modules) loaded from WEIGHTS (names as CnnAudioEncoder, optional
+      PANNs-style CNN (python/soundframe_encoder.py's CnnEncoder) loaded from WEIGHTS (names as CnnAudioEncoder, optional
       "cnn." prefix), eval mode, applied to INPUT's "logmel" [B, mels, frames]; writes OUT with
       "embedding" [B, D].
   audio_encoder_reference.py cnn-count
@@ -17,94 +17,25 @@
       and the position embeddings resized with F.interpolate(bilinear, align_corners=False).
 """
 import json
-import math
-import struct
+import os
 import sys
 
 import torch
 import torch.nn as nn
 import torch.nn.functional as F
 
-DTYPES = {"F32": torch.float32, "F64": torch.float64, "I64": torch.int64, "I32": torch.int32}
-NAMES = {torch.float32: "F32", torch.int64: "I64"}
+# The CNN and the safetensors I/O are the shipped PyTorch loader's (python/soundframe_encoder.py),
+# so the C++ encoder is tested against what PyTorch users run; the transformer below stays an
+# independent reference (attention through torch.nn.MultiheadAttention).
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "..", "python"))
+import soundframe_encoder as sf  # noqa: E402
 
-
-def load(path):
-    with open(path, "rb") as f:
-        data = f.read()
-    (n,) = struct.unpack("<Q", data[:8])
-    header = json.loads(data[8:8 + n])
-    header.pop("__metadata__", None)
-    body = data[8 + n:]
-    out = {}
-    for name, info in header.items():
-        b, e = info["data_offsets"]
-        t = torch.frombuffer(bytearray(body[b:e]), dtype=DTYPES[info["dtype"]]) if e > b \
-            else torch.zeros(0, dtype=DTYPES[info["dtype"]])
-        out[name] = t.reshape(info["shape"]).clone()
-    return out
-
-
-def save(path, tensors):
-    header, blobs, offset = {}, [], 0
-    for name, t in tensors.items():
-        t = t.detach().contiguous()
-        raw = t.reshape(-1).view(torch.uint8).numpy().tobytes()
-        header[name] = {"dtype": NAMES[t.dtype], "shape": list(t.shape),
-                        "data_offsets": [offset, offset + len(raw)]}
-        blobs.append(raw)
-        offset += len(raw)
-    text = json.dumps(header).encode()
-    with open(path, "wb") as f:
-        f.write(struct.pack("<Q", len(text)))
-        f.write(text)
-        for b in blobs:
-            f.write(b)
+load = sf.read_safetensors
+save = sf.write_safetensors
 
 
 def strip(state, prefix):
     return {k[len(prefix):] if k.startswith(prefix) else k: v for k, v in state.items()}
-
-
-# ---- PANNs CNN (Kong et al. 2020), written after the paper's description -------------------
-class ConvBlock(nn.Module):
-    def __init__(self, cin, cout, pool):
-        super().__init__()
-        self.conv1 = nn.Conv2d(cin, cout, 3, 1, 1, bias=False)
-        self.bn1 = nn.BatchNorm2d(cout)
-        self.conv2 = nn.Conv2d(cout, cout, 3, 1, 1, bias=False)
-        self.bn2 = nn.BatchNorm2d(cout)
-        self.pool = pool
-
-    def forward(self, x):
-        x = F.relu(self.bn1(self.conv1(x)))
-        x = F.relu(self.bn2(self.conv2(x)))
-        return F.avg_pool2d(x, self.pool) if self.pool > 1 else x
-
-
-class Cnn(nn.Module):
-    def __init__(self, mels, channels, out_dim, panns_head=False):
-        super().__init__()
-        self.bn0 = nn.BatchNorm2d(mels)
-        cin = 1
-        for i, c in enumerate(channels):
-            setattr(self, "conv_block%d" % (i + 1), ConvBlock(cin, c, 2 if i < 5 else 1))
-            cin = c
-        self.n = len(channels)
-        self.fc1 = nn.Linear(cin, cin)
-        if panns_head:
-            self.fc_audioset = nn.Linear(cin, out_dim)
-        else:
-            self.projection = nn.Linear(cin, out_dim, bias=False)
-
-    def forward(self, logmel):                       # [B, mels, frames]
-        x = logmel.transpose(1, 2).unsqueeze(1)      # PANNs layout [B, 1, time, mels]
-        x = self.bn0(x.transpose(1, 3)).transpose(1, 3)
-        for i in range(self.n):
-            x = getattr(self, "conv_block%d" % (i + 1))(x)
-        x = torch.mean(x, dim=3)
-        x = torch.max(x, dim=2)[0] + torch.mean(x, dim=2)
-        return self.projection(F.relu(self.fc1(x)))
 
 
 def cnn(weights, inp, out):
@@ -113,7 +44,7 @@ def cnn(weights, inp, out):
     while "conv_block%d.conv1.weight" % i in state:
         channels.append(state["conv_block%d.conv1.weight" % i].shape[0])
         i += 1
-    model = Cnn(state["bn0.weight"].shape[0], channels, state["projection.weight"].shape[0])
+    model = sf.CnnEncoder(state["bn0.weight"].shape[0], channels, state["projection.weight"].shape[0])
     model.load_state_dict(state, strict=True)
     model.eval()
     with torch.no_grad():
@@ -123,9 +54,10 @@ def cnn(weights, inp, out):
 def cnn_count():
     count = lambda m: sum(p.numel() for p in m.parameters())
     c10, c14 = [64, 128, 256, 512], [64, 128, 256, 512, 1024, 2048]
-    print(json.dumps({"cnn10": count(Cnn(64, c10, 512)), "cnn14": count(Cnn(64, c14, 512)),
-                      "cnn10_panns": count(Cnn(64, c10, 527, True)),
-                      "cnn14_panns": count(Cnn(64, c14, 527, True))}))
+    # PANNs' published models end in fc_audioset (527 classes, with a bias) instead of a projection.
+    panns = lambda channels: count(sf.CnnEncoder(64, channels, 527)) + 527
+    print(json.dumps({"cnn10": count(sf.CnnEncoder(64, c10, 512)), "cnn14": count(sf.CnnEncoder(64, c14, 512)),
+                      "cnn10_panns": panns(c10), "cnn14_panns": panns(c14)}))
 
 
 # ---- spectrogram transformer, attention via nn.MultiheadAttention ---------------------------

@@ -5,13 +5,17 @@
 // broken inputs show a message instead of crashing. Computation is asynchronous.
 #include "WidgetTestProject.h"  // torch first
 
+#include "eval/AlignmentExport.h"
 #include "eval/Evaluator.h"
 
 #include "AlignmentView.h"
 #include "Project.h"
 
+#include <QApplication>
 #include <QComboBox>
+#include <QFileDialog>
 #include <QLabel>
+#include <QPushButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -148,6 +152,66 @@ private Q_SLOTS:
         auto* thumbnail = view.findChild<QLabel*>("alignmentThumbnail");
         QVERIFY(thumbnail);
         QCOMPARE(thumbnail->pixmap().width(), 160);
+    }
+
+    // Export: disabled until curves are shown; the button asks for a folder and writes the shown
+    // clip's Audacity / Sonic Visualiser files, whose text is AlignmentExport's for the drawn curves.
+    void exportWritesShownClip()
+    {
+        QTemporaryDir out;
+        AlignmentView view;
+        view.setProject(m_project);
+        auto* button = view.findChild<QPushButton*>("alignmentExport");
+        QVERIFY(button);
+        QVERIFY(!button->isEnabled());
+        QVERIFY(view.exportAlignment(out.path()).isEmpty());
+        QVERIFY(view.message().contains("nothing to export"));
+
+        QVERIFY(view.selectRun("seed-1/stage1-nearest"));
+        view.showClip("test-1");
+        QVERIFY(waitForCurves(view));
+        QVERIFY(button->isEnabled());
+        const AlignmentCurves& c = view.curves();
+        AlignmentExportClip expected;
+        expected.clipId = "test-1";
+        const ClipRecord* record = m_project.clip("test-1");
+        QVERIFY(record);
+        for (double t : c.frameSeconds)
+            expected.frameSeconds.push_back(t - record->start);
+        expected.audioToFrame.assign(c.audioToFrame.begin(), c.audioToFrame.end());
+        expected.argmaxFrame = c.argmaxFrame;
+        expected.events = record->events;
+
+        // Through the button and its folder dialog (offscreen: Qt's own dialog, accepted here).
+        const QString folder = out.path() + "/by-button";
+        QVERIFY(QDir().mkpath(folder));
+        bool dialogSeen = false;
+        QTimer::singleShot(0, this, [&] {
+            auto* dialog = qobject_cast<QFileDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            dialogSeen = true;
+            dialog->setDirectory(folder);
+            QMetaObject::invokeMethod(dialog, "accept");  // protected; a slot nonetheless
+        });
+        QTest::mouseClick(button, Qt::LeftButton);
+        QVERIFY(dialogSeen);
+        const fs::path dir(folder.toStdString());
+        std::ifstream labels(dir / "test-1.labels.txt");
+        std::stringstream text;
+        text << labels.rdbuf();
+        QCOMPARE(text.str(), AlignmentExport(expected).audacityLabels());
+        QVERIFY2(view.message().contains("Exported 4 file"), qPrintable(view.message()));
+
+        // Directly, into a folder that does not exist yet.
+        const QStringList files = view.exportAlignment(out.path() + "/direct");
+        QCOMPARE(files.size(), 4);
+        for (const QString& file : files)
+            QVERIFY2(QFileInfo::exists(file), qPrintable(file));
+        std::ifstream cosine(fs::path(out.path().toStdString()) / "direct" / "test-1.cosine.csv");
+        std::stringstream csv;
+        csv << cosine.rdbuf();
+        QCOMPARE(csv.str(), AlignmentExport(expected).cosineLayer());
     }
 
     void problemsAreMessages()

@@ -6,6 +6,8 @@
 
 #include "SyntheticTrainingData.h"
 #include "base/Error.h"
+#include "data/FrameCacheReader.h"
+#include "eval/AlignmentExport.h"
 #include "eval/CacheEmbedding.h"
 #include "eval/Evaluator.h"
 #include "model/AudioEncoder.h"
@@ -37,6 +39,16 @@ class TestEvaluator : public QObject {
         return s.str();
     }
 
+    // The run folder's encoder on the test cache, into root()/out.
+    EvaluatorParams runParams(const std::string& out) const
+    {
+        EvaluatorParams p;
+        p.cacheDir = root() / "test";
+        p.modelDir = root() / "run-x";
+        p.outDir = root() / out;
+        return p;
+    }
+
 private slots:
     void initTestCase()
     {
@@ -61,11 +73,8 @@ private slots:
 
     void writesReportFiles()
     {
-        EvaluatorParams p;
-        p.cacheDir = root() / "test";
-        p.modelDir = root() / "run-x";
+        EvaluatorParams p = runParams("out");
         p.clipDir = root() / "clip";
-        p.outDir = root() / "out";
         int progressCalls = 0;
         JobHooks hooks;
         hooks.onProgress = [&](const JobProgress&) { ++progressCalls; };
@@ -151,6 +160,40 @@ private slots:
         QVERIFY(!fs::exists(p.outDir / "alignment.csv"));
         QVERIFY(fs::exists(p.outDir / "report.json"));
         QVERIFY(nlohmann::json::parse(readText(p.outDir / "report.json")).count("zero_shot") == 0);
+    }
+
+    // --export-alignment: per clip, the Audacity / Sonic Visualiser files (AlignmentExport's text
+    // from the same curves as alignment.json, times from the clip's start) and the clip's audio.
+    void exportsAlignmentPerClip()
+    {
+        EvaluatorParams p = runParams("out-export");
+        p.exportAlignmentDir = root() / "exported";
+        Evaluator(p).run();
+        const auto alignment = nlohmann::json::parse(readText(p.outDir / "alignment.json"));
+        const FrameCacheReader cache(p.cacheDir);
+        QCOMPARE(alignment.at("clips").size(), cache.size());
+        for (size_t i = 0; i < cache.size(); ++i) {
+            const auto& entry = alignment.at("clips").at(i);
+            const auto clip = cache.load(i);
+            const std::string stem = AlignmentExport::fileStem(clip.clip.id);
+            for (const char* suffix : {".labels.txt", ".cosine.csv", ".frames.csv", ".pick.csv", ".wav"})
+                QVERIFY2(fs::exists(p.exportAlignmentDir / (stem + suffix)), (stem + suffix).c_str());
+            AlignmentExportClip c;
+            c.clipId = clip.clip.id;
+            for (double t : clip.frameSeconds)
+                c.frameSeconds.push_back(t - clip.clip.start);
+            c.audioToFrame = entry.at("audio_to_frame").get<std::vector<double>>();
+            c.argmaxFrame = entry.at("argmax_frame").get<int>();
+            c.events = clip.clip.events;
+            QCOMPARE(readText(p.exportAlignmentDir / (stem + ".labels.txt")), AlignmentExport(c).audacityLabels());
+            QCOMPARE(readText(p.exportAlignmentDir / (stem + ".cosine.csv")), AlignmentExport(c).cosineLayer());
+            QCOMPARE(readText(p.exportAlignmentDir / (stem + ".pick.csv")), AlignmentExport(c).pickLayer());
+            // The audio: a float WAV of the cached samples (44-byte-plus header, 4 bytes a sample).
+            QVERIFY(fs::file_size(p.exportAlignmentDir / (stem + ".wav")) >= uint64_t(clip.audio.numel()) * 4);
+        }
+        // Off without the curves.
+        p.alignment = false;
+        QVERIFY_THROWS_EXCEPTION(Error, Evaluator(p).run());
     }
 
     void missingInputsAreErrors()
