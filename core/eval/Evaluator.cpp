@@ -15,6 +15,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -241,7 +242,11 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
     }
 
     auto json = nlohmann::ordered_json::parse(result.report.toJson());
-    std::string markdown = result.report.toMarkdown();
+    // An audio-only cache without captions (ESC-50, UrbanSound8K) has no retrieval direction: no empty table.
+    const auto& directions = RetrievalReport::directionOrder();
+    const bool anyDirection = std::any_of(directions.begin(), directions.end(),
+                                          [&](const std::string& d) { return result.report.has(d); });
+    std::string markdown = anyDirection ? result.report.toMarkdown() : std::string();
     if (result.zeroShot) {
         json["zero_shot"] = result.zeroShot->toJson();
         json["zero_shot"]["prompts"] = p.promptTemplates;
