@@ -1,7 +1,7 @@
 #include "data/FoldedClassManifest.h"
 
 #include "base/Error.h"
-#include "data/CsvReader.h"
+#include "data/CsvTable.h"
 #include "data/ManifestText.h"
 #include "data/MediaFolderIndex.h"
 
@@ -45,22 +45,10 @@ ManifestContents FoldedClassManifest::read(const fs::path& csv, const FoldedClas
 ManifestContents FoldedClassManifest::read(const fs::path& csv, const FoldedClassLayout& layout,
                                            const FoldedClassOptions& options, const MediaFolderIndex& audio)
 {
-    CsvReader reader(csv);
-    CsvRow row;
-    if (!reader.next(row))
-        throw Error(csv, "empty file: no " + layout.dataset + " header");
-    if (!row.error.empty())
-        throw Error(csv, "header: " + row.error);
-    const size_t columns = row.fields.size();
-    auto column = [&](const std::string& name) {
-        for (size_t i = 0; i < columns; ++i)
-            if (lowerAscii(trimmed(row.fields[i])) == name)
-                return i;
-        throw Error(csv, "no column \"" + name + "\" in the header: not " + layout.dataset + "'s metadata CSV");
-    };
-    const size_t fileColumn = column(layout.fileColumn);
-    const size_t foldColumn = column(layout.foldColumn);
-    const size_t classColumn = column(layout.classColumn);
+    CsvTable table(csv, layout.dataset + "'s metadata CSV");
+    const size_t fileColumn = table.column(layout.fileColumn);
+    const size_t foldColumn = table.column(layout.foldColumn);
+    const size_t classColumn = table.column(layout.classColumn);
 
     ManifestContents contents;
     contents.audioOnly = true;
@@ -68,15 +56,8 @@ ManifestContents FoldedClassManifest::read(const fs::path& csv, const FoldedClas
     auto skip = [&](long line, std::string reason) {
         contents.skipped.push_back({lineWhere(csv, line), std::move(reason)});
     };
-    while (reader.next(row)) {
-        if (!row.error.empty()) {
-            skip(row.line, row.error);
-            continue;
-        }
-        if (row.fields.size() != columns) {
-            skip(row.line, "expected " + std::to_string(columns) + " fields, found " + std::to_string(row.fields.size()));
-            continue;
-        }
+    CsvRow row;
+    while (table.next(row, contents.skipped)) {
         const std::string fileName(trimmed(row.fields[fileColumn]));
         std::string label(trimmed(row.fields[classColumn]));
         int fold = 0;
