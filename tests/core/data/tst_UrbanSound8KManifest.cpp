@@ -36,14 +36,13 @@ private slots:
         const auto c = UrbanSound8KManifest::read(csv);
         QVERIFY(c.audioOnly);
         QCOMPARE(c.clips.size(), size_t(2));
-        QCOMPARE(c.clips[0].id, std::string("100032-3-0-0.wav"));
-        QCOMPARE(c.clips[0].mediaPath, clean("UrbanSound8K/audio/fold5/100032-3-0-0.wav"));
-        QCOMPARE(c.clips[0].labels, std::vector<std::string>{"dog bark"});
-        QCOMPARE(c.clips[0].fold, 5);
-        QCOMPARE(c.clips[0].start, 0.0);  // the CSV's start/end are times in the freesound original
-        QCOMPARE(c.clips[0].end, -1.0);
-        QCOMPARE(c.clips[1].mediaPath, clean("UrbanSound8K/audio/fold10/100648-1-0-0.wav"));
-        QCOMPARE(c.clips[1].fold, 10);
+        // Whole slices: the CSV's start/end are times in the freesound original.
+        QVERIFY2(test::isFoldedClip(c.clips[0], "100032-3-0-0.wav", clean("UrbanSound8K/audio/fold5/100032-3-0-0.wav"),
+                                    "dog bark", 5),
+                 qPrintable(test::describeClip(c.clips[0])));
+        QVERIFY2(test::isFoldedClip(c.clips[1], "100648-1-0-0.wav", clean("UrbanSound8K/audio/fold10/100648-1-0-0.wav"),
+                                    "car horn", 10),
+                 qPrintable(test::describeClip(c.clips[1])));
         const std::string audio = clean("UrbanSound8K/audio");
         QVERIFY2(hasSkip(c, csv + ":4", "no audio file \"fold3/7383-3-0-0.wav\" in " + audio), qPrintable(describe(c)));
         QVERIFY2(hasSkip(c, csv + ":5", "no audio file \"fold1/101415-3-0-2.wav\" in " + audio), qPrintable(describe(c)));
