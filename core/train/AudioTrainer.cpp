@@ -158,6 +158,84 @@ TrainMetrics metricsLine(const std::string& kind, int epoch, int64_t step, int64
     return m;
 }
 
+// The cache rows the pairing can train on.
+std::vector<int64_t> usableRows(const ClipPairing& pairing, size_t cacheSize)
+{
+    std::vector<int64_t> rows;
+    for (size_t i = 0; i < cacheSize; ++i)
+        if (pairing.usable(i))
+            rows.push_back(int64_t(i));
+    return rows;
+}
+
+std::vector<torch::Tensor> tensorsOf(const NamedTensors& named)
+{
+    std::vector<torch::Tensor> tensors;
+    for (const auto& [name, t] : named)
+        tensors.push_back(t);
+    return tensors;
+}
+
+// The epoch's validation figures, as the pairing measures them on the validation cache.
+void validateInto(TrainMetrics& m, const ClipPairing& pairing, AudioEncoder& encoder, const std::string& valCache,
+                  const torch::Device& device)
+{
+    const FrameCacheReader val(valCache);
+    pairing.validate(embedCachedAudio(encoder, val, device), val, m);
+}
+
+// The peak rate at this step for the encoder and loss groups, scaled for the pairing's own parameters.
+void setLearningRates(torch::optim::AdamW& optimizer, double lr, double extraScale)
+{
+    auto& groups = optimizer.param_groups();
+    for (size_t g = 0; g < groups.size(); ++g)
+        groups[g].options().set_lr(g < 2 ? lr : lr * extraScale);
+}
+
+// One process's share of a batch: the cache rows, their clips and the clips' audio.
+struct LocalBatch {
+    std::vector<int64_t> rows;
+    std::vector<CachedClip> clips;
+    std::vector<torch::Tensor> audio;
+};
+
+LocalBatch loadBatch(const EpochPlan& plan, int epoch, int64_t batch, const std::vector<int64_t>& usable,
+                     const FrameCacheReader& cache)
+{
+    LocalBatch b;
+    for (auto item : plan.localBatch(epoch, batch)) {
+        b.rows.push_back(usable[size_t(item)]);
+        b.clips.push_back(cache.load(size_t(b.rows.back())));
+        b.audio.push_back(b.clips.back().audio);
+    }
+    return b;
+}
+
+// Every process's pairs, so each contrasts against the global batch (its own keep their gradient).
+void gatherPairs(Pairs& pairs, DistributedContext* dist, const torch::Device& device)
+{
+    if (!dist)
+        return;
+    pairs.audio = dist->allGatherKeepingLocalGrad(pairs.audio);
+    pairs.target = dist->allGatherKeepingLocalGrad(pairs.target);
+    if (pairs.groups.defined())
+        pairs.groups = dist->allGatherKeepingLocalGrad(pairs.groups.to(device));
+}
+
+// Backward, gradients summed over processes, the global norm clipped, one optimiser step.
+void optimiserStep(const torch::Tensor& lossValue, torch::optim::AdamW& optimizer, DistributedContext* dist,
+                   const std::vector<torch::Tensor>& summed, const std::vector<torch::Tensor>& clipped,
+                   double gradClipNorm)
+{
+    optimizer.zero_grad();
+    lossValue.backward();
+    if (dist)
+        dist->sumGradients(summed);
+    if (gradClipNorm > 0)
+        torch::nn::utils::clip_grad_norm_(clipped, gradClipNorm);
+    optimizer.step();
+}
+
 } // namespace
 
 AudioTrainer::AudioTrainer(TrainConfig config) : m_config(std::move(config)) {}
@@ -182,14 +260,9 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     const FrameCacheReader cache(c.trainCache);
     const auto pairing = ClipPairingRegistry::make({c, cache, device, rank});
     const int targetDim = pairing->targetDim();
-    std::vector<int64_t> usable;  // cache rows that can train
-    for (size_t i = 0; i < cache.size(); ++i)
-        if (pairing->usable(i))
-            usable.push_back(int64_t(i));
+    const std::vector<int64_t> usable = usableRows(*pairing, cache.size());
     const NamedTensors extraNamed = pairing->namedParameters();
-    std::vector<torch::Tensor> extraParameters;
-    for (const auto& [name, p] : extraNamed)
-        extraParameters.push_back(p);
+    const std::vector<torch::Tensor> extraParameters = tensorsOf(extraNamed);
 
     const auto latest = TrainCheckpoint::latest(runDir);
     if (latest && !resume)
@@ -258,9 +331,6 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     TrainResult result;
     for (int epoch = state.epoch; epoch < c.epochs; ++epoch) {
         const auto epochStart = std::chrono::steady_clock::now();
-        // Carried through checkpoints so a resumed epoch reports the mean of all its steps.
-        double& epochLoss = state.epochLossSum;
-        int64_t& epochSteps = state.epochSteps;
         for (int64_t b = (epoch == state.epoch ? state.stepInEpoch : 0); b < batches; ++b) {
             // Ranks must stop at the same step, or the others would wait for it forever.
             const bool stop = dist ? dist->sum(hooks.cancelled() ? 1.0 : 0.0) > 0 : hooks.cancelled();
@@ -272,41 +342,19 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             }
             const auto stepStart = std::chrono::steady_clock::now();
             const double lr = learningRateAt(state.globalStep, totalSteps, warmupSteps, c.learningRate);
-            optimizer.param_groups()[0].options().set_lr(lr);
-            optimizer.param_groups()[1].options().set_lr(lr);
-            if (optimizer.param_groups().size() > 2)
-                optimizer.param_groups()[2].options().set_lr(lr * extraScale);
-
-            std::vector<int64_t> rows;
-            std::vector<CachedClip> clips;
-            std::vector<torch::Tensor> audio;
-            for (auto item : plan.localBatch(epoch, b)) {
-                rows.push_back(usable[size_t(item)]);
-                clips.push_back(cache.load(size_t(rows.back())));
-                audio.push_back(clips.back().audio);
-            }
-            const auto logMel = front.logMel(audio, device);
-            Pairs pairs = pairing->pair({clips, rows, logMel, epoch, front}, encoder);
-            if (dist) {
-                pairs.audio = dist->allGatherKeepingLocalGrad(pairs.audio);
-                pairs.target = dist->allGatherKeepingLocalGrad(pairs.target);
-                if (pairs.groups.defined())
-                    pairs.groups = dist->allGatherKeepingLocalGrad(pairs.groups.to(device));
-            }
+            setLearningRates(optimizer, lr, extraScale);
+            const LocalBatch batch = loadBatch(plan, epoch, b, usable, cache);
+            const auto& rows = batch.rows;
+            Pairs pairs = pairing->pair({batch.clips, rows, front.logMel(batch.audio, device), epoch, front}, encoder);
+            gatherPairs(pairs, dist.get(), device);
             const auto lossValue = pairing->loss(pairs, loss);
             const double value = finiteOrThrow(lossValue, c, state.globalStep);
-            optimizer.zero_grad();
-            lossValue.backward();
-            if (dist)
-                dist->sumGradients(summedParameters);
-            if (c.gradClipNorm > 0)
-                torch::nn::utils::clip_grad_norm_(clippedParameters, c.gradClipNorm);
-            optimizer.step();
+            optimiserStep(lossValue, optimizer, dist.get(), summedParameters, clippedParameters, c.gradClipNorm);
             ++state.globalStep;
             state.epoch = epoch;
             state.stepInEpoch = b + 1;
-            epochLoss += value;
-            ++epochSteps;
+            state.epochLossSum += value;  // carried through checkpoints: a resumed epoch reports all its steps
+            ++state.epochSteps;
             result.lastLoss = value;
             if (!pairs.frameChoices.empty())
                 choices.record(state.globalStep, epoch, rows, pairs.frameChoices, dist.get(), writer);
@@ -317,18 +365,14 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             if (c.checkpointEverySteps > 0 && state.globalStep % c.checkpointEverySteps == 0 && b + 1 < batches)
                 saveCheckpoint();
         }
-        const double epochMean = epochSteps ? epochLoss / double(epochSteps) : 0;
-        const int64_t stepsThisEpoch = epochSteps;
-        state = {epoch + 1, 0, state.globalStep, 0.0, 0};
-
+        const double epochMean = state.epochSteps ? state.epochLossSum / double(state.epochSteps) : 0;
         TrainMetrics m = metricsLine(
             "epoch", epoch, state.globalStep, totalSteps, epochMean,
             learningRateAt(std::max<int64_t>(0, state.globalStep - 1), totalSteps, warmupSteps, c.learningRate), loss,
-            double(stepsThisEpoch * c.batchSize), epochStart, world);
-        if (writer && c.validateEachEpoch && !c.valCache.empty()) {
-            const FrameCacheReader val(c.valCache);
-            pairing->validate(embedCachedAudio(encoder, val, device), val, m);
-        }
+            double(state.epochSteps * c.batchSize), epochStart, world);
+        state = {epoch + 1, 0, state.globalStep, 0.0, 0};
+        if (writer && c.validateEachEpoch && !c.valCache.empty())
+            validateInto(m, *pairing, encoder, c.valCache, device);
         emit(m);
         saveCheckpoint();
         if (dist)
