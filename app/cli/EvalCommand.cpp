@@ -20,7 +20,8 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                          "Evaluate a trained audio encoder on a prepared test cache: retrieval in four directions "
                          "(text<->audio needs --clip and captions), zero-shot classification from the clips' labels "
                          "(needs --clip), and per-clip alignment curves. Writes OUT/report.json, report.md, "
-                         "clips.txt, alignment.json and alignment.csv; prints the Markdown table. With --export-alignment, "
+                         "clips.txt, queries.jsonl (every retrieval query's rank and best items), alignment.json and "
+                         "alignment.csv; prints the Markdown table. With --export-alignment, "
                          "also each clip's alignment as an Audacity label track and Sonic Visualiser layers, "
                          "with its audio (docs/interop.md).");
     const QCommandLineOption cacheOpt("cache", "Prepared test cache.", "DIR");
@@ -37,10 +38,11 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption clipImageOpt("clip-image", "The image of a clip in audio<->image retrieval: middle (its "
                                                         "middle frame), mean (its frames averaged) or best (its most "
                                                         "similar frame).", "MODE", "middle");
+    const QCommandLineOption topKOpt("query-top-k", "Best items kept per query in queries.jsonl (default 10).", "K", "10");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stderr) or none.", "MODE", "none");
     for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, segmentOpt, noAlignOpt, exportOpt, clipImageOpt,
-                          deviceOpt, progressOpt})
+                          topKOpt, deviceOpt, progressOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -78,6 +80,10 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     if (!clipImage)
         return common.usageError("--clip-image takes middle, mean or best", io);
     p.clipImage = *clipImage;
+    bool topKOk = false;
+    p.queryTopK = parser.value(topKOpt).toLongLong(&topKOk);
+    if (!topKOk || p.queryTopK < 1)
+        return common.usageError("--query-top-k takes a whole number >= 1", io);
     p.device = parser.value(deviceOpt).toStdString();
 
     ProgressPrinter printer(io.err, *mode);

@@ -4,6 +4,7 @@
 #include "CacheEmbedding.h"
 #include "AlignmentFile.h"
 #include "RetrievalEvaluation.h"
+#include "RetrievalQueries.h"
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
@@ -186,6 +187,7 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
 
     EvaluationResult result;
     std::optional<ClipTextEmbedder> text;
+    std::vector<std::string> captionTexts;  // per row of e.captions
     if (!p.clipDir.empty()) {
         text.emplace(p.clipDir, device);
         if (text->model()->config().projectionDim != ac.embedDim)
@@ -195,6 +197,7 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
         if (!texts.empty()) {
             e.captions = text->embed(texts);
             e.captionClip = owner;
+            captionTexts = texts;
         }
     }
     result.report = evaluateRetrieval(e);
@@ -277,6 +280,9 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
     for (const auto& id : result.clipIds)
         ids += id + "\n";
     writeFileAtomically(p.outDir / "clips.txt", ids);
+    // Per query: the rank of its first relevant item and its best items (the retrieval browser).
+    result.queries = retrievalQueries(retrievalDirections(e), {result.clipIds, captionTexts, e.captionClip}, p.queryTopK);
+    writeFileAtomically(p.outDir / "queries.jsonl", result.queries.toJsonLines());
     writeFileAtomically(p.outDir / "report.md", markdown);
     writeFileAtomically(p.outDir / "report.json", result.reportJson);
     hooks.report({"eval", steps, steps, "done"});

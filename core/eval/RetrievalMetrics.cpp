@@ -38,6 +38,32 @@ std::vector<int64_t> relevantRanks(const torch::Tensor& row, const std::vector<i
     return ranks;
 }
 
+std::vector<int64_t> topRanked(const torch::Tensor& row, const std::vector<int64_t>& relevant, int64_t k)
+{
+    const auto scores = row.to(torch::kCPU, torch::kFloat64).contiguous();
+    const double* s = scores.data_ptr<double>();
+    const int64_t n = scores.numel();
+    std::vector<char> isRelevant(size_t(n), 0);
+    for (auto r : relevant)
+        if (r >= 0 && r < n)
+            isRelevant[size_t(r)] = 1;
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    for (int64_t g = 0; g < n; ++g)
+        order[size_t(g)] = g;
+    // Higher score first; on a tie irrelevant before relevant, then gallery order (as relevantRanks).
+    const auto before = [&](int64_t a, int64_t b) {
+        if (s[a] != s[b])
+            return s[a] > s[b];
+        if (isRelevant[size_t(a)] != isRelevant[size_t(b)])
+            return !isRelevant[size_t(a)];
+        return a < b;
+    };
+    const auto count = size_t(std::clamp<int64_t>(k, 0, n));
+    std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(count), order.end(), before);
+    order.resize(count);
+    return order;
+}
+
 RetrievalScores retrievalScores(const torch::Tensor& similarity, const std::vector<std::vector<int64_t>>& relevant)
 {
     if (similarity.dim() != 2 || similarity.size(0) != int64_t(relevant.size()))
