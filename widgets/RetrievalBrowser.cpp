@@ -22,20 +22,30 @@ namespace {
 enum QueryColumn { QueryRank, QueryText, QueryClip, QueryColumnCount };
 enum ItemColumn { ItemRank, ItemText, ItemClip, ItemScore, ItemRelevant, ItemColumnCount };
 
-QString shown(const RetrievalItem& item)
+// A caption's text; a clip's first caption in the project (what it sounds like), else its id.
+QString shown(const RetrievalItem& item, const Project& project)
 {
-    return QString::fromStdString(item.isCaption() ? item.text : item.clip);
+    if (item.isCaption())
+        return QString::fromStdString(item.text);
+    const ClipRecord* clip = project.clip(QString::fromStdString(item.clip));
+    if (clip && !clip->captions.empty())
+        return QString::fromStdString(clip->captions.front());
+    return QString::fromStdString(item.clip);
 }
 
-QTableWidget* makeTable(const QStringList& headers, QWidget* parent)
+// `stretch`: the column that takes the width left over.
+QTableWidget* makeTable(const QStringList& headers, int stretch, QWidget* parent)
 {
     auto* table = new QTableWidget(0, int(headers.size()), parent);
     table->setHorizontalHeaderLabels(headers);
     table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
     table->setSelectionMode(QAbstractItemView::SingleSelection);
+    table->setWordWrap(false);
     table->verticalHeader()->hide();
-    table->horizontalHeader()->setStretchLastSection(true);
+    table->verticalHeader()->setDefaultSectionSize(table->fontMetrics().height() + 6);
+    table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    table->horizontalHeader()->setSectionResizeMode(stretch, QHeaderView::Stretch);
     return table;
 }
 
@@ -62,15 +72,16 @@ public:
 RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatcher<Loaded>(this))
 {
     m_direction = new QComboBox(this);
+    m_direction->setSizeAdjustPolicy(QComboBox::AdjustToContents);
     m_direction->setToolTip(tr("Retrieval direction: what the queries are and what they retrieve"));
     m_filter = new QLineEdit(this);
     m_filter->setPlaceholderText(tr("Filter queries…"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setToolTip(tr("Show only the queries whose text or clip contains this"));
     m_summary = new QLabel(this);
-    m_queries = makeTable({tr("Rank"), tr("Query"), tr("Clip")}, this);
+    m_queries = makeTable({tr("Rank"), tr("Query"), tr("Clip")}, QueryText, this);
     m_queries->setToolTip(tr("Each query with the rank of its first relevant item; the worst first"));
-    m_items = makeTable({tr("Rank"), tr("Item"), tr("Clip"), tr("Score"), tr("Relevant")}, this);
+    m_items = makeTable({tr("Rank"), tr("Item"), tr("Clip"), tr("Score"), tr("Relevant")}, ItemText, this);
     m_items->setToolTip(tr("The selected query's best-ranked items; double-click one to open its clip"));
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -225,13 +236,11 @@ void RetrievalBrowser::fillQueries()
         auto* rank = new NumberCell(QString::number(q.rank), double(q.rank));
         rank->setData(Qt::UserRole, i);
         m_queries->setItem(i, QueryRank, rank);
-        m_queries->setItem(i, QueryText, cell(shown(q.query)));
+        m_queries->setItem(i, QueryText, cell(shown(q.query, m_project)));
         m_queries->setItem(i, QueryClip, cell(QString::fromStdString(q.query.clip)));
     }
     m_queries->setSortingEnabled(true);
     m_queries->sortItems(QueryRank, Qt::DescendingOrder);  // failures first
-    m_queries->resizeColumnToContents(QueryRank);
-    m_queries->setColumnWidth(QueryText, 320);
 
     int first = 0, inTop10 = 0;
     std::vector<int64_t> ranks;
@@ -305,11 +314,16 @@ void RetrievalBrowser::fillItems()
     const RetrievalQuery* q = currentQuery();
     if (!q)
         return;
+    // The first relevant item's rank when it is below the list, so the table need not be scrolled.
+    m_status->setText(q->rank <= int64_t(q->top.size()) ? tr("First relevant item at rank %1").arg(q->rank)
+                                                        : tr("First relevant item at rank %1, below the %2 shown")
+                                                              .arg(q->rank)
+                                                              .arg(q->top.size()));
     const auto addRow = [this](const QString& rank, const RetrievalItem& item, const QString& score, bool relevant) {
         const int row = m_items->rowCount();
         m_items->insertRow(row);
         const QString clip = QString::fromStdString(item.clip);
-        QTableWidgetItem* cells[] = {cell(rank), cell(shown(item)), cell(clip), cell(score),
+        QTableWidgetItem* cells[] = {cell(rank), cell(shown(item, m_project)), cell(clip), cell(score),
                                      cell(relevant ? tr("✓ relevant") : QString())};
         for (int column = 0; column < ItemColumnCount; ++column) {
             cells[column]->setData(Qt::UserRole, clip);
@@ -332,8 +346,6 @@ void RetrievalBrowser::fillItems()
             first.text = tr("one of the %1 relevant items").arg(q->relevant.size()).toStdString();
         addRow(QString::number(q->rank), first, tr("—"), true);
     }
-    m_items->resizeColumnToContents(ItemRank);
-    m_items->setColumnWidth(ItemText, 320);
 }
 
 void RetrievalBrowser::activateItem(int row)

@@ -191,6 +191,16 @@ bool RunsView::compare(const QString& runA, const QString& runB)
     return true;
 }
 
+bool RunsView::selectRun(const QString& run)
+{
+    for (int row = 0; row < m_runs->rowCount(); ++row)
+        if (m_runs->item(row, Name)->data(Qt::UserRole).toString() == run) {
+            m_runs->setCurrentCell(row, Name);
+            return true;
+        }
+    return false;
+}
+
 void RunsView::showReport(QComboBox* choice, ReportTable* table)
 {
     const RunInfo* run = m_project.run(choice->currentData().toString());

@@ -31,6 +31,7 @@ public:
     void setProject(const Project& project);
     void reload();                                    // rescans the runs folder
     bool compare(const QString& runA, const QString& runB);  // by RunInfo::name; false if either is absent
+    bool selectRun(const QString& run);               // by RunInfo::name, as a click on its row; false if absent
     int runCount() const;
     QTableWidget* runTable() const { return m_runs; }
     ReportTable* leftReport() const { return m_left; }

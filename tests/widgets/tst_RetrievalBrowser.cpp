@@ -1,6 +1,6 @@
 // RetrievalBrowser: a small generated queries.jsonl read off the GUI thread — directions, queries
 // worst first, the filter, a query's ranked items with the relevant ones marked (and the first relevant
-// item's rank below the list), double-clicks that open project clips only, a missing file; and the
+// item's rank below the list), clips shown by their caption, double-clicks that open project clips only, a missing file; and the
 // Runs view showing the selected run's queries and forwarding the double-click.
 #include "GuiTestProject.h"
 #include "Project.h"
@@ -95,7 +95,10 @@ private Q_SLOTS:
 
         QVERIFY(browser.setDirection("audio_to_image"));
         QCOMPARE(browser.visibleQueryCount(), 1);
-        QCOMPARE(browser.queryTable()->item(0, 1)->text(), QString("test-3"));
+        // A clip shows as its first caption in the project.
+        QCOMPARE(browser.queryTable()->item(0, 1)->text(),
+                 QString::fromStdString(m_folder.project().clip("test-3")->captions.front()));
+        QCOMPARE(browser.queryTable()->item(0, 2)->text(), QString("test-3"));
         QVERIFY(!browser.setDirection("audio_to_text"));
     }
 
@@ -136,6 +139,7 @@ private Q_SLOTS:
         QCOMPARE(items->item(2, 0)->text(), QString("12"));
         QCOMPARE(items->item(2, 2)->text(), QString("test-1"));
         QVERIFY(items->item(2, 4)->text().contains("relevant"));
+        QVERIFY(browser.statusText().contains("rank 12, below the 2 shown"));
         QVERIFY(!browser.selectQuery(7));
     }
 
@@ -173,9 +177,8 @@ private Q_SLOTS:
         view.setProject(m_folder.project());
         QSignalSpy loaded(view.browser(), &RetrievalBrowser::queriesLoaded);
         QSignalSpy requested(&view, &RunsView::clipRequested);
-        for (int row = 0; row < view.runTable()->rowCount(); ++row)
-            if (view.runTable()->item(row, 0)->text() == "seed-1/stage1-nearest")
-                view.runTable()->setCurrentCell(row, 0);
+        QVERIFY(!view.selectRun("seed-9/nothing"));
+        QVERIFY(view.selectRun("seed-1/stage1-nearest"));
         QVERIFY(waitLoaded(*view.browser(), loaded));
         view.showQueries();
         QCOMPARE(view.browser()->visibleQueryCount(), 3);
