@@ -344,7 +344,7 @@ void RetrievalBrowser::fillItems()
         RetrievalItem first = q->relevant.front();
         if (q->relevant.size() > 1)
             first.text = tr("one of the %1 relevant items").arg(q->relevant.size()).toStdString();
-        addRow(QString::number(q->rank), first, tr("—"), true);
+        addRow(QString::number(q->rank), first, QStringLiteral("—"), true);
     }
 }
 
