@@ -12,7 +12,8 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
     static const char* extensions[] = {".csv", ".jsonl", ".json", ".txt"};
     static const soundframe::ManifestFormat formats[] = {
         soundframe::ManifestFormat::Auto, soundframe::ManifestFormat::Jsonl, soundframe::ManifestFormat::AudioCaps,
-        soundframe::ManifestFormat::Clotho, soundframe::ManifestFormat::AudioSet};
+        soundframe::ManifestFormat::Clotho, soundframe::ManifestFormat::AudioSet, soundframe::ManifestFormat::Esc50,
+        soundframe::ManifestFormat::UrbanSound8K};
     const uint8_t mode = data[0];
     const auto path = fuzz::writeTempFile(data + 1, size - 1, extensions[mode & 3], "manifest");
     static const auto media = [] {
@@ -21,7 +22,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size)
         return dir;
     }();
     soundframe::ManifestOptions options;
-    options.format = formats[(mode >> 2) % 5];
+    options.format = formats[(mode >> 2) % 7];
     options.mediaFolder = media;
     options.requireCaptions = mode & 0x20;
     options.checkMediaExists = mode & 0x40;

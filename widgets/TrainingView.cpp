@@ -3,6 +3,7 @@
 #include "ReportTable.h"
 #include "TrainingController.h"
 #include "base/Error.h"
+#include "ShippedConfigs.h"
 #include "train/TrainConfig.h"
 
 #include <qcustomplot.h>
@@ -19,6 +20,7 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QSignalBlocker>
 #include <QSpinBox>
 #include <QSplitter>
 #include <QThread>
@@ -50,6 +52,10 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent), m_controller(new 
 {
     auto* form = new QGroupBox(tr("Run"), this);
     buildForm(form);
+    connect(m_config, &QComboBox::activated, this, [this](int index) { setConfig(m_config->itemData(index).toString()); });
+    // The demo's recipe first: the app opens on the demo project, and TrainConfig's own defaults
+    // (lr 3e-4, 10 epochs) are not what the demo trains with.
+    setConfig(QStringLiteral("demo-stage1"));
 
     m_startButton = new QPushButton(tr("Start"), this);
     m_startButton->setToolTip(tr("Start a new run with these settings in the project's runs folder"));
@@ -138,9 +144,17 @@ TrainingView::~TrainingView() = default;  // the controller (a child) cancels an
 void TrainingView::buildForm(QWidget* box)
 {
     const TrainConfig defaults;
+    m_config = new QComboBox(box);
+    m_config->addItem(tr("defaults"), QString());
+    for (const QString& name : ShippedConfigs::names(ShippedConfigs::Training))
+        m_config->addItem(name, name);
+    m_config->setObjectName(QStringLiteral("config"));
+    m_config->setToolTip(tr("A shipped training config (soundframe-cli pretrain --list-configs): it fills the form "
+                            "and the settings the form does not show; the form's fields override it"));
     m_stage = new QComboBox(box);
     m_stage->addItem(tr("1: audio-image pretraining"), 1);
     m_stage->addItem(tr("2: audio-text fine-tuning"), 2);
+    m_stage->setObjectName(QStringLiteral("stage"));
     m_stage->setCurrentIndex(defaults.stage == "finetune" ? 1 : 0);
     m_stage->setToolTip(tr("Stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on "
                            "captions, starting from a finished stage-1 run with the same matching"));
@@ -153,6 +167,7 @@ void TrainingView::buildForm(QWidget* box)
                               "similar to the audio (after %n warm-up epoch(s)), or every frame with its own "
                               "audio segment", nullptr, defaults.nearestWarmupEpochs));
     m_epochs = new QSpinBox(box);
+    m_epochs->setObjectName(QStringLiteral("epochs"));
     m_epochs->setRange(1, 10000);
     m_epochs->setValue(defaults.epochs);
     m_epochs->setToolTip(tr("Passes over the training cache (default %1)").arg(defaults.epochs));
@@ -161,6 +176,7 @@ void TrainingView::buildForm(QWidget* box)
     m_batch->setValue(defaults.batchSize);
     m_batch->setToolTip(tr("Clips per batch; the other clips of a batch are the negatives (default %1)").arg(defaults.batchSize));
     m_learningRate = new QDoubleSpinBox(box);
+    m_learningRate->setObjectName(QStringLiteral("learningRate"));
     m_learningRate->setDecimals(6);
     m_learningRate->setRange(1e-6, 1.0);
     m_learningRate->setSingleStep(1e-4);
@@ -172,6 +188,7 @@ void TrainingView::buildForm(QWidget* box)
     m_seed->setValue(defaults.seed);
     m_seed->setToolTip(tr("Seed of the data order, frame draws and initialisation (default %1)").arg(defaults.seed));
     auto* layout = new QFormLayout(box);
+    layout->addRow(tr("Config"), m_config);
     layout->addRow(tr("Stage"), m_stage);
     layout->addRow(tr("Matching"), m_matching);
     layout->addRow(tr("Epochs"), m_epochs);
@@ -202,6 +219,30 @@ void TrainingView::setForm(int stage, const QString& matching, int epochs, int b
     m_learningRate->setValue(learningRate);
     m_seed->setValue(seed);
 }
+
+void TrainingView::setConfig(const QString& name)
+{
+    const int index = m_config->findData(name);
+    if (index < 0)
+        return;
+    TrainConfig c;
+    if (!name.isEmpty()) {
+        try {
+            const auto text = ShippedConfigs::resolve(ShippedConfigs::Training, name);
+            c = TrainConfig::fromJson(text.json, text.where);
+        } catch (const Error& e) {
+            setStatus(QString::fromStdString(e.what()));
+            return;
+        }
+    }
+    m_recipe = c;
+    const QSignalBlocker block(m_config);
+    m_config->setCurrentIndex(index);
+    setForm(c.stage == "finetune" ? 2 : 1, QString::fromStdString(c.matching), c.epochs, c.batchSize, c.learningRate,
+            c.seed);
+}
+
+QString TrainingView::configName() const { return m_config->currentData().toString(); }
 
 void TrainingView::setProject(const Project& project)
 {
@@ -257,7 +298,7 @@ QString TrainingView::newRunFolder() const
 
 QString TrainingView::configJson(QString* error) const
 {
-    TrainConfig c;
+    TrainConfig c = m_recipe;
     const int stage = m_stage->currentData().toInt();
     c.stage = stage == 2 ? "finetune" : "pretrain";
     c.matching = m_matching->currentData().toString().toStdString();
@@ -265,8 +306,9 @@ QString TrainingView::configJson(QString* error) const
     c.valCache = m_project.cacheFolder(QStringLiteral("val")).toStdString();
     c.validateEachEpoch = !c.valCache.empty();
     c.clipDir = m_project.clipModelFolder().toStdString();
+    // The project's audio encoder config (the demo's matches its stand-in) unless the config names one.
     const QString encoderConfig = QDir(m_project.folder()).filePath(QStringLiteral("audio-encoder.json"));
-    if (QFileInfo(encoderConfig).isFile())
+    if (c.audioEncoderConfig.empty() && QFileInfo(encoderConfig).isFile())
         c.audioEncoderConfig = encoderConfig.toStdString();
     if (stage == 2) {
         // Stage 2 continues the stage-1 run with the same matching (same seed preferred).
@@ -286,6 +328,7 @@ QString TrainingView::configJson(QString* error) const
     c.threads = std::max(1, QThread::idealThreadCount() - 1);
     c.runDir = m_runDir.toStdString();
     try {
+        c.audioEncoderConfig = ShippedConfigs::audioEncoderConfigFile(c.audioEncoderConfig, c.runDir);
         c.validate(tr("training form").toStdString());
     } catch (const Error& e) {
         *error = QString::fromStdString(e.what());

@@ -12,6 +12,7 @@
 // show in the status line and the log. GUI thread only.
 #include "Project.h"
 #include "TrainingPoint.h"
+#include "train/TrainConfig.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
@@ -59,6 +60,11 @@ public:
     TrainingController* controller() const { return m_controller; }
     // Form fields, for tests and the settings: stage 1 or 2, matching, epochs, batch, lr, seed.
     void setForm(int stage, const QString& matching, int epochs, int batchSize, double learningRate, int seed);
+    // Starts the form from a shipped training config (ShippedConfigs, as `--config NAME`; the first
+    // of the list is "defaults": TrainConfig's own); what the form does not show (warm-up epochs,
+    // checkpointing, device, audio encoder) comes from it too. Unknown names are ignored.
+    void setConfig(const QString& name);
+    QString configName() const;
 
 Q_SIGNALS:
     void stateChanged(soundframe::gui::TrainingView::State state);
@@ -88,6 +94,8 @@ private:
     QElapsedTimer m_clock;
     qint64 m_stepsAtStart = -1;
 
+    QComboBox* m_config = nullptr;
+    TrainConfig m_recipe;  // the chosen shipped config; the form's fields override it
     QComboBox* m_stage = nullptr;
     QComboBox* m_matching = nullptr;
     QSpinBox* m_epochs = nullptr;

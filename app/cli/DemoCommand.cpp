@@ -4,6 +4,7 @@
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
+#include "ShippedConfigs.h"
 #include "base/Error.h"
 #include "demo/DemoPipeline.h"
 #include "demo/DemoRecipe.h"
@@ -17,17 +18,6 @@
 #include <filesystem>
 
 namespace soundframe {
-
-namespace {
-// The recipes compiled in from resources/recipes (app/CMakeLists.txt), by name.
-QStringList shippedRecipes()
-{
-    QStringList names;
-    for (const QString& file : QDir(":/recipes").entryList({"*.json"}, QDir::Files, QDir::Name))
-        names << QFileInfo(file).completeBaseName();
-    return names;
-}
-} // namespace
 
 QString DemoCommand::guiExecutable()
 {
@@ -58,7 +48,7 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption full("full", "The recipe demo-full: train longer, at two stage-1 lengths, over seeds 1, 2 "
                                           "and 3, and report mean ± std.");
     const QCommandLineOption recipe("recipe", "A recipe: a JSON file, or the name of one shipped "
-                                              "(resources/recipes: " + shippedRecipes().join(", ")
+                                              "(resources/recipes: " + ShippedConfigs::names(ShippedConfigs::DemoRecipe).join(", ")
                                               + "); it overrides only the settings it names.", "NAME|FILE");
     const QCommandLineOption seed("seed", "Train with this seed only (default: the recipe's seeds; the quick demo's is 1).",
                                   "S");
@@ -82,11 +72,13 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
     DemoPipelineParams params;
     if (parser.isSet(full) || parser.isSet(recipe)) {
         const QString name = parser.isSet(full) ? QString("demo-full") : parser.value(recipe);
-        QFile file(QFileInfo::exists(name) ? name : ":/recipes/" + name + ".json");
-        if (!file.open(QIODevice::ReadOnly))
-            return common.usageError("--recipe: '" + name + "' is neither a file nor a shipped recipe ("
-                                         + shippedRecipes().join(", ") + ")", io);
-        DemoRecipe::apply(params, file.readAll().toStdString(), file.fileName().toStdString());
+        ShippedConfigs::Text text;
+        try {
+            text = ShippedConfigs::resolve(ShippedConfigs::DemoRecipe, name);
+        } catch (const Error& e) {
+            return common.usageError(QString("--recipe: ") + e.what(), io);
+        }
+        DemoRecipe::apply(params, text.json, text.where);
     }
     params.outDir = argumentPath(parser.value(out));
     if (parser.isSet("threads"))

@@ -19,17 +19,21 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                          "soundframe-cli eval --cache DIR --model RUN_OR_ENCODER_DIR [--clip DIR] --out DIR",
                          "Evaluate a trained audio encoder on a prepared test cache: retrieval in four directions "
                          "(text<->audio needs --clip and captions), zero-shot classification from the clips' labels "
-                         "(needs --clip), and per-clip alignment curves. Writes OUT/report.json, report.md, "
-                         "clips.txt, queries.jsonl (every retrieval query's rank and best items), alignment.json and "
-                         "alignment.csv; prints the Markdown table. With --export-alignment, "
-                         "also each clip's alignment as an Audacity label track and Sonic Visualiser layers, "
-                         "with its audio (docs/interop.md).");
+                         "(needs --clip; per fold with mean and std when the clips carry folds, e.g. ESC-50 or "
+                         "UrbanSound8K), and per-clip alignment curves. Writes OUT/report.json, report.md, "
+                         "clips.txt, files.txt, queries.jsonl (every retrieval query's rank and best items), zero_shot.csv, "
+                         "zero_shot_confusion.csv, alignment.json and alignment.csv; prints the Markdown table. With --export-alignment, also each clip's "
+                         "alignment as an Audacity label track and Sonic Visualiser layers, with its audio "
+                         "(docs/interop.md).");
     const QCommandLineOption cacheOpt("cache", "Prepared test cache.", "DIR");
     const QCommandLineOption modelOpt("model", "Run folder (uses RUN/audio-encoder) or audio encoder folder.", "DIR");
     const QCommandLineOption clipOpt("clip", "Image-text model folder (text tower + tokenizer).", "DIR");
     const QCommandLineOption outOpt("out", "Output folder.", "DIR");
     const QCommandLineOption promptOpt("prompt", "Zero-shot prompt template, '{}' = label (repeatable; default "
                                                  "\"the sound of a {}\").", "TEMPLATE");
+    const QCommandLineOption promptsFileOpt("prompts-file", "Zero-shot prompt templates from a file, one per line, "
+                                                            "'{}' = label (with --prompt: the file's first). Several "
+                                                            "templates are averaged per class as CLIP does.", "FILE");
     const QCommandLineOption segmentOpt("segment-seconds", "Alignment segment length (default: the run's, else 1).", "S");
     const QCommandLineOption noAlignOpt("no-alignment", "Skip the alignment curves.");
     const QCommandLineOption exportOpt("export-alignment", "Also write, per clip, DIR/CLIP.labels.txt (Audacity label "
@@ -41,8 +45,8 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption topKOpt("query-top-k", "Best items kept per query in queries.jsonl (default 10).", "K", "10");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stderr) or none.", "MODE", "none");
-    for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, segmentOpt, noAlignOpt, exportOpt, clipImageOpt,
-                          topKOpt, deviceOpt, progressOpt})
+    for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, promptsFileOpt, segmentOpt, noAlignOpt,
+                          exportOpt, clipImageOpt, topKOpt, deviceOpt, progressOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -59,8 +63,10 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     if (parser.isSet(clipOpt))
         p.clipDir = argumentPath(parser.value(clipOpt));
     p.outDir = argumentPath(parser.value(outOpt));
-    if (parser.isSet(promptOpt)) {
+    if (parser.isSet(promptOpt) || parser.isSet(promptsFileOpt)) {
         p.promptTemplates.clear();
+        if (parser.isSet(promptsFileOpt))
+            p.promptTemplates = Evaluator::readPromptTemplates(argumentPath(parser.value(promptsFileOpt)));
         for (const auto& t : parser.values(promptOpt))
             p.promptTemplates.push_back(t.toStdString());
     }

@@ -20,10 +20,16 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
                          "Decodes each clip's frames and audio once, embeds the frames with a frozen image tower, and "
                          "stores everything in a sharded cache that training reads without touching video again.\n"
                          "Re-running resumes: finished clips are skipped. Unusable clips are listed with their reason "
-                         "in CACHE/skipped.jsonl; the job goes on without them.");
-    const QCommandLineOption manifest("manifest", "Manifest: SoundFrame JSONL, AudioCaps, Clotho or AudioSet CSV.", "FILE");
-    const QCommandLineOption format("format", "Manifest format: auto, jsonl, audiocaps, clotho, audioset.", "NAME", "auto");
-    const QCommandLineOption media("media", "Folder holding the CSV formats' media (default: the manifest's folder).", "DIR");
+                         "in CACHE/skipped.jsonl; the job goes on without them.\n"
+                         "ESC-50 (meta/esc50.csv) and UrbanSound8K (metadata/UrbanSound8K.csv) are read as distributed, "
+                         "audio from the audio/ folder beside the CSV's folder, each clip keeping its fold and class; "
+                         "they have no video, so they are stored audio only (no --clip needed).");
+    const QCommandLineOption manifest("manifest", "Manifest: SoundFrame JSONL, AudioCaps, Clotho, AudioSet, ESC-50 or "
+                                                  "UrbanSound8K CSV.", "FILE");
+    const QCommandLineOption format("format", "Manifest format: auto, jsonl, audiocaps, clotho, audioset, esc50, "
+                                              "urbansound8k.", "NAME", "auto");
+    const QCommandLineOption media("media", "Folder holding the CSV formats' media (default: the manifest's folder; "
+                                            "ESC-50, UrbanSound8K: the audio/ folder beside it).", "DIR");
     const QCommandLineOption fullVideos("full-videos", "AudioCaps/AudioSet media are full videos, not pre-cut segments.");
     const QCommandLineOption split("split", "Split name given to every clip.", "NAME");
     const QCommandLineOption classLabels("class-labels", "AudioSet class_labels_indices.csv to name labels.", "CSV");
@@ -45,15 +51,14 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
 
     if (!parser.isSet(manifest) || !parser.isSet(cache))
         return common.usageError("--manifest and --cache are required", io);
-    if (parser.isSet(clip) == parser.isSet(audioOnly))
-        return common.usageError("give either --clip DIR (frames embedded) or --audio-only", io);
+    if (parser.isSet(clip) && parser.isSet(audioOnly))
+        return common.usageError("give either --clip DIR (frames embedded) or --audio-only, not both", io);
     const auto progressMode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
     if (!progressMode)
         return common.usageError("--progress takes bar, jsonl or none", io);
     bool ok[7];
     PrepareOptions options;
     options.cacheDir = argumentPath(parser.value(cache));
-    options.withFrames = !parser.isSet(audioOnly);
     options.framesPerSecond = parser.value(fps).toDouble(&ok[0]);
     options.framesPerClip = parser.value(frames).toInt(&ok[1]);
     options.audioRate = parser.value(audioRate).toInt(&ok[2]);
@@ -73,6 +78,16 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
     manifestOptions.classLabels = argumentPath(parser.value(classLabels));
     const auto contents = loadManifest(argumentPath(parser.value(manifest)), manifestOptions);
     io.err << "manifest: " << contents.clips.size() << " clips, " << contents.skipped.size() << " lines skipped\n";
+    // Audio-only datasets (ESC-50, UrbanSound8K) need no image tower: there are no frames to embed.
+    if (contents.audioOnly) {
+        if (parser.isSet(clip))
+            io.err << "note: this dataset has no video; storing audio only (--clip is not used)\n";
+        options.withFrames = false;
+    } else if (!parser.isSet(clip) && !parser.isSet(audioOnly)) {
+        return common.usageError("give either --clip DIR (frames embedded) or --audio-only", io);
+    } else {
+        options.withFrames = !parser.isSet(audioOnly);
+    }
 
     std::unique_ptr<ClipImageEmbedder> embedder;
     if (options.withFrames)

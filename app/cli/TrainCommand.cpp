@@ -4,6 +4,7 @@
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
+#include "ShippedConfigs.h"
 #include "base/Error.h"
 #include "train/AudioTrainer.h"
 #include "train/TrainCheckpoint.h"
@@ -81,7 +82,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const std::string command = name().toStdString();
     QCommandLineParser parser;
     const QString usage = QString::fromStdString("soundframe-cli " + command
-                                                 + " [--config FILE] --train-cache DIR --run DIR [options]");
+                                                 + " [--config NAME|FILE] --train-cache DIR --run DIR [options]");
     const char* purpose = m_stage == "tag"
         ? "Audio tagging before stage 1, as the field starts from an encoder pretrained on AudioSet labels: a "
           "linear head over the audio encoder's embedding learns each clip's class labels (multi-label binary "
@@ -93,10 +94,14 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
                    : "Stage 2 of the method: fine-tune the audio encoder on (audio, "
                      "caption) pairs against the frozen CLIP text tower.";
     const QString description = QString(purpose)
-                                + "\nSettings: TrainConfig defaults < --config FILE (JSON, snake_case keys) < flags.\n"
+                                + "\nSettings: TrainConfig defaults < --config (a JSON file with snake_case keys, or a "
+                                  "shipped config: --list-configs) < flags.\n"
                                 + kRunLayout;
     CommonOptions common(parser, usage, description);
-    const QCommandLineOption configOpt("config", "JSON training config (keys as in RUN/config.json).", "FILE");
+    const QCommandLineOption configOpt("config", "Training config: a JSON file (keys as in RUN/config.json) or the "
+                                                 "name of a shipped one (--list-configs).", "NAME|FILE");
+    const QCommandLineOption listOpt("list-configs", "List the shipped training configs of this stage and what each "
+                                                     "sets, then exit.");
     const QCommandLineOption trainOpt("train-cache", "Prepared cache to train on.", "DIR");
     const QCommandLineOption valOpt("val-cache", "Prepared cache for validation recalls at each epoch end.", "DIR");
     const QCommandLineOption clipOpt("clip", "Image-text model folder (text tower + tokenizer).", "DIR");
@@ -115,7 +120,8 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption segmentOpt("segment-seconds", "multiframe: audio segment length around each frame.", "S");
     const QCommandLineOption maskOpt("mask-same-clip", "multiframe: leave a clip's other segments out of its negatives.");
     const QCommandLineOption initOpt("init-from", "Audio encoder folder to start from (e.g. a stage-1 run's).", "DIR");
-    const QCommandLineOption audioConfigOpt("audio-config", "Audio encoder config JSON for a new encoder.", "FILE");
+    const QCommandLineOption audioConfigOpt("audio-config", "Audio encoder config for a new encoder: a JSON file or a "
+                                                            "shipped name (" + ShippedConfigs::names(ShippedConfigs::AudioEncoder).join(", ") + ").", "NAME|FILE");
     const QCommandLineOption unfreezeOpt("unfreeze-text-blocks", "Train the last K text blocks too (0: frozen).", "K");
     const QCommandLineOption textLrOpt("text-lr", "Learning rate of unfrozen text blocks.", "LR");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto.", "DEVICE");
@@ -123,7 +129,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption keepOpt("keep-checkpoints", "Newest checkpoints kept on disk.", "N");
     const QCommandLineOption resumeOpt("resume", "Continue the run in --run from its newest checkpoint.");
     const QCommandLineOption progressOpt("progress", "bar, jsonl or none (on stderr; a bar is plain lines when stderr is not a terminal).", "MODE", "bar");
-    std::vector<QCommandLineOption> options{configOpt, trainOpt, valOpt, clipOpt, runOpt, epochsOpt, batchOpt,
+    std::vector<QCommandLineOption> options{configOpt, listOpt, trainOpt, valOpt, clipOpt, runOpt, epochsOpt, batchOpt,
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
                                             audioConfigOpt, deviceOpt, everyOpt, keepOpt, resumeOpt, progressOpt};
     if (pretrain) {
@@ -139,6 +145,14 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
         return *code;
     if (!parser.positionalArguments().isEmpty())
         return common.usageError("unexpected argument '" + parser.positionalArguments().first() + "'", io);
+    if (parser.isSet(listOpt)) {
+        for (const QString& name : ShippedConfigs::names(ShippedConfigs::Training)) {
+            const auto j = nlohmann::json::parse(ShippedConfigs::resolve(ShippedConfigs::Training, name).json);
+            if (j.value("stage", std::string("pretrain")) == m_stage)
+                io.out << name.toStdString() << "  " << j.dump() << "\n";
+        }
+        return ExitSuccess;
+    }
 
     const auto progressMode = ProgressPrinter::parseMode(parser.value(progressOpt).toStdString());
     if (!progressMode)
@@ -147,7 +161,12 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
 
     TrainConfig c;
     if (parser.isSet(configOpt)) {
-        c = TrainConfig::fromJsonFile(argumentPath(parser.value(configOpt)));
+        const auto config = ShippedConfigs::resolve(ShippedConfigs::Training, parser.value(configOpt));
+        const auto j = nlohmann::json::parse(config.json, nullptr, false);
+        if (j.is_object() && j.contains("stage") && j["stage"] != m_stage)
+            return common.usageError(QString::fromStdString(config.where + ": a config of stage '"
+                                                            + j["stage"].dump() + "', not of " + command), io);
+        c = TrainConfig::fromJson(config.json, config.where);
     } else if (resume && parser.isSet(runOpt)) {
         const auto saved = argumentPath(parser.value(runOpt)) / "config.json";
         if (fs::exists(saved))
@@ -213,6 +232,11 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
         c.validate(parser.isSet(configOpt) ? argumentBytes(parser.value(configOpt)) : "training config");
     } catch (const Error& e) {
         return common.usageError(QString::fromStdString(e.what()), io);
+    }
+    try {
+        c.audioEncoderConfig = ShippedConfigs::audioEncoderConfigFile(c.audioEncoderConfig, c.runDir);
+    } catch (const Error& e) {
+        return common.usageError(QString("audio encoder config: ") + e.what(), io);
     }
 
     ProgressPrinter printer(io.err, *progressMode);  // progress on stderr, as every command; the summary on stdout

@@ -2,13 +2,13 @@
 // JsonFields: checked reading of a JSON object into a config struct's fields, for configs whose
 // files override only the keys they name (open_clip's model_configs habit).
 //
-//   JsonFields fields(json, "configs/demo.json");   // Error unless `json` is an object
+//   JsonFields fields(json, "resources/configs/demo-stage1.json");   // Error unless `json` is an object
 //   fields.read("epochs", c.epochs);                 // absent: c.epochs keeps its default
 //   fields.read("seeds", c.seeds);                   // std::vector<int> from an array of integers
 //   fields.finish();                                 // Error naming the first key nobody read
 //
 // A value of the wrong type or out of the field's range is an Error naming the file and the key
-// ("configs/demo.json: key 'epochs' has the wrong type or is out of range"): nlohmann itself would
+// ("resources/configs/demo-stage1.json: key 'epochs' has the wrong type or is out of range"): nlohmann itself would
 // convert any number or bool to any arithmetic type, and 1e300 into an int is undefined behaviour.
 // Nested objects: fields.object("stand_in") returns the sub-object (empty when absent) to read with
 // a JsonFields of its own, named "FILE: stand_in".

@@ -1,7 +1,7 @@
 #include "data/AudioCapsManifest.h"
 
 #include "base/Error.h"
-#include "data/CsvReader.h"
+#include "data/CsvTable.h"
 #include "data/ManifestText.h"
 #include "data/MediaFolderIndex.h"
 
@@ -33,23 +33,11 @@ ManifestContents AudioCapsManifest::read(const fs::path& csv, const AudioCapsOpt
 ManifestContents AudioCapsManifest::read(const fs::path& csv, const AudioCapsOptions& options,
                                          const MediaFolderIndex& media)
 {
-    CsvReader reader(csv);
-    CsvRow row;
-    if (!reader.next(row))
-        throw Error(csv, "empty file: no AudioCaps header");
-    if (!row.error.empty())
-        throw Error(csv, "header: " + row.error);
-    const size_t columns = row.fields.size();
-    auto column = [&](const char* name) {
-        for (size_t i = 0; i < columns; ++i)
-            if (lowerAscii(trimmed(row.fields[i])) == name)
-                return i;
-        throw Error(csv, std::string("not an AudioCaps manifest: no column \"") + name + "\" in the header");
-    };
-    const size_t idColumn = column("audiocap_id");
-    const size_t ytColumn = column("youtube_id");
-    const size_t startColumn = column("start_time");
-    const size_t captionColumn = column("caption");
+    CsvTable table(csv, "an AudioCaps manifest");
+    const size_t idColumn = table.column("audiocap_id");
+    const size_t ytColumn = table.column("youtube_id");
+    const size_t startColumn = table.column("start_time");
+    const size_t captionColumn = table.column("caption");
     const std::string split = options.split.empty() ? splitFromName(csv) : options.split;
 
     struct Group {
@@ -65,15 +53,8 @@ ManifestContents AudioCapsManifest::read(const fs::path& csv, const AudioCapsOpt
         contents.skipped.push_back({lineWhere(csv, line), std::move(reason)});
     };
 
-    while (reader.next(row)) {
-        if (!row.error.empty()) {
-            skip(row.line, row.error);
-            continue;
-        }
-        if (row.fields.size() != columns) {
-            skip(row.line, "expected " + std::to_string(columns) + " fields, found " + std::to_string(row.fields.size()));
-            continue;
-        }
+    CsvRow row;
+    while (table.next(row, contents.skipped)) {
         const std::string captionId(trimmed(row.fields[idColumn]));
         const std::string youtubeId(trimmed(row.fields[ytColumn]));
         const std::string caption(trimmed(row.fields[captionColumn]));

@@ -29,6 +29,8 @@ struct ClipRecord {
     std::vector<std::string> captions;  // zero or more free-text descriptions
     std::vector<std::string> labels;    // class labels (names, or ontology ids as given)
     std::string split;                  // "train", "val", "test", or empty when unknown
+    int fold = 0;                       // cross-validation fold as the dataset numbers it (ESC-50 1-5,
+                                        // UrbanSound8K 1-10); 0: none
     std::vector<SoundEvent> events;     // optional ground truth
 
     double duration() const { return end >= 0.0 ? end - start : -1.0; }

@@ -12,6 +12,8 @@ nlohmann::ordered_json clipRecordToJson(const ClipRecord& clip)
     j["captions"] = clip.captions;
     j["labels"] = clip.labels;
     j["split"] = clip.split;
+    if (clip.fold > 0)
+        j["fold"] = clip.fold;
     auto& events = j["events"] = nlohmann::ordered_json::array();
     for (const auto& e : clip.events)
         events.push_back({{"label", e.label}, {"start", e.start}, {"end", e.end}, {"visible_frames", e.visibleFrames}});
@@ -28,6 +30,7 @@ ClipRecord clipRecordFromJson(const nlohmann::json& j)
     clip.captions = j.value("captions", std::vector<std::string>());
     clip.labels = j.value("labels", std::vector<std::string>());
     clip.split = j.value("split", std::string());
+    clip.fold = j.value("fold", 0);
     if (j.contains("events"))
         for (const auto& e : j.at("events"))
             clip.events.push_back({e.at("label").get<std::string>(), e.at("start").get<double>(),

@@ -1,7 +1,7 @@
 #include "data/ClothoManifest.h"
 
 #include "base/Error.h"
-#include "data/CsvReader.h"
+#include "data/CsvTable.h"
 #include "data/ManifestText.h"
 #include "data/MediaFolderIndex.h"
 
@@ -33,26 +33,14 @@ ManifestContents ClothoManifest::read(const fs::path& csv, const ClothoOptions& 
 ManifestContents ClothoManifest::read(const fs::path& csv, const ClothoOptions& options,
                                       const MediaFolderIndex& audio)
 {
-    CsvReader reader(csv);
-    CsvRow row;
-    if (!reader.next(row))
-        throw Error(csv, "empty file: no Clotho header");
-    if (!row.error.empty())
-        throw Error(csv, "header: " + row.error);
-    const size_t columns = row.fields.size();
-    size_t nameColumn = columns;
+    CsvTable table(csv, "a Clotho captions manifest");
+    const size_t nameColumn = table.column("file_name");
     std::vector<size_t> captionColumns;
-    for (size_t i = 0; i < columns; ++i) {
-        const auto name = lowerAscii(trimmed(row.fields[i]));
-        if (name == "file_name")
-            nameColumn = i;
-        else if (name.compare(0, 8, "caption_") == 0)
+    for (size_t i = 0; i < table.header().size(); ++i)
+        if (lowerAscii(trimmed(table.header()[i])).compare(0, 8, "caption_") == 0)
             captionColumns.push_back(i);
-    }
-    if (nameColumn == columns)
-        throw Error(csv, "not a Clotho captions manifest: no column \"file_name\" in the header");
     if (captionColumns.empty())
-        throw Error(csv, "not a Clotho captions manifest: no column \"caption_1\" in the header");
+        (void)table.column("caption_1");  // throws, naming the column
     const std::string split = options.split.empty() ? splitFromName(csv) : options.split;
 
     ManifestContents contents;
@@ -60,15 +48,8 @@ ManifestContents ClothoManifest::read(const fs::path& csv, const ClothoOptions& 
     auto skip = [&](long line, std::string reason) {
         contents.skipped.push_back({lineWhere(csv, line), std::move(reason)});
     };
-    while (reader.next(row)) {
-        if (!row.error.empty()) {
-            skip(row.line, row.error);
-            continue;
-        }
-        if (row.fields.size() != columns) {
-            skip(row.line, "expected " + std::to_string(columns) + " fields, found " + std::to_string(row.fields.size()));
-            continue;
-        }
+    CsvRow row;
+    while (table.next(row, contents.skipped)) {
         // Not trimmed: a file name may really begin or end with a space.
         const std::string& fileName = row.fields[nameColumn];
         if (trimmed(fileName).empty()) {

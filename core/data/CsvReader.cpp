@@ -220,4 +220,14 @@ std::vector<std::string> CsvReader::splitLine(const std::string& text, CsvOption
     return row.fields;
 }
 
+std::string CsvReader::quoteField(const std::string& text)
+{
+    if (text.find_first_of(",\"\n\r") == std::string::npos)
+        return text;
+    std::string out = "\"";
+    for (char ch : text)
+        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
+    return out + "\"";
+}
+
 } // namespace soundframe

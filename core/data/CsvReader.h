@@ -49,6 +49,9 @@ public:
 
     // Splits one line of text (no line end) as the reader would; for header comments and tests.
     static std::vector<std::string> splitLine(const std::string& text, CsvOptions options = {});
+    // One field as CSV text for writers: quoted (quotes doubled) when it holds a comma, quote or line
+    // break, else as it is; the reader gives back exactly `text`.
+    static std::string quoteField(const std::string& text);
 
 private:
     int get();   // next byte, or -1 at the end

@@ -154,6 +154,11 @@ ManifestContents JsonlManifest::read(const fs::path& manifest, const JsonlOption
             clip.captions = getStrings(object, "captions");
             clip.labels = getStrings(object, "labels");
             clip.split = getString(object, "split", "");
+            if (const json* fold = member(object, "fold")) {
+                if (!fold->is_number_integer() || fold->get<int64_t>() < 0 || fold->get<int64_t>() > 1000000)
+                    throw LineProblem{"\"fold\" is not a whole number >= 0"};
+                clip.fold = fold->get<int>();
+            }
             if (const json* events = member(object, "events")) {
                 if (!events->is_array())
                     throw LineProblem{"\"events\" is not a list"};

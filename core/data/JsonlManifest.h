@@ -7,10 +7,10 @@
 //
 // A line:
 //   {"id":"cow-001","path":"media/cow-001.mp4","start":0,"end":10,"captions":["a cow moos"],
-//    "labels":["cow"],"split":"train","events":[{"label":"cow","start":1.5,"end":3,"visible_frames":[1,2]}]}
+//    "labels":["cow"],"split":"train","fold":2,"events":[{"label":"cow","start":1.5,"end":3,"visible_frames":[1,2]}]}
 // Reading: "path" is required; relative paths are taken from the manifest's folder and come
 // back absolute; "id" defaults to the path as written; "start" 0, "end" -1 (to the end of the
-// file), the lists empty and "split" "" when absent. Event times are seconds from the clip
+// file), the lists empty, "split" "" and "fold" 0 (none) when absent. Event times are seconds from the clip
 // start. Blank lines and unknown keys are ignored; a UTF-8 byte order mark is accepted.
 // Skipped (file:line and reason): invalid UTF-8, invalid JSON, not an object, a key of the
 // wrong type, end <= start, an event with end <= start, no caption (with requireCaptions), a

@@ -17,6 +17,7 @@ namespace soundframe {
 struct ManifestContents {
     std::vector<ClipRecord> clips;     // loaded clips, media paths absolute
     std::vector<SkipRecord> skipped;   // lines or clips left out, with the reason
+    bool audioOnly = false;            // the dataset has no video (ESC-50, UrbanSound8K): prepare stores audio only
 };
 
 } // namespace soundframe

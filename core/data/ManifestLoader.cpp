@@ -5,8 +5,10 @@
 #include "data/AudioSetManifest.h"
 #include "data/ClothoManifest.h"
 #include "data/CsvReader.h"
+#include "data/ESC50Manifest.h"
 #include "data/JsonlManifest.h"
 #include "data/ManifestText.h"
+#include "data/UrbanSound8KManifest.h"
 
 #include <algorithm>
 #include <cerrno>
@@ -25,6 +27,8 @@ const char* manifestFormatName(ManifestFormat format)
     case ManifestFormat::AudioCaps: return "audiocaps";
     case ManifestFormat::Clotho: return "clotho";
     case ManifestFormat::AudioSet: return "audioset";
+    case ManifestFormat::Esc50: return "esc50";
+    case ManifestFormat::UrbanSound8K: return "urbansound8k";
     }
     return "auto";
 }
@@ -32,10 +36,10 @@ const char* manifestFormatName(ManifestFormat format)
 ManifestFormat manifestFormatFromName(const std::string& name)
 {
     for (auto f : {ManifestFormat::Auto, ManifestFormat::Jsonl, ManifestFormat::AudioCaps,
-                   ManifestFormat::Clotho, ManifestFormat::AudioSet})
+                   ManifestFormat::Clotho, ManifestFormat::AudioSet, ManifestFormat::Esc50, ManifestFormat::UrbanSound8K})
         if (name == manifestFormatName(f))
             return f;
-    throw Error("unknown manifest format \"" + name + "\" (auto, jsonl, audiocaps, clotho, audioset)");
+    throw Error("unknown manifest format \"" + name + "\" (auto, jsonl, audiocaps, clotho, audioset, esc50, urbansound8k)");
 }
 
 ManifestFormat detectManifestFormat(const fs::path& manifest)
@@ -89,13 +93,17 @@ ManifestFormat detectManifestFormat(const fs::path& manifest)
         return ManifestFormat::Clotho;
     if (!header.empty() && header[0] == "ytid")
         return ManifestFormat::AudioSet;
+    if (has("filename") && has("fold") && has("category"))
+        return ManifestFormat::Esc50;
+    if (has("slice_file_name") && has("fold") && has("class"))
+        return ManifestFormat::UrbanSound8K;
     if (has("mid") && has("display_name"))
         throw Error(manifest, "this is an AudioSet class list (index,mid,display_name), not a manifest; "
                               "give it as the class labels of an AudioSet manifest");
     if (comments)
         throw Error(manifest, "unrecognised manifest: comment lines without a \"YTID\" header");
     throw Error(manifest, "unrecognised manifest: the first line " + quoteText(firstData)
-                              + " is no AudioCaps, Clotho or AudioSet header and no JSON object");
+                              + " is no AudioCaps, Clotho, AudioSet, ESC-50 or UrbanSound8K header and no JSON object");
 }
 
 ManifestContents loadManifest(const fs::path& manifest, const ManifestOptions& options)
@@ -125,6 +133,13 @@ ManifestContents loadManifest(const fs::path& manifest, const ManifestOptions& o
         o.classLabels = options.classLabels;
         o.split = options.split;
         return AudioSetManifest::read(manifest, o);
+    }
+    case ManifestFormat::Esc50:
+    case ManifestFormat::UrbanSound8K: {
+        FoldedClassOptions o;
+        o.audioFolder = options.mediaFolder;
+        o.split = options.split;
+        return format == ManifestFormat::Esc50 ? ESC50Manifest::read(manifest, o) : UrbanSound8KManifest::read(manifest, o);
     }
     case ManifestFormat::Jsonl:
     case ManifestFormat::Auto:

@@ -7,6 +7,8 @@
 #include "RetrievalQueries.h"
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/Utf8.h"
+#include "data/CsvReader.h"
 #include "data/FrameCacheReader.h"
 #include "media/WavWriter.h"
 #include "model/AudioEncoder.h"
@@ -16,6 +18,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 #include <set>
 #include <sstream>
@@ -39,15 +42,52 @@ std::string formatNumber(double v)
     return s.str();
 }
 
-// CSV field: quoted when it holds a separator, quote or line break.
-std::string csvField(const std::string& text)
+// Zero-shot over the cache's own label set, each class the mean of its prompts' unit embeddings.
+std::optional<ZeroShotClassification> classifyZeroShot(const FrameCacheReader& cache, const torch::Tensor& audio,
+                                                       const ClipTextEmbedder& text,
+                                                       const std::vector<std::string>& templates)
 {
-    if (text.find_first_of(",\"\n\r") == std::string::npos)
-        return text;
-    std::string out = "\"";
-    for (char ch : text)
-        out += ch == '"' ? std::string("\"\"") : std::string(1, ch);
-    return out + "\"";
+    std::set<std::string> names;
+    for (size_t i = 0; i < cache.size(); ++i)
+        names.insert(cache.record(i).labels.begin(), cache.record(i).labels.end());
+    const std::vector<std::string> classNames(names.begin(), names.end());
+    if (classNames.empty() || templates.empty())
+        return std::nullopt;
+    std::vector<torch::Tensor> classRows;
+    for (const auto& name : classNames) {
+        std::vector<std::string> prompts;
+        for (const auto& pattern : templates)
+            prompts.push_back(Evaluator::fillPrompt(pattern, name));
+        classRows.push_back(unitRows(text.embed(prompts)).mean(0));
+    }
+    std::vector<std::vector<int64_t>> clipClasses(cache.size());
+    std::vector<int> folds(cache.size());
+    for (size_t i = 0; i < cache.size(); ++i) {
+        for (const auto& label : cache.record(i).labels)
+            clipClasses[i].push_back(
+                int64_t(std::lower_bound(classNames.begin(), classNames.end(), label) - classNames.begin()));
+        folds[i] = cache.record(i).fold;
+    }
+    return ZeroShotClassification::score(audio, torch::stack(classRows, 0), classNames, clipClasses, folds);
+}
+
+// OUT/zero_shot.csv: every scored clip with its file, fold, label(s), top-1 class and hits.
+std::string zeroShotClipsCsv(const FrameCacheReader& cache, const ZeroShotClassification& z)
+{
+    std::string csv = "clip,path,fold,label,predicted,top1,top5\n";
+    for (size_t i = 0; i < cache.size(); ++i) {
+        const auto& p = z.predictions[i];
+        if (p.top.empty())
+            continue;
+        const auto& r = cache.record(i);
+        std::string labels;
+        for (const auto& l : r.labels)
+            labels += (labels.empty() ? "" : ";") + l;
+        csv += CsvReader::quoteField(r.id) + "," + CsvReader::quoteField(r.mediaPath) + "," + std::to_string(r.fold) + ","
+               + CsvReader::quoteField(labels) + "," + CsvReader::quoteField(z.classNames[size_t(p.top[0])]) + ","
+               + (p.hit1 ? "1" : "0") + "," + (p.hit5 ? "1" : "0") + "\n";
+    }
+    return csv;
 }
 
 // One clip's alignment for Audacity and Sonic Visualiser, and its audio, as STEM.* in `dir`.
@@ -85,38 +125,26 @@ std::string Evaluator::fillPrompt(const std::string& pattern, const std::string&
     return out;
 }
 
-ZeroShotAccuracy Evaluator::zeroShotAccuracy(const torch::Tensor& audio, const torch::Tensor& classes,
-                                             const std::vector<std::vector<int64_t>>& clipClasses)
+std::vector<std::string> Evaluator::readPromptTemplates(const fs::path& file)
 {
-    if (audio.size(0) != int64_t(clipClasses.size()))
-        throw Error("zero-shot: one class list per clip is required");
-    ZeroShotAccuracy z;
-    z.classes = classes.size(0);
-    if (z.classes == 0)
-        return z;
-    const auto sim = torch::matmul(unitRows(audio), unitRows(classes).t());  // [N, C]
-    const int64_t k = std::min<int64_t>(5, z.classes);
-    const auto top = std::get<1>(sim.topk(k, 1)).contiguous();
-    const auto* ids = top.data_ptr<int64_t>();
-    int64_t hit1 = 0, hit5 = 0;
-    for (size_t i = 0; i < clipClasses.size(); ++i) {
-        const auto& mine = clipClasses[i];
-        if (mine.empty())
+    std::ifstream in(file, std::ios::binary);
+    if (!in || fs::is_directory(file))
+        throw Error(file, "cannot read the prompt templates");
+    std::vector<std::string> templates;
+    std::string line;
+    for (int n = 1; std::getline(in, line); ++n) {
+        if (n == 1 && line.compare(0, 3, "\xEF\xBB\xBF") == 0)
+            line.erase(0, 3);
+        if (!utf8::isValid(line))
+            throw Error(file.string() + ":" + std::to_string(n), "the prompt template is not valid UTF-8");
+        const auto first = line.find_first_not_of(" \t\r");
+        if (first == std::string::npos)
             continue;
-        ++z.clips;
-        const std::set<int64_t> truth(mine.begin(), mine.end());
-        hit1 += truth.count(ids[int64_t(i) * k]) ? 1 : 0;
-        for (int64_t j = 0; j < k; ++j)
-            if (truth.count(ids[int64_t(i) * k + j])) {
-                ++hit5;
-                break;
-            }
+        templates.push_back(line.substr(first, line.find_last_not_of(" \t\r") - first + 1));
     }
-    if (z.clips > 0) {
-        z.top1 = 100.0 * double(hit1) / double(z.clips);
-        z.top5 = 100.0 * double(hit5) / double(z.clips);
-    }
-    return z;
+    if (templates.empty())
+        throw Error(file, "no prompt template in the file (one per line, '{}' = the label)");
+    return templates;
 }
 
 EvaluationResult Evaluator::run(const JobHooks& hooks)
@@ -203,30 +231,8 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
     result.report = evaluateRetrieval(e);
     result.report.labels = labels;
 
-    // Zero-shot classification over the cache's own label set.
-    std::vector<std::string> classNames;
-    {
-        std::set<std::string> names;
-        for (size_t i = 0; i < cache.size(); ++i)
-            for (const auto& label : cache.record(i).labels)
-                names.insert(label);
-        classNames.assign(names.begin(), names.end());
-    }
-    if (text && !classNames.empty() && !p.promptTemplates.empty()) {
-        std::vector<torch::Tensor> classRows;
-        for (const auto& name : classNames) {
-            std::vector<std::string> prompts;
-            for (const auto& pattern : p.promptTemplates)
-                prompts.push_back(fillPrompt(pattern, name));
-            classRows.push_back(unitRows(text->embed(prompts)).mean(0));
-        }
-        std::vector<std::vector<int64_t>> clipClasses(cache.size());
-        for (size_t i = 0; i < cache.size(); ++i)
-            for (const auto& label : cache.record(i).labels)
-                clipClasses[i].push_back(
-                    int64_t(std::lower_bound(classNames.begin(), classNames.end(), label) - classNames.begin()));
-        result.zeroShot = zeroShotAccuracy(e.audio, torch::stack(classRows, 0), clipClasses);
-    }
+    if (text)
+        result.zeroShot = classifyZeroShot(cache, e.audio, *text, p.promptTemplates);
     hooks.report({"eval", ++done, steps, "alignment"});
 
     std::error_code ec;
@@ -252,7 +258,7 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
             const auto& a2f = a.audioToFrame;
             const auto& matrix = a.segmentToFrame;
             for (size_t l = 0; l < a2f.size(); ++l)
-                csv += csvField(clip.clip.id) + "," + std::to_string(l) + "," + formatNumber(clip.frameSeconds[l]) + ","
+                csv += CsvReader::quoteField(clip.clip.id) + "," + std::to_string(l) + "," + formatNumber(clip.frameSeconds[l]) + ","
                        + formatNumber(a2f[l]) + "," + formatNumber(matrix[l][l]) + "," + std::to_string(best) + "\n";
             alignment.clips.push_back({clip.clip.id, clip.frameSeconds, a});
             if (!p.exportAlignmentDir.empty())
@@ -264,22 +270,26 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
     }
 
     auto json = nlohmann::ordered_json::parse(result.report.toJson());
-    std::string markdown = result.report.toMarkdown();
+    // An audio-only cache without captions (ESC-50, UrbanSound8K) has no retrieval direction: no empty table.
+    const auto& directions = RetrievalReport::directionOrder();
+    const bool anyDirection = std::any_of(directions.begin(), directions.end(),
+                                          [&](const std::string& d) { return result.report.has(d); });
+    std::string markdown = anyDirection ? result.report.toMarkdown() : std::string();
     if (result.zeroShot) {
-        const auto& z = *result.zeroShot;
-        json["zero_shot"] = {{"top1", z.top1}, {"top5", z.top5}, {"classes", z.classes}, {"clips", z.clips},
-                             {"prompts", p.promptTemplates}};
-        char line[200];
-        std::snprintf(line, sizeof line, "\n| zero-shot | top-1 | top-5 | classes | clips |\n|---|---:|---:|---:|---:|\n"
-                                         "| classification | %.1f | %.1f | %lld | %lld |\n",
-                      z.top1, z.top5, (long long)z.classes, (long long)z.clips);
-        markdown += line;
+        json["zero_shot"] = result.zeroShot->toJson();
+        json["zero_shot"]["prompts"] = p.promptTemplates;
+        markdown += result.zeroShot->toMarkdown();
+        writeFileAtomically(p.outDir / "zero_shot.csv", zeroShotClipsCsv(cache, *result.zeroShot));
+        writeFileAtomically(p.outDir / "zero_shot_confusion.csv", result.zeroShot->confusionCsv());
     }
     result.reportJson = json.dump(2) + "\n";
-    std::string ids;
-    for (const auto& id : result.clipIds)
-        ids += id + "\n";
+    std::string ids, files;
+    for (size_t i = 0; i < cache.size(); ++i) {
+        ids += cache.record(i).id + "\n";
+        files += cache.record(i).mediaPath + "\n";
+    }
     writeFileAtomically(p.outDir / "clips.txt", ids);
+    writeFileAtomically(p.outDir / "files.txt", files);
     // Per query: the rank of its first relevant item and its best items (the retrieval browser).
     result.queries = retrievalQueries(retrievalDirections(e), {result.clipIds, captionTexts, e.captionClip}, p.queryTopK);
     writeFileAtomically(p.outDir / "queries.jsonl", result.queries.toJsonLines());

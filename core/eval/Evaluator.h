@@ -12,9 +12,13 @@
 //
 // Writes, each file atomically:
 //   OUT/report.json     RetrievalReport JSON (labels "run", "stage", "matching" when known) plus
-//                       "zero_shot": {"top1", "top5" (percent), "classes", "clips", "prompts"}
-//   OUT/report.md       the same as Markdown tables
+//                       "zero_shot": ZeroShotClassification::toJson() (top1, top5, classes, clips; per
+//                       fold, fold_mean and fold_std when clips carry folds; confusion) and "prompts"
+//   OUT/report.md       the same as Markdown tables (zero-shot: per-fold table, confusion)
 //   OUT/clips.txt       the ids of the clips evaluated, one per line, in cache order
+//   OUT/files.txt       their media files, one per line, in the same order (the exact file list)
+//   OUT/zero_shot.csv   clip,path,fold,label,predicted,top1,top5: one row per clip scored zero-shot
+//   OUT/zero_shot_confusion.csv  the class x class confusion counts
 //   OUT/queries.jsonl   RetrievalQueries: one line per retrieval query of every direction — the query
 //                       (clip id, or caption text + its clip id), the rank of its first relevant item
 //                       (R@k = percent of a direction's lines with rank <= k, medR their median), the
@@ -32,12 +36,15 @@
 // frame (`clipImage`, named in the report's label "clip_image"); captions and prompts go
 // through the CLIP text tower. Segments are AudioEncoder::forwardSegments over ClipTimeline
 // segments of `segmentSeconds` (as multiframe training cuts them). Zero-shot: the classes are the
-// distinct labels of the cache; a class embedding is the mean of its normalised prompt embeddings;
-// a clip counts as correct at k when any of its labels is among the k most similar classes.
+// distinct labels of the cache (sorted); a class embedding is the mean of its prompts' unit text
+// embeddings, renormalised (CLIP's prompt ensembling); a clip counts as correct at k when any of its
+// labels is among the k most similar classes; clips' folds (ClipRecord::fold) give per-fold figures,
+// each fold scored against the whole class set (ZeroShotClassification).
 // Runs on the calling thread; Error names the file at fault.
 #include "ClipImage.h"
 #include "RetrievalQueries.h"
 #include "RetrievalReport.h"
+#include "ZeroShotClassification.h"
 #include "base/JobHooks.h"
 
 #include <torch/types.h>
@@ -66,16 +73,9 @@ struct EvaluatorParams {
     std::map<std::string, std::string> labels;  // extra report labels; run/stage/matching filled when known
 };
 
-struct ZeroShotAccuracy {
-    double top1 = 0;        // percent of labelled clips whose best class is one of their labels
-    double top5 = 0;        // percent with one of their labels among the 5 best classes
-    int64_t clips = 0;      // labelled clips scored
-    int64_t classes = 0;
-};
-
 struct EvaluationResult {
     RetrievalReport report;
-    std::optional<ZeroShotAccuracy> zeroShot;  // with a CLIP folder and labelled clips
+    std::optional<ZeroShotClassification> zeroShot;  // with a CLIP folder and labelled clips
     std::vector<std::string> clipIds;
     RetrievalQueries queries;                  // what OUT/queries.jsonl holds
     std::string reportJson;                    // the text of OUT/report.json
@@ -86,12 +86,12 @@ public:
     explicit Evaluator(EvaluatorParams params);
     EvaluationResult run(const JobHooks& hooks = {});
 
-    // Zero-shot scoring from embeddings: audio [N, D], classes [C, D]; clipClasses[i] lists the
-    // class rows clip i belongs to (clips with none are skipped).
-    static ZeroShotAccuracy zeroShotAccuracy(const torch::Tensor& audio, const torch::Tensor& classes,
-                                             const std::vector<std::vector<int64_t>>& clipClasses);
     // "the sound of a {}" with "dog" -> "the sound of a dog" (every "{}"; appended when absent).
     static std::string fillPrompt(const std::string& pattern, const std::string& label);
+    // Prompt templates from a text file, one per line ('{}' = the label); blank lines are skipped and
+    // line ends (LF or CRLF) and surrounding spaces dropped. Throws Error(file, ...) when the file
+    // cannot be read, is not UTF-8, or holds no template.
+    static std::vector<std::string> readPromptTemplates(const std::filesystem::path& file);
 
 private:
     EvaluatorParams m_params;

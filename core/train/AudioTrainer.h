@@ -4,7 +4,7 @@
 // pairs is the ClipPairing that ClipPairingRegistry makes for the config (stage and matching); the
 // loop loads batches, runs the pairing's loss, steps the optimiser and keeps checkpoints and metrics.
 //
-//   TrainConfig config = TrainConfig::fromJsonFile("configs/demo-stage1.json");
+//   TrainConfig config = TrainConfig::fromJsonFile("resources/configs/demo-stage1.json");
 //   AudioTrainer trainer(config);
 //   trainer.onMetrics = [](const TrainMetrics& m) { ... };       // live loss, lr, tau, recalls
 //   TrainResult r = trainer.run(hooks, /*resume=*/true);          // cancel through hooks.cancel

@@ -2,7 +2,7 @@
 // TrainConfig: everything that defines a training run (stage 1 audio-image pretraining or stage 2
 // audio-text fine-tuning), saved as RUN/config.json so a run can be resumed and compared.
 //
-//   TrainConfig c = TrainConfig::fromJsonFile("configs/demo.json");  // defaults + what the file names
+//   TrainConfig c = TrainConfig::fromJsonFile("resources/configs/demo-stage1.json");  // defaults + what the file names
 //   c.matching = "nearest";                                          // flag overrides
 //   c.validate();
 //

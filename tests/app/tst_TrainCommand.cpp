@@ -129,6 +129,36 @@ private Q_SLOTS:
         QVERIFY(summary.at("final_loss").get<double>() > 0);
     }
 
+    // --config takes a shipped name as well as a file; --list-configs shows the stage's own.
+    void shippedConfigsByName()
+    {
+        auto r = cli({"pretrain", "--list-configs"});
+        QCOMPARE(r.code, 0);
+        QVERIFY2(r.out.find("demo-stage1  {") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("audioset-stage1-cnn14") != std::string::npos, r.out.c_str());
+        QVERIFY2(r.out.find("demo-stage2") == std::string::npos, r.out.c_str());
+        r = cli({"finetune", "--list-configs"});
+        QVERIFY2(r.code == 0 && r.out.find("demo-stage2  {") != std::string::npos, r.out.c_str());
+
+        r = cli({"pretrain", "--config", "demo-stage2", "--train-cache", q(root() / "train"), "--run", q(root() / "x")});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("demo-stage2") != std::string::npos && r.err.find("finetune") != std::string::npos,
+                 r.err.c_str());
+        r = cli({"pretrain", "--config", "no-such-config", "--train-cache", q(root() / "train"), "--run", q(root() / "x")});
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.find("no-such-config") != std::string::npos && r.err.find("demo-stage1") != std::string::npos,
+                 r.err.c_str());
+
+        r = cli({"pretrain", "--config", "demo-stage1", "--train-cache", q(root() / "train"), "--run",
+                 q(root() / "s1-named"), "--audio-config", q(root() / "transformer.json"), "--epochs", "1", "--batch",
+                 "8", "--progress", "none", "--threads", "1"});
+        QVERIFY2(r.code == 0, r.err.c_str());
+        const auto saved = TrainConfig::fromJsonFile(root() / "s1-named" / "config.json");
+        QCOMPARE(saved.learningRate, 0.003);   // from the config
+        QCOMPARE(saved.nearestWarmupEpochs, 2);
+        QCOMPARE(saved.epochs, 1);             // the flag wins
+    }
+
     void badConfigNamesTheFile()
     {
         writeFileAtomically(root() / "bad.json", R"({"epochs": 2, "learning_rat": 0.1})");

@@ -41,6 +41,7 @@ struct SyntheticWorld {
     torch::Tensor fixedClassVectors;  // [classes, dim] unit rows used instead of random ones when defined
     bool numberedCaptions = false;    // end each caption with its clip's number, so no two clips share one
     bool withLabels = true;           // false: clips carry no class label (captions and events only)
+    int folds = 0;                    // > 0: clip n carries fold n % folds + 1 (ClipRecord::fold)
 
     static std::string className(int k)
     {
@@ -84,6 +85,8 @@ struct SyntheticWorld {
                 c.clip.end = seconds;
                 if (withLabels)
                     c.clip.labels = {className(k)};
+                if (folds > 0)
+                    c.clip.fold = n % folds + 1;
                 static const char* patterns[] = {"a %s is heard", "the sound of a %s", "someone hears a %s nearby"};
                 for (const char* pattern : patterns) {
                     char caption[128];

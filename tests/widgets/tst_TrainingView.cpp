@@ -8,9 +8,12 @@
 
 #include <qcustomplot.h>
 
+#include <QComboBox>
+#include <QDoubleSpinBox>
 #include <QElapsedTimer>
 #include <QFile>
 #include <QSignalSpy>
+#include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -44,6 +47,34 @@ private Q_SLOTS:
         QCOMPARE(view.state(), TrainingView::State::Idle);
         QVERIFY2(view.statusText().contains("cache/train"), qPrintable(view.statusText()));
         QCOMPARE(view.plotPointCount("loss"), 0);
+    }
+
+    // The form starts from the demo's shipped config (not TrainConfig's lr 3e-4) and takes another.
+    void shippedConfigFillsTheForm()
+    {
+        TrainingView view;
+        auto* stage = view.findChild<QComboBox*>("stage");
+        auto* epochs = view.findChild<QSpinBox*>("epochs");
+        auto* lr = view.findChild<QDoubleSpinBox*>("learningRate");
+        auto* config = view.findChild<QComboBox*>("config");
+        QVERIFY(stage && epochs && lr && config);
+        QCOMPARE(view.configName(), QString("demo-stage1"));
+        QCOMPARE(stage->currentData().toInt(), 1);
+        QCOMPARE(epochs->value(), 8);
+        QCOMPARE(lr->value(), 0.003);
+        QVERIFY(config->findData(QString("audiocaps-stage2")) >= 0);
+
+        config->setCurrentIndex(config->findData(QString("demo-stage2")));
+        Q_EMIT config->activated(config->currentIndex());  // as a user's choice does
+        QCOMPARE(view.configName(), QString("demo-stage2"));
+        QCOMPARE(stage->currentData().toInt(), 2);
+        QCOMPARE(epochs->value(), 6);
+
+        view.setConfig(QString());  // "defaults": TrainConfig's own
+        QCOMPARE(lr->value(), 0.0003);
+        QCOMPARE(epochs->value(), 10);
+        view.setConfig("no-such-config");  // ignored
+        QCOMPARE(view.configName(), QString());
     }
 
     void shortRunFillsPlotsAndReport()

@@ -136,6 +136,21 @@ private slots:
         QCOMPARE(CsvReader::splitLine("x;y", CsvOptions{';'}), (std::vector<std::string>{"x", "y"}));
     }
 
+    void quoteFieldReadsBackExactly()
+    {
+        const std::vector<std::string> fields{"plain", "a,b", "say \"hi\"", "two\nlines", "", " padded "};
+        std::string line;
+        for (const auto& f : fields)
+            line += (line.empty() ? "" : ",") + CsvReader::quoteField(f);
+        QCOMPARE(CsvReader::quoteField("plain"), std::string("plain"));
+        QCOMPARE(CsvReader::quoteField("say \"hi\""), std::string("\"say \"\"hi\"\"\""));
+        std::istringstream in(line + "\n");
+        CsvReader reader(in);
+        CsvRow row;
+        QVERIFY(reader.next(row));
+        QCOMPARE(row.fields, fields);
+    }
+
     void unreadableFilesThrowNamingThem()
     {
         const std::string missing = m_dir.filePath("missing.csv").toStdString();

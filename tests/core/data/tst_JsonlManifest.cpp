@@ -37,7 +37,7 @@ bool sameEvents(const std::vector<SoundEvent>& a, const std::vector<SoundEvent>&
 bool sameClip(const ClipRecord& a, const ClipRecord& b)
 {
     return a.id == b.id && a.mediaPath == b.mediaPath && a.start == b.start && a.end == b.end
-        && a.captions == b.captions && a.labels == b.labels && a.split == b.split && sameEvents(a.events, b.events);
+        && a.captions == b.captions && a.labels == b.labels && a.split == b.split && a.fold == b.fold && sameEvents(a.events, b.events);
 }
 
 } // namespace
@@ -71,6 +71,7 @@ class TestJsonlManifest : public QObject {
         clips[2].start = 1e-9;
         clips[2].end = -1.0;
         clips[2].split = "test";
+        clips[2].fold = 4;
         clips[3].id = "nested";
         clips[3].mediaPath = clean("world/a/b/c.ogg");
         clips[3].labels = {"x", "y"};
@@ -110,6 +111,8 @@ private slots:
                  QString("/elsewhere/outside the folder/rain's.flac"));
         QCOMPARE(QJsonDocument::fromJson(lines[3]).object()["path"].toString(), QString("a/b/c.ogg"));
         QVERIFY(lines[0].startsWith("{\"id\":\"cow-001\",\"path\":"));  // documented key order
+        QVERIFY(!lines[0].contains("\"fold\""));                     // written only when the clip has one
+        QCOMPARE(QJsonDocument::fromJson(lines[2]).object()["fold"].toInt(), 4);
 
         // Moving the whole folder keeps the manifest valid.
         QVERIFY(QDir().rename(path("world"), path("moved")));
@@ -214,7 +217,8 @@ private slots:
             "{\"id\":\"nocap\",\"path\":\"../other/y.wav\"}\n"                                      // 14
             "{\"id\":\"lab\",\"path\":\"sub/x.wav\",\"labels\":[1]}\n"                              // 15
             "   \t \r\n"                                                                            // 16 blank
-            "{\"id\":\"last\",\"path\":\"sub/x.wav\",\"captions\":[\"yes\"]}";                      // 17
+            "{\"id\":\"last\",\"path\":\"sub/x.wav\",\"captions\":[\"yes\"]}\n"                    // 17
+            "{\"id\":\"f\",\"path\":\"sub/x.wav\",\"fold\":1.5}";                                  // 18
         QVERIFY(test::writeBytes(path("world/bad.jsonl"), text));
         const std::string file = path("world/bad.jsonl").toStdString();
         const auto c = JsonlManifest::read(file);
@@ -235,7 +239,8 @@ private slots:
         QVERIFY2(hasSkip(c, file + ":12", "media file not found"), qPrintable(describe(c)));
         QVERIFY2(hasSkip(c, file + ":13", "negative start"), qPrintable(describe(c)));
         QVERIFY2(hasSkip(c, file + ":15", "\"labels\" holds something other than text"), qPrintable(describe(c)));
-        QCOMPARE(c.skipped.size(), size_t(12));
+        QVERIFY2(hasSkip(c, file + ":18", "\"fold\" is not a whole number"), qPrintable(describe(c)));
+        QCOMPARE(c.skipped.size(), size_t(13));
 
         JsonlOptions strict;
         strict.requireCaptions = true;

@@ -47,6 +47,9 @@ private slots:
         QVERIFY(test::writeBytes(path("own.jsonl"), "{\"id\":\"c\",\"path\":\"media/clip.wav\",\"split\":\"train\"}\n"));
         QVERIFY(test::writeBytes(path("own_without_extension"), "\n{\"id\":\"c\",\"path\":\"media/clip.wav\"}\n"));
         QVERIFY(test::writeBytes(path("class_labels_indices.csv"), "index,mid,display_name\n0,/m/09x0r,\"Speech\"\n"));
+        QVERIFY(test::writeBytes(path("esc50.csv"), "filename,fold,target,category,esc10,src_file,take\n"
+                                                    "clip.wav,2,0,dog,True,100032,A\n"));
+        QVERIFY(test::writeBytes(path("UrbanSound8K.csv"), "slice_file_name,fsID,start,end,salience,fold,classID,class\n"));
     }
 
     void detectsEachFormat()
@@ -56,6 +59,19 @@ private slots:
         QCOMPARE(detectManifestFormat(file("segments.csv")), ManifestFormat::AudioSet);
         QCOMPARE(detectManifestFormat(file("own.jsonl")), ManifestFormat::Jsonl);
         QCOMPARE(detectManifestFormat(file("own_without_extension")), ManifestFormat::Jsonl);
+        QCOMPARE(detectManifestFormat(file("esc50.csv")), ManifestFormat::Esc50);
+        QCOMPARE(detectManifestFormat(file("UrbanSound8K.csv")), ManifestFormat::UrbanSound8K);
+    }
+
+    void audioOnlyDatasetsSayTheyHaveNoVideo()
+    {
+        ManifestOptions options;
+        options.mediaFolder = path("media").toStdString();
+        const auto esc = loadManifest(file("esc50.csv"), options);
+        QCOMPARE(esc.clips.size(), size_t(1));
+        QCOMPARE(esc.clips[0].fold, 2);
+        QVERIFY(esc.audioOnly);
+        QVERIFY(!loadManifest(file("audiocaps.csv"), options).audioOnly);
     }
 
     void loadsEachFormatWithTheGivenOptions()
@@ -161,7 +177,7 @@ private slots:
     void formatNames()
     {
         for (auto f : {ManifestFormat::Auto, ManifestFormat::Jsonl, ManifestFormat::AudioCaps, ManifestFormat::Clotho,
-                       ManifestFormat::AudioSet})
+                       ManifestFormat::AudioSet, ManifestFormat::Esc50, ManifestFormat::UrbanSound8K})
             QCOMPARE(manifestFormatFromName(manifestFormatName(f)), f);
         QVERIFY_THROWS_EXCEPTION(Error, manifestFormatFromName("tsv"));
     }

@@ -1,11 +1,12 @@
 // Evaluator on a small generated test cache: the files it writes and their schema (report.json
-// keys, clips.txt, alignment rows = clips x frames, cosine ranges), alignment values against a
-// direct recomputation, queries.jsonl against the report's figures and a naive sort of the
-// similarity matrix, and zero-shot accuracy: 100 % for trivially separable embeddings, about
-// chance for random ones.
+// keys, clips.txt, files.txt, alignment rows = clips x frames, cosine ranges), alignment values
+// against a direct recomputation, zero-shot per fold against a naive oracle with several prompt
+// templates, prompt templates read from a file, and queries.jsonl against the report's figures and
+// a naive sort of the similarity matrix.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
 #include "SyntheticTrainingData.h"
+#include "ZeroShotOracle.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
 #include "eval/AlignmentExport.h"
@@ -120,6 +121,9 @@ private slots:
         for (size_t i = 0; i < cache.size(); ++i)
             expectedIds += cache.record(i).id + "\n";
         QCOMPARE(readText(p.outDir / "clips.txt"), expectedIds);
+        QVERIFY(fs::exists(p.outDir / "files.txt"));
+        QVERIFY(fs::exists(p.outDir / "zero_shot_confusion.csv"));
+        QVERIFY(!z.contains("folds"));  // these clips carry no fold
 
         // alignment.csv: a header and one row per clip and frame.
         std::istringstream csv(readText(p.outDir / "alignment.csv"));
@@ -301,37 +305,86 @@ private slots:
         QVERIFY_THROWS_EXCEPTION(Error, Evaluator(p).run());
     }
 
-    void zeroShotSeparableIsPerfect()
+    void zeroShotPerFoldMatchesANaiveOracle()
     {
-        torch::manual_seed(1);
-        const int classes = 10, clips = 200;
-        const auto classEmb = torch::randn({classes, 32});
-        std::vector<std::vector<int64_t>> truth;
-        std::vector<torch::Tensor> rows;
-        for (int i = 0; i < clips; ++i) {
-            truth.push_back({i % classes});
-            rows.push_back(classEmb[i % classes] + 0.05 * torch::randn({32}));
+        test::SyntheticWorld world;
+        world.classes = 7;  // more than 5: top-5 is not trivially 100 %
+        world.folds = 3;
+        world.writeCache(root() / "folded", 4, 9, "f");  // 28 clips, folds 1-3
+        world.writeClip(root() / "clip7", {root() / "folded"});
+        torch::manual_seed(11);
+        saveAudioEncoder(AudioEncoder(world.encoderConfig("cnn")), root() / "encoder7");
+
+        EvaluatorParams p;
+        p.cacheDir = root() / "folded";
+        p.modelDir = root() / "encoder7";
+        p.clipDir = root() / "clip7";
+        p.outDir = root() / "out-folds";
+        p.alignment = false;
+        p.promptTemplates = {"the sound of a {}", "a {} is heard", "{}"};
+        const auto result = Evaluator(p).run();
+        QVERIFY(result.zeroShot);
+        const auto oracle = test::zeroShotOracle(p.cacheDir, p.modelDir, p.clipDir, p.promptTemplates);
+
+        const auto z = nlohmann::json::parse(readText(p.outDir / "report.json")).at("zero_shot");
+        QCOMPARE(z.at("classes").get<int>(), 7);
+        QCOMPARE(z.at("clips").get<int>(), 28);
+        QVERIFY(std::abs(z.at("top1").get<double>() - oracle.at(0).top1) < 1e-9);
+        QVERIFY(std::abs(z.at("top5").get<double>() - oracle.at(0).top5) < 1e-9);
+        QCOMPARE(z.at("folds").size(), size_t(3));
+        double mean1 = 0, mean5 = 0, sq1 = 0;
+        for (const auto& f : z.at("folds")) {
+            const auto& o = oracle.at(f.at("fold").get<int>());
+            QCOMPARE(f.at("clips").get<int>(), o.clips);
+            QVERIFY2(std::abs(f.at("top1").get<double>() - o.top1) < 1e-9, qPrintable(QString::fromStdString(f.dump())));
+            QVERIFY2(std::abs(f.at("top5").get<double>() - o.top5) < 1e-9, qPrintable(QString::fromStdString(f.dump())));
+            mean1 += o.top1 / 3;
+            mean5 += o.top5 / 3;
         }
-        truth[3].clear();  // an unlabelled clip is not scored
-        const auto z = Evaluator::zeroShotAccuracy(torch::stack(rows), classEmb, truth);
-        QCOMPARE(z.clips, int64_t(clips - 1));
-        QCOMPARE(z.classes, int64_t(classes));
-        QCOMPARE(z.top1, 100.0);
-        QCOMPARE(z.top5, 100.0);
+        for (int fold = 1; fold <= 3; ++fold)
+            sq1 += (oracle.at(fold).top1 - mean1) * (oracle.at(fold).top1 - mean1) / 3;
+        QVERIFY(std::abs(z.at("fold_mean").at("top1").get<double>() - mean1) < 1e-9);
+        QVERIFY(std::abs(z.at("fold_mean").at("top5").get<double>() - mean5) < 1e-9);
+        QVERIFY(std::abs(z.at("fold_std").at("top1").get<double>() - std::sqrt(sq1)) < 1e-9);
+        QCOMPARE(z.at("prompts").size(), size_t(3));
+
+        // The exact files, and one zero-shot row per clip that agrees with the pooled figure.
+        const FrameCacheReader cache(p.cacheDir);
+        std::string files;
+        for (size_t i = 0; i < cache.size(); ++i)
+            files += cache.record(i).mediaPath + "\n";
+        QCOMPARE(readText(p.outDir / "files.txt"), files);
+        std::istringstream csv(readText(p.outDir / "zero_shot.csv"));
+        std::string line;
+        std::getline(csv, line);
+        QCOMPARE(line, std::string("clip,path,fold,label,predicted,top1,top5"));
+        int rows = 0, right = 0;
+        while (std::getline(csv, line)) {
+            ++rows;
+            right += line.substr(line.size() - 3, 1) == "1" ? 1 : 0;  // ...,top1,top5
+        }
+        QCOMPARE(rows, 28);
+        QVERIFY(std::abs(100.0 * right / rows - oracle.at(0).top1) < 1e-9);
+        const auto markdown = readText(p.outDir / "report.md");
+        QVERIFY2(markdown.find("| mean ± std (3 folds) |") != std::string::npos, markdown.c_str());
+        qInfo("%s", markdown.c_str());
     }
 
-    void zeroShotRandomIsChance()
+    void promptTemplatesFromAFile()
     {
-        torch::manual_seed(2);
-        const int classes = 10, clips = 4000;
-        std::vector<std::vector<int64_t>> truth;
-        for (int i = 0; i < clips; ++i)
-            truth.push_back({i % classes});
-        const auto z = Evaluator::zeroShotAccuracy(torch::randn({clips, 32}), torch::randn({classes, 32}), truth);
-        qInfo("random embeddings: top-1 %.1f %%, top-5 %.1f %%", z.top1, z.top5);
-        // Chance: 10 % and 50 %; 4000 clips put 3 standard deviations at about 1.4 and 2.4 points.
-        QVERIFY2(std::abs(z.top1 - 10.0) < 3.0, qPrintable(QString::number(z.top1)));
-        QVERIFY2(std::abs(z.top5 - 50.0) < 5.0, qPrintable(QString::number(z.top5)));
+        const auto file = root() / "prompts.txt";
+        std::ofstream(file) << "\xEF\xBB\xBFthe sound of a {}\r\n\n  a {} can be heard  \n{}";
+        QCOMPARE(Evaluator::readPromptTemplates(file),
+                 (std::vector<std::string>{"the sound of a {}", "a {} can be heard", "{}"}));
+        std::ofstream(root() / "blank.txt") << "\n  \n";
+        try {
+            Evaluator::readPromptTemplates(root() / "blank.txt");
+            QFAIL("no error");
+        } catch (const Error& e) {
+            QCOMPARE(e.where(), (root() / "blank.txt").string());
+            QVERIFY2(e.reason().find("no prompt template") != std::string::npos, e.what());
+        }
+        QVERIFY_THROWS_EXCEPTION(Error, Evaluator::readPromptTemplates(root() / "absent.txt"));
     }
 };
 
