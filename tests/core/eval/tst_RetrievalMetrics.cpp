@@ -141,6 +141,7 @@ private slots:
         QCOMPARE(topRanked(tied[0], {0}, 3), (std::vector<int64_t>{1, 2, 3}));  // relevant 0 after tied 2, 3
         QCOMPARE(topRanked(tied[0], {0}, 10).size(), size_t(4));                 // k beyond the gallery
         QVERIFY(topRanked(tied[0], {0}, 0).empty());
+        QVERIFY_THROWS_EXCEPTION(Error, topRanked(tied[0], {4}, 3));
         std::mt19937 rng(12);
         for (int trial = 0; trial < 20; ++trial) {
             const int q = 1 + int(rng() % 20), g = 1 + int(rng() % 30);
