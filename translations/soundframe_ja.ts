@@ -475,6 +475,21 @@
         <source>%1 (no report)</source>
         <translation>%1（レポートなし）</translation>
     </message>
+    <message>
+        <location filename="../widgets/RunsView.cpp" line="0"/>
+        <source>The selected run&apos;s config; two runs&apos; reports</source>
+        <translation>選択した実行の設定と、2 つの実行のレポート</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RunsView.cpp" line="0"/>
+        <source>Queries</source>
+        <translation>クエリ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RunsView.cpp" line="0"/>
+        <source>The selected run&apos;s retrieval queries: which succeed, which fail, what they retrieve</source>
+        <translation>選択した実行の検索クエリ: 成功したもの、失敗したもの、それぞれが検索したもの</translation>
+    </message>
 </context>
 <context>
     <name>soundframe::gui::SpectrogramWidget</name>
@@ -838,6 +853,114 @@
         <location filename="../widgets/TrainingWorker.cpp" line="74"/>
         <source>Unexpected error: %1</source>
         <translation>予期しないエラー: %1</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::RetrievalBrowser</name>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Retrieval direction: what the queries are and what they retrieve</source>
+        <translation>検索方向: クエリが何で、何を検索するか</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Filter queries…</source>
+        <translation>クエリを絞り込む…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Show only the queries whose text or clip contains this</source>
+        <translation>テキストまたはクリップにこの文字列を含むクエリだけを表示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Query</source>
+        <translation>クエリ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Clip</source>
+        <translation>クリップ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Relevant</source>
+        <translation>正解</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Each query with the rank of its first relevant item; the worst first</source>
+        <translation>各クエリと最初の正解項目の順位（悪いものから）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>The selected query&apos;s best-ranked items; double-click one to open its clip</source>
+        <translation>選択したクエリの上位の項目。ダブルクリックでそのクリップを開きます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>No per-query results: %1 is missing (evaluate the run again to write it)</source>
+        <translation>クエリごとの結果がありません: %1 がありません（実行を評価し直すと書き出されます）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>%1 queries from %2</source>
+        <translation>%2 から %1 件のクエリ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>%1 queries: %2 at rank 1, %3 beyond rank 10; median rank %4</source>
+        <translation>%1 件のクエリ: 1 位 %2 件、10 位より下 %3 件、順位の中央値 %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>First relevant item at rank %1</source>
+        <translation>最初の正解項目は %1 位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>First relevant item at rank %1, below the %2 shown</source>
+        <translation>最初の正解項目は %1 位（表示中の %2 件より下）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>✓ relevant</source>
+        <translation>✓ 正解</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>one of the %1 relevant items</source>
+        <translation>%1 件の正解項目のいずれか</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
+        <source>%1 is not a clip of this project</source>
+        <translation>%1 はこのプロジェクトのクリップではありません</translation>
     </message>
 </context>
 </TS>

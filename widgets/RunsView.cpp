@@ -1,6 +1,7 @@
 #include "RunsView.h"
 
 #include "ReportTable.h"
+#include "RetrievalBrowser.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -12,6 +13,7 @@
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
+#include <QTabWidget>
 #include <QTableWidget>
 #include <QVBoxLayout>
 
@@ -81,9 +83,16 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent)
     bottom->addWidget(m_config);
     bottom->addWidget(compareBox);
     bottom->setStretchFactor(1, 2);
+    m_browser = new RetrievalBrowser(this);
+    connect(m_browser, &RetrievalBrowser::clipRequested, this, &RunsView::clipRequested);
+    m_tabs = new QTabWidget(this);
+    m_tabs->setDocumentMode(true);
+    m_tabs->setTabToolTip(m_tabs->addTab(bottom, tr("Compare")), tr("The selected run's config; two runs' reports"));
+    m_tabs->setTabToolTip(m_tabs->addTab(m_browser, tr("Queries")),
+                          tr("The selected run's retrieval queries: which succeed, which fail, what they retrieve"));
     auto* splitter = new QSplitter(Qt::Vertical, this);
     splitter->addWidget(m_runs);
-    splitter->addWidget(bottom);
+    splitter->addWidget(m_tabs);
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 }
@@ -91,7 +100,13 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent)
 void RunsView::setProject(const Project& project)
 {
     m_project = project;
+    m_browser->setProject(project);
     fillTable();
+}
+
+void RunsView::showQueries()
+{
+    m_tabs->setCurrentWidget(m_browser);
 }
 
 void RunsView::reload()
@@ -161,6 +176,7 @@ void RunsView::fillTable()
     showReport(m_leftChoice, m_left);
     showReport(m_rightChoice, m_right);
     m_config->clear();
+    m_browser->clear();
 }
 
 bool RunsView::compare(const QString& runA, const QString& runB)
@@ -173,6 +189,16 @@ bool RunsView::compare(const QString& runA, const QString& runB)
     showReport(m_leftChoice, m_left);
     showReport(m_rightChoice, m_right);
     return true;
+}
+
+bool RunsView::selectRun(const QString& run)
+{
+    for (int row = 0; row < m_runs->rowCount(); ++row)
+        if (m_runs->item(row, Name)->data(Qt::UserRole).toString() == run) {
+            m_runs->setCurrentCell(row, Name);
+            return true;
+        }
+    return false;
 }
 
 void RunsView::showReport(QComboBox* choice, ReportTable* table)
@@ -192,8 +218,10 @@ void RunsView::onRunRowChanged()
     const RunInfo* run = item ? m_project.run(item->data(Qt::UserRole).toString()) : nullptr;
     if (!run) {
         m_config->clear();
+        m_browser->clear();
         return;
     }
+    m_browser->setRun(run->folder);
     QFile file(QDir(run->folder).filePath(QStringLiteral("config.json")));
     m_config->setPlainText(file.open(QIODevice::ReadOnly) ? QString::fromUtf8(file.readAll()) : file.errorString());
     Q_EMIT runSelected(run->folder);

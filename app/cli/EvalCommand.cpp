@@ -21,8 +21,8 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                          "(text<->audio needs --clip and captions), zero-shot classification from the clips' labels "
                          "(needs --clip; per fold with mean and std when the clips carry folds, e.g. ESC-50 or "
                          "UrbanSound8K), and per-clip alignment curves. Writes OUT/report.json, report.md, "
-                         "clips.txt, files.txt, zero_shot.csv, zero_shot_confusion.csv, alignment.json and "
-                         "alignment.csv; prints the Markdown table. With --export-alignment, also each clip's "
+                         "clips.txt, files.txt, queries.jsonl (every retrieval query's rank and best items), zero_shot.csv, "
+                         "zero_shot_confusion.csv, alignment.json and alignment.csv; prints the Markdown table. With --export-alignment, also each clip's "
                          "alignment as an Audacity label track and Sonic Visualiser layers, with its audio "
                          "(docs/interop.md).");
     const QCommandLineOption cacheOpt("cache", "Prepared test cache.", "DIR");
@@ -42,10 +42,11 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption clipImageOpt("clip-image", "The image of a clip in audio<->image retrieval: middle (its "
                                                         "middle frame), mean (its frames averaged) or best (its most "
                                                         "similar frame).", "MODE", "middle");
+    const QCommandLineOption topKOpt("query-top-k", "Best items kept per query in queries.jsonl (default 10).", "K", "10");
     const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stderr) or none.", "MODE", "none");
     for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, promptsFileOpt, segmentOpt, noAlignOpt,
-                          exportOpt, clipImageOpt, deviceOpt, progressOpt})
+                          exportOpt, clipImageOpt, topKOpt, deviceOpt, progressOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -85,6 +86,10 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     if (!clipImage)
         return common.usageError("--clip-image takes middle, mean or best", io);
     p.clipImage = *clipImage;
+    bool topKOk = false;
+    p.queryTopK = parser.value(topKOpt).toLongLong(&topKOk);
+    if (!topKOk || p.queryTopK < 1)
+        return common.usageError("--query-top-k takes a whole number >= 1", io);
     p.device = parser.value(deviceOpt).toStdString();
 
     ProgressPrinter printer(io.err, *mode);

@@ -88,6 +88,10 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_alignment, &AlignmentView::frameRequested, this, &MainWindow::onFrameRequested);
     connect(m_query, &QueryView::playRequested, this, &MainWindow::onPlayRequested);
     connect(m_training, &gui::TrainingView::runFinished, this, &MainWindow::onRunFinished);
+    connect(m_runs, &gui::RunsView::clipRequested, this, [this](const QString& clipId) {
+        selectClip(clipId);
+        showPage(m_clip);
+    });
 
     createMenus();
 

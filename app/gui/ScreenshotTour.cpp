@@ -3,11 +3,14 @@
 #include "AlignmentView.h"
 #include "MainWindow.h"
 #include "QueryView.h"
+#include "RetrievalBrowser.h"
+#include "RunsView.h"
 #include "data/ClipRecord.h"
 
 #include <QApplication>
 #include <QDeadlineTimer>
 #include <QDir>
+#include <QFileInfo>
 #include <QPixmap>
 #include <QRegularExpression>
 #include <QTabWidget>
@@ -45,6 +48,9 @@ void ScreenshotTour::settle(QWidget* page)
                 return true;
         for (auto* v : page->findChildren<QueryView*>())
             if (v->isBusy())
+                return true;
+        for (auto* v : page->findChildren<gui::RetrievalBrowser*>())
+            if (v->isLoading())
                 return true;
         return false;
     };
@@ -101,6 +107,23 @@ QString ScreenshotTour::run(const QString& projectPath)
             name = QString("view-%1").arg(i + 1);
         if (const QString error = save(name); !error.isEmpty())
             return error;
+    }
+    return saveRunQueries();
+}
+
+QString ScreenshotTour::saveRunQueries()
+{
+    for (const gui::RunInfo& run : m_window.project().runs()) {
+        if (!QFileInfo::exists(QDir(run.folder).filePath("eval/queries.jsonl")))
+            continue;
+        gui::RunsView* runs = m_window.runsView();
+        m_window.tabs()->setCurrentWidget(runs);
+        runs->selectRun(run.name);
+        runs->showQueries();
+        settle(runs);
+        runs->browser()->selectQuery(0);
+        settle(runs);
+        return save("runs-queries");
     }
     return {};
 }

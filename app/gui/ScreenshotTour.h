@@ -9,7 +9,9 @@
 //
 // The window is driven through its public API only: openProject(), selectClip() (a test clip when
 // the project has one), the Query view gets a sample text query when the project has an index, and
-// each page of tabs() is shown in turn and saved under its objectName (else its tab text). Waits
+// each page of tabs() is shown in turn and saved under its objectName (else its tab text). When a
+// run has per-query results (RUN/eval/queries.jsonl), the Runs view's Queries tab on the first such
+// run, its worst query selected, is saved as runs-queries.png. Waits
 // (with the event loop running) until the Alignment and Query views are idle, at most
 // `settleSeconds` per page. GUI thread only.
 #include <QString>
@@ -31,6 +33,7 @@ public:
 
 private:
     void settle(QWidget* page);
+    QString saveRunQueries();
     QString save(const QString& name);
 
     MainWindow& m_window;

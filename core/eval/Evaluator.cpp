@@ -4,6 +4,7 @@
 #include "CacheEmbedding.h"
 #include "AlignmentFile.h"
 #include "RetrievalEvaluation.h"
+#include "RetrievalQueries.h"
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "base/Utf8.h"
@@ -214,6 +215,7 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
 
     EvaluationResult result;
     std::optional<ClipTextEmbedder> text;
+    std::vector<std::string> captionTexts;  // per row of e.captions
     if (!p.clipDir.empty()) {
         text.emplace(p.clipDir, device);
         if (text->model()->config().projectionDim != ac.embedDim)
@@ -223,6 +225,7 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
         if (!texts.empty()) {
             e.captions = text->embed(texts);
             e.captionClip = owner;
+            captionTexts = texts;
         }
     }
     result.report = evaluateRetrieval(e);
@@ -287,6 +290,9 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
     }
     writeFileAtomically(p.outDir / "clips.txt", ids);
     writeFileAtomically(p.outDir / "files.txt", files);
+    // Per query: the rank of its first relevant item and its best items (the retrieval browser).
+    result.queries = retrievalQueries(retrievalDirections(e), {result.clipIds, captionTexts, e.captionClip}, p.queryTopK);
+    writeFileAtomically(p.outDir / "queries.jsonl", result.queries.toJsonLines());
     writeFileAtomically(p.outDir / "report.md", markdown);
     writeFileAtomically(p.outDir / "report.json", result.reportJson);
     hooks.report({"eval", steps, steps, "done"});

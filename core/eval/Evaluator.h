@@ -19,6 +19,10 @@
 //   OUT/files.txt       their media files, one per line, in the same order (the exact file list)
 //   OUT/zero_shot.csv   clip,path,fold,label,predicted,top1,top5: one row per clip scored zero-shot
 //   OUT/zero_shot_confusion.csv  the class x class confusion counts
+//   OUT/queries.jsonl   RetrievalQueries: one line per retrieval query of every direction — the query
+//                       (clip id, or caption text + its clip id), the rank of its first relevant item
+//                       (R@k = percent of a direction's lines with rank <= k, medR their median), the
+//                       relevant items, and the `queryTopK` best items with their cosine scores
 //   OUT/alignment.json  per clip: frame_seconds, audio_to_frame [L] (cosine of f(whole clip) with
 //                       every frame), segment_to_frame [L][L] (segment l against frame m), argmax_frame
 //   OUT/alignment.csv   clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame; one row
@@ -38,6 +42,7 @@
 // each fold scored against the whole class set (ZeroShotClassification).
 // Runs on the calling thread; Error names the file at fault.
 #include "ClipImage.h"
+#include "RetrievalQueries.h"
 #include "RetrievalReport.h"
 #include "ZeroShotClassification.h"
 #include "base/JobHooks.h"
@@ -64,6 +69,7 @@ struct EvaluatorParams {
     bool alignment = true;                // write the alignment curves
     std::filesystem::path exportAlignmentDir;  // non-empty: per-clip Audacity / Sonic Visualiser files here
     ClipImage clipImage = ClipImage::Middle;  // a clip's image in audio<->image retrieval (ClipImage.h)
+    int64_t queryTopK = 10;               // best items kept per query in queries.jsonl
     std::map<std::string, std::string> labels;  // extra report labels; run/stage/matching filled when known
 };
 
@@ -71,6 +77,7 @@ struct EvaluationResult {
     RetrievalReport report;
     std::optional<ZeroShotClassification> zeroShot;  // with a CLIP folder and labelled clips
     std::vector<std::string> clipIds;
+    RetrievalQueries queries;                  // what OUT/queries.jsonl holds
     std::string reportJson;                    // the text of OUT/report.json
 };
 

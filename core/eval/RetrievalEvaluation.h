@@ -16,10 +16,12 @@
 // or its `clipFrames` scored by their best cosine (Best). Directions whose embeddings are missing
 // are left out of the report.
 #include "ClipImage.h"
+#include "RetrievalQueries.h"
 #include "RetrievalReport.h"
 
 #include <torch/types.h>
 
+#include <string>
 #include <vector>
 
 namespace soundframe {
@@ -33,7 +35,33 @@ struct EvaluationEmbeddings {
     std::vector<int64_t> captionClip;  // Nt entries in [0, Na)
 };
 
+// One direction of the protocol as evaluateRetrieval scores it: query rows against a gallery.
+struct RetrievalDirection {
+    enum class Side { Clip, Caption };  // what a query row or gallery column stands for
+    std::string name;                   // "text_to_audio", "audio_to_text", "audio_to_image", "image_to_audio"
+    torch::Tensor similarity;           // [queries, gallery] cosine
+    std::vector<std::vector<int64_t>> relevant;  // per query row, its relevant gallery columns
+    std::vector<int64_t> queryIndex;    // per query row, its clip or caption index (audio->text skips
+                                        // clips without captions)
+    Side query = Side::Clip;
+    Side gallery = Side::Clip;          // a gallery column is a clip index or a caption index
+};
+
 RetrievalReport evaluateRetrieval(const EvaluationEmbeddings& embeddings);
+// The directions evaluateRetrieval scores, in its order (audio<->image, then the text directions);
+// those whose embeddings are missing are left out.
+std::vector<RetrievalDirection> retrievalDirections(const EvaluationEmbeddings& embeddings);
+
+// What the rows and columns of a RetrievalDirection stand for: clip ids and captions by index.
+struct RetrievalNames {
+    std::vector<std::string> clipIds;      // per clip index
+    std::vector<std::string> captions;     // per caption index
+    std::vector<int64_t> captionClip;      // per caption index, its clip index
+};
+// Every query of `directions` with the rank of its first relevant item (RetrievalMetrics' tie rule)
+// and its `topK` best items: Evaluator's queries.jsonl. Error when an index has no name.
+RetrievalQueries retrievalQueries(const std::vector<RetrievalDirection>& directions, const RetrievalNames& names,
+                                  int64_t topK);
 // Row-normalised a @ b^T.
 torch::Tensor cosineSimilarity(const torch::Tensor& a, const torch::Tensor& b);
 // Audio [Na, D] against each clip's image under `e.imageScoring`: [Na, Na]; undefined when the

@@ -8,18 +8,38 @@
 
 namespace soundframe {
 
+namespace {
+// One query's similarity row as doubles, with a relevant flag per gallery item.
+struct ScoredRow {
+    torch::Tensor scores;  // keeps `s` alive
+    const double* s = nullptr;
+    int64_t n = 0;
+    std::vector<char> isRelevant;
+};
+
+ScoredRow scoredRow(const torch::Tensor& row, const std::vector<int64_t>& relevant)
+{
+    ScoredRow out;
+    out.scores = row.to(torch::kCPU, torch::kFloat64).contiguous();
+    out.s = out.scores.data_ptr<double>();
+    out.n = out.scores.numel();
+    out.isRelevant.assign(size_t(out.n), 0);
+    for (auto r : relevant) {
+        if (r < 0 || r >= out.n)
+            throw Error("retrieval: relevant index " + std::to_string(r) + " outside a gallery of "
+                        + std::to_string(out.n));
+        out.isRelevant[size_t(r)] = 1;
+    }
+    return out;
+}
+} // namespace
+
 std::vector<int64_t> relevantRanks(const torch::Tensor& row, const std::vector<int64_t>& relevant)
 {
-    const auto scores = row.to(torch::kCPU, torch::kFloat64).contiguous();
-    const double* s = scores.data_ptr<double>();
-    const int64_t n = scores.numel();
-    std::vector<char> isRelevant(size_t(n), 0);
-    for (auto r : relevant) {
-        if (r < 0 || r >= n)
-            throw Error("retrieval: relevant index " + std::to_string(r) + " outside a gallery of "
-                        + std::to_string(n));
-        isRelevant[size_t(r)] = 1;
-    }
+    const ScoredRow scored = scoredRow(row, relevant);
+    const double* s = scored.s;
+    const int64_t n = scored.n;
+    const auto& isRelevant = scored.isRelevant;
     std::vector<int64_t> ranks;
     for (auto r : relevant) {
         // One pass per relevant item: items strictly better, tied irrelevant items, and tied relevant
@@ -36,6 +56,29 @@ std::vector<int64_t> relevantRanks(const torch::Tensor& row, const std::vector<i
     std::sort(ranks.begin(), ranks.end());
     ranks.erase(std::unique(ranks.begin(), ranks.end()), ranks.end());
     return ranks;
+}
+
+std::vector<int64_t> topRanked(const torch::Tensor& row, const std::vector<int64_t>& relevant, int64_t k)
+{
+    const ScoredRow scored = scoredRow(row, relevant);
+    const double* s = scored.s;
+    const int64_t n = scored.n;
+    const auto& isRelevant = scored.isRelevant;
+    std::vector<int64_t> order(static_cast<size_t>(n));
+    for (int64_t g = 0; g < n; ++g)
+        order[size_t(g)] = g;
+    // Higher score first; on a tie irrelevant before relevant, then gallery order (as relevantRanks).
+    const auto before = [&](int64_t a, int64_t b) {
+        if (s[a] != s[b])
+            return s[a] > s[b];
+        if (isRelevant[size_t(a)] != isRelevant[size_t(b)])
+            return !isRelevant[size_t(a)];
+        return a < b;
+    };
+    const auto count = size_t(std::clamp<int64_t>(k, 0, n));
+    std::partial_sort(order.begin(), order.begin() + std::ptrdiff_t(count), order.end(), before);
+    order.resize(count);
+    return order;
 }
 
 RetrievalScores retrievalScores(const torch::Tensor& similarity, const std::vector<std::vector<int64_t>>& relevant)

@@ -35,4 +35,9 @@ RetrievalScores retrievalScores(const torch::Tensor& similarity,
 // The 1-based ranks of each relevant item of `query` under the tie convention above, ascending.
 std::vector<int64_t> relevantRanks(const torch::Tensor& similarityRow, const std::vector<int64_t>& relevant);
 
+// The gallery indices of the `k` best items for `query` in rank order under the tie convention above
+// (fewer when the gallery is smaller): a relevant item at position p has rank p + 1 in relevantRanks.
+// Error for a relevant index outside the gallery, as relevantRanks.
+std::vector<int64_t> topRanked(const torch::Tensor& similarityRow, const std::vector<int64_t>& relevant, int64_t k);
+
 } // namespace soundframe

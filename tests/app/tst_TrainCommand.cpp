@@ -6,6 +6,7 @@
 #include "SyntheticTrainingData.h"
 #include "base/AtomicWrite.h"
 #include "cli/CliRunner.h"
+#include "eval/RetrievalQueries.h"
 #include "train/TrainConfig.h"
 
 #include <QTemporaryDir>
@@ -213,7 +214,7 @@ private Q_SLOTS:
 
         r = cli({"eval", "--cache", q(root() / "test"), "--model", q(root() / "s2"), "--clip", q(root() / "clip"),
                  "--out", q(root() / "eval"), "--prompt", "the sound of a {}", "--prompt", "a {} is heard",
-                 "--clip-image", "best"});
+                 "--clip-image", "best", "--query-top-k", "3"});
         QVERIFY2(r.code == 0, r.err.c_str());
         for (const char* direction : {"| text_to_audio |", "| audio_to_text |", "| audio_to_image |", "| image_to_audio |"})
             QVERIFY2(r.out.find(direction) != std::string::npos, r.out.c_str());
@@ -226,6 +227,11 @@ private Q_SLOTS:
         QCOMPARE(report.at("clip_image").get<std::string>(), std::string("best"));
         for (const char* file : {"report.md", "clips.txt", "alignment.json", "alignment.csv"})
             QVERIFY2(fs::exists(root() / "eval" / file), file);
+        const auto queries = RetrievalQueries::read(root() / "eval" / "queries.jsonl");
+        QCOMPARE(queries.directions().size(), size_t(4));
+        QCOMPARE(queries.direction("text_to_audio").size(), size_t(report.at("n_text").get<int>()));
+        for (const auto& query : queries.queries)
+            QCOMPARE(query.top.size(), size_t(3));
 
         r = cli({"eval", "--cache", q(root() / "test"), "--out", q(root() / "eval2")});
         QCOMPARE(r.code, 2);
@@ -233,6 +239,10 @@ private Q_SLOTS:
                  "--clip-image", "first"});
         QCOMPARE(r.code, 2);
         QVERIFY2(r.err.find("--clip-image") != std::string::npos, r.err.c_str());
+        r = cli({"eval", "--cache", q(root() / "test"), "--model", q(root() / "s2"), "--out", q(root() / "eval3"),
+                 "--query-top-k", "0"});
+        QCOMPARE(r.code, 2);
+        QVERIFY2(r.err.find("--query-top-k") != std::string::npos, r.err.c_str());
     }
 };
 

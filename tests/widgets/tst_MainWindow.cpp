@@ -6,9 +6,11 @@
 #include "LibraryView.h"
 #include "MainWindow.h"
 #include "QueryView.h"
+#include "RetrievalBrowser.h"
 #include "RunsView.h"
 #include "TrainingView.h"
 
+#include <QFile>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSettings>
@@ -69,6 +71,31 @@ private Q_SLOTS:
         window.libraryView()->setFilterText("val-");
         window.selectClip("train-1");
         QCOMPARE(window.currentClip(), QString("train-1"));
+    }
+
+    // A double-click on a clip in the Runs view's Queries tab shows that clip in the Clip view.
+    void runQueriesOpenClips()
+    {
+        const QString file = m_projectDir + "/runs/seed-1/stage1-nearest/eval/queries.jsonl";
+        QVERIFY(QDir().mkpath(QFileInfo(file).absolutePath()));
+        QFile out(file);
+        QVERIFY(out.open(QIODevice::WriteOnly));
+        out.write(R"({"direction":"text_to_audio","query":{"clip":"test-2","text":"a bell"},"rank":2,)"
+                  R"("relevant":[{"clip":"test-2"}],"top":[{"clip":"test-5","score":0.5,"relevant":false},)"
+                  R"({"clip":"test-2","score":0.4,"relevant":true}]})" "\n");
+        out.close();
+        MainWindow window;
+        QVERIFY(window.openProject(m_projectDir));
+        gui::RetrievalBrowser* browser = window.runsView()->browser();
+        QSignalSpy loaded(browser, &gui::RetrievalBrowser::queriesLoaded);
+        QVERIFY(window.runsView()->selectRun("seed-1/stage1-nearest"));
+        QVERIFY(loaded.wait(10000));
+        QVERIFY(browser->selectQuery(0));
+        browser->activateItem(0);
+        QCOMPARE(window.tabs()->currentWidget(), window.clipView());
+        QCOMPARE(window.currentClip(), QString("test-5"));
+        QCOMPARE(window.clipView()->clipId(), QString("test-5"));
+        QVERIFY(QFile::remove(file));
     }
 
     void badProjectIsAMessage()

@@ -1,7 +1,8 @@
 // Evaluator on a small generated test cache: the files it writes and their schema (report.json
 // keys, clips.txt, files.txt, alignment rows = clips x frames, cosine ranges), alignment values
 // against a direct recomputation, zero-shot per fold against a naive oracle with several prompt
-// templates, and prompt templates read from a file.
+// templates, prompt templates read from a file, and queries.jsonl against the report's figures and
+// a naive sort of the similarity matrix.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
 #include "SyntheticTrainingData.h"
@@ -13,13 +14,18 @@
 #include "eval/Evaluator.h"
 #include "model/AudioEncoder.h"
 #include "model/AudioFrontEnd.h"
+#include "model/ClipTextEmbedder.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <fstream>
+#include <functional>
+#include <map>
+#include <numeric>
 #include <sstream>
 
 using namespace soundframe;
@@ -150,6 +156,91 @@ private slots:
                 QVERIFY(std::abs(v.get<double>()) <= 1.0 + 1e-6);
     }
 
+    // queries.jsonl: per direction, the ranks give the report's R@k and medR, and the ranks and
+    // top items equal a naive oracle: the cosine matrix recomputed here in double precision, each row
+    // fully sorted.
+    void queriesAgreeWithReportAndOracle()
+    {
+        EvaluatorParams p = runParams("out-queries");
+        p.clipDir = root() / "clip";
+        p.alignment = false;
+        p.queryTopK = 5;
+        const auto result = Evaluator(p).run();
+        const auto file = RetrievalQueries::read(p.outDir / "queries.jsonl");
+        QCOMPARE(file.toJsonLines(), result.queries.toJsonLines());
+
+        const FrameCacheReader cache(p.cacheDir);
+        auto encoder = loadAudioEncoder(root() / "encoder", torch::kCPU);
+        const auto unit = [](const torch::Tensor& t) {
+            const auto d = t.to(torch::kFloat64);
+            return d / d.norm(2, 1, true);
+        };
+        const auto audio = unit(embedCachedAudio(encoder, cache, torch::kCPU));
+        const auto images = unit(middleFrameEmbeddings(cache));
+        const auto [texts, owner] = cacheCaptions(cache);
+        const auto captions = unit(ClipTextEmbedder(p.clipDir, torch::kCPU).embed(texts));
+        const int64_t clips = int64_t(cache.size()), nText = int64_t(texts.size());
+        const auto clipItem = [&](int64_t c) { return RetrievalItem{cache.record(size_t(c)).id, {}}; };
+        const auto captionItem = [&](int64_t t) { return RetrievalItem{cache.record(size_t(owner[size_t(t)])).id, texts[size_t(t)]}; };
+        struct Oracle {
+            torch::Tensor sim;  // [queries, gallery]
+            std::function<RetrievalItem(int64_t)> query, item;
+            std::function<bool(int64_t, int64_t)> relevant;
+        };
+        const std::map<std::string, Oracle> oracles{
+            {"audio_to_image", {torch::matmul(audio, images.t()), clipItem, clipItem, std::equal_to<int64_t>()}},
+            {"image_to_audio", {torch::matmul(images, audio.t()), clipItem, clipItem, std::equal_to<int64_t>()}},
+            {"text_to_audio", {torch::matmul(captions, audio.t()), captionItem, clipItem,
+                               [&](int64_t t, int64_t c) { return owner[size_t(t)] == c; }}},
+            {"audio_to_text", {torch::matmul(audio, captions.t()), clipItem, captionItem,
+                               [&](int64_t c, int64_t t) { return owner[size_t(t)] == c; }}},
+        };
+        QCOMPARE(file.directions().size(), size_t(4));
+        for (const auto& [name, o] : oracles) {
+            const auto queries = file.direction(name);
+            QCOMPARE(int64_t(queries.size()), o.sim.size(0));  // every clip has captions here
+            std::vector<double> ranks;
+            for (int64_t q = 0; q < o.sim.size(0); ++q) {
+                const auto& got = queries[size_t(q)];
+                QCOMPARE(got.query, o.query(q));
+                std::vector<int64_t> order(static_cast<size_t>(o.sim.size(1)));
+                std::iota(order.begin(), order.end(), 0);
+                // Ties (the synthetic world repeats captions) count against the query: irrelevant first.
+                std::stable_sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+                    const double sa = o.sim[q][a].item<double>(), sb = o.sim[q][b].item<double>();
+                    return sa != sb ? sa > sb : !o.relevant(q, a) && o.relevant(q, b);
+                });
+                const auto first = std::find_if(order.begin(), order.end(), [&](int64_t g) { return o.relevant(q, g); });
+                QCOMPARE(got.rank, int64_t(first - order.begin()) + 1);
+                ranks.push_back(double(got.rank));
+                QCOMPARE(got.top.size(), size_t(5));
+                for (size_t t = 0; t < got.top.size(); ++t) {
+                    QCOMPARE(got.top[t].item, o.item(order[t]));
+                    QVERIFY(std::abs(got.top[t].score - o.sim[q][order[t]].item<double>()) < 1e-5);
+                    QCOMPARE(got.top[t].relevant, o.relevant(q, order[t]));
+                    if (t > 0)
+                        QVERIFY(got.top[t].score <= got.top[t - 1].score);
+                }
+                QCOMPARE(got.relevant.size(), size_t(name == "audio_to_text" ? 3 : 1));
+            }
+            // The report's figures from the ranks alone.
+            const auto& scores = result.report.get(name);
+            const auto share = [&](double k) {
+                return 100.0 * double(std::count_if(ranks.begin(), ranks.end(), [&](double r) { return r <= k; }))
+                       / double(ranks.size());
+            };
+            QVERIFY(std::abs(scores.recallAt1 - share(1)) < 1e-9);
+            QVERIFY(std::abs(scores.recallAt5 - share(5)) < 1e-9);
+            QVERIFY(std::abs(scores.recallAt10 - share(10)) < 1e-9);
+            std::sort(ranks.begin(), ranks.end());
+            const size_t mid = ranks.size() / 2;
+            QCOMPARE(scores.medianRank, ranks.size() % 2 ? ranks[mid] : (ranks[mid - 1] + ranks[mid]) / 2);
+            qInfo("%s: %zu queries, R@1 %.1f, medR %.1f", name.c_str(), ranks.size(), scores.recallAt1, scores.medianRank);
+        }
+        QCOMPARE(nText, int64_t(36));
+        QCOMPARE(clips, int64_t(12));
+    }
+
     void withoutClipOnlyAudioImage()
     {
         EvaluatorParams p;
@@ -163,6 +254,8 @@ private slots:
         QVERIFY(!result.zeroShot);
         QVERIFY(!fs::exists(p.outDir / "alignment.csv"));
         QVERIFY(fs::exists(p.outDir / "report.json"));
+        QCOMPARE(RetrievalQueries::read(p.outDir / "queries.jsonl").directions(),
+                 (std::vector<std::string>{"audio_to_image", "image_to_audio"}));
         QVERIFY(nlohmann::json::parse(readText(p.outDir / "report.json")).count("zero_shot") == 0);
     }
 

@@ -14,8 +14,24 @@
 using namespace soundframe;
 
 namespace {
-// Full sort of the gallery with the documented tie rule: higher score first, then irrelevant
+// Full sort of gallery row `i` with the documented tie rule: higher score first, then irrelevant
 // before relevant, then gallery order.
+std::vector<int64_t> oracleOrder(const torch::Tensor& m, int64_t i, const std::vector<int64_t>& relevant)
+{
+    std::vector<int64_t> order(static_cast<size_t>(m.size(1)), 0);
+    std::iota(order.begin(), order.end(), 0);
+    const auto rel = [&](int64_t item) { return std::find(relevant.begin(), relevant.end(), item) != relevant.end(); };
+    std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
+        const double sa = m[i][a].item<double>(), sb = m[i][b].item<double>();
+        if (sa != sb)
+            return sa > sb;
+        if (rel(a) != rel(b))
+            return !rel(a);
+        return a < b;
+    });
+    return order;
+}
+
 RetrievalScores oracle(const torch::Tensor& sim, const std::vector<std::vector<int64_t>>& relevant)
 {
     const auto m = sim.to(torch::kFloat64).contiguous();
@@ -23,19 +39,10 @@ RetrievalScores oracle(const torch::Tensor& sim, const std::vector<std::vector<i
     double r1 = 0, r5 = 0, r10 = 0, ap = 0;
     std::vector<double> firsts;
     for (int64_t i = 0; i < q; ++i) {
-        std::vector<int64_t> order(static_cast<size_t>(g), 0);
-        std::iota(order.begin(), order.end(), 0);
+        const auto order = oracleOrder(m, i, relevant[size_t(i)]);
         const auto rel = [&](int64_t item) {
             return std::find(relevant[size_t(i)].begin(), relevant[size_t(i)].end(), item) != relevant[size_t(i)].end();
         };
-        std::sort(order.begin(), order.end(), [&](int64_t a, int64_t b) {
-            const double sa = m[i][a].item<double>(), sb = m[i][b].item<double>();
-            if (sa != sb)
-                return sa > sb;
-            if (rel(a) != rel(b))
-                return !rel(a);
-            return a < b;
-        });
         int64_t first = 0, hits = 0;
         double precision = 0;
         for (int64_t pos = 0; pos < g; ++pos) {
@@ -124,6 +131,35 @@ private slots:
                     r.push_back(int64_t(rng() % unsigned(g)));
             }
             compare(retrievalScores(sim, relevant), oracle(sim, relevant));
+        }
+    }
+
+    // topRanked: the oracle's order cut at k, so a relevant item at position p has rank p + 1.
+    void topRankedIsTheOraclesOrder()
+    {
+        const auto tied = torch::tensor({{0.5, 0.9, 0.5, 0.5}});
+        QCOMPARE(topRanked(tied[0], {0}, 3), (std::vector<int64_t>{1, 2, 3}));  // relevant 0 after tied 2, 3
+        QCOMPARE(topRanked(tied[0], {0}, 10).size(), size_t(4));                 // k beyond the gallery
+        QVERIFY(topRanked(tied[0], {0}, 0).empty());
+        QVERIFY_THROWS_EXCEPTION(Error, topRanked(tied[0], {4}, 3));
+        std::mt19937 rng(12);
+        for (int trial = 0; trial < 20; ++trial) {
+            const int q = 1 + int(rng() % 20), g = 1 + int(rng() % 30);
+            const auto sim = (torch::randint(0, 4, {q, g}).to(torch::kFloat32) / 4).to(torch::kFloat64);
+            for (int64_t i = 0; i < q; ++i) {
+                std::vector<int64_t> relevant;
+                for (int n = 1 + int(rng() % std::min(g, 4)); n > 0; --n)
+                    relevant.push_back(int64_t(rng() % unsigned(g)));
+                const auto order = oracleOrder(sim, i, relevant);
+                const int64_t k = 1 + int64_t(rng() % unsigned(g));
+                QCOMPARE(topRanked(sim[i], relevant, k), std::vector<int64_t>(order.begin(), order.begin() + k));
+                const auto full = topRanked(sim[i], relevant, g);
+                std::vector<int64_t> positions;
+                for (size_t p = 0; p < full.size(); ++p)
+                    if (std::find(relevant.begin(), relevant.end(), full[p]) != relevant.end())
+                        positions.push_back(int64_t(p) + 1);
+                QCOMPARE(positions, relevantRanks(sim[i], relevant));
+            }
         }
     }
 
