@@ -228,7 +228,9 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
             captionTexts = texts;
         }
     }
-    result.report = evaluateRetrieval(e);
+    // Built once: the report and the per-query results (queries.jsonl) rank the same matrices.
+    const std::vector<RetrievalDirection> rankedDirections = retrievalDirections(e);
+    result.report = evaluateRetrieval(e, rankedDirections);
     result.report.labels = labels;
 
     if (text)
@@ -291,7 +293,7 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
     writeFileAtomically(p.outDir / "clips.txt", ids);
     writeFileAtomically(p.outDir / "files.txt", files);
     // Per query: the rank of its first relevant item and its best items (the retrieval browser).
-    result.queries = retrievalQueries(retrievalDirections(e), {result.clipIds, captionTexts, e.captionClip}, p.queryTopK);
+    result.queries = retrievalQueries(rankedDirections, {result.clipIds, captionTexts, e.captionClip}, p.queryTopK);
     writeFileAtomically(p.outDir / "queries.jsonl", result.queries.toJsonLines());
     writeFileAtomically(p.outDir / "report.md", markdown);
     writeFileAtomically(p.outDir / "report.json", result.reportJson);

@@ -106,8 +106,13 @@ std::vector<RetrievalDirection> retrievalDirections(const EvaluationEmbeddings& 
 
 RetrievalReport evaluateRetrieval(const EvaluationEmbeddings& e)
 {
+    return evaluateRetrieval(e, retrievalDirections(e));
+}
+
+RetrievalReport evaluateRetrieval(const EvaluationEmbeddings& e, const std::vector<RetrievalDirection>& directions)
+{
     RetrievalReport report;
-    for (const auto& d : retrievalDirections(e)) {
+    for (const auto& d : directions) {
         report.set(d.name, retrievalScores(d.similarity, d.relevant));
         if (d.name == "audio_to_image")
             report.counts["n_image"] = e.audio.size(0);

@@ -48,6 +48,8 @@ struct RetrievalDirection {
 };
 
 RetrievalReport evaluateRetrieval(const EvaluationEmbeddings& embeddings);
+// The same over directions already built (Evaluator keeps them for the per-query results).
+RetrievalReport evaluateRetrieval(const EvaluationEmbeddings& embeddings, const std::vector<RetrievalDirection>& directions);
 // The directions evaluateRetrieval scores, in its order (audio<->image, then the text directions);
 // those whose embeddings are missing are left out.
 std::vector<RetrievalDirection> retrievalDirections(const EvaluationEmbeddings& embeddings);
