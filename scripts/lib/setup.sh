@@ -49,6 +49,9 @@ configure_and_build() {
     # Paths relative to the checkout, so a fresh clone elsewhere on the same machine reuses the cache
     # (a LibTorch translation unit costs ~17 s to compile).
     export CCACHE_BASEDIR="$SOUNDFRAME_ROOT" CCACHE_NOHASHDIR=1
+    # The precompiled LibTorch header (cmake/SoundFrameHelpers.cmake): ccache caches its users only
+    # with these.
+    export CCACHE_SLOPPINESS="pch_defines,time_macros,include_file_mtime,include_file_ctime"
   fi
   log "configuring $BUILD_DIR"
   cmake -S "$SOUNDFRAME_ROOT" -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=Release "${launcher[@]}" "$@"
