@@ -114,7 +114,9 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption warmupFractionOpt("warmup-fraction", "Share of steps with linear LR warm-up.", "F");
     const QCommandLineOption clipNormOpt("grad-clip", "Global gradient norm clip (<= 0: off).", "NORM");
     const QCommandLineOption seedOpt("seed", "Seed of data order, frame draws and initialisation.", "N");
-    const QCommandLineOption warmupEpochsOpt("warmup-epochs", "nearest: epochs of random choice before the argmax.", "N");
+    const QCommandLineOption warmupEpochsOpt("warmup-epochs", "nearest: epochs before the argmax takes over.", "N");
+    const QCommandLineOption warmupMatchingOpt("warmup-matching", "nearest: how the warm-up epochs pair: random (the paper's) "
+                                                                  "or multiframe.", "MODE");
     const QCommandLineOption centredOpt("centred", "nearest: score each frame less its mean cosine with the batch's "
                                                    "audio (a hubness correction; not the paper's plain argmax).");
     const QCommandLineOption segmentOpt("segment-seconds", "multiframe: audio segment length around each frame.", "S");
@@ -133,7 +135,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
                                             audioConfigOpt, deviceOpt, everyOpt, keepOpt, resumeOpt, progressOpt};
     if (pretrain) {
-        for (const auto& o : {matchingOpt, warmupEpochsOpt, centredOpt, segmentOpt, maskOpt})
+        for (const auto& o : {matchingOpt, warmupEpochsOpt, warmupMatchingOpt, centredOpt, segmentOpt, maskOpt})
             options.push_back(o);
     } else if (m_stage == "finetune") {
         for (const auto& o : {unfreezeOpt, textLrOpt})
@@ -215,6 +217,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     if (pretrain) {
         text(matchingOpt, c.matching);
         integer(warmupEpochsOpt, c.nearestWarmupEpochs);
+        text(warmupMatchingOpt, c.nearestWarmupMatching);
         number(segmentOpt, c.segmentSeconds);
         if (parser.isSet(maskOpt))
             c.maskSameClipNegatives = true;

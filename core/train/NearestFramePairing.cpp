@@ -1,5 +1,6 @@
 #include "NearestFramePairing.h"
 
+#include "MultiframePairing.h"
 #include "RandomFramePairing.h"
 
 #include <torch/torch.h>
@@ -13,11 +14,15 @@ NearestFramePairing::NearestFramePairing(const PairingContext& context)
       m_centred(context.config.nearestCentred), m_targetDim(context.cache.settings().embeddingDim),
       m_device(context.device)
 {
+    if (context.config.nearestWarmupMatching == "multiframe")
+        m_warmup = std::make_unique<MultiframePairing>(context);
 }
 
 Pairs NearestFramePairing::pair(const PairingBatch& batch, AudioEncoder& encoder)
 {
     const bool argmax = batch.epoch >= m_warmupEpochs;
+    if (!argmax && m_warmup)
+        return m_warmup->pair(batch, encoder);
     torch::Tensor audio;  // unit f(a) of the batch, for the choice only
     if (argmax) {
         torch::NoGradGuard noGrad;

@@ -20,6 +20,7 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("stage", c.stage);
     v("matching", c.matching);
     v("nearest_warmup_epochs", c.nearestWarmupEpochs);
+    v("nearest_warmup_matching", c.nearestWarmupMatching);
     v("nearest_centred", c.nearestCentred);
     v("segment_seconds", c.segmentSeconds);
     v("mask_same_clip_negatives", c.maskSameClipNegatives);
@@ -101,6 +102,8 @@ void TrainConfig::validate(const std::string& where) const
         fail("warmup_fraction", "must be in [0, 1)");
     if (nearestWarmupEpochs < 0)
         fail("nearest_warmup_epochs", "must be >= 0");
+    if (nearestWarmupMatching != "random" && nearestWarmupMatching != "multiframe")
+        fail("nearest_warmup_matching", "expected random or multiframe, got '" + nearestWarmupMatching + "'");
     if (segmentSeconds <= 0)
         fail("segment_seconds", "must be > 0");
     if (initialTemperature <= 0)

@@ -20,7 +20,10 @@ struct TrainConfig {
     // encoder), "pretrain" (stage 1: audio-image) or "finetune" (stage 2: audio-text)
     std::string stage = "pretrain";
     std::string matching = "random";  // stage 1 frame pairing: "random", "nearest" or "multiframe"
-    int nearestWarmupEpochs = 1;      // nearest: epochs of random choice before the argmax takes over (n)
+    int nearestWarmupEpochs = 1;      // nearest: epochs before the argmax takes over (n)
+    // nearest: how the warm-up epochs pair — "random" (the paper's: a random frame) or "multiframe"
+    // (ours: Multiframe Match, so the argmax starts from an encoder that already maps sounds to frames)
+    std::string nearestWarmupMatching = "random";
     // nearest: score frame l by cos(f(a), g(i_l)) less its mean cosine with the batch's clips' audio
     // (a hubness correction, ours, not the paper's); false: the paper's plain argmax
     bool nearestCentred = false;

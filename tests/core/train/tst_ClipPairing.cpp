@@ -165,6 +165,35 @@ private slots:
             QVERIFY(torch::equal(p.target[int64_t(i)], b.clips[i].frameEmbeddings[expected[i]]));
     }
 
+    void nearestWarmsUpWithMultiframeWhenAsked()
+    {
+        const FrameCacheReader cache(cacheDir());
+        TrainConfig c = config("nearest");
+        c.nearestWarmupMatching = "multiframe";
+        c.nearestWarmupEpochs = 2;
+        NearestFramePairing nearest({c, cache, torch::kCPU, 0});
+        MultiframePairing multiframe({c, cache, torch::kCPU, 0});
+        auto f = encoder();
+        const AudioFrontEnd front(f->config());
+        const Batch b = load(cache, front);
+        f->eval();  // dropout off, so the two forwards are comparable
+        for (int epoch : {0, 1}) {  // warm-up: exactly Multiframe's B*L pairs, no frame choices
+            const Pairs got = nearest.pair({b.clips, b.rows, b.logMel, epoch, front}, f);
+            const Pairs want = multiframe.pair({b.clips, b.rows, b.logMel, epoch, front}, f);
+            QCOMPARE(got.audio.sizes(), (torch::IntArrayRef{5 * m_world.frames, m_world.dim}));
+            QVERIFY(got.frameChoices.empty());
+            QVERIFY(torch::allclose(got.audio, want.audio));
+            QVERIFY(torch::equal(got.target, want.target));
+        }
+        // Then the argmax, one frame per clip.
+        const Pairs p = nearest.pair({b.clips, b.rows, b.logMel, 2, front}, f);
+        QCOMPARE(p.frameChoices.size(), b.rows.size());
+        QCOMPARE(p.audio.size(0), int64_t(b.rows.size()));
+
+        c.nearestWarmupMatching = "closest";
+        QVERIFY_THROWS_EXCEPTION(Error, c.validate("cfg.json"));
+    }
+
     void multiframePairsEverySegmentWithItsFrame()
     {
         const FrameCacheReader cache(cacheDir());
