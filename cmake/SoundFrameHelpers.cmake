@@ -39,7 +39,9 @@ endfunction()
 # (scripts/lib/setup.sh sets it).
 function(soundframe_precompile_torch dir)
   if(NOT TARGET soundframe_torch_pch)
-    file(WRITE ${CMAKE_BINARY_DIR}/soundframe_torch_pch.cpp "// the precompiled <torch/torch.h> is built from this empty source\n")
+    # (file(CONFIGURE) rewrites it only when its content changes, so a re-configure rebuilds nothing)
+    file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/soundframe_torch_pch.cpp
+      CONTENT "// the precompiled <torch/torch.h> is built from this empty source\n")
     add_library(soundframe_torch_pch OBJECT ${CMAKE_BINARY_DIR}/soundframe_torch_pch.cpp)
     target_link_libraries(soundframe_torch_pch PRIVATE ${TORCH_LIBRARIES})
     target_precompile_headers(soundframe_torch_pch PRIVATE <torch/torch.h>)

@@ -60,7 +60,7 @@ struct DemoPipelineParams {
     StandInClipOptions standIn = defaultStandIn();  // stage 0; pairsFile and outDir are set by the pipeline
     AudioEncoderConfig audioEncoder = defaultAudioEncoder();  // f; embedDim and clipSeconds follow stand-in and world
     // Audio tagging on the training split's class labels before stage 1 (the field's pretrained audio
-    // encoder; shared/method.md "What Nearest Match relies on"): stage 1 and stage 2 without stage 1
+    // encoder; docs/method.md "What Nearest Match relies on"): stage 1 and stage 2 without stage 1
     // start from its encoder. 0: from scratch.
     int tagEpochs = 20;
     int stage1Epochs = 8;                       // stage 1 passes over the train cache

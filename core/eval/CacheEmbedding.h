@@ -19,7 +19,7 @@ namespace soundframe {
 
 torch::Tensor embedCachedAudio(AudioEncoder& encoder, const FrameCacheReader& cache, const torch::Device& device,
                                int batchSize = 32);
-// Frame floor(L / 2) of each clip: the evaluation image of the protocol (shared/method.md).
+// Frame floor(L / 2) of each clip: the evaluation image of the protocol (docs/method.md).
 torch::Tensor middleFrameEmbeddings(const FrameCacheReader& cache);
 // All frames of each clip (Error for an audio-only cache).
 std::vector<torch::Tensor> clipFrameEmbeddings(const FrameCacheReader& cache);

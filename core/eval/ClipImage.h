@@ -6,7 +6,7 @@
 //   std::string name = clipImageName(p.clipImage);       // "mean", for reports and the CLI
 //   std::optional<ClipImage> c = parseClipImage("best"); // nullopt for an unknown name
 //
-// Middle: frame floor(L / 2), the protocol of vip-AnT (shared/method.md); it only shows what the
+// Middle: frame floor(L / 2), the protocol of vip-AnT (docs/method.md); it only shows what the
 // clip sounds like when the source is on screen mid-clip. Mean: the normalised frame embeddings
 // averaged, as video retrieval pools frames (the clip seen as a whole, as f hears it whole). Best:
 // an audio clip scores a clip's frames by their best cosine — the most similar frame answers, as

@@ -1,5 +1,5 @@
 #pragma once
-// AudioTrainer: the training loop of every stage of shared/method.md over a prepared cache — audio
+// AudioTrainer: the training loop of every stage of docs/method.md over a prepared cache — audio
 // tagging, stage 1 (audio-image, Random / Nearest / Multiframe) and stage 2 (audio-text). What a step
 // pairs is the ClipPairing that ClipPairingRegistry makes for the config (stage and matching); the
 // loop loads batches, runs the pairing's loss, steps the optimiser and keeps checkpoints and metrics.

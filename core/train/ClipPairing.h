@@ -1,6 +1,6 @@
 #pragma once
 // ClipPairing: the method's idea in one place — how a training step turns a batch of cached clips
-// into the (audio, target) embedding pairs its loss contrasts (shared/method.md, "The three ways to
+// into the (audio, target) embedding pairs its loss contrasts (docs/method.md, "The three ways to
 // pair a clip's audio with its video frames").
 //
 //   stage 1: RandomFramePairing, NearestFramePairing, MultiframePairing (audio <-> frames)

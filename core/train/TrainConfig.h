@@ -8,7 +8,7 @@
 //
 // JSON keys are the snake_case of the fields; a file overrides only the keys it names, and an
 // unknown key or a wrong type is an Error naming the file and key. Defaults are the method's
-// documented choices (shared/method.md) at a scale a CPU can train.
+// documented choices (docs/method.md) at a scale a CPU can train.
 #include <filesystem>
 #include <string>
 

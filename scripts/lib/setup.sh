@@ -5,7 +5,7 @@ SOUNDFRAME_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/../.." && pwd)
 BUILD_DIR=${BUILD_DIR:-$SOUNDFRAME_ROOT/build}
 
 # Exactly what the project needs from Debian 12. libopenblas0-openmp matters: without it
-# LibTorch runs on the reference BLAS, about 30x slower (shared/environment.md).
+# LibTorch runs on the reference BLAS, about 30x slower (README.md, set-up).
 SOUNDFRAME_BUILD_PACKAGES=(
   build-essential cmake ninja-build ccache pkg-config
   libtorch-dev libopenblas0-openmp nlohmann-json3-dev

@@ -1,4 +1,4 @@
-// InfoNceLoss against a naive double-precision oracle written from the formula in shared/method.md.
+// InfoNceLoss against a naive double-precision oracle written from the formula in docs/method.md.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
 #include "base/Error.h"
