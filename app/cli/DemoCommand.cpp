@@ -43,7 +43,7 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
                          "run, indexes every sound the packages ship with the stage-2 run that did best on the "
                          "validation split (OUT/index, for `search` and the app's Query view) and writes a "
                          "report folder (summary.md, results.json, alignment, search, charts, clip lists). Re-running continues where an earlier run stopped. On a machine busy with other work, "
-                         "--threads 1 (or OMP_NUM_THREADS=1) avoids LibTorch's threads fighting over the cores.");
+                         "--threads 1 (or OMP_NUM_THREADS=1) avoids LibTorch's threads fighting over the cores.", {false, ProgressPrinter::Mode::Bar});
     const QCommandLineOption out("out", "Output folder (default: ./demo-out).", "DIR", "demo-out");
     const QCommandLineOption full("full", "The recipe demo-full: train longer, at two stage-1 lengths, over seeds 1, 2 "
                                           "and 3, and report mean ± std.");
@@ -58,14 +58,10 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
         "search-epochs", "The search model: a stage 2 of its own this long (from Multiframe); 0 (default): the "
                          "comparison's stage-2 run with the best validation text->audio R@10.", "N");
     const QCommandLineOption noIndex("no-index", "Build no search index (and no search model).");
-    const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
     const QCommandLineOption noOpen("no-open", "Do not start the app afterwards.");
-    parser.addOptions({out, full, recipe, seed, epochs, searchEpochs, noIndex, progress, noOpen});
+    parser.addOptions({out, full, recipe, seed, epochs, searchEpochs, noIndex, noOpen});
     if (auto code = common.parse(arguments, io))
         return *code;
-    const auto mode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
-    if (!mode)
-        return common.usageError("--progress takes bar, jsonl or none", io);
 
     if (parser.isSet(full) && parser.isSet(recipe))
         return common.usageError("--full is the recipe demo-full: give one of --full and --recipe", io);
@@ -126,7 +122,7 @@ int DemoCommand::run(const QStringList& arguments, CliStreams& io)
         };
 
     InterruptFlag interrupt;
-    ProgressPrinter printer(io.err, *mode);
+    ProgressPrinter printer(io.err, common.progress());
     JobHooks hooks;
     hooks.cancel = interrupt.flag();
     hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };

@@ -18,7 +18,7 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     CommonOptions common(parser, "soundframe-cli demo-world --out DIR [--seed S]",
                          "Compose the demo world from the recordings and pictures of Debian's gcompris-qt-data, "
                          "wesnoth-1.16-data and sound-theme-freedesktop: short videos with 1-4 sound events each, "
-                         "captions, and ground truth (event times, frames showing each source).");
+                         "captions, and ground truth (event times, frames showing each source).", {false, ProgressPrinter::Mode::Bar});
     const DemoWorldParams defaults;
     const QCommandLineOption out("out", "Folder of the world (created if missing).", "DIR");
     const QCommandLineOption seed("seed", "Seed: the same seed and options give the same world.", "S", "1");
@@ -30,17 +30,13 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption clipSeconds("clip-seconds", "Length of each clip in seconds.", "S",
                                          QString::number(defaults.clipSeconds));
     const QCommandLineOption workers("workers", "Clips rendered in parallel.", "N", QString::number(defaults.threads));
-    const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
-    parser.addOptions({out, seed, clipsTrain, clipsVal, clipsTest, clipSeconds, workers, progress});
+    parser.addOptions({out, seed, clipsTrain, clipsVal, clipsTest, clipSeconds, workers});
     if (auto code = common.parse(arguments, io))
         return *code;
     if (!parser.positionalArguments().isEmpty())
         return common.usageError("demo-world takes no positional arguments", io);
     if (!parser.isSet(out) || parser.value(out).isEmpty())
         return common.usageError("--out DIR is required", io);
-    const auto progressMode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
-    if (!progressMode)
-        return common.usageError("--progress takes bar, jsonl or none", io);
 
     DemoWorldParams params;
     bool ok[6];
@@ -71,7 +67,7 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     }
 
     InterruptFlag interrupt;
-    ProgressPrinter printer(io.err, *progressMode);
+    ProgressPrinter printer(io.err, common.progress());
     JobHooks hooks;
     hooks.cancel = interrupt.flag();
     hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };

@@ -87,7 +87,7 @@ int EmbedCommand::run(const QStringList& arguments, CliStreams& io)
                          " --out OUT.safetensors",
                          "Embed texts or images with a CLIP checkpoint (Hugging Face layout), or audio files with a "
                          "trained audio encoder, into a float32 \"embeddings\" [N, D] safetensors file. Unreadable "
-                         "images or audio files are reported and skipped; the metadata lists each row's item.");
+                         "images or audio files are reported and skipped; the metadata lists each row's item.", {true, std::nullopt});
     const QCommandLineOption clipOpt("clip", "CLIP folder: config.json, model.safetensors, vocab.json, merges.txt.", "DIR");
     const QCommandLineOption modelOpt("model", "Audio encoder folder (config.json, model.safetensors).", "DIR");
     const QCommandLineOption textsOpt("texts", "Text file, one text per line (blank lines ignored).", "FILE");
@@ -96,8 +96,7 @@ int EmbedCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption outOpt("out", "Output .safetensors file.", "OUT");
     const QCommandLineOption normalizeOpt("normalize", "Scale every embedding to unit length.");
     const QCommandLineOption batchOpt("batch", "Items per forward pass (default 32).", "N", "32");
-    const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
-    for (const auto& o : {clipOpt, modelOpt, textsOpt, imagesOpt, audioOpt, outOpt, normalizeOpt, batchOpt, deviceOpt})
+    for (const auto& o : {clipOpt, modelOpt, textsOpt, imagesOpt, audioOpt, outOpt, normalizeOpt, batchOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -118,7 +117,7 @@ int EmbedCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--batch takes a whole number >= 1", io);
     torch::Device device(torch::kCPU);
     try {
-        device = parseComputeDevice(parser.value(deviceOpt).toStdString());
+        device = parseComputeDevice(common.device());
     } catch (const Error& e) {
         return common.usageError(QString::fromStdString(e.what()), io);
     }

@@ -24,7 +24,7 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                          "clips.txt, files.txt, queries.jsonl (every retrieval query's rank and best items), zero_shot.csv, "
                          "zero_shot_confusion.csv, alignment.json and alignment.csv; prints the Markdown table. With --export-alignment, also each clip's "
                          "alignment as an Audacity label track and Sonic Visualiser layers, with its audio "
-                         "(docs/interop.md).");
+                         "(docs/interop.md).", {true, ProgressPrinter::Mode::None});
     const QCommandLineOption cacheOpt("cache", "Prepared test cache.", "DIR");
     const QCommandLineOption modelOpt("model", "Run folder (uses RUN/audio-encoder) or audio encoder folder.", "DIR");
     const QCommandLineOption clipOpt("clip", "Image-text model folder (text tower + tokenizer).", "DIR");
@@ -43,19 +43,14 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                                                         "middle frame), mean (its frames averaged) or best (its most "
                                                         "similar frame).", "MODE", "middle");
     const QCommandLineOption topKOpt("query-top-k", "Best items kept per query in queries.jsonl (default 10).", "K", "10");
-    const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
-    const QCommandLineOption progressOpt("progress", "bar (stderr), jsonl (stderr) or none.", "MODE", "none");
     for (const auto& o : {cacheOpt, modelOpt, clipOpt, outOpt, promptOpt, promptsFileOpt, segmentOpt, noAlignOpt,
-                          exportOpt, clipImageOpt, topKOpt, deviceOpt, progressOpt})
+                          exportOpt, clipImageOpt, topKOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
     for (const auto& required : {cacheOpt, modelOpt, outOpt})
         if (!parser.isSet(required))
             return common.usageError("--" + required.names().first() + " is required", io);
-    const auto mode = ProgressPrinter::parseMode(parser.value(progressOpt).toStdString());
-    if (!mode)
-        return common.usageError("--progress takes bar, jsonl or none", io);
 
     EvaluatorParams p;
     p.cacheDir = argumentPath(parser.value(cacheOpt));
@@ -90,9 +85,9 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     p.queryTopK = parser.value(topKOpt).toLongLong(&topKOk);
     if (!topKOk || p.queryTopK < 1)
         return common.usageError("--query-top-k takes a whole number >= 1", io);
-    p.device = parser.value(deviceOpt).toStdString();
+    p.device = common.device();
 
-    ProgressPrinter printer(io.err, *mode);
+    ProgressPrinter printer(io.err, common.progress());
     JobHooks hooks;
     hooks.onProgress = [&](const JobProgress& progress) { printer.print(progress); };
     const auto result = Evaluator(p).run(hooks);

@@ -62,7 +62,7 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
                                "flv 3gp ts. Unchanged files are skipped; unreadable ones are listed with the reason. "
                                "Exits with 1 when nothing under PATHs could be indexed."
                              : "Bring the index up to date with its folders: re-embed changed files, skip unchanged "
-                               "ones, drop deleted ones.");
+                               "ones, drop deleted ones.", {true, ProgressPrinter::Mode::Bar});
     const QCommandLineOption indexOpt("index", "Index folder.", "DIR");
     const QCommandLineOption modelOpt("model", "Training run folder (audio-encoder/, config.json) or audio encoder "
                                                "folder. Default: the model the index was built with.", "RUN_OR_DIR");
@@ -70,14 +70,12 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
     const QCommandLineOption hopOpt("hop", "Window hop for a new index, seconds (default: half the clip length).", "S");
     const QCommandLineOption typeOpt("index-type", "auto (exact up to 100k windows, IVF-PQ above), flat, hnsw or ivfpq.",
                                      "TYPE");
-    const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption batchOpt("batch", "Windows per forward pass (default 16).", "N", "16");
     const QCommandLineOption commitOpt("commit-files", "Files embedded together and committed at once; a kill "
                                                        "loses at most these (default 32).", "N", "32");
     const QCommandLineOption publishOpt("publish-every", "Publish intermediate states every S seconds (default 300).",
                                         "S", "300");
-    const QCommandLineOption progressOpt("progress", "bar, jsonl or none.", "MODE", "bar");
-    for (const auto& o : {indexOpt, modelOpt, clipOpt, hopOpt, typeOpt, deviceOpt, batchOpt, commitOpt, publishOpt, progressOpt})
+    for (const auto& o : {indexOpt, modelOpt, clipOpt, hopOpt, typeOpt, batchOpt, commitOpt, publishOpt})
         parser.addOption(o);
     if (add)
         parser.addPositionalArgument("PATH", "Folders or files to index.", "PATH...");
@@ -90,12 +88,9 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
         return common.usageError("give at least one folder or file to index", io);
     if (!add && !paths.isEmpty())
         return common.usageError("sync takes no paths; it rescans the folders the index was given", io);
-    const auto progressMode = ProgressPrinter::parseMode(parser.value(progressOpt).toStdString());
-    if (!progressMode)
-        return common.usageError("--progress takes bar, jsonl or none", io);
 
     LibraryIndexOptions options;
-    options.device = parser.value(deviceOpt).toStdString();
+    options.device = common.device();
     bool ok = false;
     options.batchWindows = parser.value(batchOpt).toInt(&ok);
     if (!ok || options.batchWindows < 1)
@@ -134,7 +129,7 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
 
     LibraryIndex index(dir, model, options);
     InterruptFlag interrupt;
-    ProgressPrinter printer(io.err, *progressMode);
+    ProgressPrinter printer(io.err, common.progress());
     JobHooks hooks;
     hooks.cancel = interrupt.flag();
     hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };

@@ -23,7 +23,7 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
                          "in CACHE/skipped.jsonl; the job goes on without them.\n"
                          "ESC-50 (meta/esc50.csv) and UrbanSound8K (metadata/UrbanSound8K.csv) are read as distributed, "
                          "audio from the audio/ folder beside the CSV's folder, each clip keeping its fold and class; "
-                         "they have no video, so they are stored audio only (no --clip needed).");
+                         "they have no video, so they are stored audio only (no --clip needed).", {true, ProgressPrinter::Mode::Bar});
     const QCommandLineOption manifest("manifest", "Manifest: SoundFrame JSONL, AudioCaps, Clotho, AudioSet, ESC-50 or "
                                                   "UrbanSound8K CSV.", "FILE");
     const QCommandLineOption format("format", "Manifest format: auto, jsonl, audiocaps, clotho, audioset, esc50, "
@@ -42,10 +42,8 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption workers("workers", "Parallel decoders (default: one per core).", "N", "0");
     const QCommandLineOption shardSize("shard-size", "Clips per shard file.", "N", "32");
     const QCommandLineOption batch("batch", "Frames per image-tower forward pass.", "N", "64");
-    const QCommandLineOption device("device", "cpu, cuda, cuda:N or auto.", "DEVICE", "cpu");
-    const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
     parser.addOptions({manifest, format, media, fullVideos, split, classLabels, cache, clip, audioOnly, fps, frames,
-                       audioRate, workers, shardSize, batch, device, progress});
+                       audioRate, workers, shardSize, batch});
     if (auto code = common.parse(arguments, io))
         return *code;
 
@@ -53,9 +51,6 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--manifest and --cache are required", io);
     if (parser.isSet(clip) && parser.isSet(audioOnly))
         return common.usageError("give either --clip DIR (frames embedded) or --audio-only, not both", io);
-    const auto progressMode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
-    if (!progressMode)
-        return common.usageError("--progress takes bar, jsonl or none", io);
     bool ok[7];
     PrepareOptions options;
     options.cacheDir = argumentPath(parser.value(cache));
@@ -92,10 +87,10 @@ int PrepareCommand::run(const QStringList& arguments, CliStreams& io)
     std::unique_ptr<ClipImageEmbedder> embedder;
     if (options.withFrames)
         embedder = std::make_unique<ClipImageEmbedder>(argumentPath(parser.value(clip)),
-                                                       parseComputeDevice(parser.value(device).toStdString()));
+                                                       parseComputeDevice(common.device()));
 
     InterruptFlag interrupt;
-    ProgressPrinter printer(io.err, *progressMode);
+    ProgressPrinter printer(io.err, common.progress());
     JobHooks hooks;
     hooks.cancel = interrupt.flag();
     hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };

@@ -20,7 +20,7 @@ int SearchCommand::run(const QStringList& arguments, CliStreams& io)
     QCommandLineParser parser;
     CommonOptions common(parser, "soundframe-cli search --index DIR (--text \"...\" | --audio FILE | --image FILE) [-k N] [--json]",
                          "Rank the indexed files by cosine similarity of their best window to the query, embedded "
-                         "with the index's model: text and pictures by its CLIP towers, sounds by its audio encoder.");
+                         "with the index's model: text and pictures by its CLIP towers, sounds by its audio encoder.", {true, std::nullopt});
     const QCommandLineOption indexOpt("index", "Index folder.", "DIR");
     const QCommandLineOption textOpt("text", "Text query.", "TEXT");
     const QCommandLineOption audioOpt("audio", "Sound or video file: its window at --audio-start is the query.", "FILE");
@@ -35,13 +35,12 @@ int SearchCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption modelOpt("model", "Check that the index was built with this run or encoder folder.",
                                       "RUN_OR_DIR");
     const QCommandLineOption clipOpt("clip", "CLIP folder for --model (default: the run's clip_dir).", "DIR");
-    const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto (default cpu).", "DEVICE", "cpu");
     const QCommandLineOption efOpt("ef-search", "HNSW search beam width (default 128).", "N", "128");
     const QCommandLineOption probeOpt("nprobe", "IVF lists visited per query (default 32).", "N", "32");
     const QCommandLineOption refineOpt("refine", "IVF-PQ candidates per result re-ranked with the exact vectors "
                                                  "(default 10; 0: quantised scores only).", "N", "10");
     for (const auto& o : {indexOpt, textOpt, audioOpt, audioStartOpt, imageOpt, kOpt, jsonOpt, globOpt, minOpt, maxOpt,
-                          modelOpt, clipOpt, deviceOpt, efOpt, probeOpt, refineOpt})
+                          modelOpt, clipOpt, efOpt, probeOpt, refineOpt})
         parser.addOption(o);
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -87,7 +86,7 @@ int SearchCommand::run(const QStringList& arguments, CliStreams& io)
     std::optional<ModelIdentity> model;
     if (parser.isSet(modelOpt))
         model = ModelIdentity::resolve(argumentPath(parser.value(modelOpt)), argumentPath(parser.value(clipOpt)));
-    LibrarySearcher searcher(argumentPath(parser.value(indexOpt)), model, parser.value(deviceOpt).toStdString(), searchOptions);
+    LibrarySearcher searcher(argumentPath(parser.value(indexOpt)), model, common.device(), searchOptions);
     const auto results = searcher.search(query);
     if (parser.isSet(jsonOpt)) {
         nlohmann::json list = nlohmann::json::array();

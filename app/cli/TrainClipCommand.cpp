@@ -14,7 +14,7 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     CommonOptions common(parser, "soundframe-cli train-clip --pairs FILE --out DIR [options]",
                          "Trains a small image-text model with CLIP's architecture and loss on the given image-caption "
                          "pairs and saves it in the Hugging Face CLIP layout. It is a stand-in for worlds without a "
-                         "real CLIP checkpoint (the demo), not CLIP: it knows only what the pairs show.");
+                         "real CLIP checkpoint (the demo), not CLIP: it knows only what the pairs show.", {false, ProgressPrinter::Mode::Bar});
     const StandInClipOptions defaults;
     const QCommandLineOption pairs("pairs", "JSONL: {\"path\": IMAGE, \"captions\": [...]} per line.", "FILE");
     const QCommandLineOption out("out", "Output folder (Hugging Face CLIP layout).", "DIR");
@@ -33,16 +33,12 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption maskDuplicates("mask-duplicate-captions",
                                             "Leave pairs of a batch with the same caption text out of each other's "
                                             "softmax (by default they are negatives, as in CLIP).");
-    const QCommandLineOption progress("progress", "bar, jsonl or none.", "MODE", "bar");
     parser.addOptions(
-        {pairs, out, epochs, batch, lr, imageSize, width, layers, patch, context, vocab, seed, maskDuplicates, progress});
+        {pairs, out, epochs, batch, lr, imageSize, width, layers, patch, context, vocab, seed, maskDuplicates});
     if (auto code = common.parse(arguments, io))
         return *code;
     if (!parser.isSet(pairs) || !parser.isSet(out))
         return common.usageError("--pairs and --out are required", io);
-    const auto mode = ProgressPrinter::parseMode(parser.value(progress).toStdString());
-    if (!mode)
-        return common.usageError("--progress takes bar, jsonl or none", io);
 
     StandInClipOptions options;
     options.pairsFile = argumentPath(parser.value(pairs));
@@ -64,7 +60,7 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
             return common.usageError("numeric options take numbers", io);
 
     InterruptFlag interrupt;
-    ProgressPrinter printer(io.err, *mode);
+    ProgressPrinter printer(io.err, common.progress());
     JobHooks hooks;
     hooks.cancel = interrupt.flag();
     hooks.onProgress = [&](const JobProgress& p) { printer.print(p); };

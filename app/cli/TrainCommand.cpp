@@ -97,7 +97,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
                                 + "\nSettings: TrainConfig defaults < --config (a JSON file with snake_case keys, or a "
                                   "shipped config: --list-configs) < flags.\n"
                                 + kRunLayout;
-    CommonOptions common(parser, usage, description);
+    CommonOptions common(parser, usage, description, {true, ProgressPrinter::Mode::Bar});
     const QCommandLineOption configOpt("config", "Training config: a JSON file (keys as in RUN/config.json) or the "
                                                  "name of a shipped one (--list-configs).", "NAME|FILE");
     const QCommandLineOption listOpt("list-configs", "List the shipped training configs of this stage and what each "
@@ -126,14 +126,12 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
                                                             "shipped name (" + ShippedConfigs::names(ShippedConfigs::AudioEncoder).join(", ") + ").", "NAME|FILE");
     const QCommandLineOption unfreezeOpt("unfreeze-text-blocks", "Train the last K text blocks too (0: frozen).", "K");
     const QCommandLineOption textLrOpt("text-lr", "Learning rate of unfrozen text blocks.", "LR");
-    const QCommandLineOption deviceOpt("device", "cpu, cuda, cuda:N or auto.", "DEVICE");
     const QCommandLineOption everyOpt("checkpoint-every", "Checkpoint every N steps (and at each epoch end).", "N");
     const QCommandLineOption keepOpt("keep-checkpoints", "Newest checkpoints kept on disk.", "N");
     const QCommandLineOption resumeOpt("resume", "Continue the run in --run from its newest checkpoint.");
-    const QCommandLineOption progressOpt("progress", "bar, jsonl or none (on stderr; a bar is plain lines when stderr is not a terminal).", "MODE", "bar");
     std::vector<QCommandLineOption> options{configOpt, listOpt, trainOpt, valOpt, clipOpt, runOpt, epochsOpt, batchOpt,
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
-                                            audioConfigOpt, deviceOpt, everyOpt, keepOpt, resumeOpt, progressOpt};
+                                            audioConfigOpt, everyOpt, keepOpt, resumeOpt};
     if (pretrain) {
         for (const auto& o : {matchingOpt, warmupEpochsOpt, warmupMatchingOpt, centredOpt, segmentOpt, maskOpt})
             options.push_back(o);
@@ -156,9 +154,6 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
         return ExitSuccess;
     }
 
-    const auto progressMode = ProgressPrinter::parseMode(parser.value(progressOpt).toStdString());
-    if (!progressMode)
-        return common.usageError("--progress takes bar, jsonl or none", io);
     const bool resume = parser.isSet(resumeOpt);
 
     TrainConfig c;
@@ -204,7 +199,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     text(runOpt, c.runDir);
     text(initOpt, c.initFrom);
     text(audioConfigOpt, c.audioEncoderConfig);
-    text(deviceOpt, c.device);
+    c.device = common.device(c.device);
     integer(epochsOpt, c.epochs);
     integer(batchOpt, c.batchSize);
     number(lrOpt, c.learningRate);
@@ -242,8 +237,8 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError(QString("audio encoder config: ") + e.what(), io);
     }
 
-    ProgressPrinter printer(io.err, *progressMode);  // progress on stderr, as every command; the summary on stdout
-    const bool jsonl = *progressMode == ProgressPrinter::Mode::JsonLines;
+    ProgressPrinter printer(io.err, common.progress());  // progress on stderr, as every command; the summary on stdout
+    const bool jsonl = common.progress() == ProgressPrinter::Mode::JsonLines;
     if (!jsonl)
         io.err << command << ": run folder " << c.runDir << (resume ? " (resuming)" : "") << "\n";
 
