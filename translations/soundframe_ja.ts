@@ -588,50 +588,9 @@
         <translation>テストセットでの検索 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="99"/>
-        <source>Loss</source>
-        <translation>損失</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="99"/>
-        <source>InfoNCE</source>
-        <translation>InfoNCE</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="100"/>
         <location filename="../widgets/TrainingView.cpp" line="174"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="100"/>
-        <source>rate</source>
-        <translation>学習率</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="101"/>
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="101"/>
-        <source>tau</source>
-        <translation>τ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="102"/>
-        <source>Validation recall</source>
-        <translation>検証の再現率</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="102"/>
-        <source>percent</source>
-        <translation>%</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="103"/>
-        <source>epoch</source>
-        <translation>エポック</translation>
     </message>
     <message>
         <location filename="../widgets/TrainingView.cpp" line="137"/>
@@ -716,11 +675,6 @@
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="184"/>
-        <source>step</source>
-        <translation>ステップ</translation>
-    </message>
-    <message>
         <location filename="../widgets/TrainingView.cpp" line="211"/>
         <source>This project has no prepared training cache (cache/train); run soundframe-cli prepare first</source>
         <translation>このプロジェクトには準備済みの学習キャッシュ (cache/train) がありません。先に soundframe-cli prepare を実行してください</translation>
@@ -772,29 +726,9 @@
         <translation>停止しました</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="375"/>
-        <source>step loss</source>
-        <translation>ステップの損失</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="376"/>
-        <source>learning rate</source>
-        <translation>学習率</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="377"/>
-        <source>temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
         <location filename="../widgets/TrainingView.cpp" line="386"/>
         <source>%1 left</source>
         <translation>残り %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="390"/>
-        <source>epoch mean</source>
-        <translation>エポック平均</translation>
     </message>
     <message>
         <location filename="../widgets/TrainingView.cpp" line="422"/>
@@ -815,6 +749,109 @@
         <location filename="../widgets/TrainingView.cpp" line="436"/>
         <source>Training failed: %1</source>
         <translation>学習に失敗しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="196"/>
+        <source>The project&apos;s runs: check one to overlay its curves (from its metrics.jsonl) on the plots; the run being trained is checked while it runs</source>
+        <translation>プロジェクトの実行の一覧: チェックするとその曲線（metrics.jsonl から）をプロットに重ねて表示します。学習中の実行は実行中チェックされます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="201"/>
+        <source>History</source>
+        <translation>履歴</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="214"/>
+        <source>audio tagging</source>
+        <translation>音声タグ付け</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="215"/>
+        <source>from scratch</source>
+        <translation>初期状態から</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="217"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    </context>
+<context>
+    <name>soundframe::gui::TrainingPlots</name>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="56"/>
+        <source>Smooths the step loss with an exponential moving average, as TensorBoard&apos;s slider does (0 = off); the faint line is the loss as recorded. Per-epoch points are not smoothed</source>
+        <translation>ステップの損失を指数移動平均で平滑化します（TensorBoard のスライダーと同じ。0 = オフ）。薄い線は記録されたままの損失です。エポックごとの点は平滑化しません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="64"/>
+        <source>The validation metric the last plot shows, per epoch</source>
+        <translation>最後のプロットにエポックごとに表示する検証指標</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="68"/>
+        <source>Smoothing</source>
+        <translation>平滑化</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="72"/>
+        <source>Validation</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="75"/>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="75"/>
+        <source>InfoNCE</source>
+        <translation>InfoNCE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="76"/>
+        <source>Step loss; dashed with circles: each epoch&apos;s mean</source>
+        <translation>ステップの損失。丸印の破線: 各エポックの平均</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="77"/>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="77"/>
+        <source>rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="78"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="78"/>
+        <source>tau</source>
+        <translation>τ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="79"/>
+        <source>Validation recall</source>
+        <translation>検証の再現率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="79"/>
+        <source>percent</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="80"/>
+        <source>epoch</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="106"/>
+        <source>step</source>
+        <translation>ステップ</translation>
     </message>
 </context>
 <context>

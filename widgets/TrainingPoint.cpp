@@ -20,4 +20,20 @@ TrainingPoint TrainingPoint::fromMetrics(const TrainMetrics& metrics)
     return p;
 }
 
+TrainMetrics TrainingPoint::toMetrics() const
+{
+    TrainMetrics m;
+    m.kind = kind.toStdString();
+    m.epoch = epoch;
+    m.step = step;
+    m.totalSteps = totalSteps;
+    m.loss = loss;
+    m.learningRate = learningRate;
+    m.temperature = temperature;
+    m.samplesPerSecond = samplesPerSecond;
+    for (auto it = validation.cbegin(); it != validation.cend(); ++it)
+        m.validation[it.key().toStdString()] = it.value();
+    return m;
+}
+
 } // namespace soundframe::gui

@@ -27,6 +27,7 @@ struct TrainingPoint {
     QMap<QString, double> validation; // "audio_to_image/R@1" -> percent
 
     static TrainingPoint fromMetrics(const TrainMetrics& metrics);
+    TrainMetrics toMetrics() const;   // back to the core's record (world size: 1), for TrainingCurves
 };
 
 } // namespace soundframe::gui

@@ -2,21 +2,23 @@
 
 #include "ReportTable.h"
 #include "TrainingController.h"
+#include "TrainingPlots.h"
 #include "base/Error.h"
 #include "ShippedConfigs.h"
 #include "train/TrainConfig.h"
-
-#include <qcustomplot.h>
+#include "train/TrainingCurves.h"
 
 #include <QComboBox>
 #include <QDir>
 #include <QDoubleSpinBox>
 #include <QFileInfo>
 #include <QFormLayout>
-#include <QGridLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
+#include <QListWidget>
+#include <QPainter>
+#include <QPixmap>
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
@@ -31,12 +33,16 @@ namespace soundframe::gui {
 
 namespace {
 
-const QList<QColor>& graphColours()
+// A run's colour in the History list, as the legend shows it; transparent while it is not shown.
+QIcon colourSwatch(const QColor& colour)
 {
-    static const QList<QColor> colours{QColor(31, 119, 180), QColor(255, 127, 14), QColor(44, 160, 44),
-                                       QColor(214, 39, 40), QColor(148, 103, 189), QColor(140, 86, 75),
-                                       QColor(227, 119, 194), QColor(127, 127, 127)};
-    return colours;
+    QPixmap pixmap(12, 12);
+    pixmap.fill(Qt::transparent);
+    if (colour.isValid()) {
+        QPainter painter(&pixmap);
+        painter.fillRect(1, 1, 10, 10, colour);
+    }
+    return QIcon(pixmap);
 }
 
 QString formatDuration(double seconds)
@@ -102,28 +108,14 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent), m_controller(new 
     leftLayout->addWidget(new QLabel(tr("Test-set retrieval (%)"), this));
     leftLayout->addWidget(m_report, 1);
 
-    m_lossPlot = makePlot(tr("Loss"), tr("InfoNCE"));
-    m_lrPlot = makePlot(tr("Learning rate"), tr("rate"));
-    m_temperaturePlot = makePlot(tr("Temperature"), tr("tau"));
-    m_recallPlot = makePlot(tr("Validation recall"), tr("percent"));
-    m_recallPlot->xAxis->setLabel(tr("epoch"));
-    // Epochs are whole numbers: ticks at multiples of 1, never 0.5.
-    QSharedPointer<QCPAxisTickerFixed> epochTicks(new QCPAxisTickerFixed);
-    epochTicks->setTickStep(1.0);
-    epochTicks->setScaleStrategy(QCPAxisTickerFixed::ssMultiples);
-    m_recallPlot->xAxis->setTicker(epochTicks);
-    auto* plots = new QWidget(this);
-    auto* grid = new QGridLayout(plots);
-    grid->setContentsMargins(0, 0, 0, 0);
-    grid->addWidget(m_lossPlot, 0, 0);
-    grid->addWidget(m_lrPlot, 0, 1);
-    grid->addWidget(m_temperaturePlot, 1, 0);
-    grid->addWidget(m_recallPlot, 1, 1);
+    m_plots = new TrainingPlots(this);
 
     auto* splitter = new QSplitter(this);
     splitter->addWidget(left);
-    splitter->addWidget(plots);
+    splitter->addWidget(m_plots);
+    splitter->addWidget(buildHistory());
     splitter->setStretchFactor(1, 2);
+    splitter->setSizes({300, 640, 320});
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(splitter);
 
@@ -197,17 +189,128 @@ void TrainingView::buildForm(QWidget* box)
     layout->addRow(tr("Seed"), m_seed);
 }
 
-QCustomPlot* TrainingView::makePlot(const QString& title, const QString& yLabel)
+QWidget* TrainingView::buildHistory()
 {
-    auto* plot = new QCustomPlot(this);
-    plot->setMinimumSize(220, 160);
-    plot->plotLayout()->insertRow(0);
-    plot->plotLayout()->addElement(0, 0, new QCPTextElement(plot, title, QFont(font().family(), -1, QFont::Bold)));
-    plot->xAxis->setLabel(tr("step"));
-    plot->yAxis->setLabel(yLabel);
-    plot->setNoAntialiasingOnDrag(true);
-    plot->setInteractions(QCP::iRangeDrag | QCP::iRangeZoom);
-    return plot;
+    auto* panel = new QWidget(this);
+    m_history = new QListWidget(panel);
+    m_history->setObjectName(QStringLiteral("history"));
+    // Long run names lose their middle rather than need a scroll bar; the tooltip has the folder.
+    m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+    m_history->setTextElideMode(Qt::ElideMiddle);
+    m_history->setToolTip(tr("The project's runs: check one to overlay its curves (from its metrics.jsonl) on "
+                             "the plots; the run being trained is checked while it runs"));
+    connect(m_history, &QListWidget::itemChanged, this, &TrainingView::onHistoryItemChanged);
+    auto* layout = new QVBoxLayout(panel);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->addWidget(new QLabel(tr("History"), panel));
+    layout->addWidget(m_history, 1);
+    return panel;
+}
+
+QString TrainingView::runLabel(const QString& runFolder) const
+{
+    QString name = QDir(m_project.runsFolder()).relativeFilePath(runFolder);
+    QString matching = runFolder == m_runDir ? m_matching->currentData().toString() : QString();
+    for (const RunInfo& run : m_project.runs())
+        if (run.folder == runFolder) {
+            name = run.name;
+            matching = run.matching;
+        }
+    const QString method = matching == QLatin1String("random")       ? tr("Random")
+                         : matching == QLatin1String("nearest")      ? tr("Nearest")
+                         : matching == QLatin1String("multiframe")   ? tr("Multiframe")
+                         : matching == QLatin1String("tagging")      ? tr("audio tagging")
+                         : matching == QLatin1String("scratch")      ? tr("from scratch")
+                                                                     : matching;
+    return method.isEmpty() ? name : tr("%1 (%2)").arg(name, method);
+}
+
+void TrainingView::reloadHistory()
+{
+    QStringList listed;
+    {
+        const QSignalBlocker block(m_history);
+        m_history->clear();
+        for (const RunInfo& run : m_project.runs()) {
+            auto* item = new QListWidgetItem(runLabel(run.folder), m_history);
+            item->setData(Qt::UserRole, run.folder);
+            item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
+            item->setToolTip(run.folder);
+            listed << run.folder;
+        }
+    }
+    // A shown run whose folder is gone is no longer offered: take its curves away too.
+    for (const QString& shown : m_plots->runs())
+        if (!listed.contains(shown) && shown != m_runDir)
+            m_plots->removeRun(shown);
+    markHistory();
+}
+
+void TrainingView::markHistory()
+{
+    const QSignalBlocker block(m_history);
+    const QStringList shown = shownRuns();
+    for (int i = 0; i < m_history->count(); ++i) {
+        QListWidgetItem* item = m_history->item(i);
+        const QString folder = item->data(Qt::UserRole).toString();
+        item->setCheckState(shown.contains(folder) ? Qt::Checked : Qt::Unchecked);
+        item->setIcon(colourSwatch(m_plots->colour(folder)));
+    }
+}
+
+void TrainingView::onHistoryItemChanged(QListWidgetItem* item)
+{
+    showRun(item->data(Qt::UserRole).toString(), item->checkState() == Qt::Checked);
+}
+
+QStringList TrainingView::historyRuns() const
+{
+    QStringList folders;
+    for (int i = 0; i < m_history->count(); ++i)
+        folders << m_history->item(i)->data(Qt::UserRole).toString();
+    return folders;
+}
+
+QStringList TrainingView::shownRuns() const
+{
+    QStringList shown = m_plots->runs();
+    // The live run counts from the moment it is chosen, before its first points are drawn.
+    if (m_liveShown && isTraining() && !shown.contains(m_runDir))
+        shown << m_runDir;
+    return shown;
+}
+
+bool TrainingView::showRun(const QString& runFolder, bool shown)
+{
+    const bool live = isTraining() && runFolder == m_runDir;
+    if (!live && !historyRuns().contains(runFolder))
+        return false;
+    if (runFolder == m_runDir)
+        m_liveShown = shown;  // also for a paused run: Resume shows it again only if it is checked
+    bool ok = true;
+    if (!shown) {
+        m_plots->removeRun(runFolder);
+    } else if (live) {
+        m_dirty = true;
+        replot();
+    } else {
+        const auto records = TrainMetrics::readFile(QDir(runFolder).filePath(QStringLiteral("metrics.jsonl")).toStdString());
+        ok = !records.empty();
+        if (ok)
+            m_plots->setRun(runFolder, runLabel(runFolder), TrainingCurves::fromMetrics(records));
+    }
+    markHistory();
+    return ok;
+}
+
+void TrainingView::setSmoothing(double weight)
+{
+    m_plots->setSmoothing(weight);
+}
+
+double TrainingView::smoothing() const
+{
+    return m_plots->smoothing();
 }
 
 void TrainingView::setForm(int stage, const QString& matching, int epochs, int batchSize, double learningRate, int seed)
@@ -250,6 +353,10 @@ void TrainingView::setProject(const Project& project)
         stop();
     m_project = project;
     m_runDir.clear();
+    m_liveRecords.clear();
+    m_liveShown = false;
+    m_plots->clear();
+    reloadHistory();
     setState(State::Idle);
     if (!m_project.isValid())
         setStatus(tr("No project open"));
@@ -271,16 +378,7 @@ QString TrainingView::statusText() const
 
 int TrainingView::plotPointCount(const QString& plot) const
 {
-    const QCustomPlot* p = plot == QLatin1String("loss")            ? m_lossPlot
-                         : plot == QLatin1String("learning rate")   ? m_lrPlot
-                         : plot == QLatin1String("temperature")     ? m_temperaturePlot
-                         : plot == QLatin1String("recall")          ? m_recallPlot
-                                                                    : nullptr;
-    int n = 0;
-    if (p)
-        for (int g = 0; g < p->graphCount(); ++g)
-            n += p->graph(g)->dataCount();
-    return n;
+    return m_plots->pointCount(plot);
 }
 
 QString TrainingView::newRunFolder() const
@@ -346,10 +444,9 @@ void TrainingView::start()
         return;
     }
     m_runDir = newRunFolder();
-    for (QCustomPlot* plot : {m_lossPlot, m_lrPlot, m_temperaturePlot, m_recallPlot}) {
-        plot->clearGraphs();
-        plot->legend->setVisible(false);
-    }
+    // Runs shown from History stay overlaid; the new run joins them.
+    m_liveRecords.clear();
+    m_liveShown = true;
     m_report->clearReport();
     m_log->clear();
     m_progress->setValue(0);
@@ -378,6 +475,7 @@ void TrainingView::launch(bool resume)
     m_forgetAfterStop = false;
     m_resumable = false;
     m_stepsAtStart = -1;
+    m_announced = false;
     m_clock.start();
     if (!m_controller->start(request))
         return;
@@ -409,44 +507,32 @@ void TrainingView::stop()
 
 void TrainingView::addPoint(const TrainingPoint& point)
 {
-    // Per-epoch series get markers: after one epoch a single point draws no line.
-    const auto add = [this](QCustomPlot* plot, int graphIndex, double x, double y, const QString& name,
-                            bool markers = false) {
-        while (plot->graphCount() <= graphIndex) {
-            QCPGraph* g = plot->addGraph();
-            g->setPen(QPen(graphColours()[plot->graphCount() % graphColours().size()], 1.5));
-            if (markers)
-                g->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssCircle, 6));
-        }
-        QCPGraph* g = plot->graph(graphIndex);
-        if (!name.isEmpty())
-            g->setName(name);
-        g->addData(x, y);
-    };
-    if (point.kind == QLatin1String("step")) {
-        add(m_lossPlot, 0, double(point.step), point.loss, tr("step loss"));
-        add(m_lrPlot, 0, double(point.step), point.learningRate, tr("learning rate"));
-        add(m_temperaturePlot, 0, double(point.step), point.temperature, tr("temperature"));
-        if (point.totalSteps > 0) {
-            m_progress->setMaximum(int(point.totalSteps));
-            m_progress->setValue(int(point.step));
-            if (m_stepsAtStart < 0) {
-                m_stepsAtStart = point.step;
-                m_clock.restart();
-            } else if (point.step > m_stepsAtStart) {
-                const double perStep = m_clock.elapsed() / 1000.0 / double(point.step - m_stepsAtStart);
-                m_eta->setText(tr("%1 left").arg(formatDuration(perStep * double(point.totalSteps - point.step))));
-            }
-        }
-    } else {
-        add(m_lossPlot, 1, double(point.step), point.loss, tr("epoch mean"), true);
-        m_lossPlot->legend->setVisible(true);
-        int i = 0;
-        for (auto it = point.validation.cbegin(); it != point.validation.cend(); ++it, ++i)
-            add(m_recallPlot, i, double(point.epoch + 1), it.value(), QString(it.key()).replace('_', ' '), true);
-        m_recallPlot->legend->setVisible(m_recallPlot->graphCount() > 0);
-    }
+    TrainMetrics record = point.toMetrics();
+    // A resumed run repeats the steps after its checkpoint: drop what they replace, as the trainer
+    // trims metrics.jsonl.
+    if (record.kind == "step")
+        while (!m_liveRecords.empty() && m_liveRecords.back().step >= record.step)
+            m_liveRecords.pop_back();
+    m_liveRecords.push_back(std::move(record));
     m_dirty = true;
+    if (!m_announced) {
+        // The trainer has written config.json and metrics.jsonl: the run is listed from now on.
+        m_announced = true;
+        m_project.reloadRuns();
+        reloadHistory();
+        Q_EMIT runStarted(m_runDir);
+    }
+    if (point.kind == QLatin1String("step") && point.totalSteps > 0) {
+        m_progress->setMaximum(int(point.totalSteps));
+        m_progress->setValue(int(point.step));
+        if (m_stepsAtStart < 0) {
+            m_stepsAtStart = point.step;
+            m_clock.restart();
+        } else if (point.step > m_stepsAtStart) {
+            const double perStep = m_clock.elapsed() / 1000.0 / double(point.step - m_stepsAtStart);
+            m_eta->setText(tr("%1 left").arg(formatDuration(perStep * double(point.totalSteps - point.step))));
+        }
+    }
 }
 
 void TrainingView::replot()
@@ -454,11 +540,12 @@ void TrainingView::replot()
     if (!m_dirty)
         return;
     m_dirty = false;
-    for (QCustomPlot* plot : {m_lossPlot, m_lrPlot, m_temperaturePlot, m_recallPlot}) {
-        plot->rescaleAxes();
-        if (plot->isVisible())
-            plot->replot(QCustomPlot::rpQueuedReplot);
-    }
+    if (!m_liveShown || m_runDir.isEmpty() || m_liveRecords.empty())
+        return;
+    const bool added = !m_plots->hasRun(m_runDir);
+    m_plots->setRun(m_runDir, runLabel(m_runDir), TrainingCurves::fromMetrics(m_liveRecords));
+    if (added)
+        markHistory();  // its colour swatch
 }
 
 void TrainingView::onFinished(bool completed, bool cancelled, const QString& runDir, const QString& reportMarkdown)
@@ -479,6 +566,7 @@ void TrainingView::onFinished(bool completed, bool cancelled, const QString& run
     else if (!completed)
         setStatus(tr("Stopped"));
     m_project.reloadRuns();
+    reloadHistory();
     Q_EMIT runFinished(runDir, completed);
 }
 

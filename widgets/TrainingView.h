@@ -1,27 +1,35 @@
 #pragma once
-// TrainingView: the form, controls, live plots, progress, log and final report of one training run
-// of the open project (stage 1 or 2, on the project's prepared caches).
+// TrainingView: the form, controls, progress, log and final report of one training run of the open
+// project (stage 1 or 2, on the project's prepared caches), and the plots of any of the project's
+// runs, live or finished, overlaid (TrainingPlots) as chosen in the History list.
 //
 //   auto* view = new TrainingView(this);
 //   view->setProject(project);       // caches, image-text model and runs folder come from it
 //   view->start();                   // same as pressing Start
+//   view->showRun(project.runs().first().folder, true);   // overlay a finished run's curves
 //
 // Buttons: Start (a new run folder under RUNS/app/), Pause (cancel; the trainer keeps a checkpoint),
 // Resume (continue the paused run from its checkpoint), Stop (cancel and forget the run). Training
-// runs on a TrainingController's worker thread; plots are redrawn at most every 100 ms. Core errors
+// runs on a TrainingController's worker thread; the live run's plots are redrawn at most every 100 ms.
+// A new or resumed run is shown (checked in History) as soon as its first step is reported; the
+// History list is rescanned then and when the run ends (runStarted, runFinished). A finished run's
+// RUN/metrics.jsonl is read on the GUI thread when it is checked (TrainMetrics::readFile). Core errors
 // show in the status line and the log. GUI thread only.
 #include "Project.h"
 #include "TrainingPoint.h"
 #include "train/TrainConfig.h"
+#include "train/TrainMetrics.h"
 
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <vector>
+
 class QComboBox;
-class QCPGraph;
-class QCustomPlot;
 class QDoubleSpinBox;
 class QLabel;
+class QListWidget;
+class QListWidgetItem;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
@@ -32,6 +40,7 @@ namespace soundframe::gui {
 
 class ReportTable;
 class TrainingController;
+class TrainingPlots;
 
 class TrainingView : public QWidget {
     Q_OBJECT
@@ -54,8 +63,19 @@ public:
     bool isTraining() const;
     QString runFolder() const { return m_runDir; }
     QString statusText() const;
-    // Points the plots hold: "loss", "learning rate", "temperature", "recall".
+    // Points the plots hold, over all shown runs: "loss", "learning rate", "temperature", "recall".
     int plotPointCount(const QString& plot) const;
+    TrainingPlots* plots() const { return m_plots; }
+
+    // History: the project's runs, each of which can be overlaid on the plots.
+    QStringList historyRuns() const;                    // run folders listed, in list order
+    // Overlays (or removes) a run's curves, as checking it in the list does; the live run shows what
+    // it has reported so far. False when `runFolder` is neither listed nor the live run, or when
+    // `shown` and its metrics.jsonl holds no record yet.
+    bool showRun(const QString& runFolder, bool shown);
+    QStringList shownRuns() const;                      // run folders overlaid, in the order shown
+    void setSmoothing(double weight);                   // TrainingPlots::setSmoothing
+    double smoothing() const;
     ReportTable* reportTable() const { return m_report; }
     TrainingController* controller() const { return m_controller; }
     // Form fields, for tests and the settings: stage 1 or 2, matching, epochs, batch, lr, seed.
@@ -68,11 +88,17 @@ public:
 
 Q_SIGNALS:
     void stateChanged(soundframe::gui::TrainingView::State state);
+    // The run's first step was reported: its folder now holds config.json and metrics.jsonl.
+    void runStarted(const QString& runFolder);
     void runFinished(const QString& runFolder, bool completed);
 
 private:
     void buildForm(QWidget* box);
-    QCustomPlot* makePlot(const QString& title, const QString& yLabel);
+    QWidget* buildHistory();
+    void reloadHistory();
+    void markHistory();  // check marks and colour swatches from what the plots show
+    void onHistoryItemChanged(QListWidgetItem* item);
+    QString runLabel(const QString& runFolder) const;
     void addPoint(const TrainingPoint& point);
     void onFinished(bool completed, bool cancelled, const QString& runDir, const QString& reportMarkdown);
     void onFailed(const QString& message);
@@ -93,6 +119,9 @@ private:
     bool m_resumable = false;        // the last run was paused with a checkpoint
     QElapsedTimer m_clock;
     qint64 m_stepsAtStart = -1;
+    std::vector<TrainMetrics> m_liveRecords;  // what the live (or last) run of this view reported
+    bool m_liveShown = false;                 // its curves are overlaid
+    bool m_announced = false;                 // runStarted was emitted for the current launch
 
     QComboBox* m_config = nullptr;
     TrainConfig m_recipe;  // the chosen shipped config; the form's fields override it
@@ -111,10 +140,8 @@ private:
     QLabel* m_status = nullptr;
     QPlainTextEdit* m_log = nullptr;
     ReportTable* m_report = nullptr;
-    QCustomPlot* m_lossPlot = nullptr;
-    QCustomPlot* m_lrPlot = nullptr;
-    QCustomPlot* m_temperaturePlot = nullptr;
-    QCustomPlot* m_recallPlot = nullptr;
+    TrainingPlots* m_plots = nullptr;
+    QListWidget* m_history = nullptr;
     QTimer* m_replotTimer = nullptr;
     bool m_dirty = false;
 };

@@ -87,6 +87,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_library->table(), &QAbstractItemView::activated, this, [this] { showPage(m_clip); });
     connect(m_alignment, &AlignmentView::frameRequested, this, &MainWindow::onFrameRequested);
     connect(m_query, &QueryView::playRequested, this, &MainWindow::onPlayRequested);
+    connect(m_training, &gui::TrainingView::runStarted, this, &MainWindow::reloadRuns);
     connect(m_training, &gui::TrainingView::runFinished, this, &MainWindow::onRunFinished);
     connect(m_runs, &gui::RunsView::clipRequested, this, [this](const QString& clipId) {
         selectClip(clipId);
@@ -191,9 +192,7 @@ bool MainWindow::openProject(const QString& path, bool interactive)
     m_training->setProject(m_project);
     m_runs->setProject(m_project);
     setWindowTitle(tr("%1 — SoundFrame").arg(m_project.name()));
-    m_projectLabel->setText(tr("%1: %n clip(s), %2 run(s)", nullptr, int(m_project.clips().size()))
-                                .arg(m_project.folder())
-                                .arg(m_project.runs().size()));
+    showProjectSummary();
     if (!m_project.skipped().empty())
         statusBar()->showMessage(tr("%n manifest line(s) skipped", nullptr, int(m_project.skipped().size())), 10000);
     rememberProject(m_project.folder());
@@ -242,10 +241,24 @@ void MainWindow::onPlayRequested(const QString& path, double mediaSeconds)
     statusBar()->showMessage(tr("%1 is not a clip of this project").arg(path), 5000);
 }
 
-void MainWindow::onRunFinished()
+void MainWindow::showProjectSummary()
+{
+    m_projectLabel->setText(tr("%1: %n clip(s), %2 run(s)", nullptr, int(m_project.clips().size()))
+                                .arg(m_project.folder())
+                                .arg(m_project.runs().size()));
+}
+
+void MainWindow::reloadRuns()
 {
     m_project.reloadRuns();
     m_runs->setProject(m_project);
+    showProjectSummary();
+}
+
+void MainWindow::onRunFinished()
+{
+    reloadRuns();
+    // A completed run now has an audio encoder to align with.
     m_alignment->setProject(m_project);
     if (!m_currentClip.isEmpty())
         m_alignment->showClip(m_currentClip);

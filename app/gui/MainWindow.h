@@ -79,7 +79,9 @@ private:
     void onClipSelected(const QString& clipId);
     void onFrameRequested(const QString& clipId, double mediaSeconds);
     void onPlayRequested(const QString& path, double mediaSeconds);
+    void reloadRuns();           // a run started or ended: the Runs view and the status bar's count
     void onRunFinished();
+    void showProjectSummary();
     void showPage(QWidget* page);
 
     gui::Project m_project;

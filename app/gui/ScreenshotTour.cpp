@@ -5,6 +5,7 @@
 #include "QueryView.h"
 #include "RetrievalBrowser.h"
 #include "RunsView.h"
+#include "TrainingView.h"
 #include "data/ClipRecord.h"
 
 #include <QApplication>
@@ -108,7 +109,9 @@ QString ScreenshotTour::run(const QString& projectPath)
         if (const QString error = save(name); !error.isEmpty())
             return error;
     }
-    return saveRunQueries();
+    if (const QString error = saveRunQueries(); !error.isEmpty())
+        return error;
+    return saveTrainingHistory();
 }
 
 QString ScreenshotTour::saveRunQueries()
@@ -126,6 +129,30 @@ QString ScreenshotTour::saveRunQueries()
         return save("runs-queries");
     }
     return {};
+}
+
+QString ScreenshotTour::saveTrainingHistory()
+{
+    // One stage-1 run per matching, all from the first folder that has them (the demo's seed-1):
+    // the comparison the Training view's History is for.
+    gui::TrainingView* training = m_window.trainingView();
+    QString seedFolder;
+    QStringList matchings;
+    for (const gui::RunInfo& run : m_window.project().runs()) {
+        const QString folder = QFileInfo(run.name).path();
+        if (run.stage != 1 || matchings.contains(run.matching) || (!seedFolder.isNull() && folder != seedFolder))
+            continue;
+        if (!training->showRun(run.folder, true))
+            continue;  // no metrics recorded
+        seedFolder = folder;
+        matchings << run.matching;
+    }
+    if (matchings.isEmpty())
+        return {};
+    training->setSmoothing(historySmoothing);
+    m_window.tabs()->setCurrentWidget(training);
+    settle(training);
+    return save("training-history");
 }
 
 } // namespace soundframe

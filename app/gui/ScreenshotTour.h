@@ -11,7 +11,9 @@
 // the project has one), the Query view gets a sample text query when the project has an index, and
 // each page of tabs() is shown in turn and saved under its objectName (else its tab text). When a
 // run has per-query results (RUN/eval/queries.jsonl), the Runs view's Queries tab on the first such
-// run, its worst query selected, is saved as runs-queries.png. Waits
+// run, its worst query selected, is saved as runs-queries.png. When stage-1 runs have recorded
+// metrics, the Training view with one such run per matching of the first seed folder overlaid
+// (smoothing `historySmoothing`) is saved as training-history.png. Waits
 // (with the event loop running) until the Alignment and Query views are idle, at most
 // `settleSeconds` per page. GUI thread only.
 #include <QString>
@@ -30,10 +32,12 @@ public:
     QString run(const QString& projectPath);
     QStringList written() const { return m_written; }
     double settleSeconds = 60;  // longest wait for one view's background work
+    double historySmoothing = 0.6;  // the Training view's smoothing in training-history.png
 
 private:
     void settle(QWidget* page);
     QString saveRunQueries();
+    QString saveTrainingHistory();
     QString save(const QString& name);
 
     MainWindow& m_window;

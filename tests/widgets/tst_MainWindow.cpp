@@ -1,6 +1,7 @@
 // MainWindow: which project opens at start (command line, last project, demo folder), opening a
 // project fills every view, a bad folder becomes a message, recent projects and layout persist in
-// QSettings, a dropped folder opens, and the keyboard shortcuts reach the Clip and Query views.
+// QSettings, a dropped folder opens, the keyboard shortcuts reach the Clip and Query views, and a run
+// trained from the Training view shows in the Runs view and the status bar's run count from its start.
 #include "ClipView.h"
 #include "GuiTestProject.h"
 #include "LibraryView.h"
@@ -11,10 +12,12 @@
 #include "TrainingView.h"
 
 #include <QFile>
+#include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
 #include <QSettings>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -185,6 +188,37 @@ private Q_SLOTS:
         QTest::keyClicks(edit, "a b");
         QCOMPARE(edit->text(), QString("a b"));
         QVERIFY(!window.clipView()->isPlaying());
+    }
+
+    // Last: it leaves a run in the project.
+    void trainingRunRefreshesRunCounts()
+    {
+        MainWindow window;
+        QVERIFY(window.openProject(m_projectDir));
+        const int before = window.project().runs().size();
+        const auto summary = [&window] {
+            for (QLabel* label : window.statusBar()->findChildren<QLabel*>())
+                if (label->text().contains("run(s)"))
+                    return label->text();
+            return QString();
+        };
+        QVERIFY2(summary().endsWith(QString(", %1 run(s)").arg(before)), qPrintable(summary()));
+        gui::TrainingView* training = window.trainingView();
+        training->setForm(1, "random", 1, 8, 1e-3, 9);
+        QSignalSpy started(training, &gui::TrainingView::runStarted);
+        QSignalSpy finished(training, &gui::TrainingView::runFinished);
+        training->start();
+        QVERIFY(started.wait(120000));
+        const QString run = started.at(0).at(0).toString();
+        QCOMPARE(window.project().runs().size(), before + 1);
+        QCOMPARE(window.runsView()->runCount(), before + 1);
+        QVERIFY2(summary().endsWith(QString(", %1 run(s)").arg(before + 1)), qPrintable(summary()));
+        QVERIFY(finished.wait(180000));
+        QVERIFY(QTest::qWaitFor([training] { return !training->isTraining(); }, 10000));
+        QCOMPARE(finished.at(0).at(0).toString(), run);
+        QCOMPARE(window.runsView()->runCount(), before + 1);
+        const gui::RunInfo* info = window.project().run(QDir(window.project().runsFolder()).relativeFilePath(run));
+        QVERIFY(info && info->hasAudioEncoder);  // reloaded at the end, complete
     }
 };
 

@@ -1,12 +1,15 @@
 // ScreenshotTour (soundframe --screenshots) on a generated project: one PNG per page of the main
 // window's tabs, named after the page, each a grab of the whole window; the project was opened and
 // a test clip selected before the grabs (the Alignment view holds that clip's curves); a project
-// that cannot be opened is an error and writes nothing.
+// that cannot be opened is an error and writes nothing; once stage-1 runs have metrics, the tour adds
+// training-history.png with one run per matching overlaid in the Training view.
 #include "WidgetTestProject.h"  // torch first
 
 #include "AlignmentView.h"
 #include "MainWindow.h"
 #include "ScreenshotTour.h"
+#include "TrainingView.h"
+#include "train/TrainMetrics.h"
 
 #include <QImage>
 #include <QSet>
@@ -52,6 +55,34 @@ private Q_SLOTS:
         QVERIFY2(curves.error.isEmpty(), qPrintable(curves.error));
         QVERIFY(curves.clipId.startsWith("test-"));
         QCOMPARE(curves.frameCount(), 4);
+    }
+
+    void stageOneRunsOverlaidInTrainingHistory()
+    {
+        // The fixture's two stage-1 runs of seed-1 (random, nearest) get a few recorded steps.
+        for (const char* run : {"stage1-nearest", "stage1-random"}) {
+            QFile metrics(m_tmp.path() + "/project/runs/seed-1/" + run + "/metrics.jsonl");
+            QVERIFY(metrics.open(QIODevice::WriteOnly));
+            for (int step = 1; step <= 3; ++step) {
+                TrainMetrics m;
+                m.step = step;
+                m.loss = 4.0 - step;
+                metrics.write(QByteArray::fromStdString(m.toJson()) + "\n");
+            }
+        }
+        MainWindow window;
+        ScreenshotTour tour(window, m_tmp.path() + "/shots-history");
+        const QString error = tour.run(m_tmp.path() + "/project");
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(tour.written().size(), window.tabs()->count() + 1);
+        QCOMPARE(QFileInfo(tour.written().last()).fileName(), QString("training-history.png"));
+        QVERIFY(!QImage(tour.written().last()).isNull());
+        const QStringList shown = window.trainingView()->shownRuns();
+        QCOMPARE(shown.size(), 2);
+        QVERIFY(shown[0].endsWith("seed-1/stage1-nearest") && shown[1].endsWith("seed-1/stage1-random"));
+        QCOMPARE(window.trainingView()->smoothing(), tour.historySmoothing);
+        QCOMPARE(window.trainingView()->plotPointCount("learning rate"), 6);
+        QCOMPARE(window.tabs()->currentWidget(), window.trainingView());
     }
 
     void badProjectIsAnError()
