@@ -2,14 +2,13 @@
 
 #include "ReportTable.h"
 #include "RetrievalBrowser.h"
+#include "train/TrainMetrics.h"
 
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
 #include <QGridLayout>
 #include <QHeaderView>
-#include <QJsonDocument>
-#include <QJsonObject>
 #include <QLabel>
 #include <QPlainTextEdit>
 #include <QSplitter>
@@ -17,27 +16,23 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <cmath>
+#include <filesystem>
+#include <optional>
+
 namespace soundframe::gui {
 
 namespace {
 
 enum Column { Name, Stage, Matching, Epochs, Batch, LearningRate, Seed, State, FinalLoss, Validation, ColumnCount };
 
-// The last "epoch" record of RUN/metrics.jsonl (empty object when none).
-QJsonObject lastEpochMetrics(const QString& runFolder)
+// The last "epoch" record of RUN/metrics.jsonl, read by the core's one reader of that file.
+std::optional<TrainMetrics> lastEpochMetrics(const QString& runFolder)
 {
-    QFile file(QDir(runFolder).filePath(QStringLiteral("metrics.jsonl")));
-    if (!file.open(QIODevice::ReadOnly))
-        return {};
-    QJsonObject last;
-    while (!file.atEnd()) {
-        const QByteArray line = file.readLine().trimmed();
-        if (!line.contains("\"kind\":\"epoch\""))
-            continue;
-        const QJsonDocument doc = QJsonDocument::fromJson(line);
-        if (doc.isObject())
-            last = doc.object();
-    }
+    std::optional<TrainMetrics> last;
+    for (TrainMetrics& m : TrainMetrics::readFile(std::filesystem::path(runFolder.toStdString()) / "metrics.jsonl"))
+        if (m.kind == "epoch")
+            last = std::move(m);
     return last;
 }
 
@@ -136,14 +131,16 @@ void RunsView::fillTable()
     for (const RunInfo& run : m_project.runs()) {
         const int row = m_runs->rowCount();
         m_runs->insertRow(row);
-        const QJsonObject metrics = lastEpochMetrics(run.folder);
+        const std::optional<TrainMetrics> metrics = lastEpochMetrics(run.folder);
         QStringList validation;
-        const QJsonObject v = metrics.value(QStringLiteral("validation")).toObject();
-        for (auto it = v.begin(); it != v.end(); ++it)
-            validation << QStringLiteral("%1 %2").arg(it.key()).arg(it.value().toDouble(), 0, 'f', 1);
+        if (metrics)
+            for (const auto& [key, value] : metrics->validation)
+                validation << QStringLiteral("%1 %2").arg(QString::fromStdString(key)).arg(value, 0, 'f', 1);
         const QString state = run.hasAudioEncoder ? tr("complete") : run.hasCheckpoint ? tr("paused") : tr("incomplete");
         const auto set = [&](int column, const QString& text, const QVariant& sortKey = {}) {
-            auto* item = new QTableWidgetItem(text);
+            // A number is set on an empty item: Qt compares "2.7500" and 2.75 as equal and would keep
+            // the text, which sorts "10" before "8".
+            auto* item = sortKey.isValid() ? new QTableWidgetItem : new QTableWidgetItem(text);
             if (sortKey.isValid())
                 item->setData(Qt::DisplayRole, sortKey);
             item->setData(Qt::UserRole, run.name);
@@ -158,8 +155,8 @@ void RunsView::fillTable()
         set(LearningRate, QString::number(run.config.learningRate), run.config.learningRate);
         set(Seed, QString::number(run.config.seed), run.config.seed);
         set(State, state);
-        if (metrics.contains(QStringLiteral("loss")))
-            set(FinalLoss, QString::number(metrics.value(QStringLiteral("loss")).toDouble(), 'f', 4));
+        if (metrics)  // a number, so the column sorts by value ("10.1" after "9.8"), to 4 decimals
+            set(FinalLoss, QString::number(metrics->loss, 'f', 4), std::round(metrics->loss * 1e4) / 1e4);
         else
             set(FinalLoss, QString());
         set(Validation, validation.join(QStringLiteral(", ")));

@@ -59,6 +59,8 @@ private Q_SLOTS:
         QVERIFY(writeFile(runs + "stage1-nearest/metrics.jsonl",
                           R"({"kind":"step","epoch":0,"step":1,"total_steps":2,"loss":3.5,"lr":0.001,"temperature":0.07})" "\n"
                           R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":2.75,"lr":0.0,"temperature":0.07,"validation":{"audio_to_image/R@1":12.5}})" "\n"));
+        QVERIFY(writeFile(runs + "stage1-random/metrics.jsonl",
+                          R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":10.125,"lr":0.0,"temperature":0.07})" "\n"));
         m_folder.reopen();
     }
 
@@ -70,8 +72,21 @@ private Q_SLOTS:
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 2), QString("nearest"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 7), QString("complete"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 7), QString("incomplete"));
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 8), QString("2.7500"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 8), QString("2.75"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 8), QString("10.125"));
         QVERIFY(cellText(view.runTable(), "seed-1/stage1-nearest", 9).contains("audio_to_image/R@1 12.5"));
+    }
+
+    void sortsFinalLossAsANumber()
+    {
+        RunsView view;
+        view.setProject(m_folder.project());
+        QTableWidget* table = view.runTable();
+        table->sortItems(8, Qt::AscendingOrder);  // as text, "10.125" would come before "2.75"
+        QCOMPARE(table->item(0, 0)->text(), QString("seed-1/stage1-nearest"));
+        QCOMPARE(table->item(1, 0)->text(), QString("seed-1/stage1-random"));
+        table->sortItems(8, Qt::DescendingOrder);
+        QCOMPARE(table->item(0, 0)->text(), QString("seed-1/stage1-random"));
     }
 
     void comparesTwoReports()
