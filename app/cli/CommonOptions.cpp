@@ -76,12 +76,7 @@ std::optional<int> CommonOptions::parse(const QStringList& arguments, CliStreams
 
 std::string CommonOptions::device(const std::string& fallback) const
 {
-    return deviceGiven() ? m_parser.value(m_device).toStdString() : fallback;
-}
-
-bool CommonOptions::deviceGiven() const
-{
-    return m_extras.device && m_parser.isSet(m_device);
+    return m_extras.device && m_parser.isSet(m_device) ? m_parser.value(m_device).toStdString() : fallback;
 }
 
 int CommonOptions::usageError(const QString& message, CliStreams& io) const

@@ -37,7 +37,6 @@ public:
     std::optional<int> parse(const QStringList& arguments, CliStreams& io);
     // --device as given, else `fallback` (a run's config keeps its own device unless --device is given).
     std::string device(const std::string& fallback = "cpu") const;
-    bool deviceGiven() const;
     // --progress as given, else the command's default; printed on standard error by every command.
     ProgressPrinter::Mode progress() const { return m_progressMode; }
     // Prints `message` and the help text, returns ExitUsage: for a command's own checks.
