@@ -179,22 +179,14 @@ RunInfo Project::readRun(const QString& runFolder, const QString& runsFolder)
     run.folder = dir.absolutePath();
     run.name = runsFolder.isEmpty() ? dir.dirName() : QDir(runsFolder).relativeFilePath(run.folder);
     run.config = TrainConfig::fromJsonFile(toPath(dir.filePath("config.json")));
-    run.stage = run.config.stage == "finetune" ? 2 : run.config.stage == "tag" ? 0 : 1;
+    run.stage = run.config.stage == TrainStage::Finetune ? 2 : run.config.stage == TrainStage::Tag ? 0 : 1;
     run.matching = run.stage == 0 ? QStringLiteral("tagging") : QString::fromStdString(run.config.matching);
     if (run.stage == 2) {
         // A stage-2 config keeps stage 1's default matching, which says nothing; what tells runs
-        // apart is the stage-1 run whose audio encoder it starts from (<run>/audio-encoder).
-        run.matching = QStringLiteral("scratch");
-        if (!run.config.initFrom.empty()) {
-            const QString origin = QDir(QString::fromStdString(run.config.initFrom)).filePath("../config.json");
-            try {
-                const TrainConfig parent = TrainConfig::fromJsonFile(toPath(origin));
-                // From the audio tagging run only: no stage 1 in between.
-                run.matching = QString::fromStdString(parent.stage == "tag" ? "tagging" : parent.matching);
-            } catch (const std::exception&) {
-                run.matching.clear();  // the stage-1 run was moved or deleted
-            }
-        }
+        // apart is how the encoder it starts from was trained, which the run recorded when it started
+        // (empty when its origin is unknown).
+        run.matching = run.config.initFrom.empty() ? QStringLiteral("scratch")
+                                                   : QString::fromStdString(run.config.initFromMatching);
     }
     run.hasAudioEncoder = QFileInfo(dir.filePath("audio-encoder/model.safetensors")).isFile();
     run.hasReport = QFileInfo(dir.filePath("eval/report.json")).isFile();

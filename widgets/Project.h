@@ -33,8 +33,9 @@ struct RunInfo {
     QString name;              // path relative to the runs folder, e.g. "seed-1/stage1-nearest"
     int stage = 1;             // 0 (audio tagging), 1 (audio-image pretraining) or 2 (audio-text fine-tuning)
     QString matching;          // stage 1: "random", "nearest" or "multiframe"; stage 2: the matching of the
-                               // stage-1 run it starts from, "tagging" when it starts from the tagging run,
-                               // or "scratch" (empty when that run is gone); stage 0: "tagging"
+                               // stage-1 run it starts from as its config recorded (init_from_matching),
+                               // "tagging" when it starts from the tagging run, "scratch" without init_from,
+                               // empty when the origin is unknown; stage 0: "tagging"
     TrainConfig config;        // RUN/config.json as run
     bool hasAudioEncoder = false;  // RUN/audio-encoder/ exists: the run completed
     bool hasReport = false;        // RUN/eval/report.json exists

@@ -147,7 +147,7 @@ void TrainingView::buildForm(QWidget* box)
     m_stage->addItem(tr("1: audio-image pretraining"), 1);
     m_stage->addItem(tr("2: audio-text fine-tuning"), 2);
     m_stage->setObjectName(QStringLiteral("stage"));
-    m_stage->setCurrentIndex(defaults.stage == "finetune" ? 1 : 0);
+    m_stage->setCurrentIndex(defaults.stage == TrainStage::Finetune ? 1 : 0);
     m_stage->setToolTip(tr("Stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on "
                            "captions, starting from a finished stage-1 run with the same matching"));
     m_matching = new QComboBox(box);
@@ -341,7 +341,7 @@ void TrainingView::setConfig(const QString& name)
     m_recipe = c;
     const QSignalBlocker block(m_config);
     m_config->setCurrentIndex(index);
-    setForm(c.stage == "finetune" ? 2 : 1, QString::fromStdString(c.matching), c.epochs, c.batchSize, c.learningRate,
+    setForm(c.stage == TrainStage::Finetune ? 2 : 1, QString::fromStdString(c.matching), c.epochs, c.batchSize, c.learningRate,
             c.seed);
 }
 
@@ -394,11 +394,11 @@ QString TrainingView::newRunFolder() const
     return app.filePath(name);
 }
 
-QString TrainingView::configJson(QString* error) const
+std::optional<TrainConfig> TrainingView::trainConfig(QString* error) const
 {
     TrainConfig c = m_recipe;
     const int stage = m_stage->currentData().toInt();
-    c.stage = stage == 2 ? "finetune" : "pretrain";
+    c.stage = stage == 2 ? TrainStage::Finetune : TrainStage::Pretrain;
     c.matching = m_matching->currentData().toString().toStdString();
     c.trainCache = m_project.cacheFolder(QStringLiteral("train")).toStdString();
     c.valCache = m_project.cacheFolder(QStringLiteral("val")).toStdString();
@@ -430,9 +430,9 @@ QString TrainingView::configJson(QString* error) const
         c.validate(tr("training form").toStdString());
     } catch (const Error& e) {
         *error = QString::fromStdString(e.what());
-        return {};
+        return std::nullopt;
     }
-    return QString::fromStdString(c.toJson());
+    return c;
 }
 
 void TrainingView::start()
@@ -464,11 +464,12 @@ void TrainingView::launch(bool resume)
 {
     QString error;
     TrainingRequest request;
-    request.configJson = configJson(&error);
-    if (request.configJson.isEmpty()) {
+    const std::optional<TrainConfig> config = trainConfig(&error);
+    if (!config) {
         setStatus(tr("Cannot train: %1").arg(error));
         return;
     }
+    request.config = *config;
     request.resume = resume;
     request.testCache = m_project.cacheFolder(QStringLiteral("test"));
     request.clipDir = m_project.clipModelFolder();

@@ -23,6 +23,7 @@
 #include <QElapsedTimer>
 #include <QWidget>
 
+#include <optional>
 #include <vector>
 
 class QComboBox;
@@ -105,7 +106,8 @@ private:
     void onStopped();
     void launch(bool resume);
     QString newRunFolder() const;
-    QString configJson(QString* error) const;
+    // The form as a validated config; nullopt with *error set when it is not valid.
+    std::optional<TrainConfig> trainConfig(QString* error) const;
     void setState(State state);
     void setStatus(const QString& text);
     void appendLog(const QString& line);

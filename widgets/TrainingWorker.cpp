@@ -36,7 +36,7 @@ void TrainingWorker::train(const TrainingRequest& request)
     const auto stamp = [] { return QDateTime::currentDateTime().toString(QStringLiteral("HH:mm:ss ")); };
     QString runDir;
     try {
-        TrainConfig config = TrainConfig::fromJson(request.configJson.toStdString(), "training form");
+        const TrainConfig& config = request.config;
         config.validate("training form");
         runDir = QString::fromStdString(config.runDir);
         Q_EMIT logLine(stamp() + (request.resume ? tr("Resuming the run in %1") : tr("Starting a run in %1")).arg(runDir));

@@ -13,6 +13,7 @@
 // train() blocks its thread until the run completes, is cancelled or fails; core Errors (and any
 // other exception) become failed(message), never a crash. Used by TrainingController.
 #include "TrainingPoint.h"
+#include "train/TrainConfig.h"
 
 #include <QObject>
 #include <QString>
@@ -23,7 +24,7 @@
 namespace soundframe::gui {
 
 struct TrainingRequest {
-    QString configJson;     // TrainConfig as JSON (TrainConfig::toJson)
+    TrainConfig config;     // validated again on the worker's thread
     bool resume = false;    // continue RUN's newest checkpoint
     QString testCache;      // evaluate on this prepared cache when the run completes; empty: skip
     QString clipDir;        // image-text model for the text directions of the evaluation

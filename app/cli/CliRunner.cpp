@@ -36,9 +36,9 @@ std::vector<std::unique_ptr<CliCommand>> allCommands()
     commands.push_back(std::make_unique<PrepareCommand>());
     commands.push_back(std::make_unique<TrainClipCommand>());
     commands.push_back(std::make_unique<EmbedCommand>());
-    commands.push_back(std::make_unique<TrainCommand>("tag"));
-    commands.push_back(std::make_unique<TrainCommand>("pretrain"));
-    commands.push_back(std::make_unique<TrainCommand>("finetune"));
+    commands.push_back(std::make_unique<TrainCommand>(TrainStage::Tag));
+    commands.push_back(std::make_unique<TrainCommand>(TrainStage::Pretrain));
+    commands.push_back(std::make_unique<TrainCommand>(TrainStage::Finetune));
     commands.push_back(std::make_unique<EvalCommand>());
     commands.push_back(std::make_unique<IndexCommand>());
     commands.push_back(std::make_unique<SearchCommand>());

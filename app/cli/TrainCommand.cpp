@@ -61,29 +61,29 @@ std::optional<std::string> outOfMemoryDetail(const c10::Error& e)
 }
 } // namespace
 
-TrainCommand::TrainCommand(std::string stage) : m_stage(std::move(stage)) {}
+TrainCommand::TrainCommand(TrainStage stage) : m_stage(stage) {}
 
 QString TrainCommand::name() const
 {
-    return QString::fromStdString(m_stage == "tag" ? "pretrain-audio" : m_stage);
+    return QString::fromStdString(m_stage == TrainStage::Tag ? "pretrain-audio" : trainStageName(m_stage));
 }
 
 QString TrainCommand::summary() const
 {
-    if (m_stage == "tag")
+    if (m_stage == TrainStage::Tag)
         return "Before stage 1: pretrain the audio encoder on the cache's class labels (audio tagging).";
-    return m_stage == "pretrain" ? "Stage 1: train the audio encoder against cached video frames (audio-image)."
+    return m_stage == TrainStage::Pretrain ? "Stage 1: train the audio encoder against cached video frames (audio-image)."
                                  : "Stage 2: fine-tune the audio encoder on captions (audio-text).";
 }
 
 int TrainCommand::run(const QStringList& arguments, CliStreams& io)
 {
-    const bool pretrain = m_stage == "pretrain";
+    const bool pretrain = m_stage == TrainStage::Pretrain;
     const std::string command = name().toStdString();
     QCommandLineParser parser;
     const QString usage = QString::fromStdString("soundframe-cli " + command
                                                  + " [--config NAME|FILE] --train-cache DIR --run DIR [options]");
-    const char* purpose = m_stage == "tag"
+    const char* purpose = m_stage == TrainStage::Tag
         ? "Audio tagging before stage 1, as the field starts from an encoder pretrained on AudioSet labels: a "
           "linear head over the audio encoder's embedding learns each clip's class labels (multi-label binary "
           "cross-entropy); the encoder, in the image-text model's embedding size, is what stage 1 starts from "
@@ -135,7 +135,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     if (pretrain) {
         for (const auto& o : {matchingOpt, warmupEpochsOpt, warmupMatchingOpt, centredOpt, segmentOpt, maskOpt})
             options.push_back(o);
-    } else if (m_stage == "finetune") {
+    } else if (m_stage == TrainStage::Finetune) {
         for (const auto& o : {unfreezeOpt, textLrOpt})
             options.push_back(o);
     }
@@ -147,9 +147,9 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("unexpected argument '" + parser.positionalArguments().first() + "'", io);
     if (parser.isSet(listOpt)) {
         for (const QString& name : ShippedConfigs::names(ShippedConfigs::Training)) {
-            const auto j = nlohmann::json::parse(ShippedConfigs::resolve(ShippedConfigs::Training, name).json);
-            if (j.value("stage", std::string("pretrain")) == m_stage)
-                io.out << name.toStdString() << "  " << j.dump() << "\n";
+            const auto config = ShippedConfigs::resolve(ShippedConfigs::Training, name);
+            if (TrainConfig::fromJson(config.json, config.where).stage == m_stage)
+                io.out << name.toStdString() << "  " << nlohmann::json::parse(config.json).dump() << "\n";
         }
         return ExitSuccess;
     }
@@ -159,11 +159,10 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     TrainConfig c;
     if (parser.isSet(configOpt)) {
         const auto config = ShippedConfigs::resolve(ShippedConfigs::Training, parser.value(configOpt));
-        const auto j = nlohmann::json::parse(config.json, nullptr, false);
-        if (j.is_object() && j.contains("stage") && j["stage"] != m_stage)
-            return common.usageError(QString::fromStdString(config.where + ": a config of stage '"
-                                                            + j["stage"].dump() + "', not of " + command), io);
         c = TrainConfig::fromJson(config.json, config.where);
+        if (c.stage != m_stage && nlohmann::json::parse(config.json).contains("stage"))
+            return common.usageError(QString::fromStdString(config.where + ": a config of stage '"
+                                                            + trainStageName(c.stage) + "', not of " + command), io);
     } else if (resume && parser.isSet(runOpt)) {
         const auto saved = argumentPath(parser.value(runOpt)) / "config.json";
         if (fs::exists(saved))
@@ -212,13 +211,19 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     if (pretrain) {
         text(matchingOpt, c.matching);
         integer(warmupEpochsOpt, c.nearestWarmupEpochs);
-        text(warmupMatchingOpt, c.nearestWarmupMatching);
+        if (parser.isSet(warmupMatchingOpt)) {
+            const auto warmup = warmupMatchingFromName(argumentBytes(parser.value(warmupMatchingOpt)));
+            if (warmup)
+                c.nearestWarmupMatching = *warmup;
+            else
+                badFlag = "--warmup-matching takes random or multiframe";
+        }
         number(segmentOpt, c.segmentSeconds);
         if (parser.isSet(maskOpt))
             c.maskSameClipNegatives = true;
         if (parser.isSet(centredOpt))
             c.nearestCentred = true;
-    } else if (m_stage == "finetune") {
+    } else if (m_stage == TrainStage::Finetune) {
         integer(unfreezeOpt, c.textTowerTrainableBlocks);
         number(textLrOpt, c.textLearningRate);
     }

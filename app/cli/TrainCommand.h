@@ -15,21 +15,19 @@
 // writes a checkpoint and the command exits with 1, saying how to resume. The run folder layout is
 // in docs/training.md and in --help.
 #include "CliCommand.h"
-
-#include <string>
+#include "train/TrainStage.h"
 
 namespace soundframe {
 
 class TrainCommand : public CliCommand {
 public:
-    // stage: TrainConfig::stage ("tag", "pretrain" or "finetune")
-    explicit TrainCommand(std::string stage);
+    explicit TrainCommand(TrainStage stage);
     QString name() const override;
     QString summary() const override;
     int run(const QStringList& arguments, CliStreams& io) override;
 
 private:
-    std::string m_stage;
+    TrainStage m_stage;
 };
 
 } // namespace soundframe

@@ -132,7 +132,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     const DemoRunPlan plan(p);
     const std::vector<DemoRun>& runs = plan.runs();
     // world, stand-in, 3 caches, train + eval per run (train only for tagging), search index, report
-    const auto tagRuns = std::count_if(runs.begin(), runs.end(), [](const DemoRun& r) { return r.stage == "tag"; });
+    const auto tagRuns = std::count_if(runs.begin(), runs.end(), [](const DemoRun& r) { return r.stage == DemoRunStage::Tagging; });
     StepLog steps(hooks, 5 + 2 * int64_t(runs.size()) - tagRuns + (p.searchIndex ? 1 : 0) + 1, result);
     const auto cancelled = [&]() {
         result.cancelled = true;
@@ -145,7 +145,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         return cancelled();
     const std::string encoderJson = writeAudioEncoderConfig();
     for (const DemoRun& run : runs)
-        if (!trainRun(run, steps) || (run.stage != "tag" && !evaluateRun(run, steps)))
+        if (!trainRun(run, steps) || (run.stage != DemoRunStage::Tagging && !evaluateRun(run, steps)))
             return cancelled();
     std::optional<DemoSearchOutcome> search;
     if (p.searchIndex && !(search = indexLibrary(plan, steps)))
@@ -157,9 +157,9 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
     const DemoAlignmentTruth testTruth(worldDir() / "manifest-test.jsonl");
     DemoReportInputs in{p, plan.stage1Lengths()};
     for (const DemoRun& run : runs) {
-        if (run.stage == "tag")
+        if (run.stage == DemoRunStage::Tagging)
             in.taggingTop1[run.seed] = run.lastValidation("tagging/top1");
-        else if (run.stage != "search")  // the search run is reported in search.md
+        else if (run.stage != DemoRunStage::Search)  // the search run is reported in search.md
             in.runs.push_back(DemoRunOutcome::read(run, trainTruth, testTruth, p.nearestWarmupEpochs));
     }
     in.trainBaseRate = trainTruth.baseRate();
@@ -315,8 +315,10 @@ bool DemoPipeline::trainRun(const DemoRun& run, StepLog& steps) const
                                      + ": remove the run folder to train it again, or use another --out");
     } else {
         TrainConfig c;
-        c.stage = run.stage == "tag" ? "tag" : run.stage == "stage1" ? "pretrain" : "finetune";
-        if (run.stage == "stage1")
+        c.stage = run.stage == DemoRunStage::Tagging ? TrainStage::Tag
+                  : run.stage == DemoRunStage::Stage1 ? TrainStage::Pretrain
+                                                      : TrainStage::Finetune;
+        if (run.stage == DemoRunStage::Stage1)
             c.matching = run.method;
         c.nearestWarmupEpochs = p.nearestWarmupEpochs;
         c.nearestCentred = p.nearestCentred;
@@ -354,7 +356,7 @@ bool DemoPipeline::evaluateRun(const DemoRun& run, StepLog& steps) const
         e.modelDir = run.dir;
         e.clipDir = standInDir();
         e.outDir = evalDir;
-        e.alignment = run.stage == "stage1";
+        e.alignment = run.stage == DemoRunStage::Stage1;
         e.clipImage = m_params.clipImage;
         e.labels = {{"run", run.name}, {"seed", std::to_string(run.seed)}, {"method", run.method}};
         try {

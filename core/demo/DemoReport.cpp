@@ -107,12 +107,14 @@ json alignmentJson(const DemoRunOutcome& r)
 
 // One row of the table: a method at a stage and stage-1 length, its figures gathered over seeds.
 struct Row {
-    std::string title, stage, method;
+    std::string title;
+    DemoRunStage stage = DemoRunStage::Stage1;
+    std::string method;
     int stage1Epochs = 0;
     std::map<std::string, std::vector<double>> values;  // "text_to_audio/R@1", "choice", "segment"
 };
 
-Row gatherRow(const std::vector<DemoRunOutcome>& runs, const std::string& stage, const std::string& method,
+Row gatherRow(const std::vector<DemoRunOutcome>& runs, DemoRunStage stage, const std::string& method,
               int length, const std::string& title)
 {
     Row row{title, stage, method, length, {}};
@@ -150,7 +152,7 @@ DemoRunOutcome DemoRunOutcome::read(const DemoRun& run, const DemoAlignmentTruth
     const json report = json::parse(o.evaluationJson, nullptr, false);
     if (report.is_object() && report.contains("zero_shot") && report["zero_shot"].contains("top1"))
         o.zeroShotTop1 = report["zero_shot"]["top1"].get<double>();
-    if (run.stage == "stage1") {
+    if (run.stage == DemoRunStage::Stage1) {
         if (run.method != "multiframe" && fs::exists(run.dir / "choices.jsonl"))
             o.choices = trainTruth.choiceAccuracy(FrameChoiceLog::read(run.dir),
                                                   run.method == "nearest" ? nearestWarmupEpochs : 0);
@@ -184,7 +186,7 @@ DemoReportFiles DemoReport::write(const fs::path& report,
                 writeFileAtomically(copyDir / file, readFileText(evalDir / file));
         runsJson.push_back({{"seed", run.seed},
                             {"name", run.name},
-                            {"stage", run.stage},
+                            {"stage", demoRunStageName(run.stage)},
                             {"method", run.method},
                             {"stage1_epochs", run.stage1Epochs},
                             {"run_dir", fs::relative(run.dir, p.outDir).string()},
@@ -199,15 +201,15 @@ DemoReportFiles DemoReport::write(const fs::path& report,
     for (const int length : lengths) {
         const std::string epochs = lengths.size() > 1 ? ", " + std::to_string(length) + " ep" : "";
         for (const auto& m : DemoRunPlan::methods())
-            rows.push_back(gatherRow(m_in.runs, "stage1", m, length,
+            rows.push_back(gatherRow(m_in.runs, DemoRunStage::Stage1, m, length,
                                      methodTitle(m) + " · stage 1" + epochs + " (zero-shot text)"));
     }
     for (const int length : lengths) {
         const std::string epochs = lengths.size() > 1 ? " (stage 1: " + std::to_string(length) + " ep)" : "";
         for (const auto& m : DemoRunPlan::methods())
-            rows.push_back(gatherRow(m_in.runs, "stage2", m, length, methodTitle(m) + " → stage 2" + epochs));
+            rows.push_back(gatherRow(m_in.runs, DemoRunStage::Stage2, m, length, methodTitle(m) + " → stage 2" + epochs));
     }
-    rows.push_back(gatherRow(m_in.runs, "stage2", "scratch", 0, "No stage 1 · stage 2 only"));
+    rows.push_back(gatherRow(m_in.runs, DemoRunStage::Stage2, "scratch", 0, "No stage 1 · stage 2 only"));
 
     std::ostringstream md;
     md << "# SoundFrame demo results\n\n"
@@ -258,7 +260,7 @@ DemoReportFiles DemoReport::write(const fs::path& report,
             const auto [m, s] = meanStd(v);
             values[key] = {{"mean", m}, {"std", s}, {"values", v}};
         }
-        rowsJson.push_back({{"title", row.title}, {"stage", row.stage}, {"method", row.method},
+        rowsJson.push_back({{"title", row.title}, {"stage", demoRunStageName(row.stage)}, {"method", row.method},
                             {"stage1_epochs", row.stage1Epochs}, {"values", values}});
     }
     const FrameRecognition& recognition = m_in.recognition;
@@ -295,7 +297,7 @@ DemoReportFiles DemoReport::write(const fs::path& report,
            "clip base rate |\n|---:|---|---:|---:|---:|---:|---:|---:|---:|\n";
     json alignmentRuns = json::array();
     for (const DemoRunOutcome& r : m_in.runs) {
-        if (r.run.stage != "stage1")
+        if (r.run.stage != DemoRunStage::Stage1)
             continue;
         auto figure = [](const auto& part, auto member) {
             return part ? fixed((*part).*member) : std::string("–");

@@ -7,13 +7,28 @@ namespace soundframe {
 
 namespace fs = std::filesystem;
 
+std::string demoRunStageName(DemoRunStage stage)
+{
+    switch (stage) {
+    case DemoRunStage::Tagging:
+        return "tag";
+    case DemoRunStage::Stage1:
+        return "stage1";
+    case DemoRunStage::Stage2:
+        return "stage2";
+    case DemoRunStage::Search:
+        return "search";
+    }
+    return "stage1";
+}
+
 fs::path DemoRun::initFrom(const DemoPipelineParams& p) const
 {
     // A stage 2 (and the search model) starts from its stage-1 run; stage 1, and stage 2 without it,
     // start where the field starts: from the tagged encoder.
-    if ((stage == "stage2" || stage == "search") && method != "scratch")
+    if ((stage == DemoRunStage::Stage2 || stage == DemoRunStage::Search) && method != "scratch")
         return dir.parent_path() / ("stage1" + name.substr(name.find('-'))) / "audio-encoder";
-    if (stage != "tag" && p.tagEpochs > 0)
+    if (stage != DemoRunStage::Tagging && p.tagEpochs > 0)
         return dir.parent_path() / "audio-tagging" / "audio-encoder";
     return {};
 }
@@ -43,33 +58,33 @@ DemoRunPlan::DemoRunPlan(const DemoPipelineParams& p) : m_params(p)
     for (int seed : p.seeds) {
         const fs::path seedDir = p.outDir / "runs" / ("seed-" + std::to_string(seed));
         if (p.tagEpochs > 0)
-            m_runs.push_back({seed, "audio-tagging", "tag", "tagging", seedDir / "audio-tagging", p.tagEpochs});
+            m_runs.push_back({seed, "audio-tagging", DemoRunStage::Tagging, "tagging", seedDir / "audio-tagging", p.tagEpochs});
         for (const int length : m_stage1Lengths) {
             const std::string suffix = length == p.stage1Epochs ? "" : "-e" + std::to_string(length);
             for (const auto& m : methods())
-                m_runs.push_back({seed, "stage1-" + m + suffix, "stage1", m, seedDir / ("stage1-" + m + suffix), length,
+                m_runs.push_back({seed, "stage1-" + m + suffix, DemoRunStage::Stage1, m, seedDir / ("stage1-" + m + suffix), length,
                                   length});
             for (const auto& m : methods())
-                m_runs.push_back({seed, "stage2-" + m + suffix, "stage2", m, seedDir / ("stage2-" + m + suffix),
+                m_runs.push_back({seed, "stage2-" + m + suffix, DemoRunStage::Stage2, m, seedDir / ("stage2-" + m + suffix),
                                   p.stage2Epochs, length});
         }
-        m_runs.push_back({seed, "stage2-scratch", "stage2", "scratch", seedDir / "stage2-scratch", p.stage2Epochs});
+        m_runs.push_back({seed, "stage2-scratch", DemoRunStage::Stage2, "scratch", seedDir / "stage2-scratch", p.stage2Epochs});
     }
     if (p.searchIndex && p.searchEpochs > 0) {
         const int seed = p.seeds.front();
         const fs::path dir = p.outDir / "runs" / ("seed-" + std::to_string(seed)) / "search-multiframe";
-        m_runs.push_back({seed, "search-multiframe", "search", "multiframe", dir, p.searchEpochs});
+        m_runs.push_back({seed, "search-multiframe", DemoRunStage::Search, "multiframe", dir, p.searchEpochs});
     }
 }
 
 const DemoRun& DemoRunPlan::searchRun() const
 {
-    if (m_runs.back().stage == "search")
+    if (m_runs.back().stage == DemoRunStage::Search)
         return m_runs.back();
     const DemoRun* best = nullptr;
     double bestRecall = -1;
     for (const DemoRun& run : m_runs) {
-        if (run.stage != "stage2" || run.seed != m_params.seeds.front()
+        if (run.stage != DemoRunStage::Stage2 || run.seed != m_params.seeds.front()
             || (run.stage1Epochs != m_params.stage1Epochs && run.method != "scratch"))
             continue;
         const double recall = run.lastValidation("text_to_audio/R@10");

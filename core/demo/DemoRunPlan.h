@@ -19,11 +19,20 @@
 
 namespace soundframe {
 
+// What a demo run is for. The names ("tag", "stage1", "stage2", "search") appear only in
+// report/results.json.
+enum class DemoRunStage {
+    Tagging,  // the audio encoder's head start (TrainStage::Tag)
+    Stage1,   // a method's audio-image pretraining (TrainStage::Pretrain)
+    Stage2,   // audio-text fine-tuning after a stage 1, or with none (TrainStage::Finetune)
+    Search,   // stage 2 for the search index's model, not in the table
+};
+std::string demoRunStageName(DemoRunStage stage);
+
 struct DemoRun {
     int seed = 1;
     std::string name;    // "audio-tagging", "stage1-random", "stage2-nearest-e8", "stage2-scratch", "search-multiframe"
-    std::string stage;   // "tag" (the audio encoder's head start), "stage1", "stage2", or "search" (stage 2
-                         // for the search model, not in the table)
+    DemoRunStage stage = DemoRunStage::Stage1;
     std::string method;  // "tagging", "random", "nearest", "multiframe" or "scratch"
     std::filesystem::path dir;
     int epochs = 1;

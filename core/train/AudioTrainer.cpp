@@ -57,6 +57,35 @@ double finiteOrThrow(const torch::Tensor& loss, const TrainConfig& config, int64
     return value;
 }
 
+// How the encoder in init_from was trained, read from the run folder holding it (RUN/audio-encoder):
+// that run's matching, "tagging" for an audio tagging run, and for a stage-2 run what it started
+// from. Empty when init_from is not a run's audio-encoder folder.
+std::string initFromMatching(const std::string& initFrom)
+{
+    if (initFrom.empty())
+        return {};
+    fs::path encoderDir = fs::path(initFrom).lexically_normal();
+    if (!encoderDir.has_filename())
+        encoderDir = encoderDir.parent_path();  // a trailing slash
+    const fs::path runConfig = encoderDir.parent_path() / "config.json";
+    if (!fs::is_regular_file(runConfig))
+        return {};
+    try {
+        const TrainConfig run = TrainConfig::fromJsonFile(runConfig);
+        switch (run.stage) {
+        case TrainStage::Tag:
+            return "tagging";
+        case TrainStage::Pretrain:
+            return run.matching;
+        case TrainStage::Finetune:
+            return run.initFromMatching;
+        }
+    } catch (const Error&) {
+        // Not a training run's config: the origin is unknown, which is not an error for training.
+    }
+    return {};
+}
+
 // The encoder a run starts from: its newest checkpoint's (resume), init_from's, or a new one
 // embedding into `targetDim`.
 AudioEncoder startingEncoder(const TrainConfig& c, int targetDim, const std::optional<LoadedCheckpoint>& checkpoint,
@@ -70,6 +99,7 @@ AudioEncoder startingEncoder(const TrainConfig& c, int targetDim, const std::opt
         saved.runDir = c.runDir;
         saved.checkpointEverySteps = c.checkpointEverySteps;
         saved.keepCheckpoints = c.keepCheckpoints;
+        saved.initFromMatching = c.initFromMatching;  // re-read at every start; the weights do not depend on it
         if (saved.toJson() != c.toJson())
             throw Error(c.runDir, "the config differs from the one this run was started with; "
                                   "resume with the same config (see " + (fs::path(c.runDir) / "config.json").string() + ")");
@@ -242,6 +272,8 @@ AudioTrainer::AudioTrainer(TrainConfig config) : m_config(std::move(config)) {}
 
 TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
 {
+    if (m_config.initFromMatching.empty())
+        m_config.initFromMatching = initFromMatching(m_config.initFrom);
     const auto& c = m_config;
     c.validate();
     // Every step allocates the same activation sizes: reuse the buffers instead of faulting in

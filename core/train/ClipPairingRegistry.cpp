@@ -40,9 +40,9 @@ Registry& registry()
 std::unique_ptr<ClipPairing> ClipPairingRegistry::make(const PairingContext& context)
 {
     const auto& c = context.config;
-    if (c.stage == "finetune")
+    if (c.stage == TrainStage::Finetune)
         return std::make_unique<CaptionPairing>(context);
-    if (c.stage == "tag")
+    if (c.stage == TrainStage::Tag)
         return std::make_unique<TagPairing>(context);
     if (!context.cache.settings().withFrames)
         throw Error(c.trainCache, "stage 1 needs frames, but this cache was prepared audio-only");

@@ -14,7 +14,7 @@ NearestFramePairing::NearestFramePairing(const PairingContext& context)
       m_centred(context.config.nearestCentred), m_targetDim(context.cache.settings().embeddingDim),
       m_device(context.device)
 {
-    if (context.config.nearestWarmupMatching == "multiframe")
+    if (context.config.nearestWarmupMatching == WarmupMatching::Multiframe)
         m_warmup = std::make_unique<MultiframePairing>(context);
 }
 

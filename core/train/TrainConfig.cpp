@@ -7,8 +7,7 @@
 
 #include <nlohmann/json.hpp>
 
-#include <fstream>
-#include <sstream>
+#include <type_traits>
 
 namespace soundframe {
 
@@ -29,6 +28,7 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("clip_dir", c.clipDir);
     v("audio_encoder_config", c.audioEncoderConfig);
     v("init_from", c.initFrom);
+    v("init_from_matching", c.initFromMatching);
     v("run_dir", c.runDir);
     v("epochs", c.epochs);
     v("batch_size", c.batchSize);
@@ -46,20 +46,52 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("threads", c.threads);
     v("validate_each_epoch", c.validateEachEpoch);
 }
+
+
+// The enums' JSON names (the only place besides the CLI where they are spelled).
+std::string jsonName(TrainStage stage) { return trainStageName(stage); }
+std::string jsonName(WarmupMatching matching) { return warmupMatchingName(matching); }
+void fromJsonName(const std::string& name, TrainStage& stage, const JsonFields& fields, const char* key)
+{
+    const auto parsed = trainStageFromName(name);
+    if (!parsed)
+        throw Error(fields.where(), std::string("key '") + key + "': expected tag, pretrain or finetune, got '" + name + "'");
+    stage = *parsed;
+}
+void fromJsonName(const std::string& name, WarmupMatching& matching, const JsonFields& fields, const char* key)
+{
+    const auto parsed = warmupMatchingFromName(name);
+    if (!parsed)
+        throw Error(fields.where(), std::string("key '") + key + "': expected random or multiframe, got '" + name + "'");
+    matching = *parsed;
+}
 } // namespace
 
 std::string TrainConfig::toJson() const
 {
     nlohmann::ordered_json j;
     TrainConfig copy = *this;
-    visitFields(copy, [&](const char* key, const auto& value) { j[key] = value; });
+    visitFields(copy, [&](const char* key, const auto& value) {
+        if constexpr (std::is_enum_v<std::decay_t<decltype(value)>>)
+            j[key] = jsonName(value);
+        else
+            j[key] = value;
+    });
     return j.dump(2) + "\n";
 }
 
 void TrainConfig::merge(const std::string& json, const std::string& where)
 {
     JsonFields fields = JsonFields::parse(json, where);
-    visitFields(*this, [&](const char* key, auto& value) { fields.read(key, value); });
+    visitFields(*this, [&](const char* key, auto& value) {
+        if constexpr (std::is_enum_v<std::decay_t<decltype(value)>>) {
+            std::string name = jsonName(value);
+            fields.read(key, name);
+            fromJsonName(name, value, fields, key);
+        } else {
+            fields.read(key, value);
+        }
+    });
     fields.finish();
 }
 
@@ -78,8 +110,6 @@ TrainConfig TrainConfig::fromJsonFile(const std::filesystem::path& path)
 void TrainConfig::validate(const std::string& where) const
 {
     const auto fail = [&](const std::string& field, const std::string& why) { throw Error(where, field + ": " + why); };
-    if (stage != "tag" && stage != "pretrain" && stage != "finetune")
-        fail("stage", "expected tag, pretrain or finetune, got '" + stage + "'");
     if (!ClipPairingRegistry::has(matching)) {
         std::string names;
         for (const auto& name : ClipPairingRegistry::matchings())
@@ -90,7 +120,7 @@ void TrainConfig::validate(const std::string& where) const
         fail("train_cache", "required");
     if (runDir.empty())
         fail("run_dir", "required");
-    if (stage == "finetune" && clipDir.empty())
+    if (stage == TrainStage::Finetune && clipDir.empty())
         fail("clip_dir", "stage 2 needs the image-text model's text tower");
     if (epochs < 1)
         fail("epochs", "must be >= 1");
@@ -102,8 +132,6 @@ void TrainConfig::validate(const std::string& where) const
         fail("warmup_fraction", "must be in [0, 1)");
     if (nearestWarmupEpochs < 0)
         fail("nearest_warmup_epochs", "must be >= 0");
-    if (nearestWarmupMatching != "random" && nearestWarmupMatching != "multiframe")
-        fail("nearest_warmup_matching", "expected random or multiframe, got '" + nearestWarmupMatching + "'");
     if (segmentSeconds <= 0)
         fail("segment_seconds", "must be > 0");
     if (initialTemperature <= 0)

@@ -9,6 +9,9 @@
 // JSON keys are the snake_case of the fields; a file overrides only the keys it names, and an
 // unknown key or a wrong type is an Error naming the file and key. Defaults are the method's
 // documented choices (docs/method.md) at a scale a CPU can train.
+#include "TrainStage.h"
+#include "WarmupMatching.h"
+
 #include <filesystem>
 #include <string>
 
@@ -16,14 +19,12 @@ namespace soundframe {
 
 struct TrainConfig {
     // What to train
-    // "tag" (audio tagging on the cache's class labels, before stage 1: the field's pretrained audio
-    // encoder), "pretrain" (stage 1: audio-image) or "finetune" (stage 2: audio-text)
-    std::string stage = "pretrain";
-    std::string matching = "random";  // stage 1 frame pairing: "random", "nearest" or "multiframe"
+    TrainStage stage = TrainStage::Pretrain;  // JSON "tag", "pretrain" or "finetune"
+    // Stage 1 frame pairing: a name in ClipPairingRegistry ("random", "nearest", "multiframe", or one
+    // a program registers), so a new pairing needs no change here.
+    std::string matching = "random";
     int nearestWarmupEpochs = 1;      // nearest: epochs before the argmax takes over (n)
-    // nearest: how the warm-up epochs pair — "random" (the paper's: a random frame) or "multiframe"
-    // (ours: Multiframe Match, so the argmax starts from an encoder that already maps sounds to frames)
-    std::string nearestWarmupMatching = "random";
+    WarmupMatching nearestWarmupMatching = WarmupMatching::Random;  // nearest: how the warm-up epochs pair
     // nearest: score frame l by cos(f(a), g(i_l)) less its mean cosine with the batch's clips' audio
     // (a hubness correction, ours, not the paper's); false: the paper's plain argmax
     bool nearestCentred = false;
@@ -36,6 +37,10 @@ struct TrainConfig {
     std::string clipDir;              // frozen image-text model (HF layout): text tower for stage 2/eval
     std::string audioEncoderConfig;   // JSON for a new audio encoder (empty: built-in defaults)
     std::string initFrom;             // audio encoder dir to start from (stage 2 after stage 1); empty: scratch
+    // How the encoder in init_from was trained: its run's matching, "tagging" for an audio tagging run,
+    // empty when init_from is empty or not a run's audio-encoder folder. Recorded by AudioTrainer when
+    // the run starts, so a stage-2 run says which stage 1 it continues without its parent run.
+    std::string initFromMatching;
     std::string runDir;               // where config, checkpoints, metrics and the model go
 
     // Optimisation

@@ -187,7 +187,7 @@ private Q_SLOTS:
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY2(r.err.find("pretrain-audio: run folder") != std::string::npos, r.err.c_str());
         const auto saved = TrainConfig::fromJsonFile(root() / "tag" / "config.json");
-        QCOMPARE(saved.stage, std::string("tag"));
+        QCOMPARE(saved.stage, TrainStage::Tag);
         QVERIFY(readText(root() / "tag" / "metrics.jsonl").find("tagging/top1") != std::string::npos);
         QVERIFY(fs::exists(root() / "tag" / "tag-classes.json"));
         r = cli({"pretrain", "--train-cache", q(root() / "train"), "--init-from", q(root() / "tag" / "audio-encoder"),
@@ -208,7 +208,7 @@ private Q_SLOTS:
                       "--unfreeze-text-blocks", "1", "--progress", "none"});
         QVERIFY2(r.code == 0, r.err.c_str());
         const auto saved = TrainConfig::fromJsonFile(root() / "s2" / "config.json");
-        QCOMPARE(saved.stage, std::string("finetune"));
+        QCOMPARE(saved.stage, TrainStage::Finetune);
         QCOMPARE(saved.textTowerTrainableBlocks, 1);
         QVERIFY(fs::exists(root() / "s2" / "clip" / "model.safetensors"));
 

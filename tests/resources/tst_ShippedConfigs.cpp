@@ -70,10 +70,10 @@ private Q_SLOTS:
             }
             const TrainConfig stage1 = training(full ? "demo-full-stage1" : "demo-stage1");
             const TrainConfig stage2 = training(full ? "demo-full-stage2" : "demo-stage2");
-            QCOMPARE(stage1.stage, std::string("pretrain"));
+            QCOMPARE(stage1.stage, TrainStage::Pretrain);
             QCOMPARE(stage1.epochs, p.stage1Epochs);
             QCOMPARE(stage1.nearestWarmupEpochs, p.nearestWarmupEpochs);
-            QCOMPARE(stage2.stage, std::string("finetune"));
+            QCOMPARE(stage2.stage, TrainStage::Finetune);
             QCOMPARE(stage2.epochs, p.stage2Epochs);
             for (const TrainConfig& c : {stage1, stage2}) {
                 QCOMPARE(c.learningRate, p.learningRate);
@@ -82,7 +82,7 @@ private Q_SLOTS:
             }
         }
         const TrainConfig tagging = training("demo-tagging");
-        QCOMPARE(tagging.stage, std::string("tag"));
+        QCOMPARE(tagging.stage, TrainStage::Tag);
         QCOMPARE(tagging.epochs, DemoPipelineParams().tagEpochs);
     }
 

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <map>
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
@@ -67,6 +69,38 @@ private Q_SLOTS:
         QVERIFY(random);
         QVERIFY(!random->hasAudioEncoder);
         QVERIFY(!random->hasReport);
+    }
+
+    // A stage-2 run is labelled by what its own config recorded (init_from_matching), not by opening
+    // the stage-1 run it started from: it stays labelled when that run is gone.
+    void stageTwoRunsAreLabelledFromTheirOwnConfig()
+    {
+        const QDir seed(QDir(root()).filePath("runs/seed-9"));
+        const auto write = [&](const QString& run, const QByteArray& json) {
+            QVERIFY(seed.mkpath(run));
+            QFile f(seed.filePath(run + "/config.json"));
+            QVERIFY(f.open(QIODevice::WriteOnly));
+            f.write(json);
+            QFile metrics(seed.filePath(run + "/metrics.jsonl"));  // what makes a folder a run
+            QVERIFY(metrics.open(QIODevice::WriteOnly));
+        };
+        write("stage2-nearest", R"({"stage": "finetune", "init_from": "gone/stage1-nearest/audio-encoder",
+                                    "init_from_matching": "nearest"})");
+        write("stage2-scratch", R"({"stage": "finetune"})");
+        write("stage2-unknown", R"({"stage": "finetune", "init_from": "elsewhere/encoder"})");
+        write("audio-tagging", R"({"stage": "tag"})");
+        const Project p = Project::open(root());
+        QDir(seed).removeRecursively();
+        const std::map<QString, std::pair<int, QString>> want{{"seed-9/stage2-nearest", {2, "nearest"}},
+                                                              {"seed-9/stage2-scratch", {2, "scratch"}},
+                                                              {"seed-9/stage2-unknown", {2, ""}},
+                                                              {"seed-9/audio-tagging", {0, "tagging"}}};
+        for (const auto& [name, stageAndMatching] : want) {
+            const RunInfo* run = p.run(name);
+            QVERIFY2(run, qPrintable(name));
+            QCOMPARE(run->stage, stageAndMatching.first);
+            QCOMPARE(run->matching, stageAndMatching.second);
+        }
     }
 
     void opensAManifestFile()

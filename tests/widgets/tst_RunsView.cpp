@@ -123,11 +123,13 @@ private Q_SLOTS:
         const QString run = m_folder.path() + QString("/runs/app/stage2-random-seed1");
         QVERIFY(writeFile(run + "/config.json", R"({"stage": "finetune", "matching": "random"})"));
         QVERIFY(writeFile(run + "/metrics.jsonl", ""));
-        // Stage 2 from the stage-1 Nearest run: its Matching cell names the run it starts from.
+        // Stage 2 from the stage-1 Nearest run: its Matching cell says what the run recorded it starts from.
         const QString fromNearest = m_folder.path() + QString("/runs/app/stage2-from-nearest");
         const QString encoder = m_folder.path() + "/runs/seed-1/stage1-nearest/audio-encoder";
         QVERIFY(writeFile(fromNearest + "/config.json",
-                          QString(R"({"stage": "finetune", "init_from": "%1"})").arg(encoder).toUtf8()));
+                          QString(R"({"stage": "finetune", "init_from": "%1", "init_from_matching": "nearest"})")
+                              .arg(encoder)
+                              .toUtf8()));
         QVERIFY(writeFile(fromNearest + "/metrics.jsonl", ""));
         view.reload();
         QCOMPARE(view.runCount(), 4);

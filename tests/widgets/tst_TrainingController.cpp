@@ -54,7 +54,7 @@ class TestTrainingController : public QObject {
         c.threads = 1;
         c.validateEachEpoch = false;
         TrainingRequest r;
-        r.configJson = QString::fromStdString(c.toJson());
+        r.config = c;
         return r;
     }
 
@@ -111,8 +111,8 @@ private Q_SLOTS:
         TrainingController controller;
         QSignalSpy failed(&controller, &TrainingController::failed);
         QSignalSpy stopped(&controller, &TrainingController::stopped);
-        TrainingRequest r;
-        r.configJson = R"({"matching": "sideways"})";
+        TrainingRequest r = request("sideways");
+        r.config.matching = "sideways";
         QVERIFY(controller.start(r));
         QVERIFY(stopped.wait(30000));
         QCOMPARE(failed.size(), 1);

@@ -58,10 +58,10 @@ private Q_SLOTS:
         const fs::path seed = p.outDir / "runs" / "seed-1";
         for (const auto& run : plan.runs()) {
             QCOMPARE(run.dir, seed / run.name);
-            if (run.stage == "tag") {
+            if (run.stage == DemoRunStage::Tagging) {
                 QVERIFY(run.initFrom(p).empty());
                 QCOMPARE(run.epochs, 3);
-            } else if (run.stage == "stage1" || run.method == "scratch") {
+            } else if (run.stage == DemoRunStage::Stage1 || run.method == "scratch") {
                 QCOMPARE(run.initFrom(p), seed / "audio-tagging" / "audio-encoder");
             } else {
                 QCOMPARE(run.initFrom(p), seed / ("stage1-" + run.method) / "audio-encoder");

@@ -63,7 +63,7 @@ class TestAudioTrainer : public QObject {
     TrainConfig config(const std::string& run, const std::string& matching = "random") const
     {
         TrainConfig c;
-        c.stage = "pretrain";
+        c.stage = TrainStage::Pretrain;
         c.matching = matching;
         c.trainCache = trainCache().string();
         c.runDir = (root() / run).string();
@@ -248,7 +248,7 @@ private slots:
         const std::string tag = QTest::currentDataTag();
         auto whole = config("whole-" + tag, matching.toStdString());
         if (matching == "tag") {
-            whole.stage = "tag";
+            whole.stage = TrainStage::Tag;
             whole.matching = "random";
         }
         whole.audioEncoderConfig = (root() / "cnn.json").string();
@@ -289,7 +289,7 @@ private slots:
     void taggingLearnsTheLabelsAndStageOneStartsFromIt()
     {
         auto c = config("tagging");
-        c.stage = "tag";
+        c.stage = TrainStage::Tag;
         c.epochs = 12;
         c.valCache = testCache().string();
         AudioTrainer trainer(c);
@@ -327,7 +327,7 @@ private slots:
         world.withLabels = false;
         world.writeCache(cache, 2, 3, "unlabelled");
         auto c = config("tagging-unlabelled");
-        c.stage = "tag";
+        c.stage = TrainStage::Tag;
         c.trainCache = cache.string();
         try {
             AudioTrainer(c).run();
@@ -397,7 +397,7 @@ private slots:
         QFETCH(bool, fromStageOne);
         QFETCH(int, unfrozen);
         auto c = config(std::string("stage2-") + QTest::currentDataTag());
-        c.stage = "finetune";
+        c.stage = TrainStage::Finetune;
         c.clipDir = (root() / "clip").string();
         c.textTowerTrainableBlocks = unfrozen;
         if (fromStageOne) {
@@ -406,6 +406,9 @@ private slots:
         }
         const auto result = AudioTrainer(c).run();
         QVERIFY(result.completed);
+        // The run says which stage 1 it continues, so nobody has to open the stage-1 run's config.
+        const auto saved = TrainConfig::fromJsonFile(fs::path(c.runDir) / "config.json");
+        QCOMPARE(saved.initFromMatching, std::string(fromStageOne ? "random" : ""));
         const auto report = evaluate(result.encoderDir, true);
         const auto& s = report.get("text_to_audio");
         qInfo("%s: text->audio R@1 %.1f R@5 %.1f meanR %.2f", QTest::currentDataTag(), s.recallAt1, s.recallAt5,
@@ -442,7 +445,7 @@ private slots:
         c.trainCache = (dir / "train").string();
         QVERIFY(AudioTrainer(c).run().completed);
         auto c2 = config("four-directions/stage2");
-        c2.stage = "finetune";
+        c2.stage = TrainStage::Finetune;
         c2.trainCache = (dir / "train").string();
         c2.clipDir = (root() / "clip").string();
         c2.initFrom = (dir / "stage1" / "audio-encoder").string();

@@ -27,9 +27,11 @@ private slots:
     void roundTrip()
     {
         TrainConfig c;
-        c.stage = "finetune";
+        c.stage = TrainStage::Finetune;
         c.matching = "multiframe";
         c.nearestWarmupEpochs = 3;
+        c.nearestWarmupMatching = WarmupMatching::Multiframe;
+        c.initFromMatching = "nearest";
         c.segmentSeconds = 0.25;
         c.maskSameClipNegatives = true;
         c.trainCache = "data/tr ain";
@@ -44,7 +46,10 @@ private slots:
         c.validateEachEpoch = false;
         const auto back = TrainConfig::fromJsonFile(file("c.json", c.toJson()));
         QCOMPARE(back.toJson(), c.toJson());
+        QCOMPARE(back.stage, TrainStage::Finetune);
         QCOMPARE(back.matching, std::string("multiframe"));
+        QCOMPARE(back.nearestWarmupMatching, WarmupMatching::Multiframe);
+        QCOMPARE(back.initFromMatching, std::string("nearest"));
         QCOMPARE(back.segmentSeconds, 0.25);
         QVERIFY(back.maskSameClipNegatives);
         QCOMPARE(back.runDir, std::string("runs/ü"));
@@ -82,6 +87,26 @@ private slots:
                     {"missing.json"});
     }
 
+    // The enums are spelled by name in the file; an unknown name is an error naming file, key and value.
+    void stageAndWarmupAreReadByName()
+    {
+        const auto tag = TrainConfig::fromJsonFile(file("tag.json", R"({"stage": "tag"})"));
+        QCOMPARE(tag.stage, TrainStage::Tag);
+        QCOMPARE(tag.nearestWarmupMatching, WarmupMatching::Random);
+        QVERIFY(tag.toJson().find(R"("stage": "tag")") != std::string::npos);
+        const auto warm = TrainConfig::fromJsonFile(file("warm.json", R"({"nearest_warmup_matching": "multiframe"})"));
+        QCOMPARE(warm.nearestWarmupMatching, WarmupMatching::Multiframe);
+        QCOMPARE(warm.stage, TrainStage::Pretrain);
+        QVERIFY(warm.toJson().find(R"("nearest_warmup_matching": "multiframe")") != std::string::npos);
+        const auto badStage = file("stage.json", R"({"stage": "stage1"})");
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(badStage); }, {"stage.json", "stage", "stage1"});
+        const auto badWarmup = file("warmup.json", R"({"nearest_warmup_matching": "nearest"})");
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(badWarmup); },
+                                    {"warmup.json", "nearest_warmup_matching", "'nearest'"});
+        const auto notText = file("number.json", R"({"stage": 1})");
+        test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(notText); }, {"number.json", "stage", "type"});
+    }
+
     void validateNamesTheField()
     {
         TrainConfig c;
@@ -95,7 +120,7 @@ private slots:
         bad.batchSize = 1;
         test::expectErrorMentioning([&] { bad.validate(); }, {"batch_size"});
         bad = c;
-        bad.stage = "finetune";
+        bad.stage = TrainStage::Finetune;
         test::expectErrorMentioning([&] { bad.validate(); }, {"clip_dir"});
         bad = c;
         bad.trainCache.clear();
