@@ -25,6 +25,7 @@ void applyWorld(DemoWorldParams& w, JsonFields f)
     f.finish();
     if (w.clipsTrain < 2 || w.clipsVal < 1 || w.clipsTest < 2)
         throw Error(f.where(), "clips_train and clips_test must be >= 2, clips_val >= 1");
+    w.validate(f.where());
 }
 
 void applyStandIn(StandInClipOptions& o, JsonFields f)

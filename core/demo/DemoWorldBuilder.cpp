@@ -484,9 +484,7 @@ DemoWorldSummary WorldJob::run()
     const auto started = std::chrono::steady_clock::now();
     DemoWorldSummary summary;
     const DemoWorldParams& p = m_params;
-    if (p.frameSize < 16 || p.frameSize % 2 || p.videoFps < 1 || !(p.clipSeconds > 0) || p.minEvents < 1
-        || p.maxEvents < p.minEvents || p.clipsTrain < 0 || p.clipsVal < 0 || p.clipsTest < 0 || p.audioRate < 1000)
-        throw Error(m_folder, "invalid demo world parameters");
+    p.validate(m_folder.string());
 
     // Identity of the content: params plus the exact source files.
     std::string identity = p.fingerprint();

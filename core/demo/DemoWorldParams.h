@@ -7,7 +7,8 @@
 //   std::string f = params.fingerprint();   // equal params (threads aside) give an equal string
 //
 // Times are seconds, gains decibels, sizes pixels. The same params, seed and sources give the
-// same world bit for bit (whatever `threads`).
+// same world bit for bit (whatever `threads`). A split may hold no clips; every "min" must not
+// exceed its "max"; probabilities, shares and jitter are in [0, 1].
 #include <cstdint>
 #include <string>
 
@@ -47,6 +48,9 @@ struct DemoWorldParams {
 
     // Text that identifies the world's content: every field but `threads`.
     std::string fingerprint() const;
+    // Throws Error(where, "field 'clip_seconds': ...") naming the first field out of its range
+    // (fields by their snake_case names, as in a recipe's "world" object).
+    void validate(const std::string& where = "demo world parameters") const;
 };
 
 } // namespace soundframe

@@ -3,13 +3,11 @@
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "base/FileText.h"
+#include "base/JsonFields.h"
 
 #include <nlohmann/json.hpp>
 
 #include <cmath>
-#include <fstream>
-#include <set>
-#include <sstream>
 
 namespace soundframe {
 
@@ -17,81 +15,6 @@ namespace {
 
 using Json = nlohmann::ordered_json;
 constexpr int kFormatVersion = 1;
-
-// Reads the fields of one JSON object, naming each by its dotted path in Errors, and rejects
-// keys nobody asked for (a typo in a named config must not silently fall back to a default).
-class ObjectReader {
-public:
-    ObjectReader(const Json& object, std::string prefix, const std::string& where)
-        : m_object(object), m_prefix(std::move(prefix)), m_where(where)
-    {
-        if (!m_object.is_object())
-            fail(m_prefix.empty() ? std::string("top level") : m_prefix.substr(0, m_prefix.size() - 1),
-                 "expected a JSON object");
-    }
-
-    template <typename T>
-    void take(const char* key, T& out)
-    {
-        m_known.insert(key);
-        const auto it = m_object.find(key);
-        if (it == m_object.end())
-            return;
-        try {
-            if constexpr (std::is_same_v<T, int>) {
-                if (!it->is_number_integer() || it->template get<int64_t>() != it->template get<int>()
-                    || (it->is_number_unsigned() && it->template get<uint64_t>() > uint64_t(INT32_MAX)))
-                    throw std::invalid_argument("expected an integer (32-bit)");
-                out = it->template get<int>();
-            } else if constexpr (std::is_same_v<T, double>) {
-                if (!it->is_number())
-                    throw std::invalid_argument("expected a number");
-                out = it->template get<double>();
-            } else if constexpr (std::is_same_v<T, std::string>) {
-                if (!it->is_string())
-                    throw std::invalid_argument("expected a string");
-                out = it->template get<std::string>();
-            } else {
-                if (!it->is_array())
-                    throw std::invalid_argument("expected an array of integers");
-                out.clear();
-                for (const auto& v : *it) {
-                    if (!v.is_number_integer() || v.template get<int64_t>() != v.template get<int>()
-                        || (v.is_number_unsigned() && v.template get<uint64_t>() > uint64_t(INT32_MAX)))
-                        throw std::invalid_argument("expected an array of integers");
-                    out.push_back(v.template get<int>());
-                }
-            }
-        } catch (const std::exception& e) {
-            fail(m_prefix + key, e.what());
-        }
-    }
-
-    const Json* child(const char* key)
-    {
-        m_known.insert(key);
-        const auto it = m_object.find(key);
-        return it == m_object.end() ? nullptr : &*it;
-    }
-
-    void rejectUnknown() const
-    {
-        for (const auto& item : m_object.items())
-            if (!m_known.count(item.key()))
-                fail(m_prefix + item.key(), "unknown field");
-    }
-
-private:
-    [[noreturn]] void fail(const std::string& field, const std::string& reason) const
-    {
-        throw Error(m_where, "field '" + field + "': " + reason);
-    }
-
-    const Json& m_object;
-    std::string m_prefix;
-    const std::string& m_where;
-    std::set<std::string> m_known;
-};
 
 [[noreturn]] void invalid(const std::string& where, const std::string& field, const std::string& reason)
 {
@@ -224,61 +147,54 @@ std::string audioEncoderConfigToJson(const AudioEncoderConfig& c)
 
 AudioEncoderConfig audioEncoderConfigFromJson(const std::string& text, const std::string& where)
 {
-    Json j;
-    try {
-        j = Json::parse(text);
-    } catch (const nlohmann::json::exception& e) {
-        throw Error(where, std::string("malformed JSON: ") + e.what());
-    }
-    AudioEncoderConfig c;
-    ObjectReader top(j, "", where);
+    // Strict: our own format, so a typo in a named config must not silently fall back to a default.
+    JsonFields top = JsonFields::parse(text, where);
     int version = kFormatVersion;
-    top.take("format_version", version);
+    top.read("format_version", version);
     if (version > kFormatVersion)
-        throw Error(where, "field 'format_version': " + std::to_string(version)
-                               + " is newer than this program reads (" + std::to_string(kFormatVersion) + ")");
-    top.take("architecture", c.architecture);
-    top.take("embed_dim", c.embedDim);
-    top.take("clip_seconds", c.clipSeconds);
-    if (const Json* m = top.child("log_mel")) {
-        ObjectReader r(*m, "log_mel.", where);
-        r.take("sample_rate", c.logMel.sampleRate);
-        r.take("n_fft", c.logMel.nFft);
-        r.take("win_length", c.logMel.winLength);
-        r.take("hop_length", c.logMel.hopLength);
-        r.take("n_mels", c.logMel.nMels);
-        r.take("f_min", c.logMel.fMin);
-        r.take("f_max", c.logMel.fMax);
-        r.take("log_offset", c.logMel.logOffset);
-        r.rejectUnknown();
-    }
-    if (const Json* m = top.child("cnn")) {
-        ObjectReader r(*m, "cnn.", where);
-        r.take("variant", c.cnn.variant);
-        r.take("channels", c.cnn.channels);
-        r.take("block_dropout", c.cnn.blockDropout);
-        r.take("head_dropout", c.cnn.headDropout);
-        r.rejectUnknown();
-    }
-    if (const Json* m = top.child("transformer")) {
-        auto& t = c.transformer;
-        ObjectReader r(*m, "transformer.", where);
-        r.take("patch_mel", t.patchMel);
-        r.take("patch_time", t.patchTime);
-        r.take("stride_mel", t.strideMel);
-        r.take("stride_time", t.strideTime);
-        r.take("hidden_size", t.hiddenSize);
-        r.take("layers", t.layers);
-        r.take("heads", t.heads);
-        r.take("mlp_size", t.mlpSize);
-        r.take("max_time_patches", t.maxTimePatches);
-        r.take("activation", t.activation);
-        r.take("layer_norm_eps", t.layerNormEps);
-        r.take("pooling", t.pooling);
-        r.take("clip_patch_reduce", t.clipPatchReduce);
-        r.rejectUnknown();
-    }
-    top.rejectUnknown();
+        top.fail("format_version", std::to_string(version) + " is newer than this program reads ("
+                                       + std::to_string(kFormatVersion) + ")");
+    AudioEncoderConfig c;
+    top.read("architecture", c.architecture);
+    top.read("embed_dim", c.embedDim);
+    top.read("clip_seconds", c.clipSeconds);
+
+    JsonFields m = top.child("log_mel");
+    m.read("sample_rate", c.logMel.sampleRate);
+    m.read("n_fft", c.logMel.nFft);
+    m.read("win_length", c.logMel.winLength);
+    m.read("hop_length", c.logMel.hopLength);
+    m.read("n_mels", c.logMel.nMels);
+    m.read("f_min", c.logMel.fMin);
+    m.read("f_max", c.logMel.fMax);
+    m.read("log_offset", c.logMel.logOffset);
+    m.finish();
+
+    JsonFields cnn = top.child("cnn");
+    cnn.read("variant", c.cnn.variant);
+    cnn.read("channels", c.cnn.channels);
+    cnn.read("block_dropout", c.cnn.blockDropout);
+    cnn.read("head_dropout", c.cnn.headDropout);
+    cnn.finish();
+
+    auto& t = c.transformer;
+    JsonFields r = top.child("transformer");
+    r.read("patch_mel", t.patchMel);
+    r.read("patch_time", t.patchTime);
+    r.read("stride_mel", t.strideMel);
+    r.read("stride_time", t.strideTime);
+    r.read("hidden_size", t.hiddenSize);
+    r.read("layers", t.layers);
+    r.read("heads", t.heads);
+    r.read("mlp_size", t.mlpSize);
+    r.read("max_time_patches", t.maxTimePatches);
+    r.read("activation", t.activation);
+    r.read("layer_norm_eps", t.layerNormEps);
+    r.read("pooling", t.pooling);
+    r.read("clip_patch_reduce", t.clipPatchReduce);
+    r.finish();
+
+    top.finish();
     c.validate(where);
     return c;
 }

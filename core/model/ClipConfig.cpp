@@ -3,93 +3,14 @@
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "base/FileText.h"
+#include "base/JsonFields.h"
 
 #include <nlohmann/json.hpp>
-
-#include <fstream>
-#include <sstream>
 
 namespace soundframe {
 
 namespace {
 using nlohmann::json;
-
-// Reads one optional field; null counts as missing (HF writes nulls for unset fields).
-class FieldReader {
-public:
-    FieldReader(const json& object, std::string prefix, const std::string& where)
-        : m_object(object), m_prefix(std::move(prefix)), m_where(where) {}
-
-    void integer(const char* key, int& target) const
-    {
-        int64_t value = target;
-        integer(key, value);
-        if (value < INT32_MIN || value > INT32_MAX)
-            fail(key, "value out of range");
-        target = int(value);
-    }
-    void integer(const char* key, int64_t& target) const
-    {
-        const json* v = find(key);
-        if (!v)
-            return;
-        if (!v->is_number_integer())
-            fail(key, std::string("expected an integer, found ") + describe(*v));
-        target = v->get<int64_t>();
-    }
-    void number(const char* key, double& target) const
-    {
-        const json* v = find(key);
-        if (!v)
-            return;
-        if (!v->is_number())
-            fail(key, std::string("expected a number, found ") + describe(*v));
-        target = v->get<double>();
-    }
-    void string(const char* key, std::string& target) const
-    {
-        const json* v = find(key);
-        if (!v)
-            return;
-        if (!v->is_string())
-            fail(key, std::string("expected a string, found ") + describe(*v));
-        target = v->get<std::string>();
-    }
-
-private:
-    const json* find(const char* key) const
-    {
-        const auto it = m_object.find(key);
-        if (it == m_object.end() || it->is_null())
-            return nullptr;
-        return &*it;
-    }
-    static std::string describe(const json& v)
-    {
-        return std::string(v.type_name()) + " " + v.dump().substr(0, 40);
-    }
-    [[noreturn]] void fail(const char* key, const std::string& reason) const
-    {
-        throw Error(m_where, "field '" + m_prefix + key + "': " + reason);
-    }
-
-    const json& m_object;
-    std::string m_prefix;
-    const std::string& m_where;
-};
-
-const json* subObject(const json& root, const char* key, const char* legacyKey, const std::string& where)
-{
-    for (const char* k : {key, legacyKey}) {
-        const auto it = root.find(k);
-        if (it == root.end() || it->is_null())
-            continue;
-        if (!it->is_object())
-            throw Error(where, std::string("field '") + k + "': expected an object, found " + it->type_name());
-        return &*it;
-    }
-    return nullptr;
-}
 
 void requirePositive(int value, const char* field, const std::string& where)
 {
@@ -106,49 +27,38 @@ bool isSupportedClipActivation(const std::string& name)
 
 ClipConfig ClipConfig::parse(const std::string& text, const std::string& where)
 {
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(where, std::string("malformed JSON: ") + e.what());
-    }
-    if (!root.is_object())
-        throw Error(where, "expected a JSON object at the top level");
-
+    // Hugging Face's config.json holds many keys this model does not use, and null for unset ones.
+    JsonFields top = JsonFields::parse(text, where, JsonFields::Mode::Lenient);
     ClipConfig c;
-    FieldReader top(root, "", where);
-    top.integer("projection_dim", c.projectionDim);
-    top.number("logit_scale_init_value", c.logitScaleInitValue);
+    top.read("projection_dim", c.projectionDim);
+    top.read("logit_scale_init_value", c.logitScaleInitValue);
 
     // Old HF configs carry the sub-configs as *_config_dict.
-    if (const json* t = subObject(root, "text_config", "text_config_dict", where)) {
-        FieldReader r(*t, "text_config.", where);
-        r.integer("vocab_size", c.text.vocabSize);
-        r.integer("hidden_size", c.text.hiddenSize);
-        r.integer("intermediate_size", c.text.intermediateSize);
-        r.integer("num_attention_heads", c.text.numAttentionHeads);
-        r.integer("num_hidden_layers", c.text.numHiddenLayers);
-        r.integer("max_position_embeddings", c.text.maxPositionEmbeddings);
-        r.string("hidden_act", c.text.hiddenAct);
-        r.number("layer_norm_eps", c.text.layerNormEps);
-        r.integer("bos_token_id", c.text.bosTokenId);
-        r.integer("eos_token_id", c.text.eosTokenId);
-        r.integer("pad_token_id", c.text.padTokenId);
-        r.integer("projection_dim", c.text.projectionDim);
-    }
-    if (const json* v = subObject(root, "vision_config", "vision_config_dict", where)) {
-        FieldReader r(*v, "vision_config.", where);
-        r.integer("hidden_size", c.vision.hiddenSize);
-        r.integer("intermediate_size", c.vision.intermediateSize);
-        r.integer("num_attention_heads", c.vision.numAttentionHeads);
-        r.integer("num_hidden_layers", c.vision.numHiddenLayers);
-        r.integer("image_size", c.vision.imageSize);
-        r.integer("patch_size", c.vision.patchSize);
-        r.integer("num_channels", c.vision.numChannels);
-        r.string("hidden_act", c.vision.hiddenAct);
-        r.number("layer_norm_eps", c.vision.layerNormEps);
-        r.integer("projection_dim", c.vision.projectionDim);
-    }
+    JsonFields t = top.child(top.has("text_config") ? "text_config" : "text_config_dict");
+    t.read("vocab_size", c.text.vocabSize);
+    t.read("hidden_size", c.text.hiddenSize);
+    t.read("intermediate_size", c.text.intermediateSize);
+    t.read("num_attention_heads", c.text.numAttentionHeads);
+    t.read("num_hidden_layers", c.text.numHiddenLayers);
+    t.read("max_position_embeddings", c.text.maxPositionEmbeddings);
+    t.read("hidden_act", c.text.hiddenAct);
+    t.read("layer_norm_eps", c.text.layerNormEps);
+    t.read("bos_token_id", c.text.bosTokenId);
+    t.read("eos_token_id", c.text.eosTokenId);
+    t.read("pad_token_id", c.text.padTokenId);
+    t.read("projection_dim", c.text.projectionDim);
+
+    JsonFields v = top.child(top.has("vision_config") ? "vision_config" : "vision_config_dict");
+    v.read("hidden_size", c.vision.hiddenSize);
+    v.read("intermediate_size", c.vision.intermediateSize);
+    v.read("num_attention_heads", c.vision.numAttentionHeads);
+    v.read("num_hidden_layers", c.vision.numHiddenLayers);
+    v.read("image_size", c.vision.imageSize);
+    v.read("patch_size", c.vision.patchSize);
+    v.read("num_channels", c.vision.numChannels);
+    v.read("hidden_act", c.vision.hiddenAct);
+    v.read("layer_norm_eps", c.vision.layerNormEps);
+    v.read("projection_dim", c.vision.projectionDim);
     c.validate(where);
     return c;
 }

@@ -6,10 +6,11 @@
 //   c.vision.numHiddenLayers;                 // 12
 //   c.writeFile("standin/config.json");       // HF layout: CLIPModel / "clip", atomic write
 //
-// Defaults are openai/clip-vit-base-patch32's. Reading keeps the default for every missing
-// field and throws Error(file, "field 'vision_config.patch_size': ...") for a field of the
-// wrong type or an impossible value; fields it does not know are ignored. Plain values:
-// copy freely, any thread.
+// Defaults are openai/clip-vit-base-patch32's. Reading (JsonFields, Lenient: HF's keys we do not
+// use are ignored, null counts as missing) keeps the default for every missing field and throws
+// Error(file, "key 'vision_config.patch_size' has the wrong type: ...") for a field of the wrong
+// type, Error(file, "field 'vision_config.patch_size': ...") for an impossible value. Plain
+// values: copy freely, any thread.
 #include <cstdint>
 #include <filesystem>
 #include <string>

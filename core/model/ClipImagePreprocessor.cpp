@@ -3,62 +3,37 @@
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
 #include "base/FileText.h"
+#include "base/JsonFields.h"
 #include "media/ImageResize.h"
 
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
 #include <cstring>
-#include <fstream>
-#include <sstream>
 
 namespace soundframe {
 
 namespace {
 using nlohmann::json;
 
-[[noreturn]] void fieldError(const std::string& where, const std::string& field, const std::string& reason)
+// An image side: 1 to 65536 pixels.
+void requireSide(const JsonFields& fields, const char* key, int side)
 {
-    throw Error(where, "field '" + field + "': " + reason);
+    if (side <= 0 || side > 1 << 16)
+        fields.fail(key, "expected 1 to 65536 pixels, found " + std::to_string(side));
 }
 
-const json* field(const json& root, const char* key)
+// image_mean / image_std: three numbers (R, G, B), or one for every channel.
+void readPerChannel(JsonFields& fields, const char* key, std::array<double, 3>& target)
 {
-    const auto it = root.find(key);
-    return it == root.end() || it->is_null() ? nullptr : &*it;
-}
-
-void readBool(const json& root, const char* key, bool& target, const std::string& where)
-{
-    if (const json* v = field(root, key)) {
-        if (!v->is_boolean())
-            fieldError(where, key, std::string("expected true or false, found ") + v->type_name());
-        target = v->get<bool>();
+    const json* v = fields.value(key);
+    if (v && v->is_number()) {
+        double all = 0;
+        fields.read(key, all);
+        target.fill(all);
+    } else {
+        fields.read(key, target);
     }
-}
-
-int positiveInt(const json& v, const std::string& name, const std::string& where)
-{
-    if (!v.is_number_integer() || v.get<int64_t>() <= 0 || v.get<int64_t>() > 1 << 16)
-        fieldError(where, name, "expected a positive integer, found " + v.dump());
-    return int(v.get<int64_t>());
-}
-
-std::array<double, 3> readTriple(const json& v, const char* key, const std::string& where)
-{
-    std::array<double, 3> out{};
-    if (v.is_number()) {
-        out.fill(v.get<double>());
-        return out;
-    }
-    if (!v.is_array() || v.size() != 3)
-        fieldError(where, key, "expected 3 numbers (R, G, B), found " + v.dump());
-    for (size_t i = 0; i < 3; ++i) {
-        if (!v[i].is_number())
-            fieldError(where, key, "expected 3 numbers (R, G, B), found " + v.dump());
-        out[i] = v[i].get<double>();
-    }
-    return out;
 }
 
 RgbImage centreCrop(const RgbImage& image, int size)
@@ -86,65 +61,50 @@ ClipImagePreprocessorConfig ClipImagePreprocessorConfig::forImageSize(int imageS
 
 ClipImagePreprocessorConfig ClipImagePreprocessorConfig::parse(const std::string& text, const std::string& where)
 {
-    json root;
-    try {
-        root = json::parse(text);
-    } catch (const json::exception& e) {
-        throw Error(where, std::string("malformed JSON: ") + e.what());
-    }
-    if (!root.is_object())
-        throw Error(where, "expected a JSON object at the top level");
+    // Hugging Face's preprocessor_config.json holds keys we do not use, and null for unset ones.
+    JsonFields f = JsonFields::parse(text, where, JsonFields::Mode::Lenient);
     ClipImagePreprocessorConfig c;
-    readBool(root, "do_resize", c.doResize, where);
-    readBool(root, "do_center_crop", c.doCenterCrop, where);
-    readBool(root, "do_rescale", c.doRescale, where);
-    readBool(root, "do_normalize", c.doNormalize, where);
-    if (const json* v = field(root, "size")) {
-        if (v->is_object()) {
-            if (!v->contains("shortest_edge"))
-                fieldError(where, "size", "only {\"shortest_edge\": N} (CLIP's resize) is supported, found " + v->dump());
-            c.shortestEdge = positiveInt((*v)["shortest_edge"], "size.shortest_edge", where);
-        } else {
-            c.shortestEdge = positiveInt(*v, "size", where);
-        }
+    f.read("do_resize", c.doResize);
+    f.read("do_center_crop", c.doCenterCrop);
+    f.read("do_rescale", c.doRescale);
+    f.read("do_normalize", c.doNormalize);
+    // size: {"shortest_edge": N} (current HF) or a plain N (older files).
+    if (const json* size = f.value("size"); size && size->is_object()) {
+        JsonFields s = f.child("size");
+        if (!s.has("shortest_edge"))
+            f.fail("size", "only {\"shortest_edge\": N} (CLIP's resize) is supported, found " + size->dump());
+        s.read("shortest_edge", c.shortestEdge);
+    } else {
+        f.read("size", c.shortestEdge);
     }
-    if (const json* v = field(root, "crop_size")) {
-        if (v->is_object()) {
-            const auto h = v->find("height");
-            const auto w = v->find("width");
-            if (h == v->end() || w == v->end())
-                fieldError(where, "crop_size", "expected {\"height\": N, \"width\": N}, found " + v->dump());
-            c.cropSize = positiveInt(*h, "crop_size.height", where);
-            if (positiveInt(*w, "crop_size.width", where) != c.cropSize)
-                fieldError(where, "crop_size", "only square crops are supported, found " + v->dump());
-        } else {
-            c.cropSize = positiveInt(*v, "crop_size", where);
-        }
+    requireSide(f, "size", c.shortestEdge);
+    // crop_size: {"height": N, "width": N} or a plain N.
+    if (const json* crop = f.value("crop_size"); crop && crop->is_object()) {
+        JsonFields s = f.child("crop_size");
+        if (!s.has("height") || !s.has("width"))
+            f.fail("crop_size", "expected {\"height\": N, \"width\": N}, found " + crop->dump());
+        int width = 0;
+        s.read("height", c.cropSize);
+        s.read("width", width);
+        if (width != c.cropSize)
+            f.fail("crop_size", "only square crops are supported, found " + crop->dump());
+    } else {
+        f.read("crop_size", c.cropSize);
     }
-    if (const json* v = field(root, "resample")) {
-        if (!v->is_number_integer())
-            fieldError(where, "resample", "expected an integer, found " + v->dump());
-        c.resample = v->get<int>();
-        if (c.resample != 3)
-            fieldError(where, "resample", "only 3 (bicubic) is supported, found " + v->dump());
-    }
-    if (const json* v = field(root, "rescale_factor")) {
-        if (!v->is_number())
-            fieldError(where, "rescale_factor", "expected a number, found " + v->dump());
-        c.rescaleFactor = v->get<double>();
-    }
-    if (const json* v = field(root, "image_mean"))
-        c.imageMean = readTriple(*v, "image_mean", where);
-    if (const json* v = field(root, "image_std")) {
-        c.imageStd = readTriple(*v, "image_std", where);
-        for (double s : c.imageStd)
-            if (!(s > 0))
-                fieldError(where, "image_std", "must be positive, found " + v->dump());
-    }
+    requireSide(f, "crop_size", c.cropSize);
+    f.read("resample", c.resample);
+    if (c.resample != 3)
+        f.fail("resample", "only 3 (bicubic) is supported, found " + std::to_string(c.resample));
+    f.read("rescale_factor", c.rescaleFactor);
+    readPerChannel(f, "image_mean", c.imageMean);
+    readPerChannel(f, "image_std", c.imageStd);
+    for (double s : c.imageStd)
+        if (!(s > 0))
+            f.fail("image_std", "must be positive, found " + std::to_string(s));
     if (c.doResize && c.doCenterCrop && c.cropSize > c.shortestEdge)
-        fieldError(where, "crop_size", "a crop larger than size.shortest_edge (padding) is not supported");
+        f.fail("crop_size", "a crop larger than size.shortest_edge (padding) is not supported");
     if (c.doResize && !c.doCenterCrop)
-        fieldError(where, "do_center_crop", "resizing without a centre crop gives non-square images; not supported");
+        f.fail("do_center_crop", "resizing without a centre crop gives non-square images; not supported");
     return c;
 }
 

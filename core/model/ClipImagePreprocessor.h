@@ -35,7 +35,8 @@ struct ClipImagePreprocessorConfig {
 
     // CLIP's values with both sizes set to `imageSize`.
     static ClipImagePreprocessorConfig forImageSize(int imageSize);
-    // Missing fields keep the defaults; wrong types or unsupported values throw Error(path, ...).
+    // Missing fields (and nulls) keep the defaults, keys it does not use are ignored (HF's files hold
+    // many); wrong types or unsupported values throw Error(path, "key 'crop_size' ...").
     static ClipImagePreprocessorConfig readFile(const std::filesystem::path& path);
     static ClipImagePreprocessorConfig parse(const std::string& json, const std::string& where);
     std::string toJson() const;                                // HF CLIPImageProcessor layout

@@ -74,6 +74,11 @@ private slots:
         expectError(R"({"stage1_epochs": 10, "stage1_short_epochs": 10})", {"r.json", "stage1_short_epochs"});
         expectError(R"({"world": {"clips_test": 1}})", {"r.json: world", "clips_test"});
         expectError(R"({"stand_in": {"learning_rate": 0}})", {"r.json: stand_in", "learning_rate"});
+        // The world's own ranges (DemoWorldParams::validate), named with the file.
+        expectError(R"({"world": {"clip_seconds": -2}})", {"r.json: world", "field 'clip_seconds'", "must be > 0"});
+        expectError(R"({"world": {"off_screen_probability": 1.5}})", {"r.json: world", "field 'off_screen_probability'"});
+        expectError(R"({"world": {"min_events": 3, "max_events": 2}})", {"r.json: world", "field 'max_events'"});
+        expectError(R"({"world": {"scene_images": -1}})", {"r.json: world", "field 'scene_images'"});
     }
 };
 

@@ -148,6 +148,11 @@ private slots:
             return throwsWith([&] { readAudioEncoderConfig(file); }, fragments);
         };
         QVERIFY(check(R"({"transformer": {"hiden_size": 4}})", {file, "transformer.hiden_size", "unknown"}));
+        // Our own format is strict, unlike Hugging Face's: an unknown key anywhere is named, and null is no value.
+        QVERIFY(check(R"({"embed_dims": 512})", {file, "unknown key 'embed_dims'"}));
+        QVERIFY(check(R"({"log_mel": {"n_mel": 64}})", {file, "unknown key 'log_mel.n_mel'"}));
+        QVERIFY(check(R"({"clip_seconds": null})", {file, "key 'clip_seconds' has the wrong type", "found null"}));
+        QVERIFY(check(R"({"cnn": {"block_dropout": "0.2"}})", {file, "cnn.block_dropout", "expected a number"}));
         QVERIFY(check(R"({"embed_dim": "512"})", {file, "embed_dim", "integer"}));
         QVERIFY(check(R"({"cnn": {"channels": [64, "x"]}})", {file, "cnn.channels"}));
         QVERIFY(check(R"({"architecture": "rnn"})", {file, "architecture", "rnn"}));

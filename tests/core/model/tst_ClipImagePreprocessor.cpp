@@ -166,6 +166,32 @@ private slots:
         QCOMPARE(back.toJson(), prep.config().toJson());
     }
 
+    // As transformers writes it: keys this reader does not use, and null for unset values.
+    void huggingFaceFileWithExtraKeysAndNullsLoads()
+    {
+        const auto c = ClipImagePreprocessorConfig::parse(
+            R"({"crop_size": {"height": 48, "width": 48}, "do_center_crop": true, "do_convert_rgb": true,
+                "do_normalize": true, "do_rescale": true, "do_resize": true, "default_to_square": false,
+                "crop_pct": null, "input_data_format": null, "feature_extractor_type": "CLIPFeatureExtractor",
+                "image_mean": 0.5, "image_processor_type": "CLIPImageProcessor", "image_std": null,
+                "processor_class": "CLIPProcessor", "resample": 3, "rescale_factor": null,
+                "size": {"shortest_edge": 56}, "data_format": "channels_first"})",
+            "preprocessor_config.json");
+        QCOMPARE(c.shortestEdge, 56);
+        QCOMPARE(c.cropSize, 48);
+        QCOMPARE(c.imageMean, (std::array<double, 3>{0.5, 0.5, 0.5}));          // one number for all channels
+        QCOMPARE(c.imageStd, ClipImagePreprocessorConfig{}.imageStd);             // null: the default
+        QCOMPARE(c.rescaleFactor, ClipImagePreprocessorConfig{}.rescaleFactor);
+        try {
+            ClipImagePreprocessorConfig::parse(R"({"do_convert_rgb": true, "crop_pct": null, "size": {"shortest_edge": "224"}})",
+                                               "preprocessor_config.json");
+            QFAIL("a string was taken for a size");
+        } catch (const Error& e) {
+            QCOMPARE(std::string(e.what()), std::string("preprocessor_config.json: key 'size.shortest_edge' has the wrong "
+                                                        "type: expected an integer, found string \"224\""));
+        }
+    }
+
     void badConfigsAndImagesGiveErrors()
     {
         const auto expectError = [](const std::string& json, const std::string& fragment) {
@@ -187,6 +213,9 @@ private slots:
         expectError(R"({"do_normalize": "yes"})", "do_normalize");
         expectError(R"({"size": {"shortest_edge": 20}, "crop_size": 30})", "crop_size");
         expectError(R"({"size": -3})", "size");
+        expectError(R"({"crop_size": {"height": "32", "width": 32}})", "key 'crop_size.height' has the wrong type");
+        expectError(R"({"image_mean": [0.5, "0.5", 0.5]})", "key 'image_mean' has the wrong type");
+        expectError(R"({"rescale_factor": "1/255"})", "key 'rescale_factor' has the wrong type");
 
         const ClipImagePreprocessor prep(ClipImagePreprocessorConfig::forImageSize(16));
         QVERIFY_THROWS_EXCEPTION(Error, prep.process({RgbImage{}}));

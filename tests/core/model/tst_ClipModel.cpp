@@ -197,6 +197,64 @@ private slots:
         expectLoadError(noWeights, {(noWeights / "model.safetensors").string(), "no such file"});
     }
 
+    // A config.json as transformers' save_pretrained writes it: dozens of keys this model does not
+    // use (generation settings, label maps, ...) and null for unset values, also for keys we read.
+    void huggingFaceConfigWithExtraKeysAndNullsLoads()
+    {
+        const auto dir = copyOfModel("hf_config");
+        const QString configPath = QString::fromStdString((dir / "config.json").string());
+        QFile in(configPath);
+        QVERIFY(in.open(QIODevice::ReadOnly));
+        QJsonObject config = QJsonDocument::fromJson(in.readAll()).object();
+        in.close();
+        const auto addHfKeys = [](QJsonObject sub) {
+            sub["_name_or_path"] = "";
+            sub["add_cross_attention"] = false;
+            sub["bad_words_ids"] = QJsonValue::Null;
+            sub["begin_suppress_tokens"] = QJsonValue::Null;
+            sub["chunk_size_feed_forward"] = 0;
+            sub["id2label"] = QJsonObject{{"0", "LABEL_0"}, {"1", "LABEL_1"}};
+            sub["label2id"] = QJsonObject{{"LABEL_0", 0}, {"LABEL_1", 1}};
+            sub["length_penalty"] = 1.0;
+            sub["prefix"] = QJsonValue::Null;
+            sub["pruned_heads"] = QJsonObject{};
+            sub["task_specific_params"] = QJsonValue::Null;
+            sub["torch_dtype"] = QJsonValue::Null;
+            sub["attention_dropout"] = 0.0;
+            sub["initializer_factor"] = 1.0;
+            return sub;
+        };
+        QJsonObject text = addHfKeys(config["text_config"].toObject());
+        text["pad_token_id"] = QJsonValue::Null;  // read, but null: the default stays
+        config["text_config"] = text;
+        config["vision_config"] = addHfKeys(config["vision_config"].toObject());
+        config["vision_config_dict"] = QJsonValue::Null;
+        config["logit_scale_init_value"] = QJsonValue::Null;
+        config["torch_dtype"] = "float32";
+        config["transformers_version"] = "4.21.0.dev0";
+        QVERIFY(test::writeBytes(configPath, QJsonDocument(config).toJson()));
+
+        const ClipConfig read = ClipConfig::readFile(dir / "config.json");
+        QCOMPARE(read.text.hiddenSize, 48);
+        QCOMPARE(read.vision.patchSize, 8);
+        QCOMPARE(read.text.padTokenId, ClipTextConfig{}.padTokenId);
+        QCOMPARE(read.logitScaleInitValue, ClipConfig{}.logitScaleInitValue);
+        auto original = ClipModel::load(variant("quick_gelu") / "model", torch::kCPU);
+        auto clip = ClipModel::load(dir, torch::kCPU);
+        auto inputs = loadTorchTensors(variant("quick_gelu") / "inputs.safetensors");
+        torch::NoGradGuard noGrad;
+        QVERIFY(torch::equal(clip->imageFeatures(inputs.at("pixels")), original->imageFeatures(inputs.at("pixels"))));
+        QVERIFY(torch::equal(clip->textFeatures(inputs.at("ids")), original->textFeatures(inputs.at("ids"))));
+
+        // Among all those keys, a key we read with the wrong type is still named with its file.
+        QJsonObject vision = config["vision_config"].toObject();
+        vision["patch_size"] = "8";
+        config["vision_config"] = vision;
+        QVERIFY(test::writeBytes(configPath, QJsonDocument(config).toJson()));
+        expectLoadError(dir, {(dir / "config.json").string(), "key 'vision_config.patch_size' has the wrong type",
+                              "expected an integer, found string \"8\""});
+    }
+
     void configDefaultsAreClipVitB32AndRoundTrip()
     {
         const ClipConfig defaults = ClipConfig::parse("{}", "test");
