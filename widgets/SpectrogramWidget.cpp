@@ -104,7 +104,7 @@ SpectrogramWidget::SpectrogramWidget(QWidget* parent) : QCustomPlot(parent)
     connect(this, &QCustomPlot::mouseRelease, this, &SpectrogramWidget::onMouseRelease);
     connect(this, &QCustomPlot::mouseWheel, this, &SpectrogramWidget::onMouseWheel);
     connect(this, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent* event) {
-        if (event->button() == Qt::LeftButton)
+        if (m_axesVisible && event->button() == Qt::LeftButton)
             resetZoom();
     });
     setAxesVisible(false);
@@ -424,14 +424,24 @@ void SpectrogramWidget::leaveEvent(QEvent* event)
     QCustomPlot::leaveEvent(event);
 }
 
+void SpectrogramWidget::wheelEvent(QWheelEvent* event)
+{
+    if (!m_axesVisible) {
+        event->ignore();  // QCustomPlot would accept it: let a scrolling parent have it
+        return;
+    }
+    QCustomPlot::wheelEvent(event);
+}
+
 void SpectrogramWidget::onMousePress(QMouseEvent* event)
 {
     if (m_duration <= 0)
         return;
     const QPointF p = event->position();
     const bool onTimeAxis = m_axesVisible && p.y() > axisRect()->bottom();
-    if (event->button() == Qt::RightButton || event->button() == Qt::MiddleButton
-        || (event->button() == Qt::LeftButton && onTimeAxis)) {
+    if (m_axesVisible
+        && (event->button() == Qt::RightButton || event->button() == Qt::MiddleButton
+            || (event->button() == Qt::LeftButton && onTimeAxis))) {
         m_drag = Drag::Pan;
         m_panStartX = p.x();
         m_panStartFrom = timeFrom();
@@ -453,7 +463,7 @@ void SpectrogramWidget::onMouseMove(QMouseEvent* event)
     }
     if (m_drag == Drag::Seek && (event->buttons() & Qt::LeftButton) && m_duration > 0)
         Q_EMIT seekRequested(secondsForX(p.x()));
-    if (axisRect()->rect().contains(p.toPoint()))
+    if (m_axesVisible && axisRect()->rect().contains(p.toPoint()))
         showCursor(readoutAt(xAxis->pixelToCoord(p.x()), hzForY(p.y())), p);
     else
         hideCursor();

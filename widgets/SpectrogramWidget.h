@@ -13,8 +13,9 @@
 // The older setSpectrogram(image, duration, frameSeconds) shows a ready-made picture (no levels,
 // so the readout has no dB) whose bands are taken to be the default front end's (LogMelOptions{}).
 // Mouse: click or drag to seek; wheel zooms time around the cursor; right-drag, or dragging the
-// time axis, pans; double-click shows the whole clip. The vertical axis is linear in mel (as the
-// bands are) and labelled in Hz. Times are seconds from the clip's start. GUI thread only.
+// time axis, pans; double-click shows the whole clip — all with axes shown. Without them the
+// widget acts as a thumbnail: click to seek, and the wheel goes to the parent (a scrolling list).
+// The vertical axis is linear in mel (as the bands are) and labelled in Hz. Times are seconds from the clip's start. GUI thread only.
 #include "ClipMedia.h"
 
 #include <qcustomplot.h>
@@ -90,6 +91,7 @@ Q_SIGNALS:
 
 protected:
     void leaveEvent(QEvent* event) override;
+    void wheelEvent(QWheelEvent* event) override;
 
 private:
     void onMousePress(QMouseEvent* event);

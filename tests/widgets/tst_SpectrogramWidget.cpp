@@ -1,7 +1,7 @@
 // SpectrogramWidget on a made-up log-mel (one loud band over a known half second): the readout
 // finds that band's level at the right time and frequency, the frequency axis is labelled in Hz at
 // the core's mel positions, time zooms and pans by API, wheel and drag, the playhead stays in
-// sight, and the older picture-only API still fills the widget.
+// sight, and the older picture-only API still fills the widget and behaves as a thumbnail.
 #include "SpectrogramWidget.h"
 #include "media/MelScale.h"
 
@@ -217,6 +217,18 @@ private Q_SLOTS:
         QVERIFY(std::abs(spec.secondsForX(spec.width()) - 2.0) < 0.01);
         const SpectrogramWidget::Readout r = spec.readoutAt(1.0, 1000);
         QVERIFY(r.valid && !r.hasLevel);
+        // A thumbnail: the wheel is left to a scrolling parent, hovering shows no crosshair, a click seeks.
+        QWheelEvent wheel(QPointF(200, 50), spec.mapToGlobal(QPointF(200, 50)), QPoint(), QPoint(0, 120), Qt::NoButton,
+                          Qt::NoModifier, Qt::NoScrollPhase, false);
+        QApplication::sendEvent(&spec, &wheel);
+        QVERIFY(!wheel.isAccepted());
+        QVERIFY(!spec.isZoomed());
+        sendMouse(&spec, QEvent::MouseMove, QPointF(200, 50), Qt::NoButton, Qt::NoButton);
+        QVERIFY(!spec.cursorReadout().valid);
+        QSignalSpy seeks(&spec, &SpectrogramWidget::seekRequested);
+        QTest::mouseClick(&spec, Qt::LeftButton, {}, QPoint(300, 50));
+        QCOMPARE(seeks.size(), 1);
+        QVERIFY(std::abs(seeks.at(0).at(0).toDouble() - 1.5) < 0.02);
         // The picture is drawn: the middle of the widget has its colour, not the background.
         const QImage shown = spec.grab().toImage();
         QCOMPARE(QColor(shown.pixel(shown.width() / 2, shown.height() / 2)), QColor(Qt::darkMagenta));
