@@ -2,7 +2,7 @@
 // ClipMedia: what the Clip view shows of one clip, decoded off the GUI thread by ClipMediaLoader.
 //
 //   ClipMedia m = ClipMediaLoader::load(clip, 5);
-//   strip.setFrames(m.frames); spectrogram.setImage(m.spectrogram, m.durationSeconds);
+//   strip.setFrames(m.frames); spectrogramWidget->setSpectrogram(m);   // levels and mel settings
 //
 // Times are seconds from the clip's start. A plain value; safe to pass between threads.
 #include "media/LogMelOptions.h"
