@@ -43,9 +43,10 @@ QRgb colourFor(float v)
     return qRgb(mix(0), mix(1), mix(2));
 }
 
-QImage spectrogramImage(const std::vector<float>& samples)
+// Fills the spectrogram image and its levels in dB.
+void computeSpectrogram(const std::vector<float>& samples, ClipMedia& media)
 {
-    LogMelSpectrogram logMel(LogMelOptions{});
+    LogMelSpectrogram logMel(media.melOptions);
     torch::NoGradGuard noGrad;
     const auto wave = torch::from_blob(const_cast<float*>(samples.data()), {int64_t(samples.size())}, torch::kFloat32);
     const torch::Tensor mel = logMel->forward(wave).contiguous();  // [bands, frames]
@@ -60,7 +61,13 @@ QImage spectrogramImage(const std::vector<float>& samples)
         for (int f = 0; f < frames; ++f)
             row[f] = colourFor((m[b * frames + f] - floor) / (top - floor + 1e-6f));
     }
-    return image;
+    media.spectrogram = image;
+    // The front end's values are natural logs of power: 10 log10(x) = ln(x) * 10 / ln(10).
+    const float toDb = float(10.0 / std::log(10.0));
+    media.levelsDb.resize(qsizetype(bands) * frames);
+    for (qsizetype i = 0; i < media.levelsDb.size(); ++i)
+        media.levelsDb[i] = m[i] * toDb;
+    media.bands = bands;
 }
 
 } // namespace
@@ -99,6 +106,7 @@ ClipMedia ClipMediaLoader::load(const ClipRecord& clip, int frameCount, int thum
                 t = std::min(t, std::max(0.0, reader.durationSeconds() - 1e-3));
         for (const RgbImage& frame : reader.framesAt(wanted))
             media.frames << toQImage(frame, thumbnailHeight);
+        media.videoFrameRate = reader.frameRate();
     } catch (const Error& e) {
         media.frames.clear();
         errors << QString::fromStdString(e.what());
@@ -106,14 +114,14 @@ ClipMedia ClipMediaLoader::load(const ClipRecord& clip, int frameCount, int thum
 
     try {
         AudioDecodeOptions options;
-        options.targetRate = kAudioRate;
+        options.targetRate = media.melOptions.sampleRate;
         options.startSeconds = start;
         // Without an end in the manifest, decode to the end of what decodes: a damaged file can
         // hold less audio than its header's duration, and showing that part beats showing none.
         options.endSeconds = clip.end;
         const DecodedAudio audio = decodeAudio(clip.mediaPath, options);
-        if (audio.samples.size() > size_t(LogMelOptions{}.nFft))
-            media.spectrogram = spectrogramImage(audio.samples);
+        if (audio.samples.size() > size_t(media.melOptions.nFft))
+            computeSpectrogram(audio.samples, media);
         else
             errors << QStringLiteral("%1: %2 audio samples, too few for a spectrogram")
                           .arg(QString::fromStdString(clip.mediaPath))
@@ -123,6 +131,24 @@ ClipMedia ClipMediaLoader::load(const ClipRecord& clip, int frameCount, int thum
     }
     media.error = errors.join('\n');
     return media;
+}
+
+QImage ClipMediaLoader::loadFrame(const ClipRecord& clip, double clipSeconds, int height)
+{
+    try {
+        VideoFrameReader reader(clip.mediaPath);
+        const double fps = reader.frameRate();
+        double t = std::max(0.0, clip.start + clipSeconds);
+        // The reader gives the first frame at or after t; a player shows the last one at or before.
+        if (fps > 0)
+            t = std::floor(t * fps + 1e-6) / fps;
+        if (reader.durationSeconds() > 0)
+            t = std::min(t, std::max(0.0, reader.durationSeconds() - 1e-3));
+        const std::vector<RgbImage> frames = reader.framesAt({t});
+        return frames.empty() ? QImage() : toQImage(frames.front(), height);
+    } catch (const Error&) {
+        return {};  // no video, or none there: the caller keeps what it shows
+    }
 }
 
 } // namespace soundframe::gui

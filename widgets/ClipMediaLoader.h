@@ -19,6 +19,10 @@ public:
     // frameCount <= 0: ClipTimeline::frameCountFor(duration, 1 frame per second).
     // thumbnailHeight: frames are scaled to this height (aspect kept); <= 0 keeps the decoded size.
     static ClipMedia load(const ClipRecord& clip, int frameCount = 0, int thumbnailHeight = 180);
+    // The video frame shown at `clipSeconds` from the clip's start (the last one whose presentation
+    // time is at or before it), scaled to `height` (<= 0: decoded size); a null image when the
+    // clip has no decodable video there. Blocking, like load().
+    static QImage loadFrame(const ClipRecord& clip, double clipSeconds, int height = 0);
 };
 
 } // namespace soundframe::gui

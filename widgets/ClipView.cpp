@@ -37,7 +37,8 @@ QString clockText(double seconds)
 
 } // namespace
 
-ClipView::ClipView(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatcher<ClipMedia>(this))
+ClipView::ClipView(QWidget* parent)
+    : QWidget(parent), m_watcher(new QFutureWatcher<ClipMedia>(this)), m_pictureWatcher(new QFutureWatcher<QImage>(this))
 {
     m_title = new QLabel(tr("Select a clip in the library"), this);
     m_title->setWordWrap(true);
@@ -46,7 +47,10 @@ ClipView::ClipView(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatc
     m_frame->setAlignment(Qt::AlignCenter);
     m_frame->setMinimumSize(240, 180);
     m_frame->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
-    m_frame->setToolTip(tr("The frame at the playhead"));
+    m_frame->setToolTip(tr("The frame at the playhead: while paused the video's own frame, while playing the "
+                           "cached frame (Left/Right: previous/next video frame; Shift+Left/Right: cached frame)"));
+    m_frameInfo = new QLabel(this);
+    m_frameInfo->setAlignment(Qt::AlignCenter);
     m_strip = new QListWidget(this);
     m_strip->setViewMode(QListView::IconMode);
     m_strip->setFlow(QListView::LeftToRight);
@@ -54,13 +58,21 @@ ClipView::ClipView(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatc
     m_strip->setMovement(QListView::Static);
     m_strip->setIconSize(QSize(96, 72));
     m_strip->setFixedHeight(120);
-    m_strip->setToolTip(tr("The clip's frames at its frame times; click one to move the playhead there"));
+    m_strip->setToolTip(tr("The cached frames (what training saw) at their frame times, numbered from 0; "
+                           "click one to move the playhead there"));
     m_spectrogram = new SpectrogramWidget(this);
+    m_spectrogram->setAxesVisible(true);
+    m_spectrogram->setMinimumHeight(150);
+    m_spectrogram->setToolTip(tr("Log-mel spectrogram: time in seconds, frequency on the mel scale labelled in Hz; "
+                                 "ticks mark the cached frame times, bands the annotated sound events.\n"
+                                 "Click or drag: move the playhead. Wheel: zoom time around the cursor. "
+                                 "Right-drag, or drag the time axis: pan. Double-click: the whole clip.\n"
+                                 "The readout gives time, frequency, mel band and level (dB of the band's power)."));
     m_playButton = new QPushButton(this);
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
     m_playButton->setToolTip(tr("Play or pause the clip's audio (Space)"));
     m_scrubber = new QSlider(Qt::Horizontal, this);
-    m_scrubber->setToolTip(tr("Playhead: drag to seek (Left/Right step one frame)"));
+    m_scrubber->setToolTip(tr("Playhead: drag to seek (Left/Right: one video frame; Shift+Left/Right: one cached frame)"));
     m_time = new QLabel(clockText(0), this);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -73,6 +85,7 @@ ClipView::ClipView(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatc
             seek(m_media.frameSeconds[row]);
     });
     connect(m_watcher, &QFutureWatcher<ClipMedia>::finished, this, &ClipView::onLoaded);
+    connect(m_pictureWatcher, &QFutureWatcher<QImage>::finished, this, &ClipView::onPictureDecoded);
     m_silentTimer = new QTimer(this);
     m_silentTimer->setInterval(30);
     connect(m_silentTimer, &QTimer::timeout, this, &ClipView::onSilentTick);
@@ -84,6 +97,7 @@ ClipView::ClipView(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatc
     auto* layout = new QVBoxLayout(this);
     layout->addWidget(m_title);
     layout->addWidget(m_frame, 3);
+    layout->addWidget(m_frameInfo);
     layout->addLayout(controls);
     layout->addWidget(m_spectrogram, 2);
     layout->addWidget(m_strip);
@@ -95,6 +109,8 @@ ClipView::~ClipView()
     // The loader cannot be interrupted; it is short (one clip), so wait rather than leak it.
     m_watcher->disconnect(this);
     m_watcher->waitForFinished();
+    m_pictureWatcher->disconnect(this);
+    m_pictureWatcher->waitForFinished();
 }
 
 void ClipView::setProject(const Project& project)
@@ -103,8 +119,11 @@ void ClipView::setProject(const Project& project)
     m_project = project;
     m_clipId.clear();
     m_media = ClipMedia();
+    m_wantedPicture = -1;
+    m_shownVideoFrame = -1;
     m_title->setText(tr("Select a clip in the library"));
     m_frame->clear();
+    m_frameInfo->clear();
     m_strip->clear();
     m_spectrogram->clear();
     m_status->clear();
@@ -140,11 +159,14 @@ void ClipView::showClip(const QString& clipId)
     m_clip = *clip;
     m_media = ClipMedia();
     m_position = 0;
+    m_wantedPicture = -1;
+    m_shownVideoFrame = -1;
     QStringList captions;
     for (const std::string& c : clip->captions)
         captions << QString::fromStdString(c).toHtmlEscaped();
     m_title->setText(QStringLiteral("<b>%1</b> — %2").arg(clipId.toHtmlEscaped(), captions.join(QStringLiteral("; "))));
     m_frame->clear();
+    m_frameInfo->clear();
     m_strip->clear();
     m_spectrogram->clear();
     QVector<SpectrogramWidget::Event> events;
@@ -171,12 +193,13 @@ void ClipView::onLoaded()
     if (m_watcher->property("generation").toInt() != m_generation || m_watcher->future().resultCount() == 0)
         return;  // a newer clip was asked for meanwhile
     m_media = m_watcher->result();
-    m_spectrogram->setSpectrogram(m_media.spectrogram, m_media.durationSeconds, m_media.frameSeconds);
+    m_spectrogram->setSpectrogram(m_media);
     m_strip->clear();
     for (int i = 0; i < m_media.frames.size(); ++i) {
         auto* item = new QListWidgetItem(QIcon(QPixmap::fromImage(m_media.frames[i])),
-                                         clockText(m_media.frameSeconds.value(i)), m_strip);
-        item->setToolTip(tr("Frame %1 at %2 s").arg(i + 1).arg(m_media.frameSeconds.value(i), 0, 'f', 2));
+                                         tr("%1 · %2").arg(i).arg(clockText(m_media.frameSeconds.value(i))), m_strip);
+        // Numbered from 0, as the cache, the Alignment view and the exported layers number them.
+        item->setToolTip(tr("Frame %1 at %2 s").arg(i).arg(m_media.frameSeconds.value(i), 0, 'f', 2));
     }
     m_scrubber->setRange(0, int(std::lround(m_media.durationSeconds * 1000)));
     m_status->setText(m_media.error.isEmpty() ? QString() : tr("Some media could not be decoded: %1").arg(m_media.error));
@@ -241,8 +264,11 @@ void ClipView::pause()
     if (m_player)
         m_player->pause();
     m_silentTimer->stop();
+    const bool wasPlaying = m_playing;
     m_playing = false;
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
+    if (wasPlaying)
+        updatePlayhead();  // paused: the picture becomes the video frame at the playhead
 }
 
 void ClipView::togglePlay()
@@ -280,6 +306,52 @@ void ClipView::stepFrame(int delta)
     seek(m_media.frameSeconds[target]);
 }
 
+void ClipView::stepVideoFrame(int delta)
+{
+    const int now = currentVideoFrame();
+    if (now < 0 || delta == 0) {
+        stepFrame(delta);
+        return;
+    }
+    // From inside a frame, the first step back lands on the start of the frame at the playhead.
+    int target = now + delta;
+    if (delta < 0 && m_position > videoFrameSeconds(now) + 1e-6)
+        target += 1;
+    const double fps = m_media.videoFrameRate;
+    const int first = int(std::floor(m_clip.start * fps + 1e-6));
+    const int last = int(std::floor((m_clip.start + m_media.durationSeconds) * fps - 1e-6)) - first;
+    seek(videoFrameSeconds(std::clamp(target, 0, std::max(0, last))));
+}
+
+int ClipView::currentVideoFrame() const
+{
+    const double fps = m_media.videoFrameRate;
+    if (fps <= 0 || m_media.frames.isEmpty())
+        return -1;
+    // Video frames are counted from the one showing at the clip's start; frame k of the file starts at k / fps.
+    const int first = int(std::floor(m_clip.start * fps + 1e-6));
+    return std::max(0, int(std::floor((m_clip.start + m_position) * fps + 1e-6)) - first);
+}
+
+double ClipView::videoFrameSeconds(int index) const
+{
+    const double fps = m_media.videoFrameRate;
+    if (fps <= 0)
+        return 0;
+    const int first = int(std::floor(m_clip.start * fps + 1e-6));
+    return std::max(0.0, (first + index) / fps - m_clip.start);
+}
+
+QString ClipView::frameText() const
+{
+    return m_frameInfo->text();
+}
+
+QImage ClipView::picture() const
+{
+    return m_frame->pixmap().toImage();
+}
+
 int ClipView::currentFrame() const
 {
     const int n = int(m_media.frameSeconds.size());
@@ -312,9 +384,30 @@ void ClipView::updatePlayhead()
         m_scrubber->setValue(int(std::lround(m_position * 1000)));
     m_time->setText(tr("%1 / %2").arg(clockText(m_position), clockText(m_media.durationSeconds)));
     const int frame = currentFrame();
+    const int video = currentVideoFrame();
+    const int cachedCount = int(m_media.frameSeconds.size());
+    if (video >= 0 && frame >= 0) {
+        const int videoCount = std::max(1, int(std::lround(m_media.durationSeconds * m_media.videoFrameRate)));
+        m_frameInfo->setText(tr("Video frame %1 of %2 (%3 fps) · cached frame %4 of %5")
+                                 .arg(video)
+                                 .arg(videoCount)
+                                 .arg(m_media.videoFrameRate, 0, 'g', 4)
+                                 .arg(frame)
+                                 .arg(cachedCount));
+    } else if (frame >= 0) {
+        m_frameInfo->setText(tr("Cached frame %1 of %2").arg(frame).arg(cachedCount));
+    }
     if (frame >= 0 && frame < m_media.frames.size()) {
-        const QImage& image = m_media.frames[frame];
-        m_frame->setPixmap(QPixmap::fromImage(image).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        // Paused on video: the decoded video frame replaces the cached one when it arrives; until
+        // then the picture shown stays, so stepping does not flicker.
+        const bool videoPicture = !m_playing && video >= 0;
+        if (videoPicture && video != m_shownVideoFrame)
+            requestPicture();
+        if (!videoPicture || m_shownVideoFrame < 0) {
+            m_shownVideoFrame = -1;
+            const QImage& image = m_media.frames[frame];
+            m_frame->setPixmap(QPixmap::fromImage(image).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        }
         if (m_strip->currentRow() != frame) {
             const QSignalBlocker block(m_strip);
             m_strip->setCurrentRow(frame);
@@ -323,6 +416,43 @@ void ClipView::updatePlayhead()
         m_frame->setText(tr("No video frames"));
     }
     Q_EMIT positionChanged(m_position);
+}
+
+} // namespace soundframe::gui
+
+namespace soundframe::gui {
+
+void ClipView::requestPicture()
+{
+    m_wantedPicture = videoFrameSeconds(currentVideoFrame());
+    if (!m_pictureWatcher->isRunning())
+        startPictureDecode();
+}
+
+void ClipView::startPictureDecode()
+{
+    m_decodingPicture = m_wantedPicture;
+    m_pictureGeneration = m_generation;
+    const ClipRecord clip = m_clip;
+    const double seconds = m_decodingPicture;
+    m_pictureWatcher->setFuture(QtConcurrent::run([clip, seconds] { return ClipMediaLoader::loadFrame(clip, seconds); }));
+}
+
+void ClipView::onPictureDecoded()
+{
+    if (m_playing || m_wantedPicture < 0)
+        return;  // playing shows cached frames; nothing wanted any more
+    if (m_pictureGeneration != m_generation || std::abs(m_decodingPicture - m_wantedPicture) > 1e-9) {
+        startPictureDecode();  // the clip or the playhead moved on while this one decoded
+        return;
+    }
+    m_wantedPicture = -1;
+    const QImage image = m_pictureWatcher->future().resultCount() > 0 ? m_pictureWatcher->result() : QImage();
+    if (image.isNull())
+        return;  // keep the cached frame
+    m_shownVideoFrame = currentVideoFrame();
+    m_frame->setPixmap(QPixmap::fromImage(image).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    Q_EMIT pictureShown(m_decodingPicture);
 }
 
 } // namespace soundframe::gui

@@ -6,8 +6,16 @@
 //   auto* clip = new ClipView(this);
 //   clip->setProject(project);
 //   clip->showClip("test-00003");     // decodes frames and spectrogram on a pool thread
-//   clip->togglePlay();               // Space in the main window; stepFrame(±1) for the arrows
+//   clip->togglePlay();               // Space in the main window
+//   clip->stepVideoFrame(1);          // Right: the next frame of the video (e.g. 1/8 s on)
+//   clip->stepFrame(1);               // Shift+Right: the next cached frame (what training saw)
 //
+// Two kinds of frames: the video's own (at its frame rate) and the cached frames, the few frame
+// times per clip that the prepared cache embedded (ClipTimeline), numbered from 0 as the cache,
+// the Alignment view and the exports number them. While paused the large picture is the video
+// frame at the playhead, decoded on a pool thread; while playing, and for audio-only clips, it is
+// the cached frame whose span holds the playhead. The spectrogram has time and frequency axes,
+// zooms in time and reads out the level under the cursor (see SpectrogramWidget).
 // Times are seconds from the clip's start. The media player (Qt Multimedia's FFmpeg backend unless
 // QT_MEDIA_BACKEND says otherwise) is created on first play; with no audio output device the
 // playhead moves on a clock without sound, so the view works (and tests run) anywhere. Playback
@@ -46,14 +54,22 @@ public:
     void pause();
     void togglePlay();
     void seek(double seconds);
-    void stepFrame(int delta);          // to the previous / next frame time
+    void stepFrame(int delta);          // to the previous / next cached frame time
+    // To the start of the previous / next video frame; without video (or a known frame rate),
+    // by cached frame as stepFrame.
+    void stepVideoFrame(int delta);
 
     bool isLoading() const;
     bool isPlaying() const { return m_playing; }
     double position() const { return m_position; }
     double duration() const { return m_media.durationSeconds; }
     int frameCount() const { return int(m_media.frameSeconds.size()); }
-    int currentFrame() const;           // index of the frame whose span holds the playhead; -1: none
+    int currentFrame() const;           // index of the cached frame whose span holds the playhead; -1: none
+    double videoFrameRate() const { return m_media.videoFrameRate; }  // 0: no video
+    int currentVideoFrame() const;      // index of the video frame shown at the playhead; -1: no video
+    double videoFrameSeconds(int index) const;  // when video frame `index` starts, from the clip start
+    QString frameText() const;          // the frame line under the picture: video and cached frame
+    QImage picture() const;             // the large picture as shown (scaled to its label)
     const ClipMedia& media() const { return m_media; }
     QString statusText() const;
     SpectrogramWidget* spectrogram() const { return m_spectrogram; }
@@ -62,6 +78,8 @@ public:
 Q_SIGNALS:
     void mediaLoaded(const QString& clipId);
     void positionChanged(double seconds);
+    // The large picture now shows the video frame decoded for `seconds` (while paused).
+    void pictureShown(double seconds);
 
 private:
     void onLoaded();
@@ -70,6 +88,9 @@ private:
     void onSilentTick();
     void updatePlayhead();
     int framesFor(const ClipRecord& clip) const;
+    void requestPicture();
+    void startPictureDecode();
+    void onPictureDecoded();
 
     Project m_project;
     QString m_clipId;
@@ -79,6 +100,11 @@ private:
     bool m_playing = false;
     int m_generation = 0;
     QFutureWatcher<ClipMedia>* m_watcher = nullptr;
+    QFutureWatcher<QImage>* m_pictureWatcher = nullptr;
+    double m_wantedPicture = -1;        // playhead whose video frame should show; < 0: none wanted
+    double m_decodingPicture = -1;      // what the running decode is for
+    int m_pictureGeneration = 0;        // m_generation when that decode started
+    int m_shownVideoFrame = -1;         // video frame in the picture; -1: a cached frame is shown
     QMediaPlayer* m_player = nullptr;
     QAudioOutput* m_audioOutput = nullptr;
     bool m_silent = false;             // no audio device: a clock moves the playhead
@@ -93,6 +119,7 @@ private:
     QPushButton* m_playButton = nullptr;
     QSlider* m_scrubber = nullptr;
     QLabel* m_time = nullptr;
+    QLabel* m_frameInfo = nullptr;
     QLabel* m_status = nullptr;
 };
 

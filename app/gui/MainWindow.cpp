@@ -130,13 +130,17 @@ void MainWindow::createMenus()
     QMenu* playback = menuBar()->addMenu(tr("&Playback"));
     QAction* play = playback->addAction(tr("&Play / Pause"), m_clip, &gui::ClipView::togglePlay);
     play->setShortcut(Qt::Key_Space);
-    QAction* previous = playback->addAction(tr("P&revious Frame"), m_clip, [this] { m_clip->stepFrame(-1); });
+    QAction* previous = playback->addAction(tr("P&revious Video Frame"), m_clip, [this] { m_clip->stepVideoFrame(-1); });
     previous->setShortcut(Qt::Key_Left);
-    QAction* next = playback->addAction(tr("&Next Frame"), m_clip, [this] { m_clip->stepFrame(1); });
+    QAction* next = playback->addAction(tr("&Next Video Frame"), m_clip, [this] { m_clip->stepVideoFrame(1); });
     next->setShortcut(Qt::Key_Right);
+    QAction* previousCached = playback->addAction(tr("Previous &Cached Frame"), m_clip, [this] { m_clip->stepFrame(-1); });
+    previousCached->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Left));
+    QAction* nextCached = playback->addAction(tr("Next C&ached Frame"), m_clip, [this] { m_clip->stepFrame(1); });
+    nextCached->setShortcut(QKeySequence(Qt::SHIFT | Qt::Key_Right));
     // Space and the arrows belong to text fields and tables when they have focus; the actions fire
     // from the Clip view (and anywhere no widget takes the key).
-    for (QAction* a : {play, previous, next})
+    for (QAction* a : {play, previous, next, previousCached, nextCached})
         a->setShortcutContext(Qt::WindowShortcut);
 
     QMenu* help = menuBar()->addMenu(tr("&Help"));

@@ -1,10 +1,12 @@
 #include "ScreenshotTour.h"
 
 #include "AlignmentView.h"
+#include "ClipView.h"
 #include "MainWindow.h"
 #include "QueryView.h"
 #include "RetrievalBrowser.h"
 #include "RunsView.h"
+#include "SpectrogramWidget.h"
 #include "TrainingView.h"
 #include "data/ClipRecord.h"
 
@@ -53,6 +55,8 @@ void ScreenshotTour::settle(QWidget* page)
         for (auto* v : page->findChildren<gui::RetrievalBrowser*>())
             if (v->isLoading())
                 return true;
+        if (auto* clip = qobject_cast<gui::ClipView*>(page); clip && clip->isLoading())
+            return true;
         return false;
     };
     processEventsFor(100);
@@ -101,6 +105,10 @@ QString ScreenshotTour::run(const QString& projectPath)
         tabs->setCurrentIndex(i);
         QWidget* page = tabs->widget(i);
         settle(page);
+        if (auto* clip = qobject_cast<gui::ClipView*>(page)) {
+            prepareClipView(*clip);
+            settle(page);
+        }
         QString name = fileNameFor(page->objectName());
         if (name.isEmpty())
             name = fileNameFor(tabs->tabText(i));
@@ -112,6 +120,18 @@ QString ScreenshotTour::run(const QString& projectPath)
     if (const QString error = saveRunQueries(); !error.isEmpty())
         return error;
     return saveTrainingHistory();
+}
+
+void ScreenshotTour::prepareClipView(gui::ClipView& clip)
+{
+    // Paused inside the clip, on the video's own frame, with the spectrogram's readout showing:
+    // what inspecting a clip looks like, rather than a playhead parked at 0.
+    if (clip.duration() <= 0)
+        return;
+    const double seconds = clip.frameCount() > 2 ? clip.media().frameSeconds[clip.frameCount() / 2] : clip.duration() / 2;
+    clip.seek(seconds);
+    clip.stepVideoFrame(1);
+    clip.spectrogram()->showReadoutAt(clip.position(), 1000);
 }
 
 QString ScreenshotTour::saveRunQueries()

@@ -13,8 +13,9 @@
 // run has per-query results (RUN/eval/queries.jsonl), the Runs view's Queries tab on the first such
 // run, its worst query selected, is saved as runs-queries.png. When stage-1 runs have recorded
 // metrics, the Training view with one such run per matching of the first seed folder overlaid
-// (smoothing `historySmoothing`) is saved as training-history.png. Waits
-// (with the event loop running) until the Alignment and Query views are idle, at most
+// (smoothing `historySmoothing`) is saved as training-history.png. The Clip view is shown paused
+// one video frame past its middle cached frame, with the spectrogram's readout at 1 kHz there.
+// Waits (with the event loop running) until the Alignment, Query and Clip views are idle, at most
 // `settleSeconds` per page. GUI thread only.
 #include <QString>
 #include <QStringList>
@@ -24,6 +25,9 @@ class QWidget;
 namespace soundframe {
 
 class MainWindow;
+namespace gui {
+class ClipView;
+}
 
 class ScreenshotTour {
 public:
@@ -36,6 +40,7 @@ public:
 
 private:
     void settle(QWidget* page);
+    void prepareClipView(gui::ClipView& clip);
     QString saveRunQueries();
     QString saveTrainingHistory();
     QString save(const QString& name);

@@ -1,5 +1,6 @@
 #include "LogMelSpectrogram.h"
 
+#include "MelScale.h"
 #include "base/Error.h"
 
 #include <torch/torch.h>
@@ -13,8 +14,6 @@ namespace soundframe {
 namespace {
 
 const std::string kWhere = "LogMelSpectrogram";
-
-double hzToMel(double hz) { return 2595.0 * std::log10(1.0 + hz / 700.0); }
 
 std::string shapeText(const torch::Tensor& t)
 {

@@ -1,11 +1,15 @@
 // ClipView: decoding a clip off the GUI thread gives its frames at the cache's frame times (checked
-// against the video's content), a log-mel image whose brightest band is the clip's 300 Hz tone, a
-// playhead that seeks and steps frame by frame, and playback that works without an audio device.
+// against the video's content), a log-mel image whose brightest band is the clip's 300 Hz tone (and
+// a spectrogram whose readout finds it loudest there), a playhead that seeks and steps by cached
+// frame and by video frame (10 fps here) with the video's own frame shown while paused, frames
+// numbered from 0 as the Alignment view numbers them, and playback without an audio device.
 #include "ClipView.h"
 #include "GuiTestProject.h"
 #include "Project.h"
 #include "SpectrogramWidget.h"
+#include "media/MelScale.h"
 
+#include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
 #include <QTemporaryDir>
@@ -27,11 +31,6 @@ double imageDifference(const QImage& a, const QImage& b)
         for (int i = 0; i < x.width() * 3; ++i)
             sum += std::abs(int(x.constScanLine(row)[i]) - int(y.constScanLine(row)[i]));
     return sum / (x.width() * x.height() * 3);
-}
-
-double melOf(double hz)
-{
-    return 2595.0 * std::log10(1.0 + hz / 700.0);
 }
 
 } // namespace
@@ -90,45 +89,118 @@ private Q_SLOTS:
                 brightestRow = row;
             }
         }
-        const double bandWidth = (melOf(8000) - melOf(50)) / 65.0;
-        const double expectedBand = (melOf(300) - melOf(50)) / bandWidth - 1.0;  // centre of band b is b+1 steps up
+        const double bandWidth = (hzToMel(8000) - hzToMel(50)) / 65.0;
+        const double expectedBand = (hzToMel(300) - hzToMel(50)) / bandWidth - 1.0;  // centre of band b is b+1 steps up
         const int band = 63 - brightestRow;
         QVERIFY2(std::abs(band - expectedBand) <= 1.5, qPrintable(QString("band %1, expected %2").arg(band).arg(expectedBand)));
         QVERIFY(view.spectrogram()->hasImage());
+        QCOMPARE(view.media().bands, 64);
+        QCOMPARE(view.media().levelsDb.size(), qsizetype(64) * spec.width());
+        QCOMPARE(view.videoFrameRate(), 10.0);  // testsrc rate=10
     }
 
-    void seeksAndStepsFrames()
+    void spectrogramHasAxesAndReadsOutTheTone()
     {
         ClipView view;
         QVERIFY(showAndWait(view, "test-0"));
-        QCOMPARE(view.currentFrame(), 0);
-        view.stepFrame(1);
-        QCOMPARE(view.position(), 0.25);  // from 0 (before frame 0's time) the first step lands on frame 0
-        view.stepFrame(1);
-        QCOMPARE(view.position(), 0.75);
-        QCOMPARE(view.currentFrame(), 1);
-        view.seek(1.9);
-        QCOMPARE(view.currentFrame(), 3);
-        view.stepFrame(-1);
-        QCOMPARE(view.position(), 1.75);
-        view.stepFrame(-1);
-        QCOMPARE(view.position(), 1.25);
-        QCOMPARE(view.currentFrame(), 2);
-        view.stepFrame(5);
-        QCOMPARE(view.currentFrame(), 3);
-        view.seek(99);
-        QCOMPARE(view.position(), 2.0);
-        view.seek(-1);
-        QCOMPARE(view.position(), 0.0);
-        // Clicking the spectrogram seeks: its x axis is the clip's time.
-        view.resize(800, 600);
+        SpectrogramWidget* spec = view.spectrogram();
+        QVERIFY(spec->axesVisible());
+        QCOMPARE(spec->timeFrom(), 0.0);
+        QCOMPARE(spec->timeTo(), 2.0);
+        // The 300 Hz tone is the loudest thing in its column, by a wide margin over 3 kHz.
+        const SpectrogramWidget::Readout tone = spec->readoutAt(1.0, 300);
+        QVERIFY(tone.valid && tone.hasLevel);
+        for (double hz : {100.0, 1000.0, 3000.0, 7000.0})
+            QVERIFY2(tone.db > spec->readoutAt(1.0, hz).db + 20,
+                     qPrintable(QString("%1 dB at 300 Hz, %2 dB at %3 Hz").arg(tone.db).arg(spec->readoutAt(1.0, hz).db).arg(hz)));
+        // Hovering reads out the point under the cursor.
+        view.resize(800, 700);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        SpectrogramWidget* spec = view.spectrogram();
-        QTest::mouseClick(spec, Qt::LeftButton, {}, QPoint(int(spec->xForSeconds(1.3)), spec->height() / 2));
-        QVERIFY(std::abs(view.position() - 1.3) < 2.0 / spec->width() * 2.0 + 1e-9);
+        spec->replot();
+        const QPointF at(spec->xForSeconds(1.0), spec->yForHz(300));
+        QMouseEvent move(QEvent::MouseMove, at, spec->mapToGlobal(at), Qt::NoButton, Qt::NoButton, Qt::NoModifier);
+        QApplication::sendEvent(spec, &move);
+        const QString readout = spec->cursorReadout().text;
+        QVERIFY2(readout.contains(" dB") && readout.contains("1.00 s") && readout.contains("300 Hz"), qPrintable(readout));
+        // A zoomed spectrogram pages along with the playhead.
+        spec->setTimeRange(0, 0.5);
+        view.seek(1.5);
+        QVERIFY(spec->timeFrom() <= 1.5 && 1.5 <= spec->timeTo());
+    }
+
+    void framesAreNumberedFromZero()
+    {
+        ClipView view;
+        QVERIFY(showAndWait(view, "test-0"));
+        // As the Alignment view and the exported layers: the cache's frame index.
+        QCOMPARE(view.frameStrip()->item(0)->toolTip(), QString("Frame 0 at 0.25 s"));
+        QCOMPARE(view.frameStrip()->item(2)->toolTip(), QString("Frame 2 at 1.25 s"));
+        view.seek(1.3);
         QCOMPARE(view.currentFrame(), 2);
-        QCOMPARE(spec->playhead(), view.position());
+        QCOMPARE(view.currentVideoFrame(), 13);
+        QCOMPARE(view.frameText(), QString("Video frame 13 of 20 (10 fps) · cached frame 2 of 4"));
+    }
+
+    void stepsByVideoFrameAndShowsThatFrame()
+    {
+        ClipView view;
+        QVERIFY(showAndWait(view, "test-0"));
+        QCOMPARE(view.currentVideoFrame(), 0);
+        view.stepVideoFrame(1);
+        QCOMPARE(view.position(), 0.1);
+        QCOMPARE(view.currentVideoFrame(), 1);
+        view.stepVideoFrame(1);
+        QCOMPARE(view.currentVideoFrame(), 2);
+        QVERIFY(std::abs(view.position() - 0.2) < 1e-9);
+        // From inside a frame, back lands on that frame's start first, then the one before.
+        view.seek(0.75);
+        QCOMPARE(view.currentVideoFrame(), 7);
+        view.stepVideoFrame(-1);
+        QVERIFY(std::abs(view.position() - 0.7) < 1e-9);
+        view.stepVideoFrame(-1);
+        QVERIFY(std::abs(view.position() - 0.6) < 1e-9);
+        QCOMPARE(view.currentVideoFrame(), 6);
+        view.seek(0.75);
+        view.stepVideoFrame(1);
+        QVERIFY(std::abs(view.position() - 0.8) < 1e-9);
+        // Clamped to the clip's video frames.
+        view.stepVideoFrame(100);
+        QCOMPARE(view.currentVideoFrame(), 19);
+        QVERIFY(std::abs(view.position() - 1.9) < 1e-9);
+        view.stepVideoFrame(-100);
+        QCOMPARE(view.position(), 0.0);
+        // Cached-frame stepping is unchanged alongside: from 0 to frame 0's time, 0.25 s.
+        view.stepFrame(1);
+        QCOMPARE(view.position(), 0.25);
+
+        // Paused, the picture becomes the decoded video frame at the playhead. testsrc changes
+        // from frame to frame, so frames 0 and 15 decode to different pictures.
+        QSignalSpy shown(&view, &ClipView::pictureShown);
+        view.seek(0.0);
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && shown.last().at(0).toDouble() == 0.0, 10000);
+        const QImage atZero = view.picture();
+        QVERIFY(!atZero.isNull());
+        shown.clear();
+        for (int i = 0; i < 15; ++i)
+            view.stepVideoFrame(1);  // decodes overtaken by later steps are dropped; the last one shows
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty() && std::abs(shown.last().at(0).toDouble() - 1.5) < 1e-9, 10000);
+        const QImage atFifteen = view.picture();
+        QCOMPARE(atFifteen.size(), atZero.size());
+        QVERIFY(imageDifference(atZero, atFifteen) > 1.0);
+        // Not the cached frame whose span holds 1.5 s (frame 3, at 1.75 s): the video's own frame.
+        QCOMPARE(view.currentFrame(), 3);
+        const QImage cached = QPixmap::fromImage(view.media().frames[3])
+                                  .scaled(atFifteen.size(), Qt::KeepAspectRatio, Qt::SmoothTransformation)
+                                  .toImage();
+        QCOMPARE(cached.size(), atFifteen.size());
+        QVERIFY(imageDifference(cached, atFifteen) > 1.0);
+        // Playing shows the cached frames again.
+        view.play();
+        QTRY_VERIFY_WITH_TIMEOUT(view.position() > 1.55, 3000);
+        QCOMPARE(view.currentFrame(), 3);
+        QVERIFY(imageDifference(cached, view.picture()) < 0.5);
+        view.pause();
     }
 
     void audioOnlyClipHasSpectrogramButNoFrames()
@@ -140,6 +212,12 @@ private Q_SLOTS:
         QVERIFY(!view.media().spectrogram.isNull());
         QVERIFY(!view.media().error.isEmpty());  // says why there is no video
         QCOMPARE(view.currentFrame(), 0);
+        // Without video, stepping by video frame steps by cached frame.
+        QCOMPARE(view.videoFrameRate(), 0.0);
+        QCOMPARE(view.currentVideoFrame(), -1);
+        view.stepVideoFrame(1);
+        QCOMPARE(view.position(), 0.25);
+        QCOMPARE(view.frameText(), QString("Cached frame 0 of 4"));
     }
 
     void newerClipWins()

@@ -22,6 +22,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include <cmath>
+
 using namespace soundframe;
 
 class TestMainWindow : public QObject {
@@ -169,11 +171,16 @@ private Q_SLOTS:
         QVERIFY(loaded.wait(30000));
         window.tabs()->setCurrentWidget(window.clipView());
         window.clipView()->setFocus();
+        // Left/Right step by video frame (10 fps here), Shift+Left/Right by cached frame.
         QTest::keyClick(&window, Qt::Key_Right);
+        QCOMPARE(window.clipView()->position(), 0.1);
+        QTest::keyClick(&window, Qt::Key_Right, Qt::ShiftModifier);
         QCOMPARE(window.clipView()->position(), 0.25);
-        QTest::keyClick(&window, Qt::Key_Right);
+        QTest::keyClick(&window, Qt::Key_Right, Qt::ShiftModifier);
         QCOMPARE(window.clipView()->position(), 0.75);
         QTest::keyClick(&window, Qt::Key_Left);
+        QVERIFY(std::abs(window.clipView()->position() - 0.7) < 1e-9);
+        QTest::keyClick(&window, Qt::Key_Left, Qt::ShiftModifier);
         QCOMPARE(window.clipView()->position(), 0.25);
         QTest::keyClick(&window, Qt::Key_2, Qt::ControlModifier);
         QCOMPARE(window.tabs()->currentWidget(), window.clipView());
