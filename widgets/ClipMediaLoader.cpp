@@ -125,4 +125,24 @@ ClipMedia ClipMediaLoader::load(const ClipRecord& clip, int frameCount, int thum
     return media;
 }
 
+ClipMedia ClipMediaLoader::loadSpectrogram(const QString& mediaPath, double startSeconds, double endSeconds)
+{
+    ClipMedia media;
+    try {
+        AudioDecodeOptions options;
+        options.targetRate = kAudioRate;
+        options.startSeconds = startSeconds;
+        options.endSeconds = endSeconds;
+        const DecodedAudio audio = decodeAudio(mediaPath.toStdString(), options);
+        media.durationSeconds = double(audio.samples.size()) / kAudioRate;
+        if (audio.samples.size() > size_t(LogMelOptions{}.nFft))
+            media.spectrogram = spectrogramImage(audio.samples);
+        else
+            media.error = QStringLiteral("%1: %2 audio samples, too few for a spectrogram").arg(mediaPath).arg(audio.samples.size());
+    } catch (const Error& e) {
+        media.error = QString::fromStdString(e.what());
+    }
+    return media;
+}
+
 } // namespace soundframe::gui

@@ -101,6 +101,8 @@ QString ScreenshotTour::run(const QString& projectPath)
         tabs->setCurrentIndex(i);
         QWidget* page = tabs->widget(i);
         settle(page);
+        if (page == m_window.queryView())
+            selectPartialWindow(*m_window.queryView());
         QString name = fileNameFor(page->objectName());
         if (name.isEmpty())
             name = fileNameFor(tabs->tabText(i));
@@ -112,6 +114,21 @@ QString ScreenshotTour::run(const QString& projectPath)
     if (const QString error = saveRunQueries(); !error.isEmpty())
         return error;
     return saveTrainingHistory();
+}
+
+void ScreenshotTour::selectPartialWindow(QueryView& query)
+{
+    // A result whose matched window is only part of its file shows the marking (a window over a
+    // whole short file shows none).
+    const QueryResults& results = query.results();
+    for (int row = 0; row < results.hits.size(); ++row) {
+        const QueryHit& hit = results.hits[row];
+        if (hit.windowEnd - hit.windowStart < hit.durationSeconds - 0.5) {
+            query.selectResult(row);
+            settle(&query);
+            return;
+        }
+    }
 }
 
 QString ScreenshotTour::saveRunQueries()
