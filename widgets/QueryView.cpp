@@ -33,7 +33,7 @@ namespace soundframe {
 
 namespace {
 
-enum Column { RankColumn, FileColumn, FolderColumn, WindowColumn, ScoreColumn, ClipColumn, ColumnCount };
+enum Column { RankColumn, SpectrogramColumn, FileColumn, FolderColumn, WindowColumn, ScoreColumn, ClipColumn, ColumnCount };
 
 QTableWidgetItem* cell(const QString& text, const QString& tip, Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter)
 {
@@ -48,11 +48,32 @@ QString seconds(double s)
     return QString::number(s, 'f', 1);
 }
 
+// Where a result's spectrogram starts and ends in its file: short files whole (end -1: to the end
+// of what decodes), in a long one the window with some context.
+std::pair<double, double> excerptOf(const QueryHit& h)
+{
+    if (h.durationSeconds <= QueryView::kWholeFileSeconds)
+        return {0.0, -1.0};
+    return {std::max(0.0, h.windowStart - QueryView::kPreviewContext),
+            std::min(h.durationSeconds, h.windowEnd + QueryView::kPreviewContext)};
+}
+
+// The excerpt's spectrogram with the window marked; null when it cannot be decoded.
+QImage markedSpectrogram(const QueryHit& h)
+{
+    const auto [from, to] = excerptOf(h);
+    const gui::ClipMedia media = gui::ClipMediaLoader::loadSpectrogram(h.path, from, to);
+    return QueryView::markWindow(media.spectrogram, media.durationSeconds, h.windowStart - from, h.windowEnd - from);
+}
+
+constexpr QSize kThumbnailSize(96, 22);
+
 } // namespace
 
 QueryView::QueryView(QWidget* parent)
     : QWidget(parent),
       m_previewWatcher(new QFutureWatcher<gui::ClipMedia>(this)),
+      m_thumbnailWatcher(new QFutureWatcher<QVector<QImage>>(this)),
       m_openFolder([](const QUrl& url) { return QDesktopServices::openUrl(url); })
 {
     qRegisterMetaType<QueryRequest>();
@@ -92,14 +113,15 @@ QueryView::QueryView(QWidget* parent)
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName("queryResults");
     m_table->setHorizontalHeaderLabels(
-        {tr("#"), tr("File"), tr("Folder"), tr("Matched window (s)"), tr("Score"), tr("Project clip")});
+        {tr("#"), tr("Spectrogram"), tr("File"), tr("Folder"), tr("Matched window (s)"), tr("Score"), tr("Project clip")});
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setWordWrap(false);
     m_table->setTextElideMode(Qt::ElideMiddle);  // a long folder keeps its start and its end
     m_table->verticalHeader()->setVisible(false);
-    m_table->verticalHeader()->setDefaultSectionSize(m_table->fontMetrics().height() + 6);
+    m_table->verticalHeader()->setDefaultSectionSize(std::max(m_table->fontMetrics().height(), kThumbnailSize.height()) + 6);
+    m_table->setIconSize(kThumbnailSize);
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(FolderColumn, QHeaderView::Stretch);
     m_table->setToolTip(tr("Double-click a result to play the window that matched"));
@@ -210,6 +232,7 @@ QueryView::QueryView(QWidget* parent)
     connect(m_player, &gui::WindowPlayer::errorOccurred, this,
             [this](const QString& error) { showMessage(tr("Playback: %1").arg(error), true); });
     connect(m_previewWatcher, &QFutureWatcher<gui::ClipMedia>::finished, this, &QueryView::onPreviewLoaded);
+    connect(m_thumbnailWatcher, &QFutureWatcher<QVector<QImage>>::finished, this, &QueryView::onThumbnailsLoaded);
 
     m_worker = new QueryWorker;
     m_worker->moveToThread(&m_thread);
@@ -233,6 +256,9 @@ QueryView::~QueryView()
     // A preview decodes one short stretch of audio: wait rather than leak it.
     m_previewWatcher->disconnect(this);
     m_previewWatcher->waitForFinished();
+    *m_thumbnailCancel = true;  // stops at the next file
+    m_thumbnailWatcher->disconnect(this);
+    m_thumbnailWatcher->waitForFinished();
 }
 
 void QueryView::setProject(const gui::Project& project)
@@ -432,6 +458,7 @@ void QueryView::showResults(const QueryResults& results)
             const QString path = QDir::toNativeSeparators(h.path);
             const QString clip = clipOf(i);
             m_table->setItem(i, RankColumn, cell(QString::number(i + 1), path, right));
+            m_table->setItem(i, SpectrogramColumn, cell(QString(), tr("The file's spectrogram, the matched window bright")));
             m_table->setItem(i, FileColumn, cell(file.fileName(), path));
             m_table->setItem(i, FolderColumn, cell(QDir::toNativeSeparators(file.absolutePath()), path));
             m_table->setItem(i, WindowColumn,
@@ -445,6 +472,7 @@ void QueryView::showResults(const QueryResults& results)
         const QString matched = results.kind == "text" ? tr("text") : results.kind == "image" ? tr("image") : tr("audio");
         showMessage(tr("%n file(s) found by %1.", nullptr, int(results.hits.size())).arg(matched), false);
     }
+    loadThumbnails();
     if (m_table->rowCount() > 0)
         m_table->setCurrentCell(0, FileColumn);  // its preview loads
     else
@@ -507,19 +535,49 @@ void QueryView::loadPreview(int row)
     m_preview.path = h.path;
     m_preview.windowStart = h.windowStart;
     m_preview.windowEnd = h.windowEnd;
-    // Short files whole; in a long one, the window with some context.
-    const bool whole = h.durationSeconds <= kWholeFileSeconds;
-    m_preview.excerptStart = whole ? 0.0 : std::max(0.0, h.windowStart - kPreviewContext);
-    m_preview.excerptEnd = whole ? h.durationSeconds : std::min(h.durationSeconds, h.windowEnd + kPreviewContext);
+    const auto [from, to] = excerptOf(h);
+    m_preview.excerptStart = from;
+    m_preview.excerptEnd = to < 0 ? h.durationSeconds : to;
     m_resultTitle->setText(tr("<b>%1</b> — %2<br>matched window %3–%4 s of %5 s")
                                .arg(QFileInfo(h.path).fileName().toHtmlEscaped(),
                                     QDir::toNativeSeparators(h.path).toHtmlEscaped(), seconds(h.windowStart),
                                     seconds(h.windowEnd), seconds(h.durationSeconds)));
     const QString path = h.path;
-    const double from = m_preview.excerptStart, to = whole ? -1.0 : m_preview.excerptEnd;
     m_previewWatcher->setProperty("generation", m_previewGeneration);
     m_previewWatcher->setFuture(
         QtConcurrent::run([path, from, to] { return gui::ClipMediaLoader::loadSpectrogram(path, from, to); }));
+}
+
+void QueryView::loadThumbnails()
+{
+    *m_thumbnailCancel = true;  // an older list's job stops at its next file
+    m_thumbnailCancel = std::make_shared<std::atomic<bool>>(false);
+    ++m_thumbnailGeneration;
+    if (m_results.hits.isEmpty())
+        return;
+    m_thumbnailWatcher->setProperty("generation", m_thumbnailGeneration);
+    m_thumbnailWatcher->setFuture(QtConcurrent::run([hits = m_results.hits, cancel = m_thumbnailCancel] {
+        QVector<QImage> images;
+        for (const QueryHit& h : hits) {
+            if (*cancel)
+                break;
+            const QImage marked = markedSpectrogram(h);
+            images << (marked.isNull() ? QImage()
+                                       : marked.scaled(kThumbnailSize, Qt::IgnoreAspectRatio, Qt::SmoothTransformation));
+        }
+        return images;
+    }));
+}
+
+void QueryView::onThumbnailsLoaded()
+{
+    if (m_thumbnailWatcher->property("generation").toInt() != m_thumbnailGeneration
+        || m_thumbnailWatcher->future().resultCount() == 0)
+        return;  // a newer list is on show
+    const QVector<QImage> images = m_thumbnailWatcher->result();
+    for (int row = 0; row < images.size() && row < m_table->rowCount(); ++row)
+        if (!images[row].isNull())
+            m_table->item(row, SpectrogramColumn)->setData(Qt::DecorationRole, QPixmap::fromImage(images[row]));
 }
 
 void QueryView::onPreviewLoaded()

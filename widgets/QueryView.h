@@ -10,7 +10,8 @@
 //   view.playResult(0);                        // plays the matched window (double-click does too)
 //   connect(&view, &QueryView::clipRequested, window, &MainWindow::showClipAt);  // project clips only
 //
-// Each result shows its full path, the window that matched and its score; the selected one's
+// Each result shows a small spectrogram with the matched window bright, its full path, the window
+// and its score (thumbnails are decoded on a pool thread after the list shows); the selected one's
 // spectrogram (decoded on a pool thread) marks the window, and can be played, revealed in the file
 // manager, or opened in the Clip view when it is one of the project's clips. The query itself
 // (text, or the sound or picture file) and the index and model that answered stay on show.
@@ -28,7 +29,9 @@
 #include <QUrl>
 #include <QWidget>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -67,7 +70,10 @@ public:
 
     void setProject(const soundframe::gui::Project& project);
     bool hasIndex() const;
-    bool isBusy() const { return m_pending != 0 || m_indexing || m_previewWatcher->isRunning(); }
+    bool isBusy() const
+    {
+        return m_pending != 0 || m_indexing || m_previewWatcher->isRunning() || m_thumbnailWatcher->isRunning();
+    }
     const QueryResults& results() const { return m_results; }
     QString message() const;
     static bool isPictureFile(const QString& path);
@@ -128,6 +134,8 @@ private:
     void showAnsweredBy(const QueryResults& results);
     void loadPreview(int row);
     void onPreviewLoaded();
+    void loadThumbnails();              // every result's small spectrogram, on a pool thread
+    void onThumbnailsLoaded();
     void updateResultActions();
     void indexProgress(qint64 done, qint64 total, const QString& message);
     void indexFinished(const QString& error, const QString& summary);
@@ -146,6 +154,9 @@ private:
     QFutureWatcher<gui::ClipMedia>* m_previewWatcher = nullptr;
     int m_previewGeneration = 0;
     Preview m_preview;
+    QFutureWatcher<QVector<QImage>>* m_thumbnailWatcher = nullptr;
+    int m_thumbnailGeneration = 0;
+    std::shared_ptr<std::atomic<bool>> m_thumbnailCancel = std::make_shared<std::atomic<bool>>(false);
     std::function<bool(const QUrl&)> m_openFolder;
 
     QLineEdit* m_text = nullptr;

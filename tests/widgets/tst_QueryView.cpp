@@ -3,7 +3,7 @@
 // finds its own file first at cosine ~1, a text and a picture query rank every file by descending
 // score, each list equal to what LibrarySearcher returns for the same query; a dropped file starts
 // a query; double-clicking a result plays its matched window. Then, on that index: results show full
-// paths and which are project clips, k reaches the search, a sound query clears the text box and
+// paths, small spectrograms and which are project clips, k reaches the search, a sound query clears the text box and
 // shows its file, the selected result's spectrogram marks the matched window, play plays that window,
 // "Show in folder" opens its folder and "Open in Clip view" is offered for project clips only.
 #include "WidgetTestProject.h"  // torch first
@@ -122,7 +122,7 @@ private Q_SLOTS:
         compareWithSearcher(view.results(), audio);
         auto* table = view.findChild<QTableWidget*>("queryResults");
         QCOMPARE(table->rowCount(), 8);
-        QCOMPARE(table->item(0, 1)->text(), QString("test-3.wav"));
+        QCOMPARE(table->item(0, 2)->text(), QString("test-3.wav"));
         QVERIFY(view.message().contains("audio"));
 
         view.searchText("the sound of a cow");
@@ -156,7 +156,7 @@ private Q_SLOTS:
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
         QSignalSpy play(view.player(), &gui::WindowPlayer::started);
-        const QRect cell = table->visualItemRect(table->item(1, 1));
+        const QRect cell = table->visualItemRect(table->item(1, 2));
         // Qt 6's mouseDClick sends no first press; an item view wants press, release, double-click.
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
@@ -198,9 +198,13 @@ private Q_SLOTS:
         QCOMPARE(table->rowCount(), 8);
         for (int row = 0; row < table->rowCount(); ++row) {
             const QFileInfo file(view.results().hits[row].path);
-            QCOMPARE(table->item(row, 1)->text(), file.fileName());
-            QCOMPARE(table->item(row, 2)->text(), QDir::toNativeSeparators(m_tmp.path() + "/world/media"));
-            QCOMPARE(table->item(row, 5)->text(), file.completeBaseName());  // every file is a project clip here
+            QCOMPARE(table->item(row, 2)->text(), file.fileName());
+            QCOMPARE(table->item(row, 3)->text(), QDir::toNativeSeparators(m_tmp.path() + "/world/media"));
+            QCOMPARE(table->item(row, 6)->text(), file.completeBaseName());  // every file is a project clip here
+            // A small spectrogram per result.
+            const QPixmap thumbnail = table->item(row, 1)->data(Qt::DecorationRole).value<QPixmap>();
+            QVERIFY2(!thumbnail.isNull(), qPrintable(QString("row %1").arg(row)));
+            QCOMPARE(thumbnail.size(), table->iconSize());
         }
         QCOMPARE(view.clipOf(0), QString("test-3"));
 
@@ -354,7 +358,7 @@ private Q_SLOTS:
             QVERIFY(view.selectResult(row));
             QCOMPARE(button->isEnabled(), isClip);
             QCOMPARE(view.clipOf(row), isClip ? id : QString());
-            QCOMPARE(view.table()->item(row, 5)->text(), isClip ? id : QString());
+            QCOMPARE(view.table()->item(row, 6)->text(), isClip ? id : QString());
             requested.clear();
             QCOMPARE(view.openResultInClipView(row), isClip);
             QCOMPARE(requested.count(), isClip ? 1 : 0);
