@@ -151,4 +151,24 @@ QImage ClipMediaLoader::loadFrame(const ClipRecord& clip, double clipSeconds, in
     }
 }
 
+ClipMedia ClipMediaLoader::loadSpectrogram(const QString& mediaPath, double startSeconds, double endSeconds)
+{
+    ClipMedia media;
+    try {
+        AudioDecodeOptions options;
+        options.targetRate = media.melOptions.sampleRate;
+        options.startSeconds = startSeconds;
+        options.endSeconds = endSeconds;
+        const DecodedAudio audio = decodeAudio(mediaPath.toStdString(), options);
+        media.durationSeconds = double(audio.samples.size()) / media.melOptions.sampleRate;
+        if (audio.samples.size() > size_t(media.melOptions.nFft))
+            computeSpectrogram(audio.samples, media);
+        else
+            media.error = QStringLiteral("%1: %2 audio samples, too few for a spectrogram").arg(mediaPath).arg(audio.samples.size());
+    } catch (const Error& e) {
+        media.error = QString::fromStdString(e.what());
+    }
+    return media;
+}
+
 } // namespace soundframe::gui

@@ -3,6 +3,7 @@
 // log-mel spectrogram (AudioDecoder + LogMelSpectrogram) into a ClipMedia.
 //
 //   ClipMedia media = ClipMediaLoader::load(clip, /*frameCount=*/0);   // 0: one frame per second
+//   ClipMedia excerpt = ClipMediaLoader::loadSpectrogram("/sounds/dog.ogg", 2.5, 7.5);
 //
 // Blocking and reentrant: call from a worker thread (ClipView uses QtConcurrent). Never throws:
 // decoding errors go to ClipMedia::error, and what could be decoded is kept.
@@ -23,6 +24,9 @@ public:
     // time is at or before it), scaled to `height` (<= 0: decoded size); a null image when the
     // clip has no decodable video there. Blocking, like load().
     static QImage loadFrame(const ClipRecord& clip, double clipSeconds, int height = 0);
+    // Only the spectrogram of `mediaPath`'s audio from `startSeconds` to `endSeconds` (< 0: its end),
+    // no frames: a preview of any file, a project clip or not. durationSeconds is the span decoded.
+    static ClipMedia loadSpectrogram(const QString& mediaPath, double startSeconds, double endSeconds);
 };
 
 } // namespace soundframe::gui

@@ -35,6 +35,11 @@ struct QueryResults {
     QString kind;             // "text", "audio" or "image": what the query was matched as
     QString error;            // non-empty: hits is empty
     QVector<QueryHit> hits;   // best first
+    // Who answered (set when the index could be opened, errors included):
+    QString indexFolder;      // the index searched
+    qint64 indexedFiles = 0;  // files in its published generation
+    QString encoderFolder;    // the audio encoder the index was built with (absolute)
+    QString clipModelFolder;  // the image-text model sharing its space (absolute)
 };
 
 struct IndexRequest {

@@ -1,5 +1,6 @@
 // Torch-facing headers first: Qt's `slots` macro breaks LibTorch's headers.
 #include "base/Error.h"
+#include "search/IndexCatalog.h"
 #include "search/LibraryIndex.h"
 #include "search/LibrarySearcher.h"
 
@@ -15,6 +16,7 @@ namespace fs = std::filesystem;
 struct QueryWorker::Open {
     QString folder;
     std::unique_ptr<LibrarySearcher> searcher;
+    qint64 indexedFiles = 0;  // at the generation the searcher opened (it is reopened after a build)
 };
 
 QueryWorker::QueryWorker(QObject* parent) : QObject(parent), m_open(std::make_unique<Open>()) {}
@@ -45,7 +47,13 @@ QueryResults QueryWorker::runSearch(const QueryRequest& request)
             m_open->searcher.reset();
             m_open->searcher = std::make_unique<LibrarySearcher>(fs::u8path(request.indexFolder.toStdString()));
             m_open->folder = request.indexFolder;
+            IndexCatalog& catalog = m_open->searcher->catalog();
+            m_open->indexedFiles = qint64(catalog.filesAt(catalog.publishedGeneration()).size());
         }
+        out.indexFolder = request.indexFolder;
+        out.indexedFiles = m_open->indexedFiles;
+        out.encoderFolder = QString::fromStdString(m_open->searcher->model().encoderDir.string());
+        out.clipModelFolder = QString::fromStdString(m_open->searcher->model().clipDir.string());
         SearchQuery q;
         q.text = request.text.toStdString();
         q.audioFile = fs::u8path(request.audioFile.toStdString());

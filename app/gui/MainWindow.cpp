@@ -86,7 +86,7 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
     connect(m_library, &gui::LibraryView::clipSelected, this, &MainWindow::onClipSelected);
     connect(m_library->table(), &QAbstractItemView::activated, this, [this] { showPage(m_clip); });
     connect(m_alignment, &AlignmentView::frameRequested, this, &MainWindow::onFrameRequested);
-    connect(m_query, &QueryView::playRequested, this, &MainWindow::onPlayRequested);
+    connect(m_query, &QueryView::clipRequested, this, &MainWindow::showClipAt);
     connect(m_training, &gui::TrainingView::runStarted, this, &MainWindow::reloadRuns);
     connect(m_training, &gui::TrainingView::runFinished, this, &MainWindow::onRunFinished);
     connect(m_runs, &gui::RunsView::clipRequested, this, [this](const QString& clipId) {
@@ -229,20 +229,13 @@ void MainWindow::onFrameRequested(const QString& clipId, double mediaSeconds)
         m_clip->seek(mediaSeconds - clip->start);
 }
 
-void MainWindow::onPlayRequested(const QString& path, double mediaSeconds)
+void MainWindow::showClipAt(const QString& clipId, double seconds)
 {
-    const QString wanted = QFileInfo(path).canonicalFilePath();
-    for (const ClipRecord& clip : m_project.clips()) {
-        const QString media = QString::fromStdString(clip.mediaPath);
-        if (media == path || QFileInfo(media).canonicalFilePath() == wanted) {
-            selectClip(QString::fromStdString(clip.id));
-            showPage(m_clip);
-            m_clip->seek(mediaSeconds - clip.start);
-            m_clip->play();
-            return;
-        }
-    }
-    statusBar()->showMessage(tr("%1 is not a clip of this project").arg(path), 5000);
+    if (!m_project.clip(clipId))
+        return;
+    selectClip(clipId);
+    showPage(m_clip);
+    m_clip->seek(seconds);
 }
 
 void MainWindow::showProjectSummary()

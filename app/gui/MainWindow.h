@@ -62,6 +62,9 @@ public Q_SLOTS:
     // and tells the user (a non-blocking message box when `interactive`).
     bool openProject(const QString& path, bool interactive = false);
     void selectClip(const QString& clipId);
+    // Shows a clip in the Clip view with the playhead `seconds` from its start (the Query view's
+    // "Open in Clip view").
+    void showClipAt(const QString& clipId, double seconds);
     void chooseProject();        // File > Open Project…
     void focusQuery();           // Ctrl+F
     void saveSettings() const;
@@ -78,7 +81,6 @@ private:
     void rebuildRecentMenu();
     void onClipSelected(const QString& clipId);
     void onFrameRequested(const QString& clipId, double mediaSeconds);
-    void onPlayRequested(const QString& path, double mediaSeconds);
     void reloadRuns();           // a run started or ended: the Runs view and the status bar's count
     void onRunFinished();
     void showProjectSummary();

@@ -109,6 +109,8 @@ QString ScreenshotTour::run(const QString& projectPath)
             prepareClipView(*clip);
             settle(page);
         }
+        if (page == m_window.queryView())
+            selectPartialWindow(*m_window.queryView());
         QString name = fileNameFor(page->objectName());
         if (name.isEmpty())
             name = fileNameFor(tabs->tabText(i));
@@ -132,6 +134,21 @@ void ScreenshotTour::prepareClipView(gui::ClipView& clip)
     clip.seek(seconds);
     clip.stepVideoFrame(1);
     clip.spectrogram()->showReadoutAt(clip.position(), 1000);
+}
+
+void ScreenshotTour::selectPartialWindow(QueryView& query)
+{
+    // A result whose matched window is only part of its file shows the marking (a window over a
+    // whole short file shows none).
+    const QueryResults& results = query.results();
+    for (int row = 0; row < results.hits.size(); ++row) {
+        const QueryHit& hit = results.hits[row];
+        if (hit.windowEnd - hit.windowStart < hit.durationSeconds - 0.5) {
+            query.selectResult(row);
+            settle(&query);
+            return;
+        }
+    }
 }
 
 QString ScreenshotTour::saveRunQueries()

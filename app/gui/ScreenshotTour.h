@@ -8,7 +8,8 @@
 //   QString error = tour.run("/tmp/demo-out");     // empty on success; tour.written() lists files
 //
 // The window is driven through its public API only: openProject(), selectClip() (a test clip when
-// the project has one), the Query view gets a sample text query when the project has an index, and
+// the project has one), the Query view gets a sample text query when the project has an index (its
+// first result whose matched window is only part of the file selected, so the marking shows), and
 // each page of tabs() is shown in turn and saved under its objectName (else its tab text). When a
 // run has per-query results (RUN/eval/queries.jsonl), the Runs view's Queries tab on the first such
 // run, its worst query selected, is saved as runs-queries.png. When stage-1 runs have recorded
@@ -28,6 +29,7 @@ class MainWindow;
 namespace gui {
 class ClipView;
 }
+class QueryView;
 
 class ScreenshotTour {
 public:
@@ -41,6 +43,7 @@ public:
 private:
     void settle(QWidget* page);
     void prepareClipView(gui::ClipView& clip);
+    void selectPartialWindow(QueryView& query);
     QString saveRunQueries();
     QString saveTrainingHistory();
     QString save(const QString& name);

@@ -3,6 +3,7 @@
 // file that must fail says why, naming itself; the others — valid but odd (8 channels, 1 Hz and 384 kHz,
 // one sample, NaN samples, misleading extensions) and the byte-corrupted or half-truncated ones (which
 // may or may not decode) give a spectrogram or a reason why not; a sound cut in half shows its first half.
+// loadSpectrogram draws the stretch of a file it is given, to the end when no end is given.
 #include "ClipMediaLoader.h"
 #include "TestConfig.h"
 #include "TestSupport.h"
@@ -12,6 +13,8 @@
 #include <QSet>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include <cmath>
 
 using namespace soundframe;
 using namespace soundframe::gui;
@@ -71,6 +74,27 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(failed, int(bad.size()));
+    }
+
+    // The Query view's previews: a stretch of any file's audio, no frames.
+    void spectrogramOfAStretch()
+    {
+        const QString wav = m_dir.filePath("tone.wav");
+        const auto made = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
+                                                            "sine=frequency=440:duration=3:sample_rate=22050", wav});
+        QVERIFY2(made.exitCode == 0, qPrintable(made.stderrText));
+        const ClipMedia middle = ClipMediaLoader::loadSpectrogram(wav, 1.0, 2.5);
+        QVERIFY2(middle.error.isEmpty(), qPrintable(middle.error));
+        QVERIFY(std::abs(middle.durationSeconds - 1.5) < 0.01);
+        QVERIFY(!middle.spectrogram.isNull());
+        QVERIFY(middle.frames.isEmpty());
+        const ClipMedia rest = ClipMediaLoader::loadSpectrogram(wav, 1.0, -1);  // to the end
+        QVERIFY(std::abs(rest.durationSeconds - 2.0) < 0.01);
+        // One column per 10 ms hop: the longer stretch is the wider image.
+        QVERIFY(rest.spectrogram.width() > middle.spectrogram.width());
+        const ClipMedia missing = ClipMediaLoader::loadSpectrogram(m_dir.filePath("missing.wav"), 0, -1);
+        QVERIFY(missing.spectrogram.isNull());
+        QVERIFY2(missing.error.contains("missing.wav"), qPrintable(missing.error));
     }
 };
 

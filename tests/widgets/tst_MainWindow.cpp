@@ -1,6 +1,6 @@
 // MainWindow: which project opens at start (command line, last project, demo folder), opening a
 // project fills every view, a bad folder becomes a message, recent projects and layout persist in
-// QSettings, a dropped folder opens, the keyboard shortcuts reach the Clip and Query views, and a run
+// QSettings, a dropped folder opens, the Runs and Query views open clips in the Clip view, the keyboard shortcuts reach the Clip and Query views, and a run
 // trained from the Training view shows in the Runs view and the status bar's run count from its start.
 #include "ClipView.h"
 #include "GuiTestProject.h"
@@ -101,6 +101,22 @@ private Q_SLOTS:
         QCOMPARE(window.currentClip(), QString("test-5"));
         QCOMPARE(window.clipView()->clipId(), QString("test-5"));
         QVERIFY(QFile::remove(file));
+    }
+
+    // "Open in Clip view" on a Query result shows that clip with the playhead at the matched window.
+    void queryResultsOpenClipsAtTheirWindow()
+    {
+        MainWindow window;
+        QVERIFY(window.openProject(m_projectDir));
+        Q_EMIT window.queryView()->clipRequested("test-3", 0.5);
+        QCOMPARE(window.tabs()->currentWidget(), window.clipView());
+        QCOMPARE(window.currentClip(), QString("test-3"));
+        QCOMPARE(window.clipView()->clipId(), QString("test-3"));
+        QCOMPARE(window.clipView()->position(), 0.5);
+        window.tabs()->setCurrentWidget(window.queryView());
+        Q_EMIT window.queryView()->clipRequested("no-such-clip", 0.5);  // ignored
+        QCOMPARE(window.tabs()->currentWidget(), window.queryView());
+        QCOMPARE(window.currentClip(), QString("test-3"));
     }
 
     void badProjectIsAMessage()

@@ -2,15 +2,24 @@
 // "Index this project's clips" builds it on the worker thread with progress; then a sound query
 // finds its own file first at cosine ~1, a text and a picture query rank every file by descending
 // score, each list equal to what LibrarySearcher returns for the same query; a dropped file starts
-// a query; double-clicking a result emits playRequested with the file and its best window.
+// a query; double-clicking a result plays its matched window. Then, on that index: results show full
+// paths, small spectrograms and which are project clips, k reaches the search, a sound query clears the text box and
+// shows its file, the selected result's spectrogram marks the matched window, play plays that window,
+// "Show in folder" opens its folder and "Open in Clip view" is offered for project clips only.
 #include "WidgetTestProject.h"  // torch first
 
 #include "search/LibrarySearcher.h"
 
 #include "Project.h"
 #include "QueryView.h"
+#include "SpectrogramWidget.h"
+#include "WindowPlayer.h"
 
 #include <QComboBox>
+#include <QDir>
+#include <QFile>
+#include <QLabel>
+#include <QPushButton>
 #include <QMimeData>
 #include <QProgressBar>
 #include <QSignalSpy>
@@ -33,6 +42,12 @@ class TestQueryView : public QObject {
     {
         QSignalSpy shown(&view, &QueryView::resultsShown);
         return view.isBusy() && shown.wait(120000);
+    }
+
+    // Results and the first result's preview.
+    static bool waitUntilIdle(QueryView& view)
+    {
+        return QTest::qWaitFor([&view] { return !view.isBusy(); }, 120000);
     }
 
     // The view's list against LibrarySearcher's for the same query.
@@ -107,8 +122,8 @@ private Q_SLOTS:
         compareWithSearcher(view.results(), audio);
         auto* table = view.findChild<QTableWidget*>("queryResults");
         QCOMPARE(table->rowCount(), 8);
-        QCOMPARE(table->item(0, 0)->text(), QString("test-3.wav"));
-        QCOMPARE(table->item(0, 3)->text(), QString("audio"));
+        QCOMPARE(table->item(0, 2)->text(), QString("test-3.wav"));
+        QVERIFY(view.message().contains("audio"));
 
         view.searchText("the sound of a cow");
         QVERIFY(waitForResults(view));
@@ -136,24 +151,224 @@ private Q_SLOTS:
         QVERIFY(waitForResults(view));
         QCOMPARE(view.results().hits[0].path, media("test-5.wav"));
 
-        // Double-click plays the result from its best window.
+        // Double-click plays the result's matched window.
         view.resize(700, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy play(&view, &QueryView::playRequested);
-        const QRect cell = table->visualItemRect(table->item(1, 0));
+        QSignalSpy play(view.player(), &gui::WindowPlayer::started);
+        const QRect cell = table->visualItemRect(table->item(1, 2));
         // Qt 6's mouseDClick sends no first press; an item view wants press, release, double-click.
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
         QTest::mouseDClick(table->viewport(), Qt::LeftButton, {}, cell.center());
         QCOMPARE(play.count(), 1);
         QCOMPARE(play.at(0).at(0).toString(), view.results().hits[1].path);
         QCOMPARE(play.at(0).at(1).toDouble(), view.results().hits[1].windowStart);
+        QCOMPARE(play.at(0).at(2).toDouble(), view.results().hits[1].windowEnd);
+        view.stopPlayback();
+        QVERIFY(waitUntilIdle(view));
 
         // A missing query file is a message.
         view.searchFile(media("missing.wav"));
         QVERIFY(waitForResults(view));
         QVERIFY(view.message().startsWith("Search failed"));
         QCOMPARE(table->rowCount(), 0);
+        QVERIFY(waitUntilIdle(view));
+    }
+
+    // The tests below search the index buildsIndexThenSearches built.
+
+    void resultsShowFullPathsTheQueryAndWhoAnswered()
+    {
+        QueryView view;
+        view.setProject(m_project);
+        QVERIFY(view.hasIndex());
+        view.searchText("a cow");
+        QVERIFY(waitUntilIdle(view));
+        QCOMPARE(view.queryText(), QString("a cow"));
+        QVERIFY2(view.queryShown().contains("“a cow”"), qPrintable(view.queryShown()));
+
+        view.searchFile(media("test-3.wav"));
+        QVERIFY(waitUntilIdle(view));
+        // The box no longer shows the previous text; the query file is shown with its full path.
+        QCOMPARE(view.queryText(), QString());
+        QVERIFY2(view.queryShown().contains(QDir::toNativeSeparators(media("test-3.wav"))), qPrintable(view.queryShown()));
+        QVERIFY2(view.queryShown().contains("sound"), qPrintable(view.queryShown()));
+
+        QTableWidget* table = view.table();
+        QCOMPARE(table->rowCount(), 8);
+        for (int row = 0; row < table->rowCount(); ++row) {
+            const QFileInfo file(view.results().hits[row].path);
+            QCOMPARE(table->item(row, 2)->text(), file.fileName());
+            QCOMPARE(table->item(row, 3)->text(), QDir::toNativeSeparators(m_tmp.path() + "/world/media"));
+            QCOMPARE(table->item(row, 6)->text(), file.completeBaseName());  // every file is a project clip here
+            // A small spectrogram per result.
+            const QPixmap thumbnail = table->item(row, 1)->data(Qt::DecorationRole).value<QPixmap>();
+            QVERIFY2(!thumbnail.isNull(), qPrintable(QString("row %1").arg(row)));
+            QCOMPARE(thumbnail.size(), table->iconSize());
+        }
+        QCOMPARE(view.clipOf(0), QString("test-3"));
+
+        // Which index and model answered.
+        const QString who = view.answeredBy();
+        QVERIFY2(who.contains(QDir::toNativeSeparators(m_tmp.path() + "/index")), qPrintable(who));
+        QVERIFY2(who.contains("8 files"), qPrintable(who));
+        QVERIFY2(who.contains(QDir::toNativeSeparators("runs/seed-1/stage1-nearest/audio-encoder")), qPrintable(who));
+        QVERIFY2(who.contains("standin-clip"), qPrintable(who));
+
+        // A picture query shows the picture.
+        view.searchFile(m_tmp.path() + "/picture.png");
+        QVERIFY(waitUntilIdle(view));
+        QVERIFY(view.queryShown().contains("picture.png"));
+        const QLabel* picture = view.findChild<QLabel*>("queryPicture");
+        QVERIFY(picture->isVisibleTo(&view));
+        QVERIFY(!picture->pixmap().isNull());
+    }
+
+    void resultCountReachesTheSearch()
+    {
+        QueryView view;
+        view.setProject(m_project);
+        view.setResultCount(3);
+        view.searchText("a cow");
+        QVERIFY(waitUntilIdle(view));
+        QCOMPARE(view.results().hits.size(), 3);
+        QCOMPARE(view.table()->rowCount(), 3);
+        view.setResultCount(5);
+        view.searchFile(media("test-1.wav"));
+        QVERIFY(waitUntilIdle(view));
+        QCOMPARE(view.results().hits.size(), 5);
+    }
+
+    void markWindowDarkensOutsideTheWindow()
+    {
+        QImage image(100, 4, QImage::Format_RGB32);
+        image.fill(qRgb(200, 100, 50));
+        // 10 s over 100 columns: column x covers [x/10, (x+1)/10) s; the window is [2, 5) s.
+        const QImage marked = QueryView::markWindow(image, 10, 2, 5);
+        for (int x : {0, 19, 50, 99})
+            QCOMPARE(marked.pixel(x, 1), qRgb(80, 40, 20));
+        for (int x : {20, 35, 49})
+            QCOMPARE(marked.pixel(x, 1), qRgb(200, 100, 50));
+        QCOMPARE(QueryView::markWindow(image, 10, 0, 10), image);  // a window over all of it: nothing dimmed
+    }
+
+    void previewShowsTheSelectedResultsWindow()
+    {
+        QueryView view;
+        view.setProject(m_project);
+        view.searchFile(media("test-3.wav"));
+        QVERIFY(waitUntilIdle(view));
+        QCOMPARE(view.currentResult(), 0);  // the best result is selected and previewed
+        for (int row : {0, 4}) {
+            if (row != 0) {
+                QVERIFY(view.selectResult(row));
+                QVERIFY(waitUntilIdle(view));
+            }
+            const QueryHit& hit = view.results().hits[row];
+            const QueryView::Preview& preview = view.preview();
+            QCOMPARE(preview.path, hit.path);
+            QCOMPARE(preview.windowStart, hit.windowStart);
+            QCOMPARE(preview.windowEnd, hit.windowEnd);
+            QVERIFY(preview.excerptStart <= hit.windowStart);
+            QVERIFY2(preview.excerptEnd >= hit.windowEnd - 0.05,
+                     qPrintable(QString("%1 < %2").arg(preview.excerptEnd).arg(hit.windowEnd)));
+            QVERIFY(!preview.image.isNull());
+            QVERIFY(view.spectrogram()->hasImage());
+            // The playhead waits at the window's start.
+            QCOMPARE(view.spectrogram()->playhead(), hit.windowStart - preview.excerptStart);
+        }
+        QVERIFY(!view.selectResult(8));
+    }
+
+    void playPlaysTheMatchedWindow()
+    {
+        QueryView view;
+        view.setProject(m_project);
+        view.searchText("a cow");
+        QVERIFY(waitUntilIdle(view));
+        const QueryHit hit = view.results().hits[2];
+        gui::WindowPlayer* player = view.player();
+        QSignalSpy started(player, &gui::WindowPlayer::started);
+        QSignalSpy stopped(player, &gui::WindowPlayer::stopped);
+        view.playResult(2);
+        QCOMPARE(view.currentResult(), 2);
+        QCOMPARE(started.count(), 1);
+        QVERIFY(player->isPlaying());
+        QCOMPARE(player->path(), hit.path);
+        QCOMPARE(player->windowStart(), hit.windowStart);
+        QCOMPARE(player->windowEnd(), hit.windowEnd);
+        QCOMPARE(view.findChild<QPushButton*>("queryPlay")->text(), QString("Stop"));
+        if (!player->isSilent())
+            return;  // a real device: how fast Qt plays is not this test's business
+        // It plays to the window's end and stops there, the playhead following on the spectrogram.
+        QVERIFY(stopped.wait(int((hit.windowEnd - hit.windowStart) * 1000) + 5000));
+        QVERIFY(!player->isPlaying());
+        QCOMPARE(player->position(), hit.windowEnd);
+        QVERIFY(waitUntilIdle(view));
+        QCOMPARE(view.findChild<QPushButton*>("queryPlay")->text(), QString("Play window"));
+    }
+
+    void showInFolderOpensTheResultsFolder()
+    {
+        QueryView view;
+        view.setProject(m_project);
+        QList<QUrl> opened;
+        view.setFolderOpener([&opened](const QUrl& url) {
+            opened << url;
+            return true;
+        });
+        QVERIFY(!view.revealResult(0));  // no results yet
+        view.searchText("a cow");
+        QVERIFY(waitUntilIdle(view));
+        view.findChild<QPushButton*>("queryReveal")->click();
+        QCOMPARE(opened, QList<QUrl>{QUrl::fromLocalFile(m_tmp.path() + "/world/media")});
+    }
+
+    void openInClipViewOnlyForProjectClips()
+    {
+        // A project with half the clips, searching the same index: the other half are plain files.
+        QTemporaryDir other;
+        QVERIFY(QDir().mkpath(other.path() + "/world"));
+        QFile in(m_tmp.path() + "/world/manifest-test.jsonl");
+        QFile out(other.path() + "/world/manifest-test.jsonl");
+        QVERIFY(in.open(QIODevice::ReadOnly) && out.open(QIODevice::WriteOnly));
+        for (int line = 0; !in.atEnd(); ++line) {
+            const QByteArray text = in.readLine();
+            if (line < 4)
+                out.write(text);
+        }
+        out.close();
+        QVERIFY(QFile::link(m_tmp.path() + "/index", other.path() + "/index"));
+        const gui::Project half = gui::Project::open(other.path());
+        QCOMPARE(half.clips().size(), size_t(4));
+
+        QueryView view;
+        view.setProject(half);
+        view.searchText("a cow");
+        QVERIFY(waitUntilIdle(view));
+        QCOMPARE(view.results().hits.size(), 8);
+        QSignalSpy requested(&view, &QueryView::clipRequested);
+        auto* button = view.findChild<QPushButton*>("queryOpenClip");
+        int inProject = 0;
+        for (int row = 0; row < 8; ++row) {
+            const QueryHit& hit = view.results().hits[row];
+            const QString id = QFileInfo(hit.path).completeBaseName();
+            const bool isClip = half.clip(id) != nullptr;
+            inProject += isClip;
+            QVERIFY(view.selectResult(row));
+            QCOMPARE(button->isEnabled(), isClip);
+            QCOMPARE(view.clipOf(row), isClip ? id : QString());
+            QCOMPARE(view.table()->item(row, 6)->text(), isClip ? id : QString());
+            requested.clear();
+            QCOMPARE(view.openResultInClipView(row), isClip);
+            QCOMPARE(requested.count(), isClip ? 1 : 0);
+            if (isClip) {
+                QCOMPARE(requested.at(0).at(0).toString(), id);
+                QCOMPARE(requested.at(0).at(1).toDouble(), hit.windowStart);  // clips start at 0 s in their file
+            }
+        }
+        QCOMPARE(inProject, 4);
+        QVERIFY(waitUntilIdle(view));
     }
 };
 

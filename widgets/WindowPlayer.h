@@ -1,0 +1,60 @@
+#pragma once
+// WindowPlayer: plays one window of a sound or video file's audio — from `start` to `end` seconds
+// into the file — and stops at its end (the Query view plays the window a result matched).
+//
+//   auto* player = new WindowPlayer(this);
+//   player->play("/sounds/dog.ogg", 2.5, 7.5);          // replaces whatever was playing
+//   connect(player, &WindowPlayer::positionChanged, spectrogram, &SpectrogramWidget::setPlayhead);
+//   connect(player, &WindowPlayer::stopped, this, [] { ... });   // at the window's end or on stop()
+//
+// Times are seconds into the file. The media player (Qt Multimedia's FFmpeg backend unless
+// QT_MEDIA_BACKEND says otherwise) is created on first play; with no audio output device the
+// position moves on a clock without sound, as in ClipView, so the view works (and tests run)
+// anywhere. GUI thread only.
+#include <QElapsedTimer>
+#include <QObject>
+#include <QString>
+
+class QAudioOutput;
+class QMediaPlayer;
+class QTimer;
+
+namespace soundframe::gui {
+
+class WindowPlayer : public QObject {
+    Q_OBJECT
+public:
+    explicit WindowPlayer(QObject* parent = nullptr);
+
+    void play(const QString& path, double startSeconds, double endSeconds);
+    void stop();
+    bool isPlaying() const { return m_playing; }
+    bool isSilent() const { return m_silent; }    // no audio device: a clock stands in for the sound
+    QString path() const { return m_path; }
+    double windowStart() const { return m_start; }
+    double windowEnd() const { return m_end; }
+    double position() const { return m_position; }  // seconds into the file
+
+Q_SIGNALS:
+    void started(const QString& path, double startSeconds, double endSeconds);
+    void positionChanged(double seconds);
+    void stopped();
+    void errorOccurred(const QString& message);
+
+private:
+    void ensurePlayer();
+    void onPosition(double seconds);
+
+    QString m_path;
+    double m_start = 0;
+    double m_end = 0;
+    double m_position = 0;
+    bool m_playing = false;
+    bool m_silent = false;
+    QMediaPlayer* m_player = nullptr;
+    QAudioOutput* m_audioOutput = nullptr;
+    QTimer* m_clock = nullptr;          // the silent clock's tick
+    QElapsedTimer m_elapsed;
+};
+
+} // namespace soundframe::gui
