@@ -82,7 +82,7 @@ AlignmentRunPanel::AlignmentRunPanel(const gui::RunInfo& run, QWidget* parent) :
     m_strip->horizontalHeader()->setFont(QFont(font().family(), 7));
     m_strip->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_strip->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_strip->setFixedHeight(m_strip->horizontalHeader()->sizeHint().height() + m_strip->verticalHeader()->defaultSectionSize() + 4);
+    m_strip->verticalHeader()->setDefaultSectionSize(m_strip->fontMetrics().height() + 6);
     m_strip->setToolTip(tr("The frame the run chose for this clip in each training epoch (choices.jsonl)"));
 
     m_summary = new QLabel(this);
@@ -181,6 +181,12 @@ void AlignmentRunPanel::showCurves(const AlignmentCurves& curves, const ClipReco
     draw();
 }
 
+void AlignmentRunPanel::setLegendVisible(bool visible)
+{
+    m_showLegend = visible;
+    draw();
+}
+
 void AlignmentRunPanel::setSelectedFrame(int frame)
 {
     m_selectedFrame = frame;
@@ -205,7 +211,7 @@ void AlignmentRunPanel::fillChoiceStrip()
             fill = shows ? QColor(150, 210, 150) : QColor(240, 170, 160);
             verdict = shows ? tr(" (shows a source)") : tr(" (shows no source)");
         }
-        cell->setBackground(warmup ? QBrush(fill.darker(125), Qt::BDiagPattern) : QBrush(fill));
+        cell->setBackground(warmup ? QBrush(fill.darker(112), Qt::BDiagPattern) : QBrush(fill));
         QString tip = frame >= 0 ? tr("Epoch %1: frame %2%3").arg(epoch + 1).arg(frame).arg(verdict)
                                  : tr("Epoch %1: no choice recorded").arg(epoch + 1);
         if (warmup)
@@ -214,6 +220,9 @@ void AlignmentRunPanel::fillChoiceStrip()
         m_strip->setItem(0, epoch, cell);
         m_strip->setHorizontalHeaderItem(epoch, new QTableWidgetItem(QString::number(epoch + 1)));
     }
+    // Exactly the header and the one row: the strip never scrolls.
+    m_strip->setFixedHeight(m_strip->horizontalHeader()->sizeHint().height() + m_strip->verticalHeader()->defaultSectionSize()
+                            + 2 * m_strip->frameWidth());
     m_strip->setVisible(!perEpoch.isEmpty());
     if (!perEpoch.isEmpty())
         m_stripCaption->setText(m_curves.warmupEpochs > 0
@@ -251,7 +260,7 @@ void AlignmentRunPanel::showSummary()
     else
         text += tr("pick accuracy unavailable: the manifest does not say which frames show a source");
     text += "<br>"
-            + tr("curve peak − mean: %1 ± %2; curve std: %3; flat curves (std < %4): %5%")
+            + tr("curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &lt; %4): %5%")
                   .arg(s.meanContrast, 0, 'f', 3)
                   .arg(s.contrastStd, 0, 'f', 3)
                   .arg(s.meanSpread, 0, 'f', 3)
@@ -373,6 +382,7 @@ void AlignmentRunPanel::draw()
         m_heatRect->axis(QCPAxis::atBottom)->setRange(m_plot->xAxis->range());
     }
     m_plot->yAxis->setRange(low, high);
+    m_plot->legend->setVisible(m_showLegend && L > 0);
     m_heat->setVisible(L > 0);
     m_plot->replot();
 }

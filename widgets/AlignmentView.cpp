@@ -209,6 +209,7 @@ void AlignmentView::rebuildPanels(const QStringList& names)
             continue;
         auto* panel = new AlignmentRunPanel(*run, this);
         connect(panel, &AlignmentRunPanel::frameClicked, this, &AlignmentView::selectFrame);
+        panel->setLegendVisible(m_panels.empty());
         m_panelRow->addWidget(panel, 1);
         m_panels.push_back(panel);
     }

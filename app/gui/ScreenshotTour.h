@@ -13,7 +13,9 @@
 // run has per-query results (RUN/eval/queries.jsonl), the Runs view's Queries tab on the first such
 // run, its worst query selected, is saved as runs-queries.png. When stage-1 runs have recorded
 // metrics, the Training view with one such run per matching of the first seed folder overlaid
-// (smoothing `historySmoothing`) is saved as training-history.png. Waits
+// (smoothing `historySmoothing`) is saved as training-history.png. When the project has a prepared
+// training split, the Alignment view on its first clip (whose recorded choice per epoch the runs
+// show) is saved as alignment-training-clip.png. Waits
 // (with the event loop running) until the Alignment and Query views are idle, at most
 // `settleSeconds` per page. GUI thread only.
 #include <QString>
@@ -37,6 +39,7 @@ public:
 private:
     void settle(QWidget* page);
     QString saveRunQueries();
+    QString saveAlignmentTrainingClip();
     QString saveTrainingHistory();
     QString save(const QString& name);
 

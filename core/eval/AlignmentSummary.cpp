@@ -1,5 +1,7 @@
 #include "AlignmentSummary.h"
 
+#include "AlignmentFile.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>

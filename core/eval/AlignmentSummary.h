@@ -16,7 +16,6 @@
 // clips. Ground truth counts only clips that have at least one frame showing a source (as
 // DemoAlignmentTruth::segmentAccuracy's clip figures); the base rate is the mean over those clips of
 // (frames showing a source) / L. Clips with an empty curve are skipped.
-#include "AlignmentFile.h"
 #include "data/ClipRecord.h"
 
 #include <map>
@@ -24,6 +23,8 @@
 #include <vector>
 
 namespace soundframe {
+
+struct AlignmentFile;  // AlignmentFile.h: kept out so that widgets' value types need no torch header
 
 // Every clip's frames that show one of its sources (union over its events); clips without events
 // are left out, so an empty map means "no ground truth".

@@ -9,6 +9,7 @@
 #include "TestSupport.h"
 #include "ZeroShotOracle.h"
 #include "data/FrameCacheReader.h"
+#include "eval/AlignmentFile.h"
 #include "eval/AlignmentSummary.h"
 #include "model/AudioEncoder.h"
 

@@ -8,6 +8,7 @@
 #include "WidgetTestProject.h"  // torch first
 
 #include "eval/AlignmentExport.h"
+#include "eval/AlignmentFile.h"
 #include "eval/AlignmentSummary.h"
 #include "eval/Evaluator.h"
 

@@ -2,6 +2,7 @@
 // oracle written out longhand, and clips without ground truth leave accuracy unavailable.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
+#include "eval/AlignmentFile.h"
 #include "eval/AlignmentSummary.h"
 
 #include <nlohmann/json.hpp>
