@@ -1,17 +1,18 @@
 // Torch first: Qt's `slots` macro breaks LibTorch's headers.
+#include "eval/AlignmentFile.h"
 #include "eval/ClipAlignment.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
 #include "media/VideoFrameReader.h"
 #include "model/AudioEncoder.h"
+#include "train/FrameChoiceLog.h"
 
 #include <torch/torch.h>
 
 #include "AlignmentWorker.h"
 
-#include <QFile>
-
-#include <nlohmann/json.hpp>
+#include <QFileInfo>
+#include <QHash>
 
 #include <optional>
 
@@ -19,11 +20,13 @@ namespace soundframe {
 
 namespace fs = std::filesystem;
 
+// What is kept open between requests: side-by-side runs ask in turn, so one encoder per run.
 struct AlignmentWorker::Open {
-    QString encoderFolder;
-    std::optional<AudioEncoder> encoder;
+    QHash<QString, std::shared_ptr<AudioEncoder>> encoders;  // by folder
     QString cacheFolder;
     std::unique_ptr<FrameCacheReader> cache;
+    QHash<QString, std::vector<FrameChoice>> choices;        // by file + modification time
+    QHash<QString, AlignmentSummary> summaries;              // by file + modification time
 };
 
 AlignmentWorker::AlignmentWorker(QObject* parent) : QObject(parent), m_open(std::make_unique<Open>()) {}
@@ -41,38 +44,65 @@ fs::path toPath(const QString& s)
     return fs::u8path(s.toStdString());
 }
 
-// How often each frame of `clipId` was chosen in a run's choices.jsonl (one JSON object a line).
-QVector<int> recordedChoices(const QString& file, const std::string& clipId, int frames, QString& matching)
+// A file's identity for the caches: its path and when it last changed (a run still training appends).
+QString versionKey(const QString& file)
 {
-    QVector<int> counts;
-    QFile in(file);
-    if (file.isEmpty() || !in.open(QIODevice::ReadOnly))
-        return counts;
-    const QByteArray needle = QByteArray("\"") + QByteArray::fromStdString(clipId) + "\"";
-    while (!in.atEnd()) {
-        const QByteArray line = in.readLine();
-        if (!line.contains(needle))  // cheap filter before parsing
-            continue;
-        const auto j = nlohmann::json::parse(line.toStdString(), nullptr, false);
-        if (j.is_discarded() || j.value("clip", std::string()) != clipId)
-            continue;
-        const int frame = j.value("frame", -1);
-        if (frame < 0 || frame >= frames)
-            continue;
-        if (counts.isEmpty())
-            counts.fill(0, frames);
-        ++counts[frame];
-        matching = QString::fromStdString(j.value("matching", std::string()));
-    }
-    return counts;
+    const QFileInfo info(file);
+    return file + '|' + QString::number(info.lastModified().toMSecsSinceEpoch()) + '|' + QString::number(info.size());
 }
 } // namespace
+
+void AlignmentWorker::addRecordedChoices(const AlignmentRequest& request, const std::string& clipId, int frames,
+                                         AlignmentCurves& out)
+{
+    if (request.choicesFile.isEmpty() || !QFileInfo::exists(request.choicesFile))
+        return;
+    const QString key = versionKey(request.choicesFile);
+    if (!m_open->choices.contains(key)) {
+        m_open->choices.clear();  // older versions are stale
+        m_open->choices.insert(key, FrameChoiceLog::read(toPath(request.choicesFile).parent_path()));
+    }
+    const std::vector<FrameChoice>& all = m_open->choices[key];
+    for (const FrameChoice& c : all) {
+        if (c.clip != clipId || c.frame < 0 || c.frame >= frames)
+            continue;
+        if (out.choiceCounts.isEmpty())
+            out.choiceCounts.fill(0, frames);
+        ++out.choiceCounts[c.frame];
+        out.choiceMatching = QString::fromStdString(c.matching);
+    }
+    if (out.choiceCounts.isEmpty())
+        return;
+    const std::vector<int> perEpoch = FrameChoiceLog::framePerEpoch(all, clipId, request.epochs);
+    out.choicePerEpoch = QVector<int>(perEpoch.begin(), perEpoch.end());
+    out.warmupEpochs = std::min(request.warmupEpochs, int(perEpoch.size()));
+}
+
+void AlignmentWorker::addSummary(const AlignmentRequest& request, AlignmentCurves& out)
+{
+    if (request.alignmentFile.isEmpty() || !QFileInfo::exists(request.alignmentFile)) {
+        out.summaryError = tr("no evaluation of this run yet (eval/alignment.json)");
+        return;
+    }
+    const QString key = versionKey(request.alignmentFile) + '|' + QString::number(request.sourceFrames.size());
+    try {
+        if (!m_open->summaries.contains(key))
+            m_open->summaries.insert(key, AlignmentSummary::compute(AlignmentFile::read(toPath(request.alignmentFile)),
+                                                                    request.sourceFrames));
+        out.summary = m_open->summaries[key];
+        out.hasSummary = true;
+    } catch (const Error& e) {
+        out.summaryError = QString::fromStdString(e.what());
+    }
+}
 
 AlignmentCurves AlignmentWorker::run(const AlignmentRequest& request)
 {
     AlignmentCurves out;
     out.requestId = request.id;
     out.clipId = request.clipId;
+    out.runName = request.runName;
+    out.matching = request.matching;
     try {
         if (request.cacheFolder.isEmpty())
             throw Error("no prepared frame cache holds this clip's split");
@@ -81,21 +111,21 @@ AlignmentCurves AlignmentWorker::run(const AlignmentRequest& request)
             m_open->cache = std::make_unique<FrameCacheReader>(toPath(request.cacheFolder));
             m_open->cacheFolder = request.cacheFolder;
         }
-        if (!m_open->encoder || m_open->encoderFolder != request.encoderFolder) {
-            m_open->encoder.reset();
-            if (!QFile::exists(request.encoderFolder + "/model.safetensors"))
+        std::shared_ptr<AudioEncoder> encoder = m_open->encoders.value(request.encoderFolder);
+        if (!encoder) {
+            if (!QFileInfo::exists(request.encoderFolder + "/model.safetensors"))
                 throw Error(request.encoderFolder.toStdString(), "no trained audio encoder here");
-            m_open->encoder = loadAudioEncoder(toPath(request.encoderFolder), torch::kCPU);
-            m_open->encoderFolder = request.encoderFolder;
+            encoder = std::make_shared<AudioEncoder>(loadAudioEncoder(toPath(request.encoderFolder), torch::kCPU));
+            m_open->encoders.insert(request.encoderFolder, encoder);
         }
         const auto& cache = *m_open->cache;
         const int64_t index = cache.indexOf(request.clipId.toStdString());
         if (index < 0)
             throw Error(request.cacheFolder.toStdString(), "the cache holds no clip " + request.clipId.toStdString());
-        if (cache.settings().audioRate != (*m_open->encoder)->config().logMel.sampleRate)
+        if (cache.settings().audioRate != (*encoder)->config().logMel.sampleRate)
             throw Error(request.cacheFolder.toStdString(), "the cache's audio rate differs from the audio encoder's");
         const CachedClip clip = cache.load(size_t(index));
-        const ClipAlignment a = computeClipAlignment(*m_open->encoder, clip, request.segmentSeconds, torch::kCPU);
+        const ClipAlignment a = computeClipAlignment(*encoder, clip, request.segmentSeconds, torch::kCPU);
 
         const int L = int(a.audioToFrame.size());
         out.frameSeconds = QVector<double>(clip.frameSeconds.begin(), clip.frameSeconds.end());
@@ -103,11 +133,12 @@ AlignmentCurves AlignmentWorker::run(const AlignmentRequest& request)
         for (const auto& row : a.segmentToFrame)
             out.segmentToFrame += QVector<double>(row.begin(), row.end());
         out.argmaxFrame = a.argmaxFrame;
-        out.choiceCounts = recordedChoices(request.choicesFile, clip.clip.id, L, out.choiceMatching);
+        addRecordedChoices(request, clip.clip.id, L, out);
+        addSummary(request, out);
 
-        if (request.mediaPath.isEmpty()) {
+        if (request.withThumbnails && request.mediaPath.isEmpty()) {
             out.thumbnailError = tr("no media file");
-        } else {
+        } else if (request.withThumbnails) {
             try {
                 VideoFrameReader reader(toPath(request.mediaPath));
                 for (const RgbImage& image : reader.framesAt(clip.frameSeconds)) {
@@ -124,6 +155,8 @@ AlignmentCurves AlignmentWorker::run(const AlignmentRequest& request)
         out = AlignmentCurves();
         out.requestId = request.id;
         out.clipId = request.clipId;
+        out.runName = request.runName;
+        out.matching = request.matching;
         out.error = QString::fromLocal8Bit(e.what()).section('\n', 0, 2);
     }
     return out;

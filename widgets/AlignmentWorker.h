@@ -8,8 +8,11 @@
 //   connect(worker, &AlignmentWorker::computed, this, &View::showCurves);      // queued
 //
 // compute() runs on the worker's thread and always answers with computed(), errors included
-// (AlignmentCurves::error). The last audio encoder and cache are kept open between requests.
-// The curves come from core/eval/ClipAlignment (the code path of Evaluator's alignment.json).
+// (AlignmentCurves::error). Every run's audio encoder, the last cache, the last choices.jsonl and the
+// runs' summaries are kept between requests. The curves come from core/eval/ClipAlignment (the code
+// path of Evaluator's alignment.json), the per-epoch choices from train/FrameChoiceLog, the summary
+// from eval/AlignmentSummary over the run's eval/alignment.json (what `eval` writes as
+// alignment_summary.json).
 #include "AlignmentCurves.h"
 
 #include <QObject>
@@ -34,6 +37,9 @@ Q_SIGNALS:
     void computed(const soundframe::AlignmentCurves& curves);
 
 private:
+    void addRecordedChoices(const AlignmentRequest& request, const std::string& clipId, int frames, AlignmentCurves& out);
+    void addSummary(const AlignmentRequest& request, AlignmentCurves& out);
+
     struct Open;
     std::unique_ptr<Open> m_open;
 };

@@ -22,7 +22,9 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
                          "(needs --clip; per fold with mean and std when the clips carry folds, e.g. ESC-50 or "
                          "UrbanSound8K), and per-clip alignment curves. Writes OUT/report.json, report.md, "
                          "clips.txt, files.txt, queries.jsonl (every retrieval query's rank and best items), zero_shot.csv, "
-                         "zero_shot_confusion.csv, alignment.json and alignment.csv; prints the Markdown table. With --export-alignment, also each clip's "
+                         "zero_shot_confusion.csv, alignment.json, alignment.csv and alignment_summary.json (the curves' contrast and "
+                         "spread over all clips and, when the manifest marks the frames that show a source, how often "
+                         "the most similar frame shows one against the base rate); prints the Markdown table. With --export-alignment, also each clip's "
                          "alignment as an Audacity label track and Sonic Visualiser layers, with its audio "
                          "(docs/interop.md).", {true, ProgressPrinter::Mode::None});
     const QCommandLineOption cacheOpt("cache", "Prepared test cache.", "DIR");
@@ -96,6 +98,14 @@ int EvalCommand::run(const QStringList& arguments, CliStreams& io)
     std::stringstream table;
     table << markdown.rdbuf();
     io.out << table.str();
+    if (const auto& a = result.alignmentSummary) {
+        io.err << "eval: alignment over " << a->clips << " clips: peak-to-mean contrast " << a->meanContrast
+               << ", curve spread " << a->meanSpread;
+        if (a->hasGroundTruth())
+            io.err << "; the most similar frame shows a source in " << a->pickAccuracy << "% of " << a->truthClips
+                   << " clips (base rate " << a->baseRate << "%)";
+        io.err << "\n";
+    }
     io.err << "eval: " << result.clipIds.size() << " clips; report in " << (p.outDir / "report.json").string() << "\n";
     return ExitSuccess;
 }

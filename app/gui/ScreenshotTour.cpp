@@ -19,6 +19,8 @@
 #include <QTabWidget>
 #include <QThread>
 
+#include <type_traits>
+
 namespace soundframe {
 
 ScreenshotTour::ScreenshotTour(MainWindow& window, const QString& outDir) : m_window(window), m_outDir(outDir) {}
@@ -45,14 +47,22 @@ void processEventsFor(int ms)
 void ScreenshotTour::settle(QWidget* page)
 {
     QDeadlineTimer until(qint64(settleSeconds * 1000));
-    const auto busy = [page] {
-        for (auto* v : page->findChildren<AlignmentView*>())
+    // The page itself counts: a tab's page is often the view (findChildren leaves it out).
+    const auto pageAndChildren = [page](auto* type) {
+        using View = std::remove_pointer_t<decltype(type)>;
+        QList<View*> views = page->findChildren<View*>();
+        if (auto* self = qobject_cast<View*>(page))
+            views << self;
+        return views;
+    };
+    const auto busy = [&] {
+        for (auto* v : pageAndChildren(static_cast<AlignmentView*>(nullptr)))
             if (v->isComputing())
                 return true;
-        for (auto* v : page->findChildren<QueryView*>())
+        for (auto* v : pageAndChildren(static_cast<QueryView*>(nullptr)))
             if (v->isBusy())
                 return true;
-        for (auto* v : page->findChildren<gui::RetrievalBrowser*>())
+        for (auto* v : pageAndChildren(static_cast<gui::RetrievalBrowser*>(nullptr)))
             if (v->isLoading())
                 return true;
         if (auto* clip = qobject_cast<gui::ClipView*>(page); clip && clip->isLoading())
@@ -121,6 +131,8 @@ QString ScreenshotTour::run(const QString& projectPath)
     }
     if (const QString error = saveRunQueries(); !error.isEmpty())
         return error;
+    if (const QString error = saveAlignmentTrainingClip(); !error.isEmpty())
+        return error;
     return saveTrainingHistory();
 }
 
@@ -149,6 +161,21 @@ void ScreenshotTour::selectPartialWindow(QueryView& query)
             return;
         }
     }
+}
+
+QString ScreenshotTour::saveAlignmentTrainingClip()
+{
+    // Runs record their choices for training clips only: the first one with a prepared cache.
+    for (const ClipRecord& clip : m_window.project().clips()) {
+        if (clip.split != "train" || m_window.project().cacheFolder("train").isEmpty())
+            continue;
+        AlignmentView* alignment = m_window.alignmentView();
+        m_window.tabs()->setCurrentWidget(alignment);
+        alignment->showClip(QString::fromStdString(clip.id));
+        settle(alignment);
+        return save("alignment-training-clip");
+    }
+    return {};
 }
 
 QString ScreenshotTour::saveRunQueries()

@@ -16,6 +16,8 @@
 // metrics, the Training view with one such run per matching of the first seed folder overlaid
 // (smoothing `historySmoothing`) is saved as training-history.png. The Clip view is shown paused
 // one video frame past its middle cached frame, with the spectrogram's readout at 1 kHz there.
+// When the project has a prepared training split, the Alignment view on its first clip (whose
+// recorded choice per epoch the runs show) is saved as alignment-training-clip.png.
 // Waits (with the event loop running) until the Alignment, Query and Clip views are idle, at most
 // `settleSeconds` per page. GUI thread only.
 #include <QString>
@@ -45,6 +47,7 @@ private:
     void prepareClipView(gui::ClipView& clip);
     void selectPartialWindow(QueryView& query);
     QString saveRunQueries();
+    QString saveAlignmentTrainingClip();
     QString saveTrainingHistory();
     QString save(const QString& name);
 

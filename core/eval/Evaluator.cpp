@@ -3,6 +3,7 @@
 #include "AlignmentExport.h"
 #include "CacheEmbedding.h"
 #include "AlignmentFile.h"
+#include "AlignmentSummary.h"
 #include "RetrievalEvaluation.h"
 #include "RetrievalQueries.h"
 #include "base/AtomicWrite.h"
@@ -269,6 +270,11 @@ EvaluationResult Evaluator::run(const JobHooks& hooks)
         }
         writeFileAtomically(p.outDir / "alignment.json", alignment.toJson());
         writeFileAtomically(p.outDir / "alignment.csv", csv);
+        std::vector<ClipRecord> records;
+        for (size_t i = 0; i < cache.size(); ++i)
+            records.push_back(cache.record(i));
+        result.alignmentSummary = AlignmentSummary::compute(alignment, sourceFramesByClip(records));
+        writeFileAtomically(p.outDir / "alignment_summary.json", result.alignmentSummary->toJson());
     }
 
     auto json = nlohmann::ordered_json::parse(result.report.toJson());

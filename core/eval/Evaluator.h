@@ -25,6 +25,10 @@
 //                       relevant items, and the `queryTopK` best items with their cosine scores
 //   OUT/alignment.json  per clip: frame_seconds, audio_to_frame [L] (cosine of f(whole clip) with
 //                       every frame), segment_to_frame [L][L] (segment l against frame m), argmax_frame
+//   OUT/alignment_summary.json  AlignmentSummary over all clips: mean peak-to-mean contrast and
+//                       spread of the audio_to_frame curves, share of flat curves, and — when the
+//                       clips' events say which frames show a source — the argmax frame's accuracy
+//                       against the base rate of a uniform draw ("ground_truth", else null)
 //   OUT/alignment.csv   clip,frame,frame_seconds,audio_to_frame,segment_to_frame,argmax_frame; one row
 //                       per clip and frame, segment_to_frame being the diagonal (segment l vs frame l)
 //   EXPORT/...          with `exportAlignmentDir` set: per clip, its alignment for Audacity and Sonic
@@ -41,6 +45,7 @@
 // labels is among the k most similar classes; clips' folds (ClipRecord::fold) give per-fold figures,
 // each fold scored against the whole class set (ZeroShotClassification).
 // Runs on the calling thread; Error names the file at fault.
+#include "AlignmentSummary.h"
 #include "ClipImage.h"
 #include "RetrievalQueries.h"
 #include "RetrievalReport.h"
@@ -78,6 +83,7 @@ struct EvaluationResult {
     std::optional<ZeroShotClassification> zeroShot;  // with a CLIP folder and labelled clips
     std::vector<std::string> clipIds;
     RetrievalQueries queries;                  // what OUT/queries.jsonl holds
+    std::optional<AlignmentSummary> alignmentSummary;  // what OUT/alignment_summary.json holds; none without alignment
     std::string reportJson;                    // the text of OUT/report.json
 };
 

@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 #include <torch/torch.h>
 
+#include <algorithm>
 #include <fstream>
 
 namespace soundframe {
@@ -30,6 +31,21 @@ std::vector<FrameChoice> FrameChoiceLog::read(const std::filesystem::path& runDi
         }
     }
     return choices;
+}
+
+std::vector<int> FrameChoiceLog::framePerEpoch(const std::vector<FrameChoice>& choices, const std::string& clip, int epochs)
+{
+    std::vector<int> frames;
+    for (const FrameChoice& c : choices) {
+        if (c.clip != clip || c.epoch < 0)
+            continue;
+        if (frames.empty())
+            frames.assign(size_t(std::max(epochs, 0)), -1);
+        if (c.epoch >= int(frames.size()))
+            frames.resize(size_t(c.epoch) + 1, -1);
+        frames[size_t(c.epoch)] = c.frame;  // file order is step order: the last choice wins
+    }
+    return frames;
 }
 
 void FrameChoiceLog::record(int64_t step, int epoch, const std::vector<int64_t>& rows, const std::vector<int64_t>& frames,

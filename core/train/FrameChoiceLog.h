@@ -5,6 +5,7 @@
 //   {"step": 12, "epoch": 1, "matching": "nearest", "clip": "clip-00042", "frame": 3}
 // With several ranks every rank's choices are gathered and rank 0 writes them, one append per step.
 //   for (const FrameChoice& c : FrameChoiceLog::read(runDir)) ...   // what a finished run chose
+//   FrameChoiceLog::framePerEpoch(FrameChoiceLog::read(runDir), "clip-00042", 20);  // its pick over training
 #include "DistributedContext.h"
 #include "base/JsonLinesFile.h"
 #include "data/FrameCacheReader.h"
@@ -27,6 +28,9 @@ class FrameChoiceLog {
 public:
     // RUN/choices.jsonl in file order; a missing file reads as none, a torn line (a kill) is skipped.
     static std::vector<FrameChoice> read(const std::filesystem::path& runDir);
+    // The frame chosen for `clip` in each epoch (0-based index; the epoch's last choice, -1 where it
+    // has none): max(`epochs`, last recorded epoch + 1) entries, none when the clip has no choice.
+    static std::vector<int> framePerEpoch(const std::vector<FrameChoice>& choices, const std::string& clip, int epochs);
 
     // `device`: where the gather across ranks runs.
     FrameChoiceLog(const std::filesystem::path& runDir, std::string matching, const FrameCacheReader& cache,

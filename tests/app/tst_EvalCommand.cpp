@@ -9,6 +9,8 @@
 #include "TestSupport.h"
 #include "ZeroShotOracle.h"
 #include "data/FrameCacheReader.h"
+#include "eval/AlignmentFile.h"
+#include "eval/AlignmentSummary.h"
 #include "model/AudioEncoder.h"
 
 #include <QTemporaryDir>
@@ -182,6 +184,34 @@ private Q_SLOTS:
         QVERIFY2(e.code == 0, qPrintable(e.err));
         qInfo("%s", qPrintable(e.out));
         checkFoldsAgainstOracle(root() / "us8k-cache", out, {"a {}"}, 3);
+    }
+
+    // A cache with frames whose events mark the frames that show the source: eval writes
+    // alignment_summary.json, the core's summary of its alignment.json against those frames.
+    void evalWritesAlignmentSummary()
+    {
+        m_world.writeCache(root() / "frames-cache", 2, 5, "frames-");
+        const auto out = root() / "frames-eval";
+        const auto r = test::runCliInProcess({"eval", "--cache", q(root() / "frames-cache"), "--model",
+                                              q(root() / "encoder"), "--out", q(out), "--progress", "none"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QVERIFY(fs::exists(out / "alignment_summary.json"));
+        const auto written = nlohmann::json::parse(readText(out / "alignment_summary.json"));
+
+        const FrameCacheReader cache(root() / "frames-cache");
+        std::vector<ClipRecord> records;
+        for (size_t i = 0; i < cache.size(); ++i)
+            records.push_back(cache.record(i));
+        const auto expected = AlignmentSummary::compute(AlignmentFile::read(out / "alignment.json"), sourceFramesByClip(records));
+        QVERIFY(expected.hasGroundTruth());
+        QCOMPARE(written.at("clips").get<int>(), int(cache.size()));
+        QCOMPARE(written, nlohmann::json::parse(expected.toJson()));
+        QVERIFY2(r.err.contains("the most similar frame shows a source in"), qPrintable(r.err));
+
+        const auto none = test::runCliInProcess({"eval", "--cache", q(root() / "frames-cache"), "--model", q(root() / "encoder"),
+                                                 "--out", q(root() / "frames-eval-none"), "--no-alignment", "--progress", "none"});
+        QVERIFY2(none.code == 0, qPrintable(none.err));
+        QVERIFY(!fs::exists(root() / "frames-eval-none" / "alignment_summary.json"));
     }
 
     void errorsNameTheFile()

@@ -2,12 +2,17 @@
 // alignment.json for that clip (same run, same cache), the recorded choices are counted from
 // choices.jsonl, the heat strip holds the segment x frame matrix, a click on the plot selects the
 // nearest frame (thumbnail decoded from the clip's MP4, frameRequested emitted), and missing or
-// broken inputs show a message instead of crashing. Computation is asynchronous.
+// broken inputs show a message instead of crashing. Three runs show side by side, each headed by its
+// method, with the clip's choice per epoch (warm-up marked) and the run's summary over the evaluated
+// clips (core AlignmentSummary). Computation is asynchronous.
 #include "WidgetTestProject.h"  // torch first
 
 #include "eval/AlignmentExport.h"
+#include "eval/AlignmentFile.h"
+#include "eval/AlignmentSummary.h"
 #include "eval/Evaluator.h"
 
+#include "AlignmentRunPanel.h"
 #include "AlignmentView.h"
 #include "Project.h"
 
@@ -16,6 +21,8 @@
 #include <QFileDialog>
 #include <QLabel>
 #include <QPushButton>
+#include <QTableWidget>
+#include <QToolButton>
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
@@ -36,6 +43,27 @@ class TestAlignmentView : public QObject {
     {
         QSignalSpy shown(&view, &AlignmentView::curvesShown);
         return view.isComputing() && shown.wait(120000);
+    }
+    // Waits until every run shown has answered.
+    bool waitForAllCurves(AlignmentView& view)
+    {
+        QSignalSpy shown(&view, &AlignmentView::curvesShown);
+        while (view.isComputing())
+            if (!shown.wait(120000))
+                return false;
+        return true;
+    }
+    // A stage-1 run of `matching` in runs/seed-2 with seed-1/stage1-nearest's encoder.
+    void writeSeedTwoRun(const char* matching, const std::string& choices)
+    {
+        const auto run = root() / "runs" / "seed-2" / (std::string("stage1-") + matching);
+        fs::create_directories(run);
+        fs::copy(root() / "runs" / "seed-1" / "stage1-nearest" / "audio-encoder", run / "audio-encoder");
+        std::ofstream(run / "config.json") << nlohmann::json{{"stage", "pretrain"}, {"matching", matching}, {"epochs", 4},
+                                                             {"nearest_warmup_epochs", 2}, {"segment_seconds", 0.5}}.dump();
+        std::ofstream(run / "metrics.jsonl") << "";
+        if (!choices.empty())
+            std::ofstream(run / "choices.jsonl") << choices;
     }
 
 private Q_SLOTS:
@@ -64,18 +92,115 @@ private Q_SLOTS:
         Evaluator(p).run();
         std::ifstream in(p.outDir / "alignment.json");
         m_alignment = nlohmann::json::parse(in);
+
+        // seed-2: one run per method, trained-looking; the Nearest run evaluated, with 4 epochs of
+        // choices for test-1 (2 warm-up) — two in its last epoch, the later one counting.
+        writeSeedTwoRun("random", R"({"clip":"test-1","epoch":0,"frame":3,"matching":"random","step":1})" "\n");
+        writeSeedTwoRun("nearest", R"({"clip":"test-1","epoch":0,"frame":0,"matching":"nearest","step":1})" "\n"
+                                   R"({"clip":"test-1","epoch":1,"frame":1,"matching":"nearest","step":2})" "\n"
+                                   R"({"clip":"test-1","epoch":2,"frame":2,"matching":"nearest","step":3})" "\n"
+                                   R"({"clip":"test-1","epoch":3,"frame":3,"matching":"nearest","step":4})" "\n"
+                                   R"({"clip":"test-1","epoch":3,"frame":2,"matching":"nearest","step":4})" "\n");
+        writeSeedTwoRun("multiframe", "");
+        p.modelDir = root() / "runs" / "seed-2" / "stage1-nearest";
+        p.outDir = p.modelDir / "eval";
+        Evaluator(p).run();
+        m_project = gui::Project::open(m_tmp.path());
     }
 
     void offersStageOneRuns()
     {
         AlignmentView view;
         view.setProject(m_project);
-        auto* runs = view.findChild<QComboBox*>("alignmentRunChooser");
-        QVERIFY(runs);
-        QStringList names;
-        for (int i = 0; i < runs->count(); ++i)
-            names << runs->itemData(i).toString();
-        QCOMPARE(names, QStringList({"seed-1/stage1-broken", "seed-1/stage1-nearest", "seed-1/stage1-random"}));
+        QVERIFY(view.findChild<QToolButton*>("alignmentRunChooser"));
+        QCOMPARE(view.availableRuns(),
+                 QStringList({"seed-1/stage1-broken", "seed-1/stage1-nearest", "seed-1/stage1-random",
+                              "seed-2/stage1-multiframe", "seed-2/stage1-nearest", "seed-2/stage1-random"}));
+        // By default one run per method from the first Nearest run's folder, Random first.
+        QCOMPARE(view.runNames(), QStringList({"seed-1/stage1-random", "seed-1/stage1-nearest", "seed-1/stage1-broken"}));
+        QVERIFY(!view.selectRuns({"seed-1/stage1-nearest", "seed-1/stage2-nearest"}));  // stage 2: not offered
+        QCOMPARE(view.panelCount(), 3);
+    }
+
+    // Random, Nearest and Multiframe side by side on one clip: each header names its run's method,
+    // only the Nearest run's pick is called Nearest's, its choice per epoch is a strip of 4 cells of
+    // which the first 2 are warm-up, and its summary over the evaluated clips is the core's.
+    void threeRunsSideBySide()
+    {
+        AlignmentView view;
+        view.resize(1200, 800);
+        view.show();
+        view.setProject(m_project);
+        const QStringList runs{"seed-2/stage1-random", "seed-2/stage1-nearest", "seed-2/stage1-multiframe"};
+        QVERIFY(view.selectRuns(runs));
+        view.showClip("test-1");
+        QVERIFY(waitForAllCurves(view));
+        QCOMPARE(view.runNames(), runs);
+        QCOMPARE(view.panelCount(), 3);
+        const char* methods[] = {"Random", "Nearest Match", "Multiframe"};
+        for (int i = 0; i < 3; ++i) {
+            AlignmentRunPanel* panel = view.panel(i);
+            QVERIFY(panel);
+            QVERIFY2(panel->header().contains(methods[i]) && panel->header().contains(runs[i]), qPrintable(panel->header()));
+            QVERIFY2(panel->curves().error.isEmpty(), qPrintable(panel->curves().error));
+            QCOMPARE(panel->curves().frameCount(), 4);
+            QCOMPARE(panel->curves().runName, runs[i]);
+        }
+        // Same encoder in all three: the same curve, but only the Nearest run's argmax is "Nearest Match picks".
+        QCOMPARE(view.panel(0)->curves().audioToFrame, view.panel(1)->curves().audioToFrame);
+        QVERIFY2(view.panel(1)->message().contains("Nearest Match picks frame"), qPrintable(view.panel(1)->message()));
+        for (int i : {0, 2}) {
+            QVERIFY2(!view.panel(i)->message().contains("Nearest"), qPrintable(view.panel(i)->message()));
+            QVERIFY(view.panel(i)->message().contains("most similar frame"));
+        }
+
+        // The Nearest run's choice per epoch: one cell per epoch, warm-up marked, the last choice of an epoch.
+        QTableWidget* strip = view.panel(1)->choiceStrip();
+        QCOMPARE(strip->columnCount(), 4);
+        QVERIFY(strip->isVisible());
+        const QStringList frames{"0", "1", "2", "2"};
+        for (int epoch = 0; epoch < 4; ++epoch) {
+            QCOMPARE(strip->item(0, epoch)->text(), frames[epoch]);
+            QCOMPARE(strip->item(0, epoch)->data(AlignmentRunPanel::WarmupRole).toBool(), epoch < 2);
+            QCOMPARE(strip->horizontalHeaderItem(epoch)->text(), QString::number(epoch + 1));
+        }
+        QVERIFY(strip->item(0, 0)->toolTip().contains("Warm-up"));
+        QVERIFY(!strip->item(0, 3)->toolTip().contains("Warm-up"));
+        // Random records choices too (no warm-up); Multiframe has none.
+        QCOMPARE(view.panel(0)->choiceStrip()->columnCount(), 4);
+        QVERIFY(!view.panel(0)->choiceStrip()->item(0, 0)->data(AlignmentRunPanel::WarmupRole).toBool());
+        QCOMPARE(view.panel(2)->choiceStrip()->columnCount(), 0);
+        QVERIFY(!view.panel(2)->choiceStrip()->isVisible());
+
+        // The Nearest run's summary: the core's over its eval/alignment.json and the manifest's ground truth.
+        const auto expected = AlignmentSummary::compute(
+            AlignmentFile::read(root() / "runs" / "seed-2" / "stage1-nearest" / "eval" / "alignment.json"),
+            sourceFramesByClip(m_project.clips()));
+        QVERIFY(expected.hasGroundTruth());
+        QVERIFY(view.panel(1)->curves().hasSummary);
+        QCOMPARE(view.panel(1)->curves().summary.pickAccuracy, expected.pickAccuracy);
+        const QString summary = view.panel(1)->summaryText();
+        QVERIFY2(summary.contains("Over 8 evaluated clip"), qPrintable(summary));
+        QVERIFY2(summary.contains(QString::number(expected.pickAccuracy, 'f', 1) + "%"), qPrintable(summary));
+        QVERIFY2(summary.contains(QString::number(expected.baseRate, 'f', 1) + "%"), qPrintable(summary));
+        QVERIFY2(summary.contains(QString::number(expected.meanSpread, 'f', 3)), qPrintable(summary));
+        // Not evaluated: said so, not a made-up figure.
+        QVERIFY(!view.panel(0)->curves().hasSummary);
+        QVERIFY2(view.panel(0)->summaryText().contains("no evaluation"), qPrintable(view.panel(0)->summaryText()));
+
+        // A click in one run's plot selects that frame in every run; the caption numbers it from 0.
+        QSignalSpy requested(&view, &AlignmentView::frameRequested);
+        QCustomPlot* plot = view.panel(2)->plot();
+        const AlignmentCurves& c = view.panel(2)->curves();
+        const QPoint at(int(plot->xAxis->coordToPixel(c.frameSeconds[1]) + 2), int(plot->yAxis->coordToPixel(c.audioToFrame[1])));
+        QTest::mouseClick(plot, Qt::LeftButton, {}, at);
+        QCOMPARE(requested.count(), 1);
+        QCOMPARE(view.selectedFrame(), 1);
+        const auto labels = view.findChildren<QLabel*>();
+        const bool captioned = std::any_of(labels.begin(), labels.end(), [&](QLabel* l) {
+            return l->text().startsWith(QString("Frame 1 at %1 s").arg(c.frameSeconds[1], 0, 'f', 2));
+        });
+        QVERIFY(captioned);
     }
 
     void curvesMatchEvaluator()
@@ -120,6 +245,8 @@ private Q_SLOTS:
         QVERIFY(view.plot()->graphCount() >= 3);
         QVERIFY(view.plot()->itemCount() >= 2);
         QVERIFY(view.message().contains("Nearest Match picks frame"));
+        // Per epoch: epochs 0-2 recorded (the fixture's config names no epoch count: the default 10).
+        QCOMPARE(c.choicePerEpoch.mid(0, 4), QVector<int>({2, 2, 3, -1}));
     }
 
     void clickSelectsFrame()

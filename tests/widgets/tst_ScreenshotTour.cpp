@@ -51,7 +51,7 @@ private Q_SLOTS:
             QVERIFY2(!image.isNull(), qPrintable(file));
             QCOMPARE(image.size(), window.size() * window.devicePixelRatio());
         }
-        const AlignmentCurves& curves = window.alignmentView()->curves();
+        const AlignmentCurves& curves = window.alignmentView()->curves("seed-1/stage1-nearest");
         QVERIFY2(curves.error.isEmpty(), qPrintable(curves.error));
         QVERIFY(curves.clipId.startsWith("test-"));
         QCOMPARE(curves.frameCount(), 4);
