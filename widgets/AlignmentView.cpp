@@ -89,7 +89,7 @@ QStringList AlignmentView::availableRuns() const
 {
     QStringList names;
     for (const gui::RunInfo& run : m_project.runs())
-        if (run.stage == 1)
+        if (run.config.stage == TrainStage::Pretrain)
             names << run.name;
     return names;
 }
@@ -152,7 +152,7 @@ QStringList AlignmentView::defaultRuns() const
 {
     const gui::RunInfo* anchor = nullptr;
     for (const gui::RunInfo& run : m_project.runs())
-        if (run.stage == 1 && (!anchor || (run.matching == "nearest" && anchor->matching != "nearest")))
+        if (run.config.stage == TrainStage::Pretrain && (!anchor || (run.matching == "nearest" && anchor->matching != "nearest")))
             anchor = &run;
     if (!anchor)
         return {};
@@ -161,7 +161,7 @@ QStringList AlignmentView::defaultRuns() const
     std::vector<const gui::RunInfo*> chosen{anchor};
     for (const gui::RunInfo& run : m_project.runs()) {
         const bool taken = std::any_of(chosen.begin(), chosen.end(), [&](const gui::RunInfo* c) { return c->matching == run.matching; });
-        if (run.stage == 1 && !taken && run.name.section('/', 0, -2) == folder)
+        if (run.config.stage == TrainStage::Pretrain && !taken && run.name.section('/', 0, -2) == folder)
             chosen.push_back(&run);
     }
     const auto rank = [&](const gui::RunInfo* r) { return order.contains(r->matching) ? order.indexOf(r->matching) : order.size(); };
@@ -179,7 +179,7 @@ void AlignmentView::setProject(const gui::Project& project)
     m_clipId.clear();
     QStringList keep;
     for (const QString& name : previous)
-        if (const gui::RunInfo* run = m_project.run(name); run && run->stage == 1)
+        if (const gui::RunInfo* run = m_project.run(name); run && run->config.stage == TrainStage::Pretrain)
             keep << name;
     rebuildPanels(keep.isEmpty() ? defaultRuns() : keep);
 }
@@ -192,7 +192,7 @@ bool AlignmentView::selectRun(const QString& name)
 bool AlignmentView::selectRuns(const QStringList& names)
 {
     for (const QString& name : names)
-        if (const gui::RunInfo* run = m_project.run(name); !run || run->stage != 1)
+        if (const gui::RunInfo* run = m_project.run(name); !run || run->config.stage != TrainStage::Pretrain)
             return false;
     rebuildPanels(names);
     return true;
@@ -222,7 +222,7 @@ void AlignmentView::fillRunMenu()
     m_runMenu->clear();
     const QStringList shown = runNames();
     for (const gui::RunInfo& run : m_project.runs()) {
-        if (run.stage != 1)
+        if (run.config.stage != TrainStage::Pretrain)
             continue;
         QAction* action = m_runMenu->addAction(tr("%1 (%2)").arg(run.name, AlignmentRunPanel::methodName(run.matching)));
         action->setData(run.name);

@@ -179,9 +179,9 @@ RunInfo Project::readRun(const QString& runFolder, const QString& runsFolder)
     run.folder = dir.absolutePath();
     run.name = runsFolder.isEmpty() ? dir.dirName() : QDir(runsFolder).relativeFilePath(run.folder);
     run.config = TrainConfig::fromJsonFile(toPath(dir.filePath("config.json")));
-    run.stage = run.config.stage == TrainStage::Finetune ? 2 : run.config.stage == TrainStage::Tag ? 0 : 1;
-    run.matching = run.stage == 0 ? QStringLiteral("tagging") : QString::fromStdString(run.config.matching);
-    if (run.stage == 2) {
+    run.matching = run.config.stage == TrainStage::Tag ? QStringLiteral("tagging")
+                                                      : QString::fromStdString(run.config.matching);
+    if (run.config.stage == TrainStage::Finetune) {
         // A stage-2 config keeps stage 1's default matching, which says nothing; what tells runs
         // apart is how the encoder it starts from was trained, which the run recorded when it started
         // (empty when its origin is unknown).

@@ -31,15 +31,21 @@ namespace soundframe::gui {
 struct RunInfo {
     QString folder;            // absolute path of the run folder
     QString name;              // path relative to the runs folder, e.g. "seed-1/stage1-nearest"
-    int stage = 1;             // 0 (audio tagging), 1 (audio-image pretraining) or 2 (audio-text fine-tuning)
     QString matching;          // stage 1: "random", "nearest" or "multiframe"; stage 2: the matching of the
                                // stage-1 run it starts from as its config recorded (init_from_matching),
                                // "tagging" when it starts from the tagging run, "scratch" without init_from,
                                // empty when the origin is unknown; stage 0: "tagging"
-    TrainConfig config;        // RUN/config.json as run
+    TrainConfig config;        // RUN/config.json as run; config.stage is the run's stage
     bool hasAudioEncoder = false;  // RUN/audio-encoder/ exists: the run completed
     bool hasReport = false;        // RUN/eval/report.json exists
     bool hasCheckpoint = false;    // RUN/checkpoints/ exists: the run can be resumed
+
+    // The stage as the method numbers it, for display: 0 audio tagging, 1 audio-image pretraining,
+    // 2 audio-text fine-tuning.
+    int stageNumber() const
+    {
+        return config.stage == TrainStage::Tag ? 0 : config.stage == TrainStage::Pretrain ? 1 : 2;
+    }
 };
 
 class Project {

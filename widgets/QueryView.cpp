@@ -283,9 +283,9 @@ void QueryView::setProject(const gui::Project& project)
     m_pending = 0;
     m_indexModel->clear();
     // Fine-tuned (stage-2) encoders first: they were trained against captions.
-    for (int stage : {2, 1})
+    for (const TrainStage stage : {TrainStage::Finetune, TrainStage::Pretrain})
         for (const gui::RunInfo& run : m_project.runs())
-            if (run.stage == stage && run.hasAudioEncoder)
+            if (run.config.stage == stage && run.hasAudioEncoder)
                 m_indexModel->addItem(run.name, run.folder);
     showMessage(hasIndex() ? tr("Type a description, or drop a sound or a picture here.")
                            : tr("This project has no search index yet: index its clips first."),

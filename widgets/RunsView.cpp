@@ -148,7 +148,7 @@ void RunsView::fillTable()
             m_runs->setItem(row, column, item);
         };
         set(Name, run.name);
-        set(Stage, QString::number(run.stage), run.stage);
+        set(Stage, QString::number(run.stageNumber()), run.stageNumber());
         set(Matching, run.matching);
         set(Epochs, QString::number(run.config.epochs), run.config.epochs);
         set(Batch, QString::number(run.config.batchSize), run.config.batchSize);

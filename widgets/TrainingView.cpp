@@ -412,7 +412,7 @@ std::optional<TrainConfig> TrainingView::trainConfig(QString* error) const
         // Stage 2 continues the stage-1 run with the same matching (same seed preferred).
         const RunInfo* from = nullptr;
         for (const RunInfo& r : m_project.runs())
-            if (r.stage == 1 && r.hasAudioEncoder && r.matching == m_matching->currentData().toString()
+            if (r.config.stage == TrainStage::Pretrain && r.hasAudioEncoder && r.matching == m_matching->currentData().toString()
                 && (!from || r.config.seed == m_seed->value()))
                 from = &r;
         if (from)

@@ -204,7 +204,7 @@ QString ScreenshotTour::saveTrainingHistory()
     QStringList matchings;
     for (const gui::RunInfo& run : m_window.project().runs()) {
         const QString folder = QFileInfo(run.name).path();
-        if (run.stage != 1 || matchings.contains(run.matching) || (!seedFolder.isNull() && folder != seedFolder))
+        if (run.config.stage != TrainStage::Pretrain || matchings.contains(run.matching) || (!seedFolder.isNull() && folder != seedFolder))
             continue;
         if (!training->showRun(run.folder, true))
             continue;  // no metrics recorded

@@ -61,7 +61,8 @@ private Q_SLOTS:
         QCOMPARE(p.runs().size(), 2);
         const RunInfo* nearest = p.run("seed-1/stage1-nearest");
         QVERIFY(nearest);
-        QCOMPARE(nearest->stage, 1);
+        QCOMPARE(nearest->config.stage, TrainStage::Pretrain);
+        QCOMPARE(nearest->stageNumber(), 1);
         QCOMPARE(nearest->matching, QString("nearest"));
         QVERIFY(nearest->hasAudioEncoder);
         QCOMPARE(nearest->config.segmentSeconds, 0.5);
@@ -98,7 +99,7 @@ private Q_SLOTS:
         for (const auto& [name, stageAndMatching] : want) {
             const RunInfo* run = p.run(name);
             QVERIFY2(run, qPrintable(name));
-            QCOMPARE(run->stage, stageAndMatching.first);
+            QCOMPARE(run->stageNumber(), stageAndMatching.first);
             QCOMPARE(run->matching, stageAndMatching.second);
         }
     }
