@@ -2,16 +2,375 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="ja_JP">
 <context>
+    <name>ScreenshotTour</name>
+    <message>
+        <location filename="../app/gui/ScreenshotTour.cpp" line="82"/>
+        <source>cannot write %1</source>
+        <translation>%1 に書き込めません</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/ScreenshotTour.cpp" line="90"/>
+        <source>cannot create %1</source>
+        <translation>%1 を作成できません</translation>
+    </message>
+</context>
+<context>
+    <name>main</name>
+    <message>
+        <location filename="../app/gui/main.cpp" line="63"/>
+        <source>usage: soundframe --screenshots DIR [--project P]</source>
+        <translation>使い方: soundframe --screenshots DIR [--project P]</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="82"/>
+        <source>Audio-text retrieval learned from video</source>
+        <translation>動画から学習した音声・テキスト検索</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="85"/>
+        <source>Open this project folder (or manifest) instead of the last one.</source>
+        <translation>前回のプロジェクトの代わりにこのプロジェクトフォルダ（またはマニフェスト）を開きます。</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="86"/>
+        <source>DIR</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/main.cpp" line="88"/>
+        <source>Same as --project.</source>
+        <translation>--project と同じです。</translation>
+    </message>
+</context>
+<context>
     <name>soundframe::AboutDialog</name>
     <message>
-        <location filename="../widgets/AboutDialog.cpp" line="21"/>
+        <location filename="../widgets/AboutDialog.cpp" line="22"/>
         <source>About SoundFrame</source>
         <translation>SoundFrame について</translation>
     </message>
     <message>
-        <location filename="../widgets/AboutDialog.cpp" line="23"/>
+        <location filename="../widgets/AboutDialog.cpp" line="24"/>
         <source>&lt;h3&gt;SoundFrame&lt;/h3&gt;&lt;p&gt;Audio-text retrieval learned from video through a frozen image-text model.&lt;/p&gt;</source>
         <translation>&lt;h3&gt;SoundFrame&lt;/h3&gt;&lt;p&gt;固定した画像・テキストモデルを介して動画から学習する音声・テキスト検索。&lt;/p&gt;</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::AlignmentRunPanel</name>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="31"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="43"/>
+        <source>time in clip (s)</source>
+        <translation>クリップ内の時刻 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="44"/>
+        <source>audio-frame cosine</source>
+        <translation>音声・フレームのコサイン類似度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="55"/>
+        <source>frame time (s)</source>
+        <translation>フレーム時刻 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="56"/>
+        <source>audio segment</source>
+        <translation>音声区間</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="63"/>
+        <source>cosine</source>
+        <translation>コサイン</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="86"/>
+        <source>The frame the run chose for this clip in each training epoch (choices.jsonl)</source>
+        <translation>この実行が学習の各エポックでこのクリップに選んだフレーム (choices.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="111"/>
+        <source>Random</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="113"/>
+        <source>Nearest Match</source>
+        <translation>Nearest Match</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="115"/>
+        <source>Multiframe</source>
+        <translation>Multiframe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="116"/>
+        <source>unknown method</source>
+        <translation>不明な手法</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="145"/>
+        <source>Computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="169"/>
+        <source>Cannot compute the alignment: %1</source>
+        <translation>アライメントを計算できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="173"/>
+        <source>Nearest Match picks frame %1 (%2 s)</source>
+        <translation>Nearest Match の選択はフレーム %1（%2 秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="174"/>
+        <source>most similar frame: %1 (%2 s)</source>
+        <translation>最も似たフレーム: %1（%2 秒）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="175"/>
+        <source>%n frame(s); </source>
+        <translation>
+            <numerusform>全 %n フレーム、</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
+        <source> (shows a source)</source>
+        <translation>（音源が映っている）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
+        <source> (shows no source)</source>
+        <translation>（音源は映っていない）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="215"/>
+        <source>Epoch %1: frame %2%3</source>
+        <translation>エポック %1: フレーム %2%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="216"/>
+        <source>Epoch %1: no choice recorded</source>
+        <translation>エポック %1: 選択の記録なし</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="218"/>
+        <source>Warm-up epoch: Nearest did not choose by similarity yet</source>
+        <translation>ウォームアップのエポック: Nearest はまだ類似度で選んでいません</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="229"/>
+        <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
+        <translation>
+            <numerusform>エポックごとに選ばれたフレーム（斜線: ウォームアップの %n エポック）:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="230"/>
+        <source>Frame chosen per epoch:</source>
+        <translation>エポックごとに選ばれたフレーム:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="233"/>
+        <source>Multiframe pairs every segment with its frame: no per-epoch choice.</source>
+        <translation>Multiframe は各区間をそのフレームと組にするため、エポックごとの選択はありません。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="234"/>
+        <source>No recorded choice for this clip (runs record them for training clips).</source>
+        <translation>このクリップの選択は記録されていません（記録されるのは学習用クリップだけです）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
+        <source>Summary over the test clips: %1. Evaluate the run (Runs view, or soundframe-cli eval).</source>
+        <translation>テストクリップ全体の集計: %1。実行を評価してください（実行一覧画面、または soundframe-cli eval）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="254"/>
+        <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
+        <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %2 clips (uniform draw: %3%)</source>
+        <translation>最も似たフレームに音源が映っている: %2 クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %3%）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="261"/>
+        <source>pick accuracy unavailable: the manifest does not say which frames show a source</source>
+        <translation>選択の正解率は出せません: どのフレームに音源が映っているかがマニフェストにありません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="263"/>
+        <source>curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &amp;lt; %4): %5%</source>
+        <translation>曲線のピーク − 平均: %1 ± %2、曲線の標準偏差: %3、平坦な曲線（標準偏差 &amp;lt; %4）: %5%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="323"/>
+        <source>frame shows the source</source>
+        <translation>音源が映っているフレーム</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="331"/>
+        <source>cos(audio, frame)</source>
+        <translation>cos(音声, フレーム)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
+        <source>%1×</source>
+        <translation>%1 回</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="350"/>
+        <source>recorded choices (all epochs)</source>
+        <translation>記録された選択（全エポック）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
+        <source>Nearest Match pick (argmax)</source>
+        <translation>Nearest Match の選択 (argmax)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
+        <source>most similar frame (argmax)</source>
+        <translation>最も似たフレーム (argmax)</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::AlignmentView</name>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="30"/>
+        <source>Runs</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="31"/>
+        <source>Stage-1 runs whose audio encoders are compared with the clip&apos;s frames, side by side</source>
+        <translation>並べて比較するステージ 1 の実行（各実行の音声エンコーダをクリップのフレームと照合します）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="34"/>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="36"/>
+        <source>Save this clip&apos;s alignment as an Audacity label track and Sonic Visualiser layers</source>
+        <translation>このクリップのアライメントを Audacity のラベルトラックと Sonic Visualiser のレイヤーとして保存します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="50"/>
+        <location filename="../widgets/AlignmentView.cpp" line="276"/>
+        <source>Click a plot to see a frame.</source>
+        <translation>プロットをクリックするとフレームを表示します。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="227"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="234"/>
+        <source>Runs (%1 shown)</source>
+        <translation>実行（%1 件を表示中）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="283"/>
+        <source>Open a project to see alignment curves.</source>
+        <translation>アライメント曲線を見るにはプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="285"/>
+        <source>This project has no stage-1 run yet: train one first.</source>
+        <translation>このプロジェクトにはまだステージ 1 の実行がありません。先に学習してください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="287"/>
+        <source>Choose runs to compare.</source>
+        <translation>比較する実行を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="289"/>
+        <source>Choose a clip.</source>
+        <translation>クリップを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="291"/>
+        <source>The project has no clip %1.</source>
+        <translation>このプロジェクトにクリップ %1 はありません。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="293"/>
+        <source>No prepared frame cache for the %1 split: prepare it first.</source>
+        <translation>分割 %1 の準備済みフレームキャッシュがありません。先に準備してください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="304"/>
+        <source>Run %1 has no trained audio encoder yet.</source>
+        <translation>実行 %1 にはまだ学習済みの音声エンコーダがありません。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="367"/>
+        <source>No alignment is shown: nothing to export.</source>
+        <translation>アライメントが表示されていないため、エクスポートするものがありません。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentView.cpp" line="388"/>
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>%n 件のファイルを %1 にエクスポートしました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="390"/>
+        <source>Cannot export the alignment: %1</source>
+        <translation>アライメントをエクスポートできません: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="397"/>
+        <source>Export Alignment to Folder</source>
+        <translation>アライメントをフォルダにエクスポート</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="418"/>
+        <source>no picture</source>
+        <translation>画像なし</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="420"/>
+        <source>Frame %1 at %2 s</source>
+        <translation>フレーム %1（%2 秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="423"/>
+        <source>%1: cosine %2</source>
+        <translation>%1: コサイン %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="427"/>
+        <source>(no thumbnail: %1)</source>
+        <translation>（サムネイルなし: %1）</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::AlignmentWorker</name>
+    <message>
+        <location filename="../widgets/AlignmentWorker.cpp" line="84"/>
+        <source>no evaluation of this run yet (eval/alignment.json)</source>
+        <translation>この実行はまだ評価されていません (eval/alignment.json)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentWorker.cpp" line="140"/>
+        <source>no media file</source>
+        <translation>メディアファイルがありません</translation>
     </message>
 </context>
 <context>
@@ -27,57 +386,57 @@
         <translation>ライブラリ</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="70"/>
+        <location filename="../app/gui/MainWindow.cpp" line="69"/>
         <source>The project&apos;s clips with captions and labels (Ctrl+1)</source>
         <translation>プロジェクトのクリップとキャプション・ラベル (Ctrl+1)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="71"/>
+        <location filename="../app/gui/MainWindow.cpp" line="70"/>
         <source>Clip</source>
         <translation>クリップ</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="72"/>
+        <location filename="../app/gui/MainWindow.cpp" line="70"/>
         <source>Listen to the selected clip, see its frames and spectrogram (Ctrl+2)</source>
         <translation>選択したクリップを再生し、フレームとスペクトログラムを表示します (Ctrl+2)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="73"/>
+        <location filename="../app/gui/MainWindow.cpp" line="71"/>
         <source>Alignment</source>
         <translation>アライメント</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="74"/>
+        <location filename="../app/gui/MainWindow.cpp" line="72"/>
         <source>Where the clip&apos;s audio agrees with its frames, for a trained run (Ctrl+3)</source>
         <translation>学習済みの実行で、クリップの音声がどのフレームと一致するかを表示します (Ctrl+3)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="75"/>
+        <location filename="../app/gui/MainWindow.cpp" line="73"/>
         <source>Query</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="76"/>
+        <location filename="../app/gui/MainWindow.cpp" line="73"/>
         <source>Search the library by text, sound or picture (Ctrl+4)</source>
         <translation>テキスト・音・画像でライブラリを検索します (Ctrl+4)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="77"/>
+        <location filename="../app/gui/MainWindow.cpp" line="74"/>
         <source>Training</source>
         <translation>学習</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="78"/>
+        <location filename="../app/gui/MainWindow.cpp" line="74"/>
         <source>Train stage 1 or 2 and watch it learn (Ctrl+5)</source>
         <translation>ステージ 1 または 2 を学習し、その経過を確認します (Ctrl+5)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="79"/>
+        <location filename="../app/gui/MainWindow.cpp" line="75"/>
         <source>Runs</source>
         <translation>実行一覧</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="80"/>
+        <location filename="../app/gui/MainWindow.cpp" line="75"/>
         <source>Compare the project&apos;s training runs (Ctrl+6)</source>
         <translation>プロジェクトの学習実行を比較します (Ctrl+6)</translation>
     </message>
@@ -87,222 +446,547 @@
         <translation>プロジェクトが開かれていません</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="108"/>
+        <location filename="../app/gui/MainWindow.cpp" line="113"/>
         <source>&amp;Open Project…</source>
         <translation>プロジェクトを開く(&amp;O)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="110"/>
+        <location filename="../app/gui/MainWindow.cpp" line="115"/>
         <source>Open a project folder (a manifest and its media, with runs/) or a manifest file</source>
         <translation>プロジェクトフォルダ（マニフェストとメディア、runs/ を含む）またはマニフェストファイルを開きます</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="111"/>
+        <location filename="../app/gui/MainWindow.cpp" line="116"/>
         <source>Open &amp;Recent</source>
         <translation>最近使ったプロジェクト(&amp;R)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="116"/>
+        <location filename="../app/gui/MainWindow.cpp" line="121"/>
         <source>&amp;View</source>
         <translation>表示(&amp;V)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="122"/>
+        <location filename="../app/gui/MainWindow.cpp" line="127"/>
         <source>&amp;Find Sounds…</source>
         <translation>音を検索(&amp;F)…</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="125"/>
+        <location filename="../app/gui/MainWindow.cpp" line="130"/>
         <source>&amp;Playback</source>
         <translation>再生(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="126"/>
+        <location filename="../app/gui/MainWindow.cpp" line="131"/>
         <source>&amp;Play / Pause</source>
         <translation>再生 / 一時停止(&amp;P)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="128"/>
-        <source>P&amp;revious Frame</source>
-        <translation>前のフレーム(&amp;R)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/MainWindow.cpp" line="130"/>
-        <source>&amp;Next Frame</source>
-        <translation>次のフレーム(&amp;N)</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/MainWindow.cpp" line="171"/>
+        <location filename="../app/gui/MainWindow.cpp" line="180"/>
         <source>Cannot open %1: %2</source>
         <translation>%1 を開けません: %2</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="174"/>
-        <location filename="../app/gui/MainWindow.cpp" line="258"/>
+        <location filename="../app/gui/MainWindow.cpp" line="183"/>
+        <location filename="../app/gui/MainWindow.cpp" line="272"/>
         <source>Open Project</source>
         <translation>プロジェクトを開く</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="189"/>
+        <location filename="../app/gui/MainWindow.cpp" line="198"/>
         <source>%1 — SoundFrame</source>
         <translation>%1 — SoundFrame</translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="190"/>
+        <location filename="../app/gui/MainWindow.cpp" line="243"/>
         <source>%1: %n clip(s), %2 run(s)</source>
         <translation>
             <numerusform>%1: クリップ %n 件、実行 %2 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="194"/>
+        <location filename="../app/gui/MainWindow.cpp" line="201"/>
         <source>%n manifest line(s) skipped</source>
         <translation>
             <numerusform>マニフェストの %n 行をスキップしました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="215"/>
+        <location filename="../app/gui/MainWindow.cpp" line="222"/>
         <source>Clip %1</source>
         <translation>クリップ %1</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="238"/>
-        <source>%1 is not a clip of this project</source>
-        <translation>%1 はこのプロジェクトのクリップではありません</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/MainWindow.cpp" line="15"/>
-        <source>Sound search by text, learned from video.</source>
-        <translation>動画から学んだ、テキストによる音の検索。</translation>
-    </message>
-    <message>
-        <location filename="../app/gui/MainWindow.cpp" line="107"/>
+        <location filename="../app/gui/MainWindow.cpp" line="112"/>
         <source>&amp;File</source>
         <translation>ファイル(&amp;F)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="113"/>
+        <location filename="../app/gui/MainWindow.cpp" line="118"/>
         <source>&amp;Quit</source>
         <translation>終了(&amp;Q)</translation>
     </message>
     <message>
+        <location filename="../app/gui/MainWindow.cpp" line="133"/>
+        <source>P&amp;revious Video Frame</source>
+        <translation>前の映像フレーム(&amp;R)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/MainWindow.cpp" line="135"/>
+        <source>&amp;Next Video Frame</source>
+        <translation>次の映像フレーム(&amp;N)</translation>
+    </message>
+    <message>
         <location filename="../app/gui/MainWindow.cpp" line="137"/>
+        <source>Previous &amp;Cached Frame</source>
+        <translation>前のキャッシュ済みフレーム(&amp;C)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/MainWindow.cpp" line="139"/>
+        <source>Next C&amp;ached Frame</source>
+        <translation>次のキャッシュ済みフレーム(&amp;A)</translation>
+    </message>
+    <message>
+        <location filename="../app/gui/MainWindow.cpp" line="146"/>
         <source>&amp;Help</source>
         <translation>ヘルプ(&amp;H)</translation>
     </message>
     <message>
-        <location filename="../app/gui/MainWindow.cpp" line="138"/>
+        <location filename="../app/gui/MainWindow.cpp" line="147"/>
         <source>&amp;About SoundFrame</source>
         <translation>SoundFrame について(&amp;A)</translation>
     </message>
 </context>
 <context>
-    <name>ScreenshotTour</name>
+    <name>soundframe::QueryView</name>
     <message>
-        <location filename="../app/gui/ScreenshotTour.cpp" line="61"/>
-        <source>cannot write %1</source>
-        <translation>%1 に書き込めません</translation>
+        <location filename="../widgets/QueryView.cpp" line="87"/>
+        <source>Describe a sound, e.g. &quot;a dog barks&quot;</source>
+        <translation>音を言葉で説明（例: &quot;a dog barks&quot;）</translation>
     </message>
     <message>
-        <location filename="../app/gui/ScreenshotTour.cpp" line="69"/>
-        <source>cannot create %1</source>
-        <translation>%1 を作成できません</translation>
-    </message>
-</context>
-<context>
-    <name>main</name>
-    <message>
-        <location filename="../app/gui/main.cpp" line="39"/>
-        <source>usage: soundframe --screenshots DIR [--project P]</source>
-        <translation>使い方: soundframe --screenshots DIR [--project P]</translation>
+        <location filename="../widgets/QueryView.cpp" line="89"/>
+        <source>Search</source>
+        <translation>検索</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="63"/>
-        <source>Audio-text retrieval learned from video</source>
-        <translation>動画から学習した音声・テキスト検索</translation>
+        <location filename="../widgets/QueryView.cpp" line="90"/>
+        <source>Sound or picture…</source>
+        <translation>音または画像…</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="66"/>
-        <source>Open this project folder (or manifest) instead of the last one.</source>
-        <translation>前回のプロジェクトの代わりにこのプロジェクトフォルダ（またはマニフェスト）を開きます。</translation>
+        <location filename="../widgets/QueryView.cpp" line="91"/>
+        <source>Search with a sound, video or picture file (or drop one here)</source>
+        <translation>音声・動画・画像ファイルで検索します（ここにドロップしても検索できます）</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="67"/>
-        <source>DIR</source>
+        <location filename="../widgets/QueryView.cpp" line="96"/>
+        <source>How many files a search lists (k); applies to the next search</source>
+        <translation>検索で表示するファイル数 (k)。次の検索から適用されます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="104"/>
+        <location filename="../widgets/QueryView.cpp" line="290"/>
+        <source>Type a description, or drop a sound or a picture here.</source>
+        <translation>説明を入力するか、ここに音または画像をドロップしてください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="111"/>
+        <source>The library index searched and the model that embedded the query and the files</source>
+        <translation>検索したライブラリのインデックスと、クエリとファイルを埋め込んだモデル</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="116"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="116"/>
+        <source>Spectrogram</source>
+        <translation>スペクトログラム</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="116"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="116"/>
+        <source>Folder</source>
         <translation>フォルダ</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="69"/>
-        <source>Same as --project.</source>
-        <translation>--project と同じです。</translation>
+        <location filename="../widgets/QueryView.cpp" line="116"/>
+        <source>Matched window (s)</source>
+        <translation>一致した区間 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="116"/>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="116"/>
+        <source>Project clip</source>
+        <translation>プロジェクトのクリップ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="127"/>
+        <source>Double-click a result to play the window that matched</source>
+        <translation>結果をダブルクリックすると、一致した区間を再生します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="131"/>
+        <location filename="../widgets/QueryView.cpp" line="531"/>
+        <source>Select a result to see and hear the window that matched.</source>
+        <translation>結果を選択すると、一致した区間を表示・再生できます。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="137"/>
+        <source>The result&apos;s spectrogram; the band and the undimmed part are the window that matched the query. Click to play from there.</source>
+        <translation>結果のスペクトログラム。帯と暗くなっていない部分がクエリに一致した区間です。クリックするとその位置から再生します。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="140"/>
+        <location filename="../widgets/QueryView.cpp" line="611"/>
+        <source>Play window</source>
+        <translation>区間を再生</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="142"/>
+        <source>Play the part of the file that matched the query</source>
+        <translation>ファイルのうちクエリに一致した部分を再生します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="143"/>
+        <source>Show in folder</source>
+        <translation>フォルダに表示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="145"/>
+        <source>Open the folder holding this file in the file manager</source>
+        <translation>このファイルがあるフォルダをファイルマネージャーで開きます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="146"/>
+        <source>Open in Clip view</source>
+        <translation>クリップ画面で開く</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="148"/>
+        <location filename="../widgets/QueryView.cpp" line="616"/>
+        <source>This file is one of the project&apos;s clips: see its frames and events in the Clip view</source>
+        <translation>このファイルはプロジェクトのクリップです。クリップ画面でフレームとイベントを確認できます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="164"/>
+        <source>Index this project&apos;s clips</source>
+        <translation>プロジェクトのクリップをインデックス化</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="171"/>
+        <source>No search index yet. Model:</source>
+        <translation>検索インデックスがまだありません。モデル:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="180"/>
+        <source>Files:</source>
+        <translation>ファイル数:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="202"/>
+        <source>Search with a sound or a picture</source>
+        <translation>音または画像で検索</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="203"/>
+        <source>Sounds, videos and pictures (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;All files (*)</source>
+        <translation>音声・動画・画像 (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="233"/>
+        <source>Playback: %1</source>
+        <translation>再生: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="291"/>
+        <location filename="../widgets/QueryView.cpp" line="387"/>
+        <source>This project has no search index yet: index its clips first.</source>
+        <translation>このプロジェクトにはまだ検索インデックスがありません。先にクリップをインデックス化してください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="293"/>
+        <source>Index: %1</source>
+        <translation>インデックス: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="383"/>
+        <source>Open a project first.</source>
+        <translation>先にプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="396"/>
+        <source>Searching for %1…</source>
+        <translation>%1 を検索中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="404"/>
+        <source>Query (text): “%1”</source>
+        <translation>クエリ（テキスト）:「%1」</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="406"/>
+        <source>Query (picture): %1</source>
+        <translation>クエリ（画像）: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="408"/>
+        <source>Query (sound): %1</source>
+        <translation>クエリ（音）: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="428"/>
+        <source>1 file</source>
+        <translation>ファイル 1 件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="428"/>
+        <source>%1 files</source>
+        <translation>ファイル %1 件</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="429"/>
+        <source>Answered by the index %1 (%2) built with the audio encoder %3 and the image-text model %4</source>
+        <translation>音声エンコーダ %3 と画像・テキストモデル %4 で作成したインデックス %1（%2）による結果</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="432"/>
+        <source>Audio encoder: %1
+Image-text model: %2</source>
+        <translation>音声エンコーダ: %1
+画像・テキストモデル: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="450"/>
+        <source>Search failed: %1</source>
+        <translation>検索に失敗しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="461"/>
+        <source>The file&apos;s spectrogram, the matched window bright</source>
+        <translation>ファイルのスペクトログラム（一致した区間が明るく表示されます）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="465"/>
+        <source>%1–%2 of %3</source>
+        <translation>%1–%2 / %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="466"/>
+        <source>The window of the file that matched best</source>
+        <translation>ファイル内で最もよく一致した区間</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="467"/>
+        <source>Cosine similarity</source>
+        <translation>コサイン類似度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="469"/>
+        <source>Not one of the project&apos;s clips</source>
+        <translation>プロジェクトのクリップではありません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="470"/>
+        <source>Project clip %1: “Open in Clip view” shows it</source>
+        <translation>プロジェクトのクリップ %1:「クリップ画面で開く」で表示できます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="472"/>
+        <source>text</source>
+        <translation>テキスト</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="472"/>
+        <source>image</source>
+        <translation>画像</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="472"/>
+        <source>audio</source>
+        <translation>音声</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="473"/>
+        <source>%n file(s) found by %1.</source>
+        <translation>
+            <numerusform>%1による検索で %n 件のファイルが見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="541"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2&lt;br&gt;matched window %3–%4 s of %5 s</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2&lt;br&gt;一致した区間 %3–%4 秒（全 %5 秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="591"/>
+        <source>No spectrogram: %1</source>
+        <translation>スペクトログラムなし: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="599"/>
+        <source>matched</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="611"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="615"/>
+        <source>Not one of the project&apos;s clips: play it here</source>
+        <translation>プロジェクトのクリップではありません。ここで再生してください</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="642"/>
+        <source>%1 no longer exists</source>
+        <translation>%1 はもう存在しません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="646"/>
+        <source>Could not open %1 in the file manager</source>
+        <translation>%1 をファイルマネージャーで開けませんでした</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="657"/>
+        <source>%1 is not one of this project&apos;s clips: play it here</source>
+        <translation>%1 はこのプロジェクトのクリップではありません。ここで再生してください</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="672"/>
+        <source>Indexing needs a trained run and the project&apos;s image-text model.</source>
+        <translation>インデックス化には、学習済みの実行とプロジェクトの画像・テキストモデルが必要です。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="687"/>
+        <source>Indexing %n file(s)…</source>
+        <translation>
+            <numerusform>%n 件のファイルをインデックス化中…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="706"/>
+        <source>Index built: %1</source>
+        <translation>インデックスを作成しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="708"/>
+        <source>Indexing failed: %1</source>
+        <translation>インデックス化に失敗しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::QueryWorker</name>
+    <message>
+        <location filename="../widgets/QueryWorker.cpp" line="90"/>
+        <source>%1 files indexed (%2 windows), %3 unchanged, %4 failed%5</source>
+        <translation>インデックス化 %1 件（%2 区間）、変更なし %3 件、失敗 %4 件%5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryWorker.cpp" line="95"/>
+        <source>; cancelled</source>
+        <translation>、キャンセルしました</translation>
     </message>
 </context>
 <context>
     <name>soundframe::gui::ClipView</name>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="42"/>
-        <location filename="../widgets/ClipView.cpp" line="106"/>
+        <location filename="../widgets/ClipView.cpp" line="43"/>
+        <location filename="../widgets/ClipView.cpp" line="124"/>
         <source>Select a clip in the library</source>
         <translation>ライブラリでクリップを選択してください</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="49"/>
-        <source>The frame at the playhead</source>
-        <translation>再生位置のフレーム</translation>
-    </message>
-    <message>
-        <location filename="../widgets/ClipView.cpp" line="57"/>
-        <source>The clip&apos;s frames at its frame times; click one to move the playhead there</source>
-        <translation>フレーム時刻ごとのクリップのフレーム。クリックすると再生位置がそこへ移動します</translation>
-    </message>
-    <message>
-        <location filename="../widgets/ClipView.cpp" line="61"/>
+        <location filename="../widgets/ClipView.cpp" line="73"/>
         <source>Play or pause the clip&apos;s audio (Space)</source>
         <translation>クリップの音声を再生 / 一時停止します (Space)</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="63"/>
-        <source>Playhead: drag to seek (Left/Right step one frame)</source>
-        <translation>再生位置: ドラッグでシーク（左右キーで 1 フレームずつ移動）</translation>
+        <location filename="../widgets/ClipView.cpp" line="50"/>
+        <source>The frame at the playhead: while paused the video&apos;s own frame, while playing the cached frame (Left/Right: previous/next video frame; Shift+Left/Right: cached frame)</source>
+        <translation>再生位置のフレーム。一時停止中は動画そのもののフレーム、再生中はキャッシュ済みフレームを表示します（←/→: 前/次の映像フレーム、Shift+←/→: キャッシュ済みフレーム）</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="135"/>
+        <location filename="../widgets/ClipView.cpp" line="61"/>
+        <source>The cached frames (what training saw) at their frame times, numbered from 0; click one to move the playhead there</source>
+        <translation>キャッシュ済みフレーム（学習で使われたもの）をフレーム時刻の順に 0 から番号を付けて表示します。クリックすると再生位置をそこへ移動します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ClipView.cpp" line="66"/>
+        <source>Log-mel spectrogram: time in seconds, frequency on the mel scale labelled in Hz; ticks mark the cached frame times, bands the annotated sound events.
+Click or drag: move the playhead. Wheel: zoom time around the cursor. Right-drag, or drag the time axis: pan. Double-click: the whole clip.
+The readout gives time, frequency, mel band and level (dB of the band&apos;s power).</source>
+        <translation>対数メルスペクトログラム。横軸は時間（秒）、縦軸はメル尺度の周波数（Hz で表示）。目盛りはキャッシュ済みフレームの時刻、帯は注釈付きの音イベントを示します。
+クリック・ドラッグ: 再生位置を移動。ホイール: カーソル位置を中心に時間軸をズーム。右ドラッグまたは時間軸のドラッグ: パン。ダブルクリック: クリップ全体を表示。
+読み取り値は時刻・周波数・メル帯域・レベル（帯域のパワーの dB）です。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ClipView.cpp" line="75"/>
+        <source>Playhead: drag to seek (Left/Right: one video frame; Shift+Left/Right: one cached frame)</source>
+        <translation>再生位置: ドラッグで移動（←/→: 映像フレーム 1 枚分、Shift+←/→: キャッシュ済みフレーム 1 枚分）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ClipView.cpp" line="154"/>
         <source>No clip %1 in this project</source>
         <translation>このプロジェクトにクリップ %1 はありません</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="154"/>
+        <location filename="../widgets/ClipView.cpp" line="176"/>
         <source>Decoding %1…</source>
         <translation>%1 をデコード中…</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="179"/>
+        <location filename="../widgets/ClipView.cpp" line="200"/>
+        <source>%1 · %2</source>
+        <translation>%1 · %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ClipView.cpp" line="202"/>
         <source>Frame %1 at %2 s</source>
         <translation>フレーム %1（%2 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="182"/>
+        <location filename="../widgets/ClipView.cpp" line="205"/>
         <source>Some media could not be decoded: %1</source>
         <translation>一部のメディアをデコードできませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="197"/>
+        <location filename="../widgets/ClipView.cpp" line="220"/>
         <source>No audio output device: the playhead moves without sound</source>
         <translation>音声出力デバイスがありません。再生位置は音なしで進みます</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="205"/>
+        <location filename="../widgets/ClipView.cpp" line="228"/>
         <source>Playback: %1</source>
         <translation>再生: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="313"/>
+        <location filename="../widgets/ClipView.cpp" line="385"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="323"/>
+        <location filename="../widgets/ClipView.cpp" line="391"/>
+        <source>Video frame %1 of %2 (%3 fps) · cached frame %4 of %5</source>
+        <translation>映像フレーム %1 / %2 (%3 fps) · キャッシュ済みフレーム %4 / %5</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ClipView.cpp" line="398"/>
+        <source>Cached frame %1 of %2</source>
+        <translation>キャッシュ済みフレーム %1 / %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/ClipView.cpp" line="416"/>
         <source>No video frames</source>
         <translation>映像フレームがありません</translation>
     </message>
@@ -350,7 +1034,7 @@
         <translation>列見出しをクリックすると並べ替えます。クリップを選択すると詳細を表示します</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="77"/>
+        <location filename="../widgets/LibraryView.cpp" line="79"/>
         <source>to end</source>
         <translation>最後まで</translation>
     </message>
@@ -379,114 +1063,225 @@
     </message>
 </context>
 <context>
+    <name>soundframe::gui::RetrievalBrowser</name>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="76"/>
+        <source>Retrieval direction: what the queries are and what they retrieve</source>
+        <translation>検索方向: クエリが何で、何を検索するか</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="78"/>
+        <source>Filter queries…</source>
+        <translation>クエリを絞り込む…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="80"/>
+        <source>Show only the queries whose text or clip contains this</source>
+        <translation>テキストまたはクリップにこの文字列を含むクエリだけを表示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="82"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <source>Rank</source>
+        <translation>順位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="82"/>
+        <source>Query</source>
+        <translation>クエリ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="82"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <source>Clip</source>
+        <translation>クリップ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <source>Item</source>
+        <translation>項目</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <source>Relevant</source>
+        <translation>正解</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="83"/>
+        <source>Each query with the rank of its first relevant item; the worst first</source>
+        <translation>各クエリと最初の正解項目の順位（悪いものから）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="85"/>
+        <source>The selected query&apos;s best-ranked items; double-click one to open its clip</source>
+        <translation>選択したクエリの上位の項目。ダブルクリックでそのクリップを開きます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
+        <source>Direction</source>
+        <translation>方向</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="154"/>
+        <source>Reading %1…</source>
+        <translation>%1 を読み込み中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="187"/>
+        <source>No per-query results: %1 is missing (evaluate the run again to write it)</source>
+        <translation>クエリごとの結果がありません: %1 がありません（実行を評価し直すと書き出されます）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="190"/>
+        <source>%1 queries from %2</source>
+        <translation>%2 から %1 件のクエリ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="258"/>
+        <source>%1 queries: %2 at rank 1, %3 beyond rank 10; median rank %4</source>
+        <translation>%1 件のクエリ: 1 位 %2 件、10 位より下 %3 件、順位の中央値 %4</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="318"/>
+        <source>First relevant item at rank %1</source>
+        <translation>最初の正解項目は %1 位</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="319"/>
+        <source>First relevant item at rank %1, below the %2 shown</source>
+        <translation>最初の正解項目は %1 位（表示中の %2 件より下）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="327"/>
+        <source>✓ relevant</source>
+        <translation>✓ 正解</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="346"/>
+        <source>one of the %1 relevant items</source>
+        <translation>%1 件の正解項目のいずれか</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="360"/>
+        <source>%1 is not a clip of this project</source>
+        <translation>%1 はこのプロジェクトのクリップではありません</translation>
+    </message>
+</context>
+<context>
     <name>soundframe::gui::RunsView</name>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="47"/>
+        <location filename="../widgets/RunsView.cpp" line="44"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="47"/>
+        <location filename="../widgets/RunsView.cpp" line="44"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="47"/>
+        <location filename="../widgets/RunsView.cpp" line="44"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="47"/>
+        <location filename="../widgets/RunsView.cpp" line="44"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="47"/>
+        <location filename="../widgets/RunsView.cpp" line="44"/>
         <source>Batch</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="48"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="48"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="48"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="48"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Final loss</source>
         <translation>最終損失</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="49"/>
+        <location filename="../widgets/RunsView.cpp" line="46"/>
         <source>Validation (last epoch)</source>
         <translation>検証（最終エポック）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="56"/>
+        <location filename="../widgets/RunsView.cpp" line="53"/>
         <source>Training runs found in the project&apos;s runs folder</source>
         <translation>プロジェクトの runs フォルダで見つかった学習実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="61"/>
+        <location filename="../widgets/RunsView.cpp" line="58"/>
         <source>The selected run&apos;s config.json</source>
         <translation>選択した実行の config.json</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="65"/>
+        <location filename="../widgets/RunsView.cpp" line="62"/>
         <source>First run to compare</source>
         <translation>比較する 1 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="66"/>
+        <location filename="../widgets/RunsView.cpp" line="63"/>
         <source>Second run to compare</source>
         <translation>比較する 2 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="74"/>
+        <location filename="../widgets/RunsView.cpp" line="71"/>
+        <location filename="../widgets/RunsView.cpp" line="85"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="129"/>
+        <location filename="../widgets/RunsView.cpp" line="139"/>
         <source>complete</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="129"/>
+        <location filename="../widgets/RunsView.cpp" line="139"/>
         <source>paused</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="129"/>
+        <location filename="../widgets/RunsView.cpp" line="139"/>
         <source>incomplete</source>
         <translation>未完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="151"/>
+        <location filename="../widgets/RunsView.cpp" line="163"/>
         <source>%1 (no report)</source>
         <translation>%1（レポートなし）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="0"/>
+        <location filename="../widgets/RunsView.cpp" line="85"/>
         <source>The selected run&apos;s config; two runs&apos; reports</source>
         <translation>選択した実行の設定と、2 つの実行のレポート</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="0"/>
+        <location filename="../widgets/RunsView.cpp" line="86"/>
         <source>Queries</source>
         <translation>クエリ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="0"/>
+        <location filename="../widgets/RunsView.cpp" line="87"/>
         <source>The selected run&apos;s retrieval queries: which succeed, which fail, what they retrieve</source>
         <translation>選択した実行の検索クエリ: 成功したもの、失敗したもの、それぞれが検索したもの</translation>
     </message>
@@ -494,364 +1289,402 @@
 <context>
     <name>soundframe::gui::SpectrogramWidget</name>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="14"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="41"/>
         <source>Log-mel spectrogram on the clip&apos;s time axis: ticks mark the frame times, bands the annotated sound events; click to move the playhead</source>
         <translation>クリップの時間軸上の対数メルスペクトログラム。目盛りはフレーム時刻、帯は注釈付きの音イベントを示します。クリックで再生位置を移動します</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="64"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="54"/>
+        <source>time (s)</source>
+        <translation>時間 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="55"/>
+        <source>Hz (mel scale)</source>
+        <translation>Hz (メル尺度)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="215"/>
         <source>No audio</source>
         <translation>音声なし</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="64"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="215"/>
         <source>No clip</source>
         <translation>クリップなし</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="375"/>
+        <source>%1 s · %2 Hz (band %3)</source>
+        <translation>%1 秒 · %2 Hz (帯域 %3)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="377"/>
+        <source> · %1 dB</source>
+        <translation> · %1 dB</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::TrainingPlots</name>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="61"/>
+        <source>Smooths the step loss with an exponential moving average, as TensorBoard&apos;s slider does (0 = off); the faint line is the loss as recorded. Per-epoch points are not smoothed</source>
+        <translation>ステップの損失を指数移動平均で平滑化します（TensorBoard のスライダーと同じ。0 = オフ）。薄い線は記録されたままの損失です。エポックごとの点は平滑化しません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="70"/>
+        <source>The validation metric the last plot shows, per epoch</source>
+        <translation>最後のプロットにエポックごとに表示する検証指標</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="74"/>
+        <source>Smoothing</source>
+        <translation>平滑化</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="78"/>
+        <source>Validation</source>
+        <translation>検証</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="81"/>
+        <source>Loss</source>
+        <translation>損失</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="81"/>
+        <source>InfoNCE</source>
+        <translation>InfoNCE</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="82"/>
+        <source>Step loss; dashed with circles: each epoch&apos;s mean</source>
+        <translation>ステップの損失。丸印の破線: 各エポックの平均</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="83"/>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="83"/>
+        <source>rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="84"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="84"/>
+        <source>tau</source>
+        <translation>τ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="85"/>
+        <source>Validation recall</source>
+        <translation>検証の再現率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="85"/>
+        <source>percent</source>
+        <translation>%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="86"/>
+        <source>epoch</source>
+        <translation>エポック</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingPlots.cpp" line="117"/>
+        <source>step</source>
+        <translation>ステップ</translation>
     </message>
 </context>
 <context>
     <name>soundframe::gui::TrainingView</name>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="51"/>
+        <location filename="../widgets/TrainingView.cpp" line="59"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="54"/>
+        <location filename="../widgets/TrainingView.cpp" line="66"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="55"/>
+        <location filename="../widgets/TrainingView.cpp" line="67"/>
         <source>Start a new run with these settings in the project&apos;s runs folder</source>
         <translation>この設定でプロジェクトの runs フォルダに新しい実行を開始します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="56"/>
+        <location filename="../widgets/TrainingView.cpp" line="68"/>
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="57"/>
+        <location filename="../widgets/TrainingView.cpp" line="69"/>
         <source>Stop after the current step and keep a checkpoint to resume from</source>
         <translation>現在のステップの後で停止し、再開用のチェックポイントを残します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="58"/>
+        <location filename="../widgets/TrainingView.cpp" line="70"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="59"/>
+        <location filename="../widgets/TrainingView.cpp" line="71"/>
         <source>Continue the paused run from its checkpoint</source>
         <translation>一時停止した実行をチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="60"/>
+        <location filename="../widgets/TrainingView.cpp" line="72"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="61"/>
+        <location filename="../widgets/TrainingView.cpp" line="73"/>
         <source>Stop the run; it can no longer be resumed from this view</source>
         <translation>実行を停止します。この画面からは再開できなくなります</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="71"/>
+        <location filename="../widgets/TrainingView.cpp" line="83"/>
         <source>Optimiser steps done out of the run&apos;s total</source>
         <translation>実行全体のうち完了した最適化ステップ数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="73"/>
+        <location filename="../widgets/TrainingView.cpp" line="85"/>
         <source>Estimated time left, from the speed of the steps so far</source>
         <translation>これまでのステップの速度から見積もった残り時間</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="74"/>
-        <location filename="../widgets/TrainingView.cpp" line="209"/>
+        <location filename="../widgets/TrainingView.cpp" line="86"/>
+        <location filename="../widgets/TrainingView.cpp" line="362"/>
         <source>No project open</source>
         <translation>プロジェクトが開かれていません</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="84"/>
+        <location filename="../widgets/TrainingView.cpp" line="96"/>
         <source>The run&apos;s log</source>
         <translation>実行のログ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="94"/>
+        <location filename="../widgets/TrainingView.cpp" line="106"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="96"/>
+        <location filename="../widgets/TrainingView.cpp" line="108"/>
         <source>Test-set retrieval (%)</source>
         <translation>テストセットでの検索 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="174"/>
+        <location filename="../widgets/TrainingView.cpp" line="188"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="137"/>
+        <location filename="../widgets/TrainingView.cpp" line="147"/>
         <source>1: audio-image pretraining</source>
         <translation>1: 音声・画像の事前学習</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="138"/>
+        <location filename="../widgets/TrainingView.cpp" line="140"/>
+        <source>defaults</source>
+        <translation>既定値</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="144"/>
+        <source>A shipped training config (soundframe-cli pretrain --list-configs): it fills the form and the settings the form does not show; the form&apos;s fields override it</source>
+        <translation>同梱の学習設定 (soundframe-cli pretrain --list-configs)。フォームの項目とフォームにない設定をこれで埋めます。フォームに入力した値がこれより優先されます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="148"/>
         <source>2: audio-text fine-tuning</source>
         <translation>2: 音声・テキストのファインチューニング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="140"/>
+        <location filename="../widgets/TrainingView.cpp" line="151"/>
         <source>Stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on captions, starting from a finished stage-1 run with the same matching</source>
         <translation>ステージ 1 は動画のフレームから音声の埋め込みを学習し、ステージ 2 は同じマッチングで完了したステージ 1 の実行から始めてキャプションでファインチューニングします</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="143"/>
+        <location filename="../widgets/TrainingView.cpp" line="154"/>
+        <location filename="../widgets/TrainingView.cpp" line="219"/>
         <source>Random</source>
-        <translation>ランダム</translation>
+        <translation>Random</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="144"/>
+        <location filename="../widgets/TrainingView.cpp" line="155"/>
+        <location filename="../widgets/TrainingView.cpp" line="220"/>
         <source>Nearest</source>
-        <translation>最近傍</translation>
+        <translation>Nearest</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="145"/>
+        <location filename="../widgets/TrainingView.cpp" line="156"/>
+        <location filename="../widgets/TrainingView.cpp" line="221"/>
         <source>Multiframe</source>
-        <translation>マルチフレーム</translation>
+        <translation>Multiframe</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/TrainingView.cpp" line="147"/>
+        <location filename="../widgets/TrainingView.cpp" line="158"/>
         <source>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epoch(s)), or every frame with its own audio segment</source>
         <translation>
             <numerusform>クリップの音声とフレームの組み合わせ方: ランダムな 1 フレーム、音声に最も似たフレーム（ウォームアップ %n エポックの後）、または各フレームとそれに対応する音声区間</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="153"/>
+        <location filename="../widgets/TrainingView.cpp" line="165"/>
         <source>Passes over the training cache (default %1)</source>
         <translation>学習キャッシュを何周するか（既定値 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="157"/>
+        <location filename="../widgets/TrainingView.cpp" line="169"/>
         <source>Clips per batch; the other clips of a batch are the negatives (default %1)</source>
         <translation>1 バッチあたりのクリップ数。同じバッチの他のクリップが負例になります（既定値 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="163"/>
+        <location filename="../widgets/TrainingView.cpp" line="176"/>
         <source>AdamW peak learning rate, with linear warm-up and cosine decay (default %1)</source>
         <translation>AdamW の最大学習率。線形ウォームアップの後にコサイン減衰します（既定値 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="168"/>
+        <location filename="../widgets/TrainingView.cpp" line="181"/>
         <source>Seed of the data order, frame draws and initialisation (default %1)</source>
         <translation>データの順序・フレームの抽選・初期化のシード（既定値 %1）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="170"/>
+        <location filename="../widgets/TrainingView.cpp" line="183"/>
+        <source>Config</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="184"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="171"/>
+        <location filename="../widgets/TrainingView.cpp" line="185"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="172"/>
+        <location filename="../widgets/TrainingView.cpp" line="186"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="173"/>
+        <location filename="../widgets/TrainingView.cpp" line="187"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="175"/>
+        <location filename="../widgets/TrainingView.cpp" line="189"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="211"/>
+        <location filename="../widgets/TrainingView.cpp" line="364"/>
         <source>This project has no prepared training cache (cache/train); run soundframe-cli prepare first</source>
         <translation>このプロジェクトには準備済みの学習キャッシュ (cache/train) がありません。先に soundframe-cli prepare を実行してください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="213"/>
+        <location filename="../widgets/TrainingView.cpp" line="366"/>
         <source>Ready to train on %1</source>
         <translation>%1 で学習できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="284"/>
+        <location filename="../widgets/TrainingView.cpp" line="430"/>
         <source>training form</source>
         <translation>学習フォーム</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="297"/>
+        <location filename="../widgets/TrainingView.cpp" line="443"/>
         <source>Cannot train: open a project with a prepared training cache first</source>
         <translation>学習できません。先に準備済みの学習キャッシュがあるプロジェクトを開いてください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="324"/>
+        <location filename="../widgets/TrainingView.cpp" line="469"/>
         <source>Cannot train: %1</source>
         <translation>学習できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="337"/>
+        <location filename="../widgets/TrainingView.cpp" line="484"/>
         <source>Resuming %1</source>
         <translation>%1 を再開中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="337"/>
+        <location filename="../widgets/TrainingView.cpp" line="484"/>
         <source>Training into %1</source>
         <translation>%1 に学習中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="346"/>
+        <location filename="../widgets/TrainingView.cpp" line="493"/>
         <source>Pausing: saving a checkpoint…</source>
         <translation>一時停止中: チェックポイントを保存しています…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="354"/>
+        <location filename="../widgets/TrainingView.cpp" line="501"/>
         <source>Stopping…</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="358"/>
-        <location filename="../widgets/TrainingView.cpp" line="428"/>
+        <location filename="../widgets/TrainingView.cpp" line="505"/>
+        <location filename="../widgets/TrainingView.cpp" line="568"/>
         <source>Stopped</source>
         <translation>停止しました</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="386"/>
+        <location filename="../widgets/TrainingView.cpp" line="534"/>
         <source>%1 left</source>
         <translation>残り %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="422"/>
+        <location filename="../widgets/TrainingView.cpp" line="562"/>
         <source>Finished: %1</source>
         <translation>完了: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="426"/>
+        <location filename="../widgets/TrainingView.cpp" line="566"/>
         <source>Paused; Resume continues from the checkpoint</source>
         <translation>一時停止しました。「再開」でチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="435"/>
+        <location filename="../widgets/TrainingView.cpp" line="576"/>
         <source>Error: %1</source>
         <translation>エラー: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="436"/>
+        <location filename="../widgets/TrainingView.cpp" line="577"/>
         <source>Training failed: %1</source>
         <translation>学習に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="196"/>
+        <location filename="../widgets/TrainingView.cpp" line="200"/>
         <source>The project&apos;s runs: check one to overlay its curves (from its metrics.jsonl) on the plots; the run being trained is checked while it runs</source>
         <translation>プロジェクトの実行の一覧: チェックするとその曲線（metrics.jsonl から）をプロットに重ねて表示します。学習中の実行は実行中チェックされます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="201"/>
+        <location filename="../widgets/TrainingView.cpp" line="205"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="214"/>
+        <location filename="../widgets/TrainingView.cpp" line="222"/>
         <source>audio tagging</source>
         <translation>音声タグ付け</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="215"/>
+        <location filename="../widgets/TrainingView.cpp" line="223"/>
         <source>from scratch</source>
         <translation>初期状態から</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="217"/>
+        <location filename="../widgets/TrainingView.cpp" line="225"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
-    </message>
-    </context>
-<context>
-    <name>soundframe::gui::TrainingPlots</name>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="56"/>
-        <source>Smooths the step loss with an exponential moving average, as TensorBoard&apos;s slider does (0 = off); the faint line is the loss as recorded. Per-epoch points are not smoothed</source>
-        <translation>ステップの損失を指数移動平均で平滑化します（TensorBoard のスライダーと同じ。0 = オフ）。薄い線は記録されたままの損失です。エポックごとの点は平滑化しません</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="64"/>
-        <source>The validation metric the last plot shows, per epoch</source>
-        <translation>最後のプロットにエポックごとに表示する検証指標</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="68"/>
-        <source>Smoothing</source>
-        <translation>平滑化</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="72"/>
-        <source>Validation</source>
-        <translation>検証</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="75"/>
-        <source>Loss</source>
-        <translation>損失</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="75"/>
-        <source>InfoNCE</source>
-        <translation>InfoNCE</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="76"/>
-        <source>Step loss; dashed with circles: each epoch&apos;s mean</source>
-        <translation>ステップの損失。丸印の破線: 各エポックの平均</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="77"/>
-        <source>Learning rate</source>
-        <translation>学習率</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="77"/>
-        <source>rate</source>
-        <translation>学習率</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="78"/>
-        <source>Temperature</source>
-        <translation>温度</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="78"/>
-        <source>tau</source>
-        <translation>τ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="79"/>
-        <source>Validation recall</source>
-        <translation>検証の再現率</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="79"/>
-        <source>percent</source>
-        <translation>%</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="80"/>
-        <source>epoch</source>
-        <translation>エポック</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingPlots.cpp" line="106"/>
-        <source>step</source>
-        <translation>ステップ</translation>
     </message>
 </context>
 <context>
@@ -890,114 +1723,6 @@
         <location filename="../widgets/TrainingWorker.cpp" line="74"/>
         <source>Unexpected error: %1</source>
         <translation>予期しないエラー: %1</translation>
-    </message>
-</context>
-<context>
-    <name>soundframe::gui::RetrievalBrowser</name>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Retrieval direction: what the queries are and what they retrieve</source>
-        <translation>検索方向: クエリが何で、何を検索するか</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Filter queries…</source>
-        <translation>クエリを絞り込む…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Show only the queries whose text or clip contains this</source>
-        <translation>テキストまたはクリップにこの文字列を含むクエリだけを表示</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Rank</source>
-        <translation>順位</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Query</source>
-        <translation>クエリ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Clip</source>
-        <translation>クリップ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Item</source>
-        <translation>項目</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Score</source>
-        <translation>スコア</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Relevant</source>
-        <translation>正解</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Each query with the rank of its first relevant item; the worst first</source>
-        <translation>各クエリと最初の正解項目の順位（悪いものから）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>The selected query&apos;s best-ranked items; double-click one to open its clip</source>
-        <translation>選択したクエリの上位の項目。ダブルクリックでそのクリップを開きます</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Direction</source>
-        <translation>方向</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>Reading %1…</source>
-        <translation>%1 を読み込み中…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>No per-query results: %1 is missing (evaluate the run again to write it)</source>
-        <translation>クエリごとの結果がありません: %1 がありません（実行を評価し直すと書き出されます）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>%1 queries from %2</source>
-        <translation>%2 から %1 件のクエリ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>%1 queries: %2 at rank 1, %3 beyond rank 10; median rank %4</source>
-        <translation>%1 件のクエリ: 1 位 %2 件、10 位より下 %3 件、順位の中央値 %4</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>First relevant item at rank %1</source>
-        <translation>最初の正解項目は %1 位</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>First relevant item at rank %1, below the %2 shown</source>
-        <translation>最初の正解項目は %1 位（表示中の %2 件より下）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>✓ relevant</source>
-        <translation>✓ 正解</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>one of the %1 relevant items</source>
-        <translation>%1 件の正解項目のいずれか</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="0"/>
-        <source>%1 is not a clip of this project</source>
-        <translation>%1 はこのプロジェクトのクリップではありません</translation>
     </message>
 </context>
 </TS>
