@@ -544,6 +544,7 @@ void QueryView::loadPreview(int row)
                                     seconds(h.windowEnd), seconds(h.durationSeconds)));
     const QString path = h.path;
     m_previewWatcher->setProperty("generation", m_previewGeneration);
+    m_previewPending = true;
     m_previewWatcher->setFuture(
         QtConcurrent::run([path, from, to] { return gui::ClipMediaLoader::loadSpectrogram(path, from, to); }));
 }
@@ -556,6 +557,7 @@ void QueryView::loadThumbnails()
     if (m_results.hits.isEmpty())
         return;
     m_thumbnailWatcher->setProperty("generation", m_thumbnailGeneration);
+    m_thumbnailsPending = true;
     m_thumbnailWatcher->setFuture(QtConcurrent::run([hits = m_results.hits, cancel = m_thumbnailCancel] {
         QVector<QImage> images;
         for (const QueryHit& h : hits) {
@@ -571,6 +573,7 @@ void QueryView::loadThumbnails()
 
 void QueryView::onThumbnailsLoaded()
 {
+    m_thumbnailsPending = false;  // a watcher reports only its newest future
     if (m_thumbnailWatcher->property("generation").toInt() != m_thumbnailGeneration
         || m_thumbnailWatcher->future().resultCount() == 0)
         return;  // a newer list is on show
@@ -582,6 +585,7 @@ void QueryView::onThumbnailsLoaded()
 
 void QueryView::onPreviewLoaded()
 {
+    m_previewPending = false;  // a watcher reports only its newest future
     if (m_previewWatcher->property("generation").toInt() != m_previewGeneration
         || m_previewWatcher->future().resultCount() == 0)
         return;  // another result was selected meanwhile

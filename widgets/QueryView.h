@@ -72,7 +72,7 @@ public:
     bool hasIndex() const;
     bool isBusy() const
     {
-        return m_pending != 0 || m_indexing || m_previewWatcher->isRunning() || m_thumbnailWatcher->isRunning();
+        return m_pending != 0 || m_indexing || m_previewPending || m_thumbnailsPending;
     }
     const QueryResults& results() const { return m_results; }
     QString message() const;
@@ -152,9 +152,13 @@ private:
     QThread m_thread;
     QueryWorker* m_worker = nullptr;
     QFutureWatcher<gui::ClipMedia>* m_previewWatcher = nullptr;
+    // From launch until the finished slot ran: the watcher's isRunning() turns false when the work
+    // ends, before its queued finished() is delivered, so it would call the view idle too early.
+    bool m_previewPending = false;
     int m_previewGeneration = 0;
     Preview m_preview;
     QFutureWatcher<QVector<QImage>>* m_thumbnailWatcher = nullptr;
+    bool m_thumbnailsPending = false;  // as m_previewPending
     int m_thumbnailGeneration = 0;
     std::shared_ptr<std::atomic<bool>> m_thumbnailCancel = std::make_shared<std::atomic<bool>>(false);
     std::function<bool(const QUrl&)> m_openFolder;
