@@ -2,6 +2,7 @@
 
 #include "ClipMediaLoader.h"
 #include "SpectrogramWidget.h"
+#include "WindowPlayer.h"
 #include "base/ClipTimeline.h"
 #include "base/Error.h"
 #include "data/CacheSettings.h"
@@ -11,8 +12,6 @@
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QAudioDevice>
-#include <QMediaDevices>
 #include <QMediaPlayer>
 #include <QPushButton>
 #include <QSlider>
@@ -211,11 +210,7 @@ void ClipView::ensurePlayer()
 {
     if (m_player || m_silent)
         return;
-    // FFmpeg is already a dependency; Qt's GStreamer backend crashes when its plugins are missing.
-    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
-        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
-    // Without an output device Qt's players crash or stall: move the playhead on a clock instead.
-    if (QMediaDevices::audioOutputs().isEmpty()) {
+    if (!WindowPlayer::canPlayAudio()) {  // move the playhead on a clock instead
         m_silent = true;
         m_status->setText(tr("No audio output device: the playhead moves without sound"));
         return;

@@ -17,15 +17,20 @@ WindowPlayer::WindowPlayer(QObject* parent) : QObject(parent), m_clock(new QTime
     connect(m_clock, &QTimer::timeout, this, [this] { onPosition(m_start + m_elapsed.elapsed() / 1000.0); });
 }
 
+bool WindowPlayer::canPlayAudio()
+{
+    // FFmpeg is already a dependency; Qt's GStreamer backend crashes when its plugins are missing.
+    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
+        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
+    // Without an output device Qt's players crash or stall.
+    return !QMediaDevices::audioOutputs().isEmpty();
+}
+
 void WindowPlayer::ensurePlayer()
 {
     if (m_player || m_silent)
         return;
-    // FFmpeg is already a dependency; Qt's GStreamer backend crashes when its plugins are missing.
-    if (qEnvironmentVariableIsEmpty("QT_MEDIA_BACKEND"))
-        qputenv("QT_MEDIA_BACKEND", "ffmpeg");
-    // Without an output device Qt's players crash or stall: move the position on a clock instead.
-    if (QMediaDevices::audioOutputs().isEmpty()) {
+    if (!canPlayAudio()) {  // move the position on a clock instead
         m_silent = true;
         return;
     }

@@ -25,6 +25,9 @@ class WindowPlayer : public QObject {
     Q_OBJECT
 public:
     explicit WindowPlayer(QObject* parent = nullptr);
+    // Selects Qt's FFmpeg media backend (unless QT_MEDIA_BACKEND says otherwise) and says whether
+    // an audio output exists; without one a player moves its position on a clock (ClipView too).
+    static bool canPlayAudio();
 
     void play(const QString& path, double startSeconds, double endSeconds);
     void stop();
