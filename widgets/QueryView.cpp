@@ -278,9 +278,10 @@ void QueryView::showAnsweredBy(const QueryResults& results)
 {
     if (results.indexFolder.isEmpty())
         return;  // the index could not be opened: the message says why
-    const QString files = results.indexedFiles == 1 ? tr("1 file") : tr("%1 files").arg(results.indexedFiles);
-    m_answeredBy->setText(tr("Answered by the index %1 (%2) built with the audio encoder %3 and the image-text model %4")
-                              .arg(QDir::toNativeSeparators(results.indexFolder), files, shortFolder(results.encoderFolder),
+    m_answeredBy->setText(tr("Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the "
+                             "image-text model %3",
+                             nullptr, int(results.indexedFiles))
+                              .arg(QDir::toNativeSeparators(results.indexFolder), shortFolder(results.encoderFolder),
                                    shortFolder(results.clipModelFolder)));
     m_answeredBy->setToolTip(tr("Audio encoder: %1\nImage-text model: %2")
                                  .arg(QDir::toNativeSeparators(results.encoderFolder),
@@ -297,8 +298,11 @@ void QueryView::showResults(const QueryResults& results)
     if (!results.error.isEmpty()) {
         showMessage(tr("Search failed: %1").arg(results.error), true);
     } else {
-        const QString matched = results.kind == "text" ? tr("text") : results.kind == "image" ? tr("image") : tr("audio");
-        showMessage(tr("%n file(s) found by %1.", nullptr, int(results.hits.size())).arg(matched), false);
+        const int found = int(results.hits.size());
+        showMessage(results.kind == "text"    ? tr("%n file(s) found by text search.", nullptr, found)
+                    : results.kind == "image" ? tr("%n file(s) found by image search.", nullptr, found)
+                                              : tr("%n file(s) found by audio search.", nullptr, found),
+                    false);
     }
     Q_EMIT resultsShown();
 }

@@ -107,7 +107,7 @@ private Q_SLOTS:
         QVERIFY2(built.at(0).at(0).toBool(), qPrintable(view.message()));
         QVERIFY(view.hasIndex());
         QVERIFY(!view.findChild<QWidget*>("queryIndexPanel")->isVisibleTo(&view));
-        QVERIFY2(view.message().contains("8 files indexed"), qPrintable(view.message()));
+        QVERIFY2(view.message().contains("8 file(s) indexed"), qPrintable(view.message()));
 
         // A sound finds itself.
         view.searchFile(media("test-3.wav"));
@@ -211,7 +211,7 @@ private Q_SLOTS:
         // Which index and model answered.
         const QString who = view.answeredBy();
         QVERIFY2(who.contains(QDir::toNativeSeparators(m_tmp.path() + "/index")), qPrintable(who));
-        QVERIFY2(who.contains("8 files"), qPrintable(who));
+        QVERIFY2(who.contains("(8 file(s))"), qPrintable(who));
         QVERIFY2(who.contains(QDir::toNativeSeparators("runs/seed-1/stage1-nearest/audio-encoder")), qPrintable(who));
         QVERIFY2(who.contains("standin-clip"), qPrintable(who));
 
