@@ -170,11 +170,11 @@ void AlignmentRunPanel::showCurves(const AlignmentCurves& curves, const ClipReco
         m_message->show();
     } else if (curves.argmaxFrame >= 0) {
         // Only a Nearest run pairs with that frame; for the others it is what Nearest would pick.
-        const QString pick = curves.matching == "nearest" ? tr("Nearest Match picks frame %1 (%2 s)")
-                                                          : tr("most similar frame: %1 (%2 s)");
-        m_status->setText(tr("%n frame(s); ", nullptr, curves.frameCount())
-                          + pick.arg(curves.argmaxFrame)
-                                .arg(curves.frameSeconds.value(curves.argmaxFrame) - clipStart(), 0, 'f', 2));
+        const QString status = curves.matching == "nearest"
+                                   ? tr("%n frame(s); Nearest Match picks frame %1 (%2 s)", nullptr, curves.frameCount())
+                                   : tr("%n frame(s); most similar frame: %1 (%2 s)", nullptr, curves.frameCount());
+        m_status->setText(
+            status.arg(curves.argmaxFrame).arg(curves.frameSeconds.value(curves.argmaxFrame) - clipStart(), 0, 'f', 2));
     }
     fillChoiceStrip();
     showSummary();
@@ -253,9 +253,9 @@ void AlignmentRunPanel::showSummary()
     const AlignmentSummary& s = c.summary;
     QString text = tr("<b>Over %n evaluated clip(s)</b>", nullptr, s.clips) + "<br>";
     if (s.hasGroundTruth())
-        text += tr("most similar frame shows a source: <b>%1%</b> of %2 clips (uniform draw: %3%)")
+        text += tr("most similar frame shows a source: <b>%1%</b> of %n clip(s) (uniform draw: %2%)", nullptr,
+                   s.truthClips)
                     .arg(s.pickAccuracy, 0, 'f', 1)
-                    .arg(s.truthClips)
                     .arg(s.baseRate, 0, 'f', 1);
     else
         text += tr("pick accuracy unavailable: the manifest does not say which frames show a source");

@@ -231,7 +231,7 @@ void AlignmentView::fillRunMenu()
         // Queued: the rebuild deletes the menu's actions, this one included.
         connect(action, &QAction::toggled, this, &AlignmentView::runMenuChanged, Qt::QueuedConnection);
     }
-    m_runButton->setText(tr("Runs (%1 shown)").arg(shown.size()));
+    m_runButton->setText(tr("Runs (%n shown)", nullptr, int(shown.size())));
 }
 
 void AlignmentView::runMenuChanged()

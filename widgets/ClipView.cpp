@@ -7,22 +7,19 @@
 #include "base/Error.h"
 #include "data/CacheSettings.h"
 
-#include <QAudioOutput>
 #include <QDir>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
-#include <QMediaPlayer>
 #include <QPushButton>
 #include <QSlider>
 #include <QStyle>
-#include <QTimer>
-#include <QUrl>
 #include <QVBoxLayout>
 #include <QtConcurrent>
 
 #include <algorithm>
 #include <cmath>
+#include <limits>
 
 namespace soundframe::gui {
 
@@ -37,7 +34,10 @@ QString clockText(double seconds)
 } // namespace
 
 ClipView::ClipView(QWidget* parent)
-    : QWidget(parent), m_watcher(new QFutureWatcher<ClipMedia>(this)), m_pictureWatcher(new QFutureWatcher<QImage>(this))
+    : QWidget(parent),
+      m_watcher(new QFutureWatcher<ClipMedia>(this)),
+      m_pictureWatcher(new QFutureWatcher<QImage>(this)),
+      m_player(new WindowPlayer(this))
 {
     m_title = new QLabel(tr("Select a clip in the library"), this);
     m_title->setWordWrap(true);
@@ -85,9 +85,10 @@ ClipView::ClipView(QWidget* parent)
     });
     connect(m_watcher, &QFutureWatcher<ClipMedia>::finished, this, &ClipView::onLoaded);
     connect(m_pictureWatcher, &QFutureWatcher<QImage>::finished, this, &ClipView::onPictureDecoded);
-    m_silentTimer = new QTimer(this);
-    m_silentTimer->setInterval(30);
-    connect(m_silentTimer, &QTimer::timeout, this, &ClipView::onSilentTick);
+    connect(m_player, &WindowPlayer::positionChanged, this, &ClipView::onPlayerPosition);
+    connect(m_player, &WindowPlayer::stopped, this, &ClipView::onPlaybackStopped);
+    connect(m_player, &WindowPlayer::errorOccurred, this,
+            [this](const QString& message) { m_status->setText(tr("Playback: %1").arg(message)); });
 
     auto* controls = new QHBoxLayout;
     controls->addWidget(m_playButton);
@@ -173,8 +174,6 @@ void ClipView::showClip(const QString& clipId)
         events.push_back({QString::fromStdString(e.label), e.start, e.end});
     m_spectrogram->setEvents(events);
     m_status->setText(tr("Decoding %1…").arg(QString::fromStdString(clip->mediaPath)));
-    if (m_player)
-        m_player->setSource(QUrl::fromLocalFile(QString::fromStdString(clip->mediaPath)));
     const int generation = ++m_generation;
     const ClipRecord record = *clip;
     const int frames = framesFor(record);
@@ -206,64 +205,38 @@ void ClipView::onLoaded()
     Q_EMIT mediaLoaded(m_clipId);
 }
 
-void ClipView::ensurePlayer()
+double ClipView::clipSeconds() const
 {
-    if (m_player || m_silent)
-        return;
-    if (!WindowPlayer::canPlayAudio()) {  // move the playhead on a clock instead
-        m_silent = true;
-        m_status->setText(tr("No audio output device: the playhead moves without sound"));
-        return;
-    }
-    m_player = new QMediaPlayer(this);
-    m_audioOutput = new QAudioOutput(this);
-    m_player->setAudioOutput(m_audioOutput);
-    connect(m_player, &QMediaPlayer::positionChanged, this, &ClipView::onPlayerPosition);
-    connect(m_player, &QMediaPlayer::errorOccurred, this, [this](QMediaPlayer::Error, const QString& message) {
-        m_status->setText(tr("Playback: %1").arg(message));
-        pause();
-    });
-    if (!m_clipId.isEmpty())
-        m_player->setSource(QUrl::fromLocalFile(QString::fromStdString(m_clip.mediaPath)));
-}
-
-void ClipView::onSilentTick()
-{
-    if (!m_playing)
-        return;
-    const double seconds = m_silentStartPosition + m_silentClock.elapsed() / 1000.0;
-    onPlayerPosition(qint64(std::lround((m_clip.start + seconds) * 1000)));
+    return m_media.durationSeconds > 0 ? m_media.durationSeconds : std::max(0.0, m_clip.duration());
 }
 
 void ClipView::play()
 {
     if (m_clipId.isEmpty() || m_playing)
         return;
-    ensurePlayer();
-    if (m_media.durationSeconds > 0 && m_position >= m_media.durationSeconds - 0.05)
+    const double length = clipSeconds();
+    if (length > 0 && m_position >= length - 0.05)
         m_position = 0;
+    const bool wasSilent = m_player->isSilent();
     m_playing = true;
-    if (m_player) {
-        m_player->setPosition(qint64(std::lround((m_clip.start + m_position) * 1000)));
-        m_player->play();
-    } else {
-        m_silentStartPosition = m_position;
-        m_silentClock.start();
-        m_silentTimer->start();
-    }
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPause));
+    // The clip is the player's window: it stops at the clip's end (or, length unknown, the file's).
+    const double end = length > 0 ? m_clip.start + length : std::numeric_limits<double>::infinity();
+    m_player->play(QString::fromStdString(m_clip.mediaPath), m_clip.start, end, m_clip.start + m_position);
+    if (m_player->isSilent() && !wasSilent)
+        m_status->setText(tr("No audio output device: the playhead moves without sound"));
 }
 
 void ClipView::pause()
 {
-    if (m_player)
-        m_player->pause();
-    m_silentTimer->stop();
-    const bool wasPlaying = m_playing;
+    m_player->stop();  // onPlaybackStopped follows when it was playing
+}
+
+void ClipView::onPlaybackStopped()
+{
     m_playing = false;
     m_playButton->setIcon(style()->standardIcon(QStyle::SP_MediaPlay));
-    if (wasPlaying)
-        updatePlayhead();  // paused: the picture becomes the video frame at the playhead
+    updatePlayhead();  // paused: the picture becomes the video frame at the playhead
 }
 
 void ClipView::togglePlay()
@@ -276,13 +249,11 @@ void ClipView::togglePlay()
 
 void ClipView::seek(double seconds)
 {
-    const double end = m_media.durationSeconds > 0 ? m_media.durationSeconds : std::max(0.0, m_clip.duration());
-    m_position = std::clamp(seconds, 0.0, end);
-    if (m_player)
-        m_player->setPosition(qint64(std::lround((m_clip.start + m_position) * 1000)));
-    m_silentStartPosition = m_position;
-    m_silentClock.restart();
-    updatePlayhead();
+    m_position = std::clamp(seconds, 0.0, clipSeconds());
+    if (m_playing)
+        m_player->seek(m_clip.start + m_position);  // its position comes back through onPlayerPosition
+    else
+        updatePlayhead();
 }
 
 void ClipView::stepFrame(int delta)
@@ -360,15 +331,11 @@ QString ClipView::statusText() const
     return m_status->text();
 }
 
-void ClipView::onPlayerPosition(qint64 ms)
+void ClipView::onPlayerPosition(double fileSeconds)
 {
     if (!m_playing)
         return;
-    m_position = ms / 1000.0 - m_clip.start;
-    if (m_media.durationSeconds > 0 && m_position >= m_media.durationSeconds) {
-        m_position = m_media.durationSeconds;
-        pause();
-    }
+    m_position = std::max(0.0, fileSeconds - m_clip.start);
     updatePlayhead();
 }
 

@@ -16,29 +16,25 @@
 // frame at the playhead, decoded on a pool thread; while playing, and for audio-only clips, it is
 // the cached frame whose span holds the playhead. The spectrogram has time and frequency axes,
 // zooms in time and reads out the level under the cursor (see SpectrogramWidget).
-// Times are seconds from the clip's start. The media player (Qt Multimedia's FFmpeg backend unless
-// QT_MEDIA_BACKEND says otherwise) is created on first play; with no audio output device the
-// playhead moves on a clock without sound, so the view works (and tests run) anywhere. Playback
-// errors show in the status line.
+// Times are seconds from the clip's start. A WindowPlayer plays the clip (its stretch of the media
+// file) from the playhead; with no audio output device the playhead moves on a clock without
+// sound, so the view works (and tests run) anywhere. Playback errors show in the status line.
 // GUI thread only.
 #include "ClipMedia.h"
 #include "Project.h"
 
-#include <QElapsedTimer>
 #include <QFutureWatcher>
 #include <QWidget>
 
-class QAudioOutput;
 class QLabel;
 class QListWidget;
-class QMediaPlayer;
 class QPushButton;
 class QSlider;
-class QTimer;
 
 namespace soundframe::gui {
 
 class SpectrogramWidget;
+class WindowPlayer;
 
 class ClipView : public QWidget {
     Q_OBJECT
@@ -83,9 +79,9 @@ Q_SIGNALS:
 
 private:
     void onLoaded();
-    void ensurePlayer();
-    void onPlayerPosition(qint64 ms);
-    void onSilentTick();
+    void onPlayerPosition(double fileSeconds);
+    void onPlaybackStopped();
+    double clipSeconds() const;         // the clip's length: decoded, else the manifest's; 0: unknown
     void updatePlayhead();
     int framesFor(const ClipRecord& clip) const;
     void requestPicture();
@@ -105,12 +101,7 @@ private:
     double m_decodingPicture = -1;      // what the running decode is for
     int m_pictureGeneration = 0;        // m_generation when that decode started
     int m_shownVideoFrame = -1;         // video frame in the picture; -1: a cached frame is shown
-    QMediaPlayer* m_player = nullptr;
-    QAudioOutput* m_audioOutput = nullptr;
-    bool m_silent = false;             // no audio device: a clock moves the playhead
-    QTimer* m_silentTimer = nullptr;
-    QElapsedTimer m_silentClock;
-    double m_silentStartPosition = 0;
+    WindowPlayer* m_player = nullptr;
 
     QLabel* m_title = nullptr;
     QLabel* m_frame = nullptr;

@@ -87,12 +87,13 @@ QString QueryWorker::runIndex(const IndexRequest& request, QString& summary)
             Q_EMIT indexProgress(p.done, p.total, QString::fromStdString(p.message));
         };
         const IndexUpdateSummary s = index.add(files, hooks);
-        summary = tr("%1 files indexed (%2 windows), %3 unchanged, %4 failed%5")
-                      .arg(s.added + s.updated)
+        const int indexed = int(s.added + s.updated);
+        summary = (s.cancelled ? tr("cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)",
+                                    nullptr, indexed)
+                               : tr("%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)", nullptr, indexed))
                       .arg(s.windows)
                       .arg(s.unchanged)
-                      .arg(s.failed)
-                      .arg(s.cancelled ? tr("; cancelled") : QString());
+                      .arg(s.failed);
         return {};
     } catch (const std::exception& e) {
         return QString::fromLocal8Bit(e.what()).section('\n', 0, 2);

@@ -187,7 +187,7 @@ void RetrievalBrowser::onLoaded()
                               : tr("No per-query results: %1 is missing (evaluate the run again to write it)").arg(m_file));
     } else {
         m_all = loaded.queries;
-        m_status->setText(tr("%1 queries from %2").arg(m_all.queries.size()).arg(m_file));
+        m_status->setText(tr("%n queries from %1", nullptr, int(m_all.queries.size())).arg(m_file));
         const QSignalBlocker block(m_direction);
         for (const auto& name : m_all.directions())
             m_direction->addItem(QString::fromStdString(name), QString::fromStdString(name));
@@ -255,8 +255,7 @@ void RetrievalBrowser::fillQueries()
         std::sort(ranks.begin(), ranks.end());
         const size_t mid = ranks.size() / 2;
         const double median = ranks.size() % 2 ? double(ranks[mid]) : 0.5 * double(ranks[mid - 1] + ranks[mid]);
-        m_summary->setText(tr("%1 queries: %2 at rank 1, %3 beyond rank 10; median rank %4")
-                               .arg(ranks.size())
+        m_summary->setText(tr("%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3", nullptr, int(ranks.size()))
                                .arg(first)
                                .arg(int(ranks.size()) - inTop10)
                                .arg(median));
@@ -316,9 +315,9 @@ void RetrievalBrowser::fillItems()
         return;
     // The first relevant item's rank when it is below the list, so the table need not be scrolled.
     m_status->setText(q->rank <= int64_t(q->top.size()) ? tr("First relevant item at rank %1").arg(q->rank)
-                                                        : tr("First relevant item at rank %1, below the %2 shown")
-                                                              .arg(q->rank)
-                                                              .arg(q->top.size()));
+                                                        : tr("First relevant item at rank %1, below the %n shown", nullptr,
+                                                             int(q->top.size()))
+                                                              .arg(q->rank));
     const auto addRow = [this](const QString& rank, const RetrievalItem& item, const QString& score, bool relevant) {
         const int row = m_items->rowCount();
         m_items->insertRow(row);
@@ -343,7 +342,7 @@ void RetrievalBrowser::fillItems()
     if (q->rank > int64_t(q->top.size()) && !q->relevant.empty()) {
         RetrievalItem first = q->relevant.front();
         if (q->relevant.size() > 1)
-            first.text = tr("one of the %1 relevant items").arg(q->relevant.size()).toStdString();
+            first.text = tr("one of the %n relevant items", nullptr, int(q->relevant.size())).toStdString();
         addRow(QString::number(q->rank), first, QStringLiteral("—"), true);
     }
 }

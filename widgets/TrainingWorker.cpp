@@ -58,7 +58,7 @@ void TrainingWorker::train(const TrainingRequest& request)
 
         QString report;
         if (result.completed) {
-            Q_EMIT logLine(stamp() + tr("Training complete after %1 steps").arg(result.steps));
+            Q_EMIT logLine(stamp() + tr("Training complete after %n step(s)", nullptr, int(result.steps)));
             if (!request.testCache.isEmpty()) {
                 Q_EMIT logLine(stamp() + tr("Evaluating on %1").arg(request.testCache));
                 report = QString::fromStdString(evaluateRun(config.runDir, request.testCache.toStdString(),

@@ -7,6 +7,7 @@
 #include <QTimer>
 #include <QUrl>
 
+#include <algorithm>
 #include <cmath>
 
 namespace soundframe::gui {
@@ -14,7 +15,7 @@ namespace soundframe::gui {
 WindowPlayer::WindowPlayer(QObject* parent) : QObject(parent), m_clock(new QTimer(this))
 {
     m_clock->setInterval(30);
-    connect(m_clock, &QTimer::timeout, this, [this] { onPosition(m_start + m_elapsed.elapsed() / 1000.0); });
+    connect(m_clock, &QTimer::timeout, this, [this] { onPosition(m_clockOrigin + m_elapsed.elapsed() / 1000.0); });
 }
 
 bool WindowPlayer::canPlayAudio()
@@ -51,25 +52,40 @@ void WindowPlayer::ensurePlayer()
     });
 }
 
-void WindowPlayer::play(const QString& path, double startSeconds, double endSeconds)
+void WindowPlayer::play(const QString& path, double startSeconds, double endSeconds, double fromSeconds)
 {
     stop();
     ensurePlayer();
     m_path = path;
     m_start = std::max(0.0, startSeconds);
     m_end = std::max(m_start, endSeconds);
-    m_position = m_start;
+    m_position = std::clamp(fromSeconds, m_start, m_end);
     m_playing = true;
     if (m_player) {
         if (m_player->source() != QUrl::fromLocalFile(path))
             m_player->setSource(QUrl::fromLocalFile(path));
-        m_player->setPosition(qint64(std::lround(m_start * 1000)));
+        m_player->setPosition(qint64(std::lround(m_position * 1000)));
         m_player->play();
     } else {
+        m_clockOrigin = m_position;
         m_elapsed.start();
         m_clock->start();
     }
     Q_EMIT started(m_path, m_start, m_end);
+    Q_EMIT positionChanged(m_position);
+}
+
+void WindowPlayer::seek(double seconds)
+{
+    if (!m_playing)
+        return;
+    m_position = std::clamp(seconds, m_start, m_end);
+    if (m_player) {
+        m_player->setPosition(qint64(std::lround(m_position * 1000)));
+    } else {
+        m_clockOrigin = m_position;
+        m_elapsed.restart();
+    }
     Q_EMIT positionChanged(m_position);
 }
 

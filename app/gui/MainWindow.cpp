@@ -240,9 +240,10 @@ void MainWindow::showClipAt(const QString& clipId, double seconds)
 
 void MainWindow::showProjectSummary()
 {
-    m_projectLabel->setText(tr("%1: %n clip(s), %2 run(s)", nullptr, int(m_project.clips().size()))
-                                .arg(m_project.folder())
-                                .arg(m_project.runs().size()));
+    // One %n per string: each count is its own plural string, the line puts them in order.
+    m_projectLabel->setText(tr("%1: %2, %3", "project folder: clip count, run count")
+                                .arg(m_project.folder(), tr("%n clip(s)", nullptr, int(m_project.clips().size())),
+                                     tr("%n run(s)", nullptr, int(m_project.runs().size()))));
 }
 
 void MainWindow::reloadRuns()

@@ -156,7 +156,7 @@ void ScreenshotTour::selectPartialWindow(QueryView& query)
     for (int row = 0; row < results.hits.size(); ++row) {
         const QueryHit& hit = results.hits[row];
         if (hit.windowEnd - hit.windowStart < hit.durationSeconds - 0.5) {
-            query.selectResult(row);
+            query.resultList()->selectResult(row);
             settle(&query);
             return;
         }

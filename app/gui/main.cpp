@@ -17,11 +17,15 @@
 
 namespace {
 // Names (they locate QSettings), the icon and the translation for the system's language.
-void setUpApplication(QTranslator& translator)
+void setUpApplication(QTranslator& englishPlurals, QTranslator& translator)
 {
     QApplication::setApplicationName("SoundFrame");
     QApplication::setOrganizationName("SoundFrame");
     QApplication::setWindowIcon(QIcon(":/icons/soundframe.svg"));
+    // The sources say "%n file(s)"; soundframe_en holds only the English plural forms ("1 file",
+    // "8 files"). Installed first, so under any other language's translation, which Qt asks first.
+    if (englishPlurals.load(":/i18n/soundframe_en.qm"))
+        QApplication::installTranslator(&englishPlurals);
     if (translator.load(QLocale(), "soundframe", "_", ":/i18n"))
         QApplication::installTranslator(&translator);
 }
@@ -49,8 +53,9 @@ int main(int argc, char** argv)
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
+        QTranslator englishPlurals;
         QTranslator translator;
-        setUpApplication(translator);
+        setUpApplication(englishPlurals, translator);
         // The tour opens projects and switches views: keep that out of the user's settings.
         QTemporaryDir settingsDir;
         QSettings::setDefaultFormat(QSettings::IniFormat);
@@ -75,8 +80,9 @@ int main(int argc, char** argv)
         return 0;
     }
     QApplication app(argc, argv);
+    QTranslator englishPlurals;
     QTranslator translator;
-    setUpApplication(translator);
+    setUpApplication(englishPlurals, translator);
 
     QCommandLineParser parser;
     parser.setApplicationDescription(QApplication::translate("main", "Audio-text retrieval learned from video"));

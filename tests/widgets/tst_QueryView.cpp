@@ -11,8 +11,8 @@
 #include "search/LibrarySearcher.h"
 
 #include "Project.h"
+#include "QueryResultList.h"
 #include "QueryView.h"
-#include "SpectrogramWidget.h"
 #include "WindowPlayer.h"
 
 #include <QComboBox>
@@ -107,7 +107,7 @@ private Q_SLOTS:
         QVERIFY2(built.at(0).at(0).toBool(), qPrintable(view.message()));
         QVERIFY(view.hasIndex());
         QVERIFY(!view.findChild<QWidget*>("queryIndexPanel")->isVisibleTo(&view));
-        QVERIFY2(view.message().contains("8 files indexed"), qPrintable(view.message()));
+        QVERIFY2(view.message().contains("8 file(s) indexed"), qPrintable(view.message()));
 
         // A sound finds itself.
         view.searchFile(media("test-3.wav"));
@@ -155,7 +155,7 @@ private Q_SLOTS:
         view.resize(700, 500);
         view.show();
         QVERIFY(QTest::qWaitForWindowExposed(&view));
-        QSignalSpy play(view.player(), &gui::WindowPlayer::started);
+        QSignalSpy play(view.resultList()->player(), &gui::WindowPlayer::started);
         const QRect cell = table->visualItemRect(table->item(1, 2));
         // Qt 6's mouseDClick sends no first press; an item view wants press, release, double-click.
         QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, cell.center());
@@ -164,7 +164,7 @@ private Q_SLOTS:
         QCOMPARE(play.at(0).at(0).toString(), view.results().hits[1].path);
         QCOMPARE(play.at(0).at(1).toDouble(), view.results().hits[1].windowStart);
         QCOMPARE(play.at(0).at(2).toDouble(), view.results().hits[1].windowEnd);
-        view.stopPlayback();
+        view.resultList()->stopPlayback();
         QVERIFY(waitUntilIdle(view));
 
         // A missing query file is a message.
@@ -194,7 +194,7 @@ private Q_SLOTS:
         QVERIFY2(view.queryShown().contains(QDir::toNativeSeparators(media("test-3.wav"))), qPrintable(view.queryShown()));
         QVERIFY2(view.queryShown().contains("sound"), qPrintable(view.queryShown()));
 
-        QTableWidget* table = view.table();
+        QTableWidget* table = view.resultList()->table();
         QCOMPARE(table->rowCount(), 8);
         for (int row = 0; row < table->rowCount(); ++row) {
             const QFileInfo file(view.results().hits[row].path);
@@ -206,12 +206,12 @@ private Q_SLOTS:
             QVERIFY2(!thumbnail.isNull(), qPrintable(QString("row %1").arg(row)));
             QCOMPARE(thumbnail.size(), table->iconSize());
         }
-        QCOMPARE(view.clipOf(0), QString("test-3"));
+        QCOMPARE(view.resultList()->clipOf(0), QString("test-3"));
 
         // Which index and model answered.
         const QString who = view.answeredBy();
         QVERIFY2(who.contains(QDir::toNativeSeparators(m_tmp.path() + "/index")), qPrintable(who));
-        QVERIFY2(who.contains("8 files"), qPrintable(who));
+        QVERIFY2(who.contains("(8 file(s))"), qPrintable(who));
         QVERIFY2(who.contains(QDir::toNativeSeparators("runs/seed-1/stage1-nearest/audio-encoder")), qPrintable(who));
         QVERIFY2(who.contains("standin-clip"), qPrintable(who));
 
@@ -232,96 +232,11 @@ private Q_SLOTS:
         view.searchText("a cow");
         QVERIFY(waitUntilIdle(view));
         QCOMPARE(view.results().hits.size(), 3);
-        QCOMPARE(view.table()->rowCount(), 3);
+        QCOMPARE(view.resultList()->table()->rowCount(), 3);
         view.setResultCount(5);
         view.searchFile(media("test-1.wav"));
         QVERIFY(waitUntilIdle(view));
         QCOMPARE(view.results().hits.size(), 5);
-    }
-
-    void markWindowDarkensOutsideTheWindow()
-    {
-        QImage image(100, 4, QImage::Format_RGB32);
-        image.fill(qRgb(200, 100, 50));
-        // 10 s over 100 columns: column x covers [x/10, (x+1)/10) s; the window is [2, 5) s.
-        const QImage marked = QueryView::markWindow(image, 10, 2, 5);
-        for (int x : {0, 19, 50, 99})
-            QCOMPARE(marked.pixel(x, 1), qRgb(80, 40, 20));
-        for (int x : {20, 35, 49})
-            QCOMPARE(marked.pixel(x, 1), qRgb(200, 100, 50));
-        QCOMPARE(QueryView::markWindow(image, 10, 0, 10), image);  // a window over all of it: nothing dimmed
-    }
-
-    void previewShowsTheSelectedResultsWindow()
-    {
-        QueryView view;
-        view.setProject(m_project);
-        view.searchFile(media("test-3.wav"));
-        QVERIFY(waitUntilIdle(view));
-        QCOMPARE(view.currentResult(), 0);  // the best result is selected and previewed
-        for (int row : {0, 4}) {
-            if (row != 0) {
-                QVERIFY(view.selectResult(row));
-                QVERIFY(waitUntilIdle(view));
-            }
-            const QueryHit& hit = view.results().hits[row];
-            const QueryView::Preview& preview = view.preview();
-            QCOMPARE(preview.path, hit.path);
-            QCOMPARE(preview.windowStart, hit.windowStart);
-            QCOMPARE(preview.windowEnd, hit.windowEnd);
-            QVERIFY(preview.excerptStart <= hit.windowStart);
-            QVERIFY2(preview.excerptEnd >= hit.windowEnd - 0.05,
-                     qPrintable(QString("%1 < %2").arg(preview.excerptEnd).arg(hit.windowEnd)));
-            QVERIFY(!preview.image.isNull());
-            QVERIFY(view.spectrogram()->hasImage());
-            // The playhead waits at the window's start.
-            QCOMPARE(view.spectrogram()->playhead(), hit.windowStart - preview.excerptStart);
-        }
-        QVERIFY(!view.selectResult(8));
-    }
-
-    void playPlaysTheMatchedWindow()
-    {
-        QueryView view;
-        view.setProject(m_project);
-        view.searchText("a cow");
-        QVERIFY(waitUntilIdle(view));
-        const QueryHit hit = view.results().hits[2];
-        gui::WindowPlayer* player = view.player();
-        QSignalSpy started(player, &gui::WindowPlayer::started);
-        QSignalSpy stopped(player, &gui::WindowPlayer::stopped);
-        view.playResult(2);
-        QCOMPARE(view.currentResult(), 2);
-        QCOMPARE(started.count(), 1);
-        QVERIFY(player->isPlaying());
-        QCOMPARE(player->path(), hit.path);
-        QCOMPARE(player->windowStart(), hit.windowStart);
-        QCOMPARE(player->windowEnd(), hit.windowEnd);
-        QCOMPARE(view.findChild<QPushButton*>("queryPlay")->text(), QString("Stop"));
-        if (!player->isSilent())
-            return;  // a real device: how fast Qt plays is not this test's business
-        // It plays to the window's end and stops there, the playhead following on the spectrogram.
-        QVERIFY(stopped.wait(int((hit.windowEnd - hit.windowStart) * 1000) + 5000));
-        QVERIFY(!player->isPlaying());
-        QCOMPARE(player->position(), hit.windowEnd);
-        QVERIFY(waitUntilIdle(view));
-        QCOMPARE(view.findChild<QPushButton*>("queryPlay")->text(), QString("Play window"));
-    }
-
-    void showInFolderOpensTheResultsFolder()
-    {
-        QueryView view;
-        view.setProject(m_project);
-        QList<QUrl> opened;
-        view.setFolderOpener([&opened](const QUrl& url) {
-            opened << url;
-            return true;
-        });
-        QVERIFY(!view.revealResult(0));  // no results yet
-        view.searchText("a cow");
-        QVERIFY(waitUntilIdle(view));
-        view.findChild<QPushButton*>("queryReveal")->click();
-        QCOMPARE(opened, QList<QUrl>{QUrl::fromLocalFile(m_tmp.path() + "/world/media")});
     }
 
     void openInClipViewOnlyForProjectClips()
@@ -344,6 +259,7 @@ private Q_SLOTS:
 
         QueryView view;
         view.setProject(half);
+        gui::QueryResultList* list = view.resultList();
         view.searchText("a cow");
         QVERIFY(waitUntilIdle(view));
         QCOMPARE(view.results().hits.size(), 8);
@@ -355,12 +271,12 @@ private Q_SLOTS:
             const QString id = QFileInfo(hit.path).completeBaseName();
             const bool isClip = half.clip(id) != nullptr;
             inProject += isClip;
-            QVERIFY(view.selectResult(row));
+            QVERIFY(list->selectResult(row));
             QCOMPARE(button->isEnabled(), isClip);
-            QCOMPARE(view.clipOf(row), isClip ? id : QString());
-            QCOMPARE(view.table()->item(row, 6)->text(), isClip ? id : QString());
+            QCOMPARE(list->clipOf(row), isClip ? id : QString());
+            QCOMPARE(list->table()->item(row, 6)->text(), isClip ? id : QString());
             requested.clear();
-            QCOMPARE(view.openResultInClipView(row), isClip);
+            QCOMPARE(list->openResultInClipView(row), isClip);
             QCOMPARE(requested.count(), isClip ? 1 : 0);
             if (isClip) {
                 QCOMPARE(requested.at(0).at(0).toString(), id);

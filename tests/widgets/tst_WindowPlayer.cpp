@@ -1,5 +1,6 @@
 // WindowPlayer: plays from the window's start, stops at its end (stopped, the position at the end),
-// stop() stops, a new play replaces the old one, a start before 0 plays from 0. Where the machine
+// stop() stops, a new play replaces the old one, a start before 0 plays from 0; a play from a point
+// inside the window and a seek while playing move the position within the window. Where the machine
 // has no audio output (the test machines) the position moves on a clock; with a device the test
 // checks only what play() promises at once.
 #include "TestSupport.h"
@@ -53,6 +54,36 @@ private Q_SLOTS:
         player.stop();
         QCOMPARE(stopped.count(), 2);
         QVERIFY(!player.isPlaying());
+    }
+
+    void playsFromAPointAndSeeksWithinTheWindow()
+    {
+        WindowPlayer player;
+        QSignalSpy moved(&player, &WindowPlayer::positionChanged);
+        player.seek(1.0);  // not playing: nothing to move
+        QCOMPARE(moved.count(), 0);
+        player.play("/sounds/a.wav", 1.0, 3.0, 2.0);
+        QCOMPARE(player.windowStart(), 1.0);
+        QCOMPARE(player.windowEnd(), 3.0);
+        QCOMPARE(player.position(), 2.0);
+        player.seek(0.2);  // clamped to the window
+        QCOMPARE(player.position(), 1.0);
+        player.seek(2.9);
+        QCOMPARE(player.position(), 2.9);
+        QCOMPARE(moved.last().at(0).toDouble(), 2.9);
+        if (!player.isSilent())
+            QSKIP("an audio device plays for real: the clock is not in use");
+        // The clock goes on from the seek: every later position is past it, and it stops at the end.
+        QSignalSpy stopped(&player, &WindowPlayer::stopped);
+        moved.clear();
+        QVERIFY(stopped.wait(3000));
+        QVERIFY(moved.count() >= 1);
+        for (const auto& args : moved)
+            QVERIFY(args.at(0).toDouble() >= 2.9);
+        QCOMPARE(player.position(), 3.0);
+        player.play("/sounds/a.wav", 1.0, 3.0, 5.0);  // from past the end: at the end
+        QCOMPARE(player.position(), 3.0);
+        player.stop();
     }
 };
 

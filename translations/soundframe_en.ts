@@ -1,0 +1,189 @@
+<?xml version="1.0" encoding="utf-8"?>
+<!DOCTYPE TS>
+<TS version="2.1" language="en" sourcelanguage="en">
+<context>
+    <name>soundframe::AlignmentRunPanel</name>
+    <message numerus="yes">
+        <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
+        <translation>
+            <numerusform>%n frame; Nearest Match picks frame %1 (%2 s)</numerusform>
+            <numerusform>%n frames; Nearest Match picks frame %1 (%2 s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n frame(s); most similar frame: %1 (%2 s)</source>
+        <translation>
+            <numerusform>%n frame; most similar frame: %1 (%2 s)</numerusform>
+            <numerusform>%n frames; most similar frame: %1 (%2 s)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
+        <translation>
+            <numerusform>Frame chosen per epoch (hatched: %n warm-up epoch):</numerusform>
+            <numerusform>Frame chosen per epoch (hatched: %n warm-up epochs):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;Over %n evaluated clip&lt;/b&gt;</numerusform>
+            <numerusform>&lt;b&gt;Over %n evaluated clips&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
+        <translation>
+            <numerusform>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip (uniform draw: %2%)</numerusform>
+            <numerusform>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clips (uniform draw: %2%)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::AlignmentView</name>
+    <message numerus="yes">
+        <source>Runs (%n shown)</source>
+        <translation>
+            <numerusform>Runs (%n shown)</numerusform>
+            <numerusform>Runs (%n shown)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>Exported %n file to %1</numerusform>
+            <numerusform>Exported %n files to %1</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::MainWindow</name>
+    <message numerus="yes">
+        <source>%n manifest line(s) skipped</source>
+        <translation>
+            <numerusform>%n manifest line skipped</numerusform>
+            <numerusform>%n manifest lines skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::QueryView</name>
+    <message numerus="yes">
+        <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
+        <translation>
+            <numerusform>Answered by the index %1 (%n file) built with the audio encoder %2 and the image-text model %3</numerusform>
+            <numerusform>Answered by the index %1 (%n files) built with the audio encoder %2 and the image-text model %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) found by text search.</source>
+        <translation>
+            <numerusform>%n file found by text search.</numerusform>
+            <numerusform>%n files found by text search.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) found by image search.</source>
+        <translation>
+            <numerusform>%n file found by image search.</numerusform>
+            <numerusform>%n files found by image search.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) found by audio search.</source>
+        <translation>
+            <numerusform>%n file found by audio search.</numerusform>
+            <numerusform>%n files found by audio search.</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>Indexing %n file(s)…</source>
+        <translation>
+            <numerusform>Indexing %n file…</numerusform>
+            <numerusform>Indexing %n files…</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::QueryWorker</name>
+    <message numerus="yes">
+        <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <translation>
+            <numerusform>cancelled after %n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
+            <numerusform>cancelled after %n files indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <translation>
+            <numerusform>%n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
+            <numerusform>%n files indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::RetrievalBrowser</name>
+    <message numerus="yes">
+        <source>%n queries from %1</source>
+        <translation>
+            <numerusform>%n query from %1</numerusform>
+            <numerusform>%n queries from %1</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</source>
+        <translation>
+            <numerusform>%n query: %1 at rank 1, %2 beyond rank 10; median rank %3</numerusform>
+            <numerusform>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>First relevant item at rank %1, below the %n shown</source>
+        <translation>
+            <numerusform>First relevant item at rank %1, below the %n shown</numerusform>
+            <numerusform>First relevant item at rank %1, below the %n shown</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <source>one of the %n relevant items</source>
+        <translation>
+            <numerusform>one of the %n relevant item</numerusform>
+            <numerusform>one of the %n relevant items</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::TrainingView</name>
+    <message numerus="yes">
+        <source>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epoch(s)), or every frame with its own audio segment</source>
+        <translation>
+            <numerusform>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epoch), or every frame with its own audio segment</numerusform>
+            <numerusform>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epochs), or every frame with its own audio segment</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::TrainingWorker</name>
+    <message numerus="yes">
+        <source>Training complete after %n step(s)</source>
+        <translation>
+            <numerusform>Training complete after %n step</numerusform>
+            <numerusform>Training complete after %n steps</numerusform>
+        </translation>
+    </message>
+</context>
+</TS>
