@@ -17,27 +17,27 @@
 <context>
     <name>main</name>
     <message>
-        <location filename="../app/gui/main.cpp" line="63"/>
+        <location filename="../app/gui/main.cpp" line="68"/>
         <source>usage: soundframe --screenshots DIR [--project P]</source>
         <translation>使い方: soundframe --screenshots DIR [--project P]</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="82"/>
+        <location filename="../app/gui/main.cpp" line="88"/>
         <source>Audio-text retrieval learned from video</source>
         <translation>動画から学習した音声・テキスト検索</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="85"/>
+        <location filename="../app/gui/main.cpp" line="91"/>
         <source>Open this project folder (or manifest) instead of the last one.</source>
         <translation>前回のプロジェクトの代わりにこのプロジェクトフォルダ（またはマニフェスト）を開きます。</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="86"/>
+        <location filename="../app/gui/main.cpp" line="92"/>
         <source>DIR</source>
         <translation>フォルダ</translation>
     </message>
     <message>
-        <location filename="../app/gui/main.cpp" line="88"/>
+        <location filename="../app/gui/main.cpp" line="94"/>
         <source>Same as --project.</source>
         <translation>--project と同じです。</translation>
     </message>
@@ -122,21 +122,25 @@
         <source>Cannot compute the alignment: %1</source>
         <translation>アライメントを計算できません: %1</translation>
     </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="173"/>
-        <source>Nearest Match picks frame %1 (%2 s)</source>
-        <translation>Nearest Match の選択はフレーム %1（%2 秒）</translation>
-    </message>
-    <message>
+    <message numerus="yes">
         <location filename="../widgets/AlignmentRunPanel.cpp" line="174"/>
-        <source>most similar frame: %1 (%2 s)</source>
-        <translation>最も似たフレーム: %1（%2 秒）</translation>
+        <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
+        <translation>
+            <numerusform>全 %n フレーム、Nearest Match の選択はフレーム %1（%2 秒）</numerusform>
+        </translation>
     </message>
     <message numerus="yes">
         <location filename="../widgets/AlignmentRunPanel.cpp" line="175"/>
-        <source>%n frame(s); </source>
+        <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
-            <numerusform>全 %n フレーム、</numerusform>
+            <numerusform>全 %n フレーム、最も似たフレーム: %1（%2 秒）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
+        <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
+        <translation>
+            <numerusform>最も似たフレームに音源が映っている: %n クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %2%）</numerusform>
         </translation>
     </message>
     <message>
@@ -197,11 +201,6 @@
         <translation>
             <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
         </translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
-        <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %2 clips (uniform draw: %3%)</source>
-        <translation>最も似たフレームに音源が映っている: %2 クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %3%）</translation>
     </message>
     <message>
         <location filename="../widgets/AlignmentRunPanel.cpp" line="261"/>
@@ -277,10 +276,12 @@
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../widgets/AlignmentView.cpp" line="234"/>
-        <source>Runs (%1 shown)</source>
-        <translation>実行（%1 件を表示中）</translation>
+        <source>Runs (%n shown)</source>
+        <translation>
+            <numerusform>実行（%n 件を表示中）</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/AlignmentView.cpp" line="283"/>
@@ -487,7 +488,7 @@
     </message>
     <message>
         <location filename="../app/gui/MainWindow.cpp" line="183"/>
-        <location filename="../app/gui/MainWindow.cpp" line="272"/>
+        <location filename="../app/gui/MainWindow.cpp" line="273"/>
         <source>Open Project</source>
         <translation>プロジェクトを開く</translation>
     </message>
@@ -496,11 +497,24 @@
         <source>%1 — SoundFrame</source>
         <translation>%1 — SoundFrame</translation>
     </message>
+    <message>
+        <location filename="../app/gui/MainWindow.cpp" line="244"/>
+        <source>%1: %2, %3</source>
+        <comment>project folder: clip count, run count</comment>
+        <translation>%1: %2、%3</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="243"/>
-        <source>%1: %n clip(s), %2 run(s)</source>
+        <location filename="../app/gui/MainWindow.cpp" line="245"/>
+        <source>%n clip(s)</source>
         <translation>
-            <numerusform>%1: クリップ %n 件、実行 %2 件</numerusform>
+            <numerusform>クリップ %n 件</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="246"/>
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>実行 %n 件</numerusform>
         </translation>
     </message>
     <message numerus="yes">
@@ -559,370 +573,207 @@
 <context>
     <name>soundframe::QueryView</name>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="87"/>
+        <location filename="../widgets/QueryView.cpp" line="35"/>
         <source>Describe a sound, e.g. &quot;a dog barks&quot;</source>
         <translation>音を言葉で説明（例: &quot;a dog barks&quot;）</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="89"/>
+        <location filename="../widgets/QueryView.cpp" line="37"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="90"/>
+        <location filename="../widgets/QueryView.cpp" line="38"/>
         <source>Sound or picture…</source>
         <translation>音または画像…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="91"/>
+        <location filename="../widgets/QueryView.cpp" line="39"/>
         <source>Search with a sound, video or picture file (or drop one here)</source>
         <translation>音声・動画・画像ファイルで検索します（ここにドロップしても検索できます）</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="96"/>
+        <location filename="../widgets/QueryView.cpp" line="44"/>
         <source>How many files a search lists (k); applies to the next search</source>
         <translation>検索で表示するファイル数 (k)。次の検索から適用されます</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="104"/>
-        <location filename="../widgets/QueryView.cpp" line="290"/>
+        <location filename="../widgets/QueryView.cpp" line="52"/>
+        <location filename="../widgets/QueryView.cpp" line="145"/>
         <source>Type a description, or drop a sound or a picture here.</source>
         <translation>説明を入力するか、ここに音または画像をドロップしてください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="111"/>
+        <location filename="../widgets/QueryView.cpp" line="59"/>
         <source>The library index searched and the model that embedded the query and the files</source>
         <translation>検索したライブラリのインデックスと、クエリとファイルを埋め込んだモデル</translation>
     </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="116"/>
-        <source>#</source>
-        <translation>#</translation>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="281"/>
+        <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
+        <translation>
+            <numerusform>音声エンコーダ %2 と画像・テキストモデル %3 で作成したインデックス %1（%n ファイル）による結果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="302"/>
+        <source>%n file(s) found by text search.</source>
+        <translation>
+            <numerusform>テキスト検索で %n 件のファイルが見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="303"/>
+        <source>%n file(s) found by image search.</source>
+        <translation>
+            <numerusform>画像検索で %n 件のファイルが見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="304"/>
+        <source>%n file(s) found by audio search.</source>
+        <translation>
+            <numerusform>音声検索で %n 件のファイルが見つかりました。</numerusform>
+        </translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="116"/>
-        <source>Spectrogram</source>
-        <translation>スペクトログラム</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="116"/>
-        <source>File</source>
-        <translation>ファイル</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="116"/>
-        <source>Folder</source>
-        <translation>フォルダ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="116"/>
-        <source>Matched window (s)</source>
-        <translation>一致した区間 (秒)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="116"/>
-        <source>Score</source>
-        <translation>スコア</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="116"/>
-        <source>Project clip</source>
-        <translation>プロジェクトのクリップ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="127"/>
-        <source>Double-click a result to play the window that matched</source>
-        <translation>結果をダブルクリックすると、一致した区間を再生します</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="131"/>
-        <location filename="../widgets/QueryView.cpp" line="531"/>
-        <source>Select a result to see and hear the window that matched.</source>
-        <translation>結果を選択すると、一致した区間を表示・再生できます。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="137"/>
-        <source>The result&apos;s spectrogram; the band and the undimmed part are the window that matched the query. Click to play from there.</source>
-        <translation>結果のスペクトログラム。帯と暗くなっていない部分がクエリに一致した区間です。クリックするとその位置から再生します。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="140"/>
-        <location filename="../widgets/QueryView.cpp" line="611"/>
-        <source>Play window</source>
-        <translation>区間を再生</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="142"/>
-        <source>Play the part of the file that matched the query</source>
-        <translation>ファイルのうちクエリに一致した部分を再生します</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="143"/>
-        <source>Show in folder</source>
-        <translation>フォルダに表示</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="145"/>
-        <source>Open the folder holding this file in the file manager</source>
-        <translation>このファイルがあるフォルダをファイルマネージャーで開きます</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="146"/>
-        <source>Open in Clip view</source>
-        <translation>クリップ画面で開く</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="148"/>
-        <location filename="../widgets/QueryView.cpp" line="616"/>
-        <source>This file is one of the project&apos;s clips: see its frames and events in the Clip view</source>
-        <translation>このファイルはプロジェクトのクリップです。クリップ画面でフレームとイベントを確認できます</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="164"/>
+        <location filename="../widgets/QueryView.cpp" line="67"/>
         <source>Index this project&apos;s clips</source>
         <translation>プロジェクトのクリップをインデックス化</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="171"/>
+        <location filename="../widgets/QueryView.cpp" line="74"/>
         <source>No search index yet. Model:</source>
         <translation>検索インデックスがまだありません。モデル:</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="180"/>
+        <location filename="../widgets/QueryView.cpp" line="83"/>
         <source>Files:</source>
         <translation>ファイル数:</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="202"/>
+        <location filename="../widgets/QueryView.cpp" line="100"/>
         <source>Search with a sound or a picture</source>
         <translation>音または画像で検索</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="203"/>
+        <location filename="../widgets/QueryView.cpp" line="101"/>
         <source>Sounds, videos and pictures (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;All files (*)</source>
         <translation>音声・動画・画像 (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="233"/>
-        <source>Playback: %1</source>
-        <translation>再生: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="291"/>
-        <location filename="../widgets/QueryView.cpp" line="387"/>
+        <location filename="../widgets/QueryView.cpp" line="146"/>
+        <location filename="../widgets/QueryView.cpp" line="240"/>
         <source>This project has no search index yet: index its clips first.</source>
         <translation>このプロジェクトにはまだ検索インデックスがありません。先にクリップをインデックス化してください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="293"/>
+        <location filename="../widgets/QueryView.cpp" line="148"/>
         <source>Index: %1</source>
         <translation>インデックス: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="383"/>
+        <location filename="../widgets/QueryView.cpp" line="236"/>
         <source>Open a project first.</source>
         <translation>先にプロジェクトを開いてください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="396"/>
+        <location filename="../widgets/QueryView.cpp" line="249"/>
         <source>Searching for %1…</source>
         <translation>%1 を検索中…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="404"/>
+        <location filename="../widgets/QueryView.cpp" line="257"/>
         <source>Query (text): “%1”</source>
         <translation>クエリ（テキスト）:「%1」</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="406"/>
+        <location filename="../widgets/QueryView.cpp" line="259"/>
         <source>Query (picture): %1</source>
         <translation>クエリ（画像）: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="408"/>
+        <location filename="../widgets/QueryView.cpp" line="261"/>
         <source>Query (sound): %1</source>
         <translation>クエリ（音）: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="428"/>
-        <source>1 file</source>
-        <translation>ファイル 1 件</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="428"/>
-        <source>%1 files</source>
-        <translation>ファイル %1 件</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="429"/>
-        <source>Answered by the index %1 (%2) built with the audio encoder %3 and the image-text model %4</source>
-        <translation>音声エンコーダ %3 と画像・テキストモデル %4 で作成したインデックス %1（%2）による結果</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="432"/>
+        <location filename="../widgets/QueryView.cpp" line="286"/>
         <source>Audio encoder: %1
 Image-text model: %2</source>
         <translation>音声エンコーダ: %1
 画像・テキストモデル: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="450"/>
+        <location filename="../widgets/QueryView.cpp" line="299"/>
         <source>Search failed: %1</source>
         <translation>検索に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="461"/>
-        <source>The file&apos;s spectrogram, the matched window bright</source>
-        <translation>ファイルのスペクトログラム（一致した区間が明るく表示されます）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="465"/>
-        <source>%1–%2 of %3</source>
-        <translation>%1–%2 / %3</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="466"/>
-        <source>The window of the file that matched best</source>
-        <translation>ファイル内で最もよく一致した区間</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="467"/>
-        <source>Cosine similarity</source>
-        <translation>コサイン類似度</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="469"/>
-        <source>Not one of the project&apos;s clips</source>
-        <translation>プロジェクトのクリップではありません</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="470"/>
-        <source>Project clip %1: “Open in Clip view” shows it</source>
-        <translation>プロジェクトのクリップ %1:「クリップ画面で開く」で表示できます</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="472"/>
-        <source>text</source>
-        <translation>テキスト</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="472"/>
-        <source>image</source>
-        <translation>画像</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="472"/>
-        <source>audio</source>
-        <translation>音声</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="473"/>
-        <source>%n file(s) found by %1.</source>
-        <translation>
-            <numerusform>%1による検索で %n 件のファイルが見つかりました。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="541"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; — %2&lt;br&gt;matched window %3–%4 s of %5 s</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; — %2&lt;br&gt;一致した区間 %3–%4 秒（全 %5 秒）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="591"/>
-        <source>No spectrogram: %1</source>
-        <translation>スペクトログラムなし: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="599"/>
-        <source>matched</source>
-        <translation>一致</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="611"/>
-        <source>Stop</source>
-        <translation>停止</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="615"/>
-        <source>Not one of the project&apos;s clips: play it here</source>
-        <translation>プロジェクトのクリップではありません。ここで再生してください</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="642"/>
-        <source>%1 no longer exists</source>
-        <translation>%1 はもう存在しません</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="646"/>
-        <source>Could not open %1 in the file manager</source>
-        <translation>%1 をファイルマネージャーで開けませんでした</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="657"/>
-        <source>%1 is not one of this project&apos;s clips: play it here</source>
-        <translation>%1 はこのプロジェクトのクリップではありません。ここで再生してください</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="672"/>
+        <location filename="../widgets/QueryView.cpp" line="315"/>
         <source>Indexing needs a trained run and the project&apos;s image-text model.</source>
         <translation>インデックス化には、学習済みの実行とプロジェクトの画像・テキストモデルが必要です。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="687"/>
+        <location filename="../widgets/QueryView.cpp" line="330"/>
         <source>Indexing %n file(s)…</source>
         <translation>
             <numerusform>%n 件のファイルをインデックス化中…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="706"/>
+        <location filename="../widgets/QueryView.cpp" line="349"/>
         <source>Index built: %1</source>
         <translation>インデックスを作成しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="708"/>
+        <location filename="../widgets/QueryView.cpp" line="351"/>
         <source>Indexing failed: %1</source>
         <translation>インデックス化に失敗しました: %1</translation>
     </message>
 </context>
 <context>
     <name>soundframe::QueryWorker</name>
-    <message>
-        <location filename="../widgets/QueryWorker.cpp" line="90"/>
-        <source>%1 files indexed (%2 windows), %3 unchanged, %4 failed%5</source>
-        <translation>インデックス化 %1 件（%2 区間）、変更なし %3 件、失敗 %4 件%5</translation>
+    <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="91"/>
+        <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <translation>
+            <numerusform>%n 件をインデックス化した時点で中止しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
+        </translation>
     </message>
-    <message>
-        <location filename="../widgets/QueryWorker.cpp" line="95"/>
-        <source>; cancelled</source>
-        <translation>、キャンセルしました</translation>
+    <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="93"/>
+        <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <translation>
+            <numerusform>%n 件をインデックス化しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
     <name>soundframe::gui::ClipView</name>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="43"/>
+        <location filename="../widgets/ClipView.cpp" line="42"/>
         <location filename="../widgets/ClipView.cpp" line="124"/>
         <source>Select a clip in the library</source>
         <translation>ライブラリでクリップを選択してください</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="73"/>
+        <location filename="../widgets/ClipView.cpp" line="72"/>
         <source>Play or pause the clip&apos;s audio (Space)</source>
         <translation>クリップの音声を再生 / 一時停止します (Space)</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="50"/>
+        <location filename="../widgets/ClipView.cpp" line="49"/>
         <source>The frame at the playhead: while paused the video&apos;s own frame, while playing the cached frame (Left/Right: previous/next video frame; Shift+Left/Right: cached frame)</source>
         <translation>再生位置のフレーム。一時停止中は動画そのもののフレーム、再生中はキャッシュ済みフレームを表示します（←/→: 前/次の映像フレーム、Shift+←/→: キャッシュ済みフレーム）</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="61"/>
+        <location filename="../widgets/ClipView.cpp" line="60"/>
         <source>The cached frames (what training saw) at their frame times, numbered from 0; click one to move the playhead there</source>
         <translation>キャッシュ済みフレーム（学習で使われたもの）をフレーム時刻の順に 0 から番号を付けて表示します。クリックすると再生位置をそこへ移動します</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="66"/>
+        <location filename="../widgets/ClipView.cpp" line="65"/>
         <source>Log-mel spectrogram: time in seconds, frequency on the mel scale labelled in Hz; ticks mark the cached frame times, bands the annotated sound events.
 Click or drag: move the playhead. Wheel: zoom time around the cursor. Right-drag, or drag the time axis: pan. Double-click: the whole clip.
 The readout gives time, frequency, mel band and level (dB of the band&apos;s power).</source>
@@ -931,7 +782,7 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
 読み取り値は時刻・周波数・メル帯域・レベル（帯域のパワーの dB）です。</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="75"/>
+        <location filename="../widgets/ClipView.cpp" line="74"/>
         <source>Playhead: drag to seek (Left/Right: one video frame; Shift+Left/Right: one cached frame)</source>
         <translation>再生位置: ドラッグで移動（←/→: 映像フレーム 1 枚分、Shift+←/→: キャッシュ済みフレーム 1 枚分）</translation>
     </message>
@@ -946,47 +797,47 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <translation>%1 をデコード中…</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="200"/>
+        <location filename="../widgets/ClipView.cpp" line="198"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="202"/>
+        <location filename="../widgets/ClipView.cpp" line="200"/>
         <source>Frame %1 at %2 s</source>
         <translation>フレーム %1（%2 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="205"/>
+        <location filename="../widgets/ClipView.cpp" line="203"/>
         <source>Some media could not be decoded: %1</source>
         <translation>一部のメディアをデコードできませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="220"/>
+        <location filename="../widgets/ClipView.cpp" line="227"/>
         <source>No audio output device: the playhead moves without sound</source>
         <translation>音声出力デバイスがありません。再生位置は音なしで進みます</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="228"/>
+        <location filename="../widgets/ClipView.cpp" line="91"/>
         <source>Playback: %1</source>
         <translation>再生: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="385"/>
+        <location filename="../widgets/ClipView.cpp" line="347"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="391"/>
+        <location filename="../widgets/ClipView.cpp" line="353"/>
         <source>Video frame %1 of %2 (%3 fps) · cached frame %4 of %5</source>
         <translation>映像フレーム %1 / %2 (%3 fps) · キャッシュ済みフレーム %4 / %5</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="398"/>
+        <location filename="../widgets/ClipView.cpp" line="360"/>
         <source>Cached frame %1 of %2</source>
         <translation>キャッシュ済みフレーム %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="416"/>
+        <location filename="../widgets/ClipView.cpp" line="378"/>
         <source>No video frames</source>
         <translation>映像フレームがありません</translation>
     </message>
@@ -1037,6 +888,167 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <location filename="../widgets/LibraryView.cpp" line="79"/>
         <source>to end</source>
         <translation>最後まで</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::QueryResultList</name>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="72"/>
+        <source>#</source>
+        <translation>#</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="72"/>
+        <source>Spectrogram</source>
+        <translation>スペクトログラム</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="72"/>
+        <source>File</source>
+        <translation>ファイル</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="72"/>
+        <source>Folder</source>
+        <translation>フォルダ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="72"/>
+        <source>Matched window (s)</source>
+        <translation>一致した区間 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="72"/>
+        <source>Score</source>
+        <translation>スコア</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="72"/>
+        <source>Project clip</source>
+        <translation>プロジェクトのクリップ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="83"/>
+        <source>Double-click a result to play the window that matched</source>
+        <translation>結果をダブルクリックすると、一致した区間を再生します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="87"/>
+        <location filename="../widgets/QueryResultList.cpp" line="267"/>
+        <source>Select a result to see and hear the window that matched.</source>
+        <translation>結果を選択すると、一致した区間を表示・再生できます。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="93"/>
+        <source>The result&apos;s spectrogram; the band and the undimmed part are the window that matched the query. Click to play from there.</source>
+        <translation>結果のスペクトログラム。帯と暗くなっていない部分がクエリに一致した区間です。クリックするとその位置から再生します。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="96"/>
+        <location filename="../widgets/QueryResultList.cpp" line="350"/>
+        <source>Play window</source>
+        <translation>区間を再生</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="98"/>
+        <source>Play the part of the file that matched the query</source>
+        <translation>ファイルのうちクエリに一致した部分を再生します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="99"/>
+        <source>Show in folder</source>
+        <translation>フォルダに表示</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="101"/>
+        <source>Open the folder holding this file in the file manager</source>
+        <translation>このファイルがあるフォルダをファイルマネージャーで開きます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="102"/>
+        <source>Open in Clip view</source>
+        <translation>クリップ画面で開く</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="104"/>
+        <location filename="../widgets/QueryResultList.cpp" line="355"/>
+        <source>This file is one of the project&apos;s clips: see its frames and events in the Clip view</source>
+        <translation>このファイルはプロジェクトのクリップです。クリップ画面でフレームとイベントを確認できます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="149"/>
+        <source>Playback: %1</source>
+        <translation>再生: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="194"/>
+        <source>The file&apos;s spectrogram, the matched window bright</source>
+        <translation>ファイルのスペクトログラム（一致した区間が明るく表示されます）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="198"/>
+        <source>%1–%2 of %3</source>
+        <translation>%1–%2 / %3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="199"/>
+        <source>The window of the file that matched best</source>
+        <translation>ファイル内で最もよく一致した区間</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="200"/>
+        <source>Cosine similarity</source>
+        <translation>コサイン類似度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="202"/>
+        <source>Not one of the project&apos;s clips</source>
+        <translation>プロジェクトのクリップではありません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="203"/>
+        <source>Project clip %1: “Open in Clip view” shows it</source>
+        <translation>プロジェクトのクリップ %1:「クリップ画面で開く」で表示できます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="277"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2&lt;br&gt;matched window %3–%4 s of %5 s</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2&lt;br&gt;一致した区間 %3–%4 秒（全 %5 秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="330"/>
+        <source>No spectrogram: %1</source>
+        <translation>スペクトログラムなし: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="338"/>
+        <source>matched</source>
+        <translation>一致</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="350"/>
+        <source>Stop</source>
+        <translation>停止</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="354"/>
+        <source>Not one of the project&apos;s clips: play it here</source>
+        <translation>プロジェクトのクリップではありません。ここで再生してください</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="383"/>
+        <source>%1 no longer exists</source>
+        <translation>%1 はもう存在しません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="387"/>
+        <source>Could not open %1 in the file manager</source>
+        <translation>%1 をファイルマネージャーで開けませんでした</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="398"/>
+        <source>%1 is not one of this project&apos;s clips: play it here</source>
+        <translation>%1 はこのプロジェクトのクリップではありません。ここで再生してください</translation>
     </message>
 </context>
 <context>
@@ -1111,6 +1123,34 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <source>Relevant</source>
         <translation>正解</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="190"/>
+        <source>%n queries from %1</source>
+        <translation>
+            <numerusform>%1 から %n 件のクエリ</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="258"/>
+        <source>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</source>
+        <translation>
+            <numerusform>%n 件のクエリ: 1 位 %1 件、10 位より下 %2 件、順位の中央値 %3</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="318"/>
+        <source>First relevant item at rank %1, below the %n shown</source>
+        <translation>
+            <numerusform>最初の正解項目は %1 位（表示中の %n 件より下）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="345"/>
+        <source>one of the %n relevant items</source>
+        <translation>
+            <numerusform>%n 件の正解項目のいずれか</numerusform>
+        </translation>
+    </message>
     <message>
         <location filename="../widgets/RetrievalBrowser.cpp" line="83"/>
         <source>Each query with the rank of its first relevant item; the worst first</source>
@@ -1137,37 +1177,17 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <translation>クエリごとの結果がありません: %1 がありません（実行を評価し直すと書き出されます）</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="190"/>
-        <source>%1 queries from %2</source>
-        <translation>%2 から %1 件のクエリ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="258"/>
-        <source>%1 queries: %2 at rank 1, %3 beyond rank 10; median rank %4</source>
-        <translation>%1 件のクエリ: 1 位 %2 件、10 位より下 %3 件、順位の中央値 %4</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="318"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="317"/>
         <source>First relevant item at rank %1</source>
         <translation>最初の正解項目は %1 位</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="319"/>
-        <source>First relevant item at rank %1, below the %2 shown</source>
-        <translation>最初の正解項目は %1 位（表示中の %2 件より下）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="327"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="326"/>
         <source>✓ relevant</source>
         <translation>✓ 正解</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="346"/>
-        <source>one of the %1 relevant items</source>
-        <translation>%1 件の正解項目のいずれか</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="360"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="359"/>
         <source>%1 is not a clip of this project</source>
         <translation>%1 はこのプロジェクトのクリップではありません</translation>
     </message>
@@ -1704,10 +1724,12 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <source>epoch %1: loss %2</source>
         <translation>エポック %1: 損失 %2</translation>
     </message>
-    <message>
+    <message numerus="yes">
         <location filename="../widgets/TrainingWorker.cpp" line="61"/>
-        <source>Training complete after %1 steps</source>
-        <translation>%1 ステップで学習が完了しました</translation>
+        <source>Training complete after %n step(s)</source>
+        <translation>
+            <numerusform>%n ステップで学習が完了しました</numerusform>
+        </translation>
     </message>
     <message>
         <location filename="../widgets/TrainingWorker.cpp" line="63"/>
