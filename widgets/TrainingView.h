@@ -1,6 +1,6 @@
 #pragma once
 // TrainingView: the form, controls, progress, log and final report of one training run of the open
-// project (stage 1 or 2, on the project's prepared caches), and the plots of any of the project's
+// project (audio tagging, stage 1 or stage 2, on the project's prepared caches), and the plots of any of the project's
 // runs, live or finished, overlaid (TrainingPlots) as chosen in the History list.
 //
 //   auto* view = new TrainingView(this);
@@ -17,8 +17,7 @@
 // every 100 ms. A new or resumed run is shown (checked in History) as soon as its first step is
 // reported; the History list and the form's Start-from list are rescanned then and when the run ends
 // (runStarted, runFinished). A finished run's RUN/metrics.jsonl is read on the GUI thread when it is
-// checked (TrainMetrics::readFile). Core errors
-// show in the status line and the log. GUI thread only.
+// checked (TrainMetrics::readFile). Core errors show in the status line and the log. GUI thread only.
 #include "Project.h"
 #include "TrainingPoint.h"
 #include "train/TrainConfig.h"

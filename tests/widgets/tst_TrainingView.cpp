@@ -5,7 +5,7 @@
 // computed here term by term and leaves per-epoch points alone; Pause keeps a checkpoint and Resume
 // completes the run; a core error becomes a message; the event loop stays responsive (max timer gap
 // < 50 ms) while the worker trains. The form's fields (tst_TrainingForm) reach the run's config with
-// the project's paths; a stage 2 from scratch trains; a run paused in one view is resumed from History
+// the project's paths; a stage 2 from scratch and an audio tagging run train; a run paused in one view is resumed from History
 // by a new view, after a restart as it were.
 #include "GuiTestProject.h"
 #include "Project.h"
@@ -238,6 +238,27 @@ private Q_SLOTS:
         QVERIFY(info.hasAudioEncoder);
         // The finished run is offered to start from at once.
         QVERIFY(view.form()->startFromRuns().contains(run));
+    }
+
+    // Stage 0, audio tagging (the demo-tagging recipe's stage), trains from the view too.
+    void taggingRunTrains()
+    {
+        TrainingView view;
+        view.setProject(m_folder.project());
+        view.setConfig("demo-tagging");
+        view.setForm(0, "random", 1, 8, 1e-3, 8);
+        QSignalSpy finished(&view, &TrainingView::runFinished);
+        view.start();
+        QVERIFY(finished.wait(180000));
+        QVERIFY(waitForIdle(view, 10000));
+        QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(view.statusText()));
+        const QString run = finished.at(0).at(0).toString();
+        QVERIFY2(run.endsWith("/app/tagging-seed8"), qPrintable(run));
+        const RunInfo info = Project::readRun(run);
+        QCOMPARE(info.config.stage, TrainStage::Tag);
+        QCOMPARE(info.matching, QString("tagging"));
+        QVERIFY(info.hasAudioEncoder);
+        QVERIFY(historyItem(view, run)->text().contains("audio tagging"));
     }
 
     void historyOverlaysFinishedRuns()
