@@ -51,6 +51,7 @@ TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent)
     layout->addWidget(buildMatchingGroup());
     layout->addWidget(buildStartFromGroup());
     layout->addWidget(buildAdvancedGroup());
+    reloadStartFrom();
     setRecipe(QString());
     updateVisibleRows();
 }
@@ -164,6 +165,7 @@ QWidget* TrainingForm::buildStartFromGroup()
     m_startFrom->setProperty(AboutProperty, tr("The audio encoder to continue: a finished run of this project (stage 1 "
                                                "of any matching, audio tagging or stage 2), or a new encoder"));
     connect(m_startFrom, &QComboBox::activated, this, [this] { m_userChoseStart = true; });
+    connect(m_startFrom, &QComboBox::currentIndexChanged, this, &TrainingForm::updateNewEncoderRow);
     auto* layout = new QVBoxLayout(box);
     layout->addWidget(m_startFrom);
     return box;
@@ -207,6 +209,14 @@ QWidget* TrainingForm::buildAdvancedGroup()
     m_textBlocks->setProperty(AboutProperty, tr("Stage 2: also train this many last blocks of the text tower; 0: frozen"));
     m_textLearningRate = decimal("textLearningRate", 7, 1e-7, 1, 1e-6);
     m_textLearningRate->setProperty(AboutProperty, tr("Stage 2: learning rate of the unfrozen text blocks"));
+    m_audioEncoder = new QComboBox(m_advancedBox);
+    m_audioEncoder->setObjectName(QStringLiteral("audioEncoder"));
+    m_audioEncoder->addItem(tr("the project's"), QString());
+    for (const QString& name : ShippedConfigs::names(ShippedConfigs::AudioEncoder))
+        m_audioEncoder->addItem(name, name);
+    m_audioEncoder->setProperty(AboutProperty, tr("The architecture of a new encoder (Start from: scratch): a shipped "
+                                                  "audio encoder config, or the project's audio-encoder.json, else the "
+                                                  "built-in CNN"));
     m_device = new QComboBox(m_advancedBox);
     m_device->setObjectName(QStringLiteral("device"));
     m_device->setEditable(true);  // also "cuda:1"
@@ -239,6 +249,7 @@ QWidget* TrainingForm::buildAdvancedGroup()
     m_advancedLayout->addRow(tr("Temperature"), m_temperature);
     m_advancedLayout->addRow(tr("Text blocks trained"), m_textBlocks);
     m_advancedLayout->addRow(tr("Text learning rate"), m_textLearningRate);
+    m_advancedLayout->addRow(tr("New encoder"), m_audioEncoder);
     m_advancedLayout->addRow(tr("Device"), m_device);
     m_advancedLayout->addRow(tr("Threads"), m_threads);
     m_advancedLayout->addRow(tr("Checkpoint every"), m_checkpointEvery);
@@ -311,6 +322,10 @@ void TrainingForm::applyConfigToForm(const TrainConfig& c)
     m_temperature->setValue(c.initialTemperature);
     m_textBlocks->setValue(c.textTowerTrainableBlocks);
     m_textLearningRate->setValue(c.textLearningRate);
+    const QString encoder = QString::fromStdString(c.audioEncoderConfig);
+    if (m_audioEncoder->findData(encoder) < 0)
+        m_audioEncoder->addItem(encoder, encoder);  // a file the config names
+    m_audioEncoder->setCurrentIndex(m_audioEncoder->findData(encoder));
     m_device->setCurrentText(QString::fromStdString(c.device));
     m_threads->setValue(c.threads);
     m_checkpointEvery->setValue(std::max(0, c.checkpointEverySteps));
@@ -353,6 +368,7 @@ TrainConfig TrainingForm::formToConfig() const
     c.initialTemperature = m_temperature->value();
     c.textTowerTrainableBlocks = m_textBlocks->value();
     c.textLearningRate = m_textLearningRate->value();
+    c.audioEncoderConfig = m_audioEncoder->currentData().toString().toStdString();
     c.device = m_device->currentText().trimmed().toStdString();
     c.threads = m_threads->value();
     c.checkpointEverySteps = m_checkpointEvery->value();
@@ -410,7 +426,7 @@ QList<QWidget*> TrainingForm::fields() const
     return {m_config, m_stage, m_matching, m_epochs, m_batch, m_learningRate, m_seed,
             m_warmupEpochs, m_warmupMatching, m_centred, m_segmentSeconds, m_maskSameClip, m_startFrom,
             m_weightDecay, m_warmupFraction, m_gradClip, m_temperature, m_textBlocks, m_textLearningRate,
-            m_device, m_threads, m_checkpointEvery, m_keepCheckpoints, m_validate};
+            m_audioEncoder, m_device, m_threads, m_checkpointEvery, m_keepCheckpoints, m_validate};
 }
 
 void TrainingForm::setLocked(bool locked)
@@ -493,6 +509,12 @@ void TrainingForm::reloadStartFrom()
     }
     if (current.isEmpty() || !setStartFrom(current))
         chooseDefaultStartFrom();
+    updateNewEncoderRow();
+}
+
+void TrainingForm::updateNewEncoderRow()
+{
+    m_advancedLayout->setRowVisible(m_audioEncoder, startFrom().isEmpty());  // a run brings its own encoder
 }
 
 void TrainingForm::describeDefaults()
@@ -518,6 +540,7 @@ void TrainingForm::describeDefaults()
         {m_temperature, number(c.initialTemperature)},
         {m_textBlocks, QString::number(c.textTowerTrainableBlocks)},
         {m_textLearningRate, number(c.textLearningRate)},
+        {m_audioEncoder, c.audioEncoderConfig.empty() ? m_audioEncoder->itemText(0) : QString::fromStdString(c.audioEncoderConfig)},
         {m_device, QString::fromStdString(c.device)},
         {m_threads, c.threads > 0 ? QString::number(c.threads) : tr("auto")},
         {m_checkpointEvery, c.checkpointEverySteps > 0 ? QString::number(c.checkpointEverySteps) : tr("epoch ends only")},

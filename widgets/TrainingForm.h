@@ -3,7 +3,8 @@
 // grouped: Run (config, stage, matching, epochs, batch, learning rate, seed), the chosen matching's
 // own options (Nearest's warm-up and centring, Multiframe's segment length and masking), Start from
 // (the audio encoder to continue: a finished run of the project, or scratch), and Advanced
-// (optimiser, text tower, device, threads, checkpoints, validation), collapsed until asked for.
+// (optimiser, text tower, a new encoder's config, device, threads, checkpoints, validation),
+// collapsed until asked for.
 //
 //   auto* form = new TrainingForm(this);
 //   form->setProject(project);             // the Start-from list: the project's finished runs
@@ -75,6 +76,7 @@ private:
     void updateVisibleRows();
     void chooseDefaultStartFrom();
     void reloadStartFrom();
+    void updateNewEncoderRow();
     void describeDefaults();  // tooltips: what a field does and the recipe's value
     QList<QWidget*> fields() const;  // every input, for setLocked
 
@@ -100,6 +102,7 @@ private:
     QCheckBox* m_maskSameClip = nullptr;
 
     QComboBox* m_startFrom = nullptr;
+    QComboBox* m_audioEncoder = nullptr;  // a new encoder's config: only when starting from scratch
 
     QToolButton* m_advancedToggle = nullptr;
     QGroupBox* m_advancedBox = nullptr;

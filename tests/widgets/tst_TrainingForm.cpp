@@ -46,6 +46,7 @@ private Q_SLOTS:
         QCOMPARE(form.findChild<QDoubleSpinBox*>("warmupFraction")->value(), 0.02);
         QCOMPARE(form.findChild<QSpinBox*>("checkpointEvery")->value(), 1000);
         QCOMPARE(form.findChild<QComboBox*>("device")->currentText(), QString("auto"));
+        QCOMPARE(form.findChild<QComboBox*>("audioEncoder")->currentData().toString(), QString("cnn14"));
         // Fields the recipe leaves alone hold TrainConfig's defaults.
         const TrainConfig defaults;
         QCOMPARE(form.findChild<QDoubleSpinBox*>("weightDecay")->value(), defaults.weightDecay);
@@ -65,6 +66,8 @@ private Q_SLOTS:
         QCOMPARE(form.stage(), 2);
         QCOMPARE(form.findChild<QSpinBox*>("checkpointEvery")->value(), 0);
         QCOMPARE(form.findChild<QComboBox*>("device")->currentText(), QString("cpu"));
+        QCOMPARE(form.findChild<QComboBox*>("audioEncoder")->currentData().toString(), QString());  // the project's
+        QVERIFY(form.formToConfig().audioEncoderConfig.empty());
         QCOMPARE(form.setRecipe("demo-tagging"), QString());
         QCOMPARE(form.stage(), 0);
         QCOMPARE(form.formToConfig().stage, TrainStage::Tag);
@@ -115,10 +118,14 @@ private Q_SLOTS:
         QCOMPARE(combo->itemText(offered.indexOf(runs + "/seed-1/stage1-nearest")), QString("seed-1/stage1-nearest (Nearest)"));
         form.setForm(1, "nearest", 2, 8, 1e-3, 1);
         QCOMPARE(form.startFrom(), QString());  // stage 1: a new encoder unless chosen
+        form.setAdvancedShown(true);
+        auto* newEncoder = form.findChild<QComboBox*>("audioEncoder");
+        QVERIFY(newEncoder->isVisibleTo(&form));  // scratch: which encoder to build
         form.setForm(2, "nearest", 2, 8, 1e-3, 1);
         QCOMPARE(form.startFrom(), runs + "/seed-1/stage1-nearest");
         QCOMPARE(QString::fromStdString(form.formToConfig().initFrom), runs + "/seed-1/stage1-nearest/audio-encoder");
         QCOMPARE(form.startFromMethod(), QString("nearest"));
+        QVERIFY(!newEncoder->isVisibleTo(&form));  // the run brings its encoder
         // A start chosen by hand stays when the seed changes; stage 1 may start from a run too.
         combo->setCurrentIndex(0);
         Q_EMIT combo->activated(0);  // as a user's choice does
@@ -126,6 +133,7 @@ private Q_SLOTS:
         QCOMPARE(form.startFrom(), QString());
         QVERIFY(form.formToConfig().initFrom.empty());
         QCOMPARE(form.startFromMethod(), QString("scratch"));
+        QVERIFY(newEncoder->isVisibleTo(&form));
         form.setForm(1, "random", 2, 8, 1e-3, 1);
         QVERIFY(form.setStartFrom(runs + "/seed-1/stage1-nearest"));
         QCOMPARE(QString::fromStdString(form.formToConfig().initFrom), runs + "/seed-1/stage1-nearest/audio-encoder");
