@@ -40,6 +40,10 @@ struct RunInfo {
     bool hasReport = false;        // RUN/eval/report.json exists
     bool hasCheckpoint = false;    // RUN/checkpoints/ exists: the run can be resumed
 
+    // Stopped before it completed (paused, cancelled, the app closed or killed) with a checkpoint
+    // to continue from: AudioTrainer::run(hooks, true) in its folder finishes it.
+    bool isInterrupted() const { return hasCheckpoint && !hasAudioEncoder; }
+
     // The stage as the method numbers it, for display: 0 audio tagging, 1 audio-image pretraining,
     // 2 audio-text fine-tuning.
     int stageNumber() const

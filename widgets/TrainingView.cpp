@@ -2,18 +2,15 @@
 
 #include "ReportTable.h"
 #include "TrainingController.h"
+#include "TrainingForm.h"
 #include "TrainingPlots.h"
 #include "base/Error.h"
 #include "ShippedConfigs.h"
 #include "train/TrainConfig.h"
 #include "train/TrainingCurves.h"
 
-#include <QComboBox>
 #include <QDir>
-#include <QDoubleSpinBox>
 #include <QFileInfo>
-#include <QFormLayout>
-#include <QGroupBox>
 #include <QHBoxLayout>
 #include <QLabel>
 #include <QListWidget>
@@ -22,8 +19,9 @@
 #include <QPlainTextEdit>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScrollArea>
+#include <QScrollBar>
 #include <QSignalBlocker>
-#include <QSpinBox>
 #include <QSplitter>
 #include <QThread>
 #include <QTimer>
@@ -52,25 +50,56 @@ QString formatDuration(double seconds)
                      : QStringLiteral("%1:%2").arg(s / 60).arg(s % 60, 2, 10, QLatin1Char('0'));
 }
 
+// The form's column: as tall as the form wants while the column has room, and scrolling, rather than
+// pushing the log and the report out of a small window, when Advanced is open. (QScrollArea's own
+// size hint is the form's first one, cached, and bounded by 24 lines.)
+class FormArea : public QScrollArea {
+public:
+    explicit FormArea(QWidget* form, QWidget* parent) : QScrollArea(parent)
+    {
+        setWidget(form);
+        setWidgetResizable(true);
+        setFrameShape(QFrame::NoFrame);
+        setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
+        setSizePolicy(QSizePolicy::Preferred, QSizePolicy::Preferred);
+    }
+    QSize sizeHint() const override
+    {
+        return widget()->sizeHint() + QSize(verticalScrollBar()->sizeHint().width(), 0);
+    }
+    QSize minimumSizeHint() const override
+    {
+        return {widget()->minimumSizeHint().width() + verticalScrollBar()->sizeHint().width(), 4 * fontMetrics().height()};
+    }
+
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override
+    {
+        if (watched == widget() && event->type() == QEvent::LayoutRequest)
+            updateGeometry();  // rows shown or hidden: a new size hint
+        return QScrollArea::eventFilter(watched, event);
+    }
+};
+
 } // namespace
 
 TrainingView::TrainingView(QWidget* parent) : QWidget(parent), m_controller(new TrainingController(this))
 {
-    auto* form = new QGroupBox(tr("Run"), this);
-    buildForm(form);
-    connect(m_config, &QComboBox::activated, this, [this](int index) { setConfig(m_config->itemData(index).toString()); });
+    m_form = new TrainingForm(this);
     // The demo's recipe first: the app opens on the demo project, and TrainConfig's own defaults
     // (lr 3e-4, 10 epochs) are not what the demo trains with.
-    setConfig(QStringLiteral("demo-stage1"));
+    m_form->setRecipe(QStringLiteral("demo-stage1"));
 
     m_startButton = new QPushButton(tr("Start"), this);
     m_startButton->setToolTip(tr("Start a new run with these settings in the project's runs folder"));
     m_pauseButton = new QPushButton(tr("Pause"), this);
     m_pauseButton->setToolTip(tr("Stop after the current step and keep a checkpoint to resume from"));
     m_resumeButton = new QPushButton(tr("Resume"), this);
-    m_resumeButton->setToolTip(tr("Continue the paused run from its checkpoint"));
+    m_resumeButton->setObjectName(QStringLiteral("resume"));
+    m_resumeButton->setToolTip(tr("Continue the paused run, or the interrupted run selected in History, from its "
+                                  "checkpoint with the settings it was started with"));
     m_stopButton = new QPushButton(tr("Stop"), this);
-    m_stopButton->setToolTip(tr("Stop the run; it can no longer be resumed from this view"));
+    m_stopButton->setToolTip(tr("Stop the run; its checkpoint stays, so it can be resumed later from History"));
     connect(m_startButton, &QPushButton::clicked, this, &TrainingView::start);
     connect(m_pauseButton, &QPushButton::clicked, this, &TrainingView::pause);
     connect(m_resumeButton, &QPushButton::clicked, this, &TrainingView::resume);
@@ -99,7 +128,7 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent), m_controller(new 
     auto* left = new QWidget(this);
     auto* leftLayout = new QVBoxLayout(left);
     leftLayout->setContentsMargins(0, 0, 0, 0);
-    leftLayout->addWidget(form);
+    leftLayout->addWidget(new FormArea(m_form, left));
     leftLayout->addLayout(buttons);
     leftLayout->addLayout(progressRow);
     leftLayout->addWidget(m_status);
@@ -133,62 +162,6 @@ TrainingView::TrainingView(QWidget* parent) : QWidget(parent), m_controller(new 
 
 TrainingView::~TrainingView() = default;  // the controller (a child) cancels and joins its thread
 
-void TrainingView::buildForm(QWidget* box)
-{
-    const TrainConfig defaults;
-    m_config = new QComboBox(box);
-    m_config->addItem(tr("defaults"), QString());
-    for (const QString& name : ShippedConfigs::names(ShippedConfigs::Training))
-        m_config->addItem(name, name);
-    m_config->setObjectName(QStringLiteral("config"));
-    m_config->setToolTip(tr("A shipped training config (soundframe-cli pretrain --list-configs): it fills the form "
-                            "and the settings the form does not show; the form's fields override it"));
-    m_stage = new QComboBox(box);
-    m_stage->addItem(tr("1: audio-image pretraining"), 1);
-    m_stage->addItem(tr("2: audio-text fine-tuning"), 2);
-    m_stage->setObjectName(QStringLiteral("stage"));
-    m_stage->setCurrentIndex(defaults.stage == TrainStage::Finetune ? 1 : 0);
-    m_stage->setToolTip(tr("Stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on "
-                           "captions, starting from a finished stage-1 run with the same matching"));
-    m_matching = new QComboBox(box);
-    m_matching->addItem(tr("Random"), QStringLiteral("random"));
-    m_matching->addItem(tr("Nearest"), QStringLiteral("nearest"));
-    m_matching->addItem(tr("Multiframe"), QStringLiteral("multiframe"));
-    m_matching->setCurrentIndex(m_matching->findData(QString::fromStdString(defaults.matching)));
-    m_matching->setToolTip(tr("How a clip's audio is paired with its frames: a random frame, the frame most "
-                              "similar to the audio (after %n warm-up epoch(s)), or every frame with its own "
-                              "audio segment", nullptr, defaults.nearestWarmupEpochs));
-    m_epochs = new QSpinBox(box);
-    m_epochs->setObjectName(QStringLiteral("epochs"));
-    m_epochs->setRange(1, 10000);
-    m_epochs->setValue(defaults.epochs);
-    m_epochs->setToolTip(tr("Passes over the training cache (default %1)").arg(defaults.epochs));
-    m_batch = new QSpinBox(box);
-    m_batch->setRange(2, 65536);
-    m_batch->setValue(defaults.batchSize);
-    m_batch->setToolTip(tr("Clips per batch; the other clips of a batch are the negatives (default %1)").arg(defaults.batchSize));
-    m_learningRate = new QDoubleSpinBox(box);
-    m_learningRate->setObjectName(QStringLiteral("learningRate"));
-    m_learningRate->setDecimals(6);
-    m_learningRate->setRange(1e-6, 1.0);
-    m_learningRate->setSingleStep(1e-4);
-    m_learningRate->setValue(defaults.learningRate);
-    m_learningRate->setToolTip(tr("AdamW peak learning rate, with linear warm-up and cosine decay (default %1)")
-                                   .arg(defaults.learningRate));
-    m_seed = new QSpinBox(box);
-    m_seed->setRange(0, 1000000);
-    m_seed->setValue(defaults.seed);
-    m_seed->setToolTip(tr("Seed of the data order, frame draws and initialisation (default %1)").arg(defaults.seed));
-    auto* layout = new QFormLayout(box);
-    layout->addRow(tr("Config"), m_config);
-    layout->addRow(tr("Stage"), m_stage);
-    layout->addRow(tr("Matching"), m_matching);
-    layout->addRow(tr("Epochs"), m_epochs);
-    layout->addRow(tr("Batch size"), m_batch);
-    layout->addRow(tr("Learning rate"), m_learningRate);
-    layout->addRow(tr("Seed"), m_seed);
-}
-
 QWidget* TrainingView::buildHistory()
 {
     auto* panel = new QWidget(this);
@@ -198,8 +171,10 @@ QWidget* TrainingView::buildHistory()
     m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_history->setTextElideMode(Qt::ElideMiddle);
     m_history->setToolTip(tr("The project's runs: check one to overlay its curves (from its metrics.jsonl) on "
-                             "the plots; the run being trained is checked while it runs"));
+                             "the plots; the run being trained is checked while it runs. Select an interrupted "
+                             "run to resume it"));
     connect(m_history, &QListWidget::itemChanged, this, &TrainingView::onHistoryItemChanged);
+    connect(m_history, &QListWidget::currentItemChanged, this, &TrainingView::updateButtons);
     auto* layout = new QVBoxLayout(panel);
     layout->setContentsMargins(0, 0, 0, 0);
     layout->addWidget(new QLabel(tr("History"), panel));
@@ -210,18 +185,15 @@ QWidget* TrainingView::buildHistory()
 QString TrainingView::runLabel(const QString& runFolder) const
 {
     QString name = QDir(m_project.runsFolder()).relativeFilePath(runFolder);
-    QString matching = runFolder == m_runDir ? m_matching->currentData().toString() : QString();
+    QString matching;
+    if (runFolder == m_runDir)
+        matching = m_form->stage() == 0 ? QStringLiteral("tagging") : m_form->stage() == 1 ? m_form->matching() : m_form->startFromMethod();
     for (const RunInfo& run : m_project.runs())
         if (run.folder == runFolder) {
             name = run.name;
             matching = run.matching;
         }
-    const QString method = matching == QLatin1String("random")       ? tr("Random")
-                         : matching == QLatin1String("nearest")      ? tr("Nearest")
-                         : matching == QLatin1String("multiframe")   ? tr("Multiframe")
-                         : matching == QLatin1String("tagging")      ? tr("audio tagging")
-                         : matching == QLatin1String("scratch")      ? tr("from scratch")
-                                                                     : matching;
+    const QString method = TrainingForm::methodName(matching);
     return method.isEmpty() ? name : tr("%1 (%2)").arg(name, method);
 }
 
@@ -230,20 +202,28 @@ void TrainingView::reloadHistory()
     QStringList listed;
     {
         const QSignalBlocker block(m_history);
+        const QString selected = m_history->currentItem() ? m_history->currentItem()->data(Qt::UserRole).toString() : QString();
         m_history->clear();
         for (const RunInfo& run : m_project.runs()) {
-            auto* item = new QListWidgetItem(runLabel(run.folder), m_history);
+            const bool interrupted = run.isInterrupted() && !(isTraining() && run.folder == m_runDir);
+            auto* item = new QListWidgetItem(interrupted ? tr("%1, interrupted").arg(runLabel(run.folder)) : runLabel(run.folder),
+                                             m_history);
             item->setData(Qt::UserRole, run.folder);
             item->setFlags(item->flags() | Qt::ItemIsUserCheckable);
-            item->setToolTip(run.folder);
+            item->setToolTip(interrupted ? tr("%1\nInterrupted: it has a checkpoint; select it and press Resume").arg(run.folder)
+                                         : run.folder);
+            if (run.folder == selected)
+                m_history->setCurrentItem(item);
             listed << run.folder;
         }
     }
+    m_form->setProject(m_project);  // its Start-from list: the finished runs
     // A shown run whose folder is gone is no longer offered: take its curves away too.
     for (const QString& shown : m_plots->runs())
         if (!listed.contains(shown) && shown != m_runDir)
             m_plots->removeRun(shown);
     markHistory();
+    updateButtons();
 }
 
 void TrainingView::markHistory()
@@ -315,37 +295,43 @@ double TrainingView::smoothing() const
 
 void TrainingView::setForm(int stage, const QString& matching, int epochs, int batchSize, double learningRate, int seed)
 {
-    m_stage->setCurrentIndex(stage == 2 ? 1 : 0);
-    m_matching->setCurrentIndex(std::max(0, m_matching->findData(matching)));
-    m_epochs->setValue(epochs);
-    m_batch->setValue(batchSize);
-    m_learningRate->setValue(learningRate);
-    m_seed->setValue(seed);
+    m_form->setForm(stage, matching, epochs, batchSize, learningRate, seed);
 }
 
 void TrainingView::setConfig(const QString& name)
 {
-    const int index = m_config->findData(name);
-    if (index < 0)
-        return;
-    TrainConfig c;
-    if (!name.isEmpty()) {
-        try {
-            const auto text = ShippedConfigs::resolve(ShippedConfigs::Training, name);
-            c = TrainConfig::fromJson(text.json, text.where);
-        } catch (const Error& e) {
-            setStatus(QString::fromStdString(e.what()));
-            return;
-        }
-    }
-    m_recipe = c;
-    const QSignalBlocker block(m_config);
-    m_config->setCurrentIndex(index);
-    setForm(c.stage == TrainStage::Finetune ? 2 : 1, QString::fromStdString(c.matching), c.epochs, c.batchSize, c.learningRate,
-            c.seed);
+    if (const QString error = m_form->setRecipe(name); !error.isEmpty())
+        setStatus(error);
 }
 
-QString TrainingView::configName() const { return m_config->currentData().toString(); }
+QString TrainingView::configName() const { return m_form->recipeName(); }
+
+bool TrainingView::selectHistoryRun(const QString& runFolder)
+{
+    for (int i = 0; i < m_history->count(); ++i)
+        if (m_history->item(i)->data(Qt::UserRole).toString() == runFolder) {
+            m_history->setCurrentRow(i);
+            return true;
+        }
+    return false;
+}
+
+QString TrainingView::selectedInterruptedRun() const
+{
+    const QListWidgetItem* item = m_history->currentItem();
+    if (!item)
+        return {};
+    const QString folder = item->data(Qt::UserRole).toString();
+    for (const RunInfo& run : m_project.runs())
+        if (run.folder == folder && run.isInterrupted())
+            return folder;
+    return {};
+}
+
+bool TrainingView::canResume() const
+{
+    return !isTraining() && (m_state == State::Paused ? !m_runDir.isEmpty() : !selectedInterruptedRun().isEmpty());
+}
 
 void TrainingView::setProject(const Project& project)
 {
@@ -383,10 +369,14 @@ int TrainingView::plotPointCount(const QString& plot) const
 
 QString TrainingView::newRunFolder() const
 {
-    const QString base = QStringLiteral("stage%1-%2-seed%3")
-                             .arg(m_stage->currentData().toInt())
-                             .arg(m_matching->currentData().toString())
-                             .arg(m_seed->value());
+    // Named as the demo names its runs: the stage and what sets it apart (stage 1: its matching;
+    // stage 2: how the encoder it continues was trained).
+    const int stage = m_form->stage();
+    const QString base = stage == 0 ? QStringLiteral("tagging-seed%1").arg(m_form->seed())
+                                    : QStringLiteral("stage%1-%2-seed%3")
+                                          .arg(stage)
+                                          .arg(stage == 1 ? m_form->matching() : m_form->startFromMethod())
+                                          .arg(m_form->seed());
     const QDir app(QDir(m_project.runsFolder()).filePath(QStringLiteral("app")));
     QString name = base;
     for (int n = 2; QFileInfo::exists(app.filePath(name)); ++n)
@@ -396,35 +386,19 @@ QString TrainingView::newRunFolder() const
 
 std::optional<TrainConfig> TrainingView::trainConfig(QString* error) const
 {
-    TrainConfig c = m_recipe;
-    const int stage = m_stage->currentData().toInt();
-    c.stage = stage == 2 ? TrainStage::Finetune : TrainStage::Pretrain;
-    c.matching = m_matching->currentData().toString().toStdString();
+    TrainConfig c = m_form->formToConfig();
     c.trainCache = m_project.cacheFolder(QStringLiteral("train")).toStdString();
     c.valCache = m_project.cacheFolder(QStringLiteral("val")).toStdString();
-    c.validateEachEpoch = !c.valCache.empty();
+    c.validateEachEpoch = c.validateEachEpoch && !c.valCache.empty();
     c.clipDir = m_project.clipModelFolder().toStdString();
     // The project's audio encoder config (the demo's matches its stand-in) unless the config names one.
     const QString encoderConfig = QDir(m_project.folder()).filePath(QStringLiteral("audio-encoder.json"));
     if (c.audioEncoderConfig.empty() && QFileInfo(encoderConfig).isFile())
         c.audioEncoderConfig = encoderConfig.toStdString();
-    if (stage == 2) {
-        // Stage 2 continues the stage-1 run with the same matching (same seed preferred).
-        const RunInfo* from = nullptr;
-        for (const RunInfo& r : m_project.runs())
-            if (r.config.stage == TrainStage::Pretrain && r.hasAudioEncoder && r.matching == m_matching->currentData().toString()
-                && (!from || r.config.seed == m_seed->value()))
-                from = &r;
-        if (from)
-            c.initFrom = QDir(from->folder).filePath(QStringLiteral("audio-encoder")).toStdString();
-    }
-    c.epochs = m_epochs->value();
-    c.batchSize = m_batch->value();
-    c.learningRate = m_learningRate->value();
-    c.seed = m_seed->value();
-    // Leave a core to the GUI so the window stays responsive.
-    c.threads = std::max(1, QThread::idealThreadCount() - 1);
-    c.runDir = m_runDir.toStdString();
+    // "auto" threads leave a core to the GUI so the window stays responsive.
+    if (c.threads <= 0)
+        c.threads = std::max(1, QThread::idealThreadCount() - 1);
+    c.runDir = newRunFolder().toStdString();
     try {
         c.audioEncoderConfig = ShippedConfigs::audioEncoderConfigFile(c.audioEncoderConfig, c.runDir);
         c.validate(tr("training form").toStdString());
@@ -443,33 +417,66 @@ void TrainingView::start()
         setStatus(tr("Cannot train: open a project with a prepared training cache first"));
         return;
     }
-    m_runDir = newRunFolder();
+    QString error;
+    const std::optional<TrainConfig> config = trainConfig(&error);
+    if (!config) {
+        setStatus(tr("Cannot train: %1").arg(error));
+        return;
+    }
+    m_runDir = QString::fromStdString(config->runDir);
     // Runs shown from History stay overlaid; the new run joins them.
     m_liveRecords.clear();
     m_liveShown = true;
     m_report->clearReport();
     m_log->clear();
     m_progress->setValue(0);
-    launch(false);
+    launch(*config, false);
+}
+
+std::optional<TrainConfig> TrainingView::savedConfig(const QString& runFolder, QString* error) const
+{
+    // The trainer refuses a resume whose config differs from the checkpoint's, except in where and
+    // how fast it runs: the run continues with RUN/config.json as written, on this machine's threads.
+    try {
+        TrainConfig c = TrainConfig::fromJsonFile(QDir(runFolder).filePath(QStringLiteral("config.json")).toStdString());
+        c.runDir = runFolder.toStdString();
+        if (c.threads <= 0)
+            c.threads = std::max(1, QThread::idealThreadCount() - 1);
+        return c;
+    } catch (const Error& e) {
+        *error = QString::fromStdString(e.what());
+        return std::nullopt;
+    }
 }
 
 void TrainingView::resume()
 {
-    if (isTraining() || m_state != State::Paused || m_runDir.isEmpty())
+    if (!canResume())
         return;
-    launch(true);
-}
-
-void TrainingView::launch(bool resume)
-{
+    const QString run = m_state == State::Paused ? m_runDir : selectedInterruptedRun();
     QString error;
-    TrainingRequest request;
-    const std::optional<TrainConfig> config = trainConfig(&error);
+    const std::optional<TrainConfig> config = savedConfig(run, &error);
     if (!config) {
-        setStatus(tr("Cannot train: %1").arg(error));
+        setStatus(tr("Cannot resume: %1").arg(error));
         return;
     }
-    request.config = *config;
+    if (m_state != State::Paused) {
+        // A run of an earlier session: its curves so far, then what the resumed steps add.
+        m_runDir = run;
+        m_liveRecords = TrainMetrics::readFile(QDir(run).filePath(QStringLiteral("metrics.jsonl")).toStdString());
+        m_liveShown = true;
+        m_report->clearReport();
+        m_log->clear();
+        m_progress->setValue(0);
+    }
+    m_form->applyConfigToForm(*config);  // what the run continues with, read-only while it runs
+    launch(*config, true);
+}
+
+void TrainingView::launch(const TrainConfig& config, bool resume)
+{
+    TrainingRequest request;
+    request.config = config;
     request.resume = resume;
     request.testCache = m_project.cacheFolder(QStringLiteral("test"));
     request.clipDir = m_project.clipModelFolder();
@@ -594,11 +601,15 @@ void TrainingView::setState(State state)
     const bool running = state == State::Running;
     m_startButton->setEnabled(!running && m_project.isValid());
     m_pauseButton->setEnabled(running);
-    m_resumeButton->setEnabled(state == State::Paused);
     m_stopButton->setEnabled(running || state == State::Paused);
-    for (QWidget* w : std::initializer_list<QWidget*>{m_stage, m_matching, m_epochs, m_batch, m_learningRate, m_seed})
-        w->setEnabled(!running && state != State::Paused);
+    m_form->setLocked(running || state == State::Paused);
+    updateButtons();
     Q_EMIT stateChanged(state);
+}
+
+void TrainingView::updateButtons()
+{
+    m_resumeButton->setEnabled(canResume());
 }
 
 void TrainingView::setStatus(const QString& text)

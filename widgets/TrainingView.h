@@ -1,6 +1,6 @@
 #pragma once
 // TrainingView: the form, controls, progress, log and final report of one training run of the open
-// project (stage 1 or 2, on the project's prepared caches), and the plots of any of the project's
+// project (audio tagging, stage 1 or stage 2, on the project's prepared caches), and the plots of any of the project's
 // runs, live or finished, overlaid (TrainingPlots) as chosen in the History list.
 //
 //   auto* view = new TrainingView(this);
@@ -8,13 +8,16 @@
 //   view->start();                   // same as pressing Start
 //   view->showRun(project.runs().first().folder, true);   // overlay a finished run's curves
 //
-// Buttons: Start (a new run folder under RUNS/app/), Pause (cancel; the trainer keeps a checkpoint),
-// Resume (continue the paused run from its checkpoint), Stop (cancel and forget the run). Training
-// runs on a TrainingController's worker thread; the live run's plots are redrawn at most every 100 ms.
-// A new or resumed run is shown (checked in History) as soon as its first step is reported; the
-// History list is rescanned then and when the run ends (runStarted, runFinished). A finished run's
-// RUN/metrics.jsonl is read on the GUI thread when it is checked (TrainMetrics::readFile). Core errors
-// show in the status line and the log. GUI thread only.
+// The form (TrainingForm) holds every setting of a run; it is read-only while a run trains or is
+// paused. Buttons: Start (a new run folder under RUNS/app/), Pause (cancel; the trainer keeps a
+// checkpoint), Resume (continue the paused run, or else the interrupted run selected in History — one
+// with a checkpoint and no audio encoder, e.g. left by a closed app — from its checkpoint, with its
+// RUN/config.json shown in the form), Stop (cancel; the checkpoint stays, so History can resume it).
+// Training runs on a TrainingController's worker thread; the live run's plots are redrawn at most
+// every 100 ms. A new or resumed run is shown (checked in History) as soon as its first step is
+// reported; the History list and the form's Start-from list are rescanned then and when the run ends
+// (runStarted, runFinished). A finished run's RUN/metrics.jsonl is read on the GUI thread when it is
+// checked (TrainMetrics::readFile). Core errors show in the status line and the log. GUI thread only.
 #include "Project.h"
 #include "TrainingPoint.h"
 #include "train/TrainConfig.h"
@@ -26,21 +29,19 @@
 #include <optional>
 #include <vector>
 
-class QComboBox;
-class QDoubleSpinBox;
 class QLabel;
 class QListWidget;
 class QListWidgetItem;
 class QPlainTextEdit;
 class QProgressBar;
 class QPushButton;
-class QSpinBox;
 class QTimer;
 
 namespace soundframe::gui {
 
 class ReportTable;
 class TrainingController;
+class TrainingForm;
 class TrainingPlots;
 
 class TrainingView : public QWidget {
@@ -57,8 +58,9 @@ public:
     // The buttons' actions.
     void start();
     void pause();
-    void resume();
+    void resume();  // the paused run, else the interrupted run selected in History
     void stop();
+    bool canResume() const;
 
     State state() const { return m_state; }
     bool isTraining() const;
@@ -79,13 +81,18 @@ public:
     double smoothing() const;
     ReportTable* reportTable() const { return m_report; }
     TrainingController* controller() const { return m_controller; }
-    // Form fields, for tests and the settings: stage 1 or 2, matching, epochs, batch, lr, seed.
+    // History's selected run (the one Resume continues when no run is paused); false when not listed.
+    bool selectHistoryRun(const QString& runFolder);
+    TrainingForm* form() const { return m_form; }
+    // The Run group's fields, for tests and the settings: stage 0, 1 or 2, matching, epochs, batch, lr, seed.
     void setForm(int stage, const QString& matching, int epochs, int batchSize, double learningRate, int seed);
-    // Starts the form from a shipped training config (ShippedConfigs, as `--config NAME`; the first
-    // of the list is "defaults": TrainConfig's own); what the form does not show (warm-up epochs,
-    // checkpointing, device, audio encoder) comes from it too. Unknown names are ignored.
+    // Fills the form from a shipped training config (ShippedConfigs, as `--config NAME`; "" is
+    // TrainConfig's own defaults). Unknown names are ignored (the status line says so).
     void setConfig(const QString& name);
     QString configName() const;
+    // The form as a validated config of a new run with the project's caches and models; nullopt with
+    // *error set when it is not valid.
+    std::optional<TrainConfig> trainConfig(QString* error) const;
 
 Q_SIGNALS:
     void stateChanged(soundframe::gui::TrainingView::State state);
@@ -104,10 +111,12 @@ private:
     void onFinished(bool completed, bool cancelled, const QString& runDir, const QString& reportMarkdown);
     void onFailed(const QString& message);
     void onStopped();
-    void launch(bool resume);
+    void launch(const TrainConfig& config, bool resume);
+    // RUN/config.json as the run was started with, to resume it; nullopt with *error when unreadable.
+    std::optional<TrainConfig> savedConfig(const QString& runFolder, QString* error) const;
     QString newRunFolder() const;
-    // The form as a validated config; nullopt with *error set when it is not valid.
-    std::optional<TrainConfig> trainConfig(QString* error) const;
+    QString selectedInterruptedRun() const;  // History's selection when it can be resumed
+    void updateButtons();
     void setState(State state);
     void setStatus(const QString& text);
     void appendLog(const QString& line);
@@ -125,14 +134,7 @@ private:
     bool m_liveShown = false;                 // its curves are overlaid
     bool m_announced = false;                 // runStarted was emitted for the current launch
 
-    QComboBox* m_config = nullptr;
-    TrainConfig m_recipe;  // the chosen shipped config; the form's fields override it
-    QComboBox* m_stage = nullptr;
-    QComboBox* m_matching = nullptr;
-    QSpinBox* m_epochs = nullptr;
-    QSpinBox* m_batch = nullptr;
-    QDoubleSpinBox* m_learningRate = nullptr;
-    QSpinBox* m_seed = nullptr;
+    TrainingForm* m_form = nullptr;
     QPushButton* m_startButton = nullptr;
     QPushButton* m_pauseButton = nullptr;
     QPushButton* m_resumeButton = nullptr;

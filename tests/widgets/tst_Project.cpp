@@ -1,6 +1,6 @@
 // gui::Project on a generated project: manifests in train/val/test order, clips with media and
-// events, caches per split, the image-text model, runs with stage/matching/encoder; errors for a
-// folder without a manifest.
+// events, caches per split, the image-text model, runs with stage/matching/encoder, interrupted ones
+// (a checkpoint, no encoder); errors for a folder without a manifest.
 #include "GuiTestProject.h"
 #include "Project.h"
 #include "base/Error.h"
@@ -70,6 +70,30 @@ private Q_SLOTS:
         QVERIFY(random);
         QVERIFY(!random->hasAudioEncoder);
         QVERIFY(!random->hasReport);
+        QVERIFY(!nearest->isInterrupted() && !random->isInterrupted());  // random: no checkpoint to resume
+    }
+
+    // A run with a checkpoint and no audio encoder was interrupted and can be resumed; one with both
+    // completed.
+    void checkpointWithoutEncoderIsInterrupted()
+    {
+        const QString run = QDir(root()).filePath("runs/seed-8/stage1-random");
+        QVERIFY(QDir().mkpath(run + "/checkpoints/step-2"));
+        QFile config(run + "/config.json");
+        QVERIFY(config.open(QIODevice::WriteOnly));
+        config.write(R"({"stage": "pretrain"})");
+        config.close();
+        const RunInfo interrupted = Project::readRun(run);
+        QVERIFY(interrupted.hasCheckpoint && !interrupted.hasAudioEncoder);
+        QVERIFY(interrupted.isInterrupted());
+        QVERIFY(QDir().mkpath(run + "/audio-encoder"));
+        QFile model(run + "/audio-encoder/model.safetensors");
+        QVERIFY(model.open(QIODevice::WriteOnly));
+        model.close();
+        const RunInfo completed = Project::readRun(run);
+        QDir(QDir(root()).filePath("runs/seed-8")).removeRecursively();
+        QVERIFY(completed.hasAudioEncoder);
+        QVERIFY(!completed.isInterrupted());
     }
 
     // A stage-2 run is labelled by what its own config recorded (init_from_matching), not by opening

@@ -4,16 +4,20 @@
 // markers, unchecking removes one, smoothing draws the step loss as a debiased moving average
 // computed here term by term and leaves per-epoch points alone; Pause keeps a checkpoint and Resume
 // completes the run; a core error becomes a message; the event loop stays responsive (max timer gap
-// < 50 ms) while the worker trains.
+// < 50 ms) while the worker trains. The form's fields (tst_TrainingForm) reach the run's config with
+// the project's paths; a stage 2 from scratch and an audio tagging run train; a run paused in one view is resumed from History
+// by a new view, after a restart as it were.
 #include "GuiTestProject.h"
 #include "Project.h"
 #include "ReportTable.h"
+#include "TrainingForm.h"
 #include "TrainingPlots.h"
 #include "TrainingView.h"
 #include "train/TrainMetrics.h"
 
 #include <qcustomplot.h>
 
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDoubleSpinBox>
 #include <QElapsedTimer>
@@ -21,6 +25,7 @@
 #include <QLabel>
 #include <QListWidget>
 #include <QSignalSpy>
+#include <QPushButton>
 #include <QSpinBox>
 #include <QTemporaryDir>
 #include <QTimer>
@@ -144,6 +149,116 @@ private Q_SLOTS:
         QCOMPARE(epochs->value(), 10);
         view.setConfig("no-such-config");  // ignored
         QCOMPARE(view.configName(), QString());
+    }
+
+    // A field changed in the form reaches the run's config; the project supplies the paths.
+    void changedFieldsReachTrainConfig()
+    {
+        TrainingView view;
+        view.setProject(m_folder.project());
+        TrainingForm* form = view.form();
+        view.setForm(1, "multiframe", 3, 8, 1e-3, 5);
+        form->findChild<QDoubleSpinBox*>("weightDecay")->setValue(0.05);
+        form->findChild<QDoubleSpinBox*>("gradClip")->setValue(0);
+        form->findChild<QDoubleSpinBox*>("temperature")->setValue(0.1);
+        form->findChild<QDoubleSpinBox*>("warmupFraction")->setValue(0.2);
+        form->findChild<QComboBox*>("device")->setCurrentText("auto");
+        form->findChild<QSpinBox*>("threads")->setValue(3);
+        form->findChild<QSpinBox*>("checkpointEvery")->setValue(7);
+        form->findChild<QSpinBox*>("keepCheckpoints")->setValue(4);
+        form->findChild<QCheckBox*>("validateEachEpoch")->setChecked(false);
+        form->findChild<QDoubleSpinBox*>("segmentSeconds")->setValue(0.5);
+        form->findChild<QCheckBox*>("maskSameClip")->setChecked(true);
+        QString error;
+        const std::optional<TrainConfig> c = view.trainConfig(&error);
+        QVERIFY2(c, qPrintable(error));
+        QCOMPARE(c->stage, TrainStage::Pretrain);
+        QCOMPARE(c->matching, std::string("multiframe"));
+        QCOMPARE(c->epochs, 3);
+        QCOMPARE(c->seed, 5);
+        QCOMPARE(c->weightDecay, 0.05);
+        QCOMPARE(c->gradClipNorm, 0.0);
+        QCOMPARE(c->initialTemperature, 0.1);
+        QCOMPARE(c->warmupFraction, 0.2);
+        QCOMPARE(c->device, std::string("auto"));
+        QCOMPARE(c->threads, 3);
+        QCOMPARE(c->checkpointEverySteps, 7);
+        QCOMPARE(c->keepCheckpoints, 4);
+        QCOMPARE(c->validateEachEpoch, false);
+        QCOMPARE(c->segmentSeconds, 0.5);
+        QCOMPARE(c->maskSameClipNegatives, true);
+        QCOMPARE(QString::fromStdString(c->trainCache), m_folder.project().cacheFolder("train"));
+        QVERIFY(QString::fromStdString(c->runDir).endsWith("/app/stage1-multiframe-seed5"));
+        // Nearest's options and stage 2's text tower reach it too.
+        view.setForm(1, "nearest", 3, 8, 1e-3, 5);
+        form->findChild<QSpinBox*>("warmupEpochs")->setValue(2);
+        auto* warmup = form->findChild<QComboBox*>("warmupMatching");
+        warmup->setCurrentIndex(warmup->findData(int(WarmupMatching::Multiframe)));
+        form->findChild<QCheckBox*>("centred")->setChecked(true);
+        std::optional<TrainConfig> nearest = view.trainConfig(&error);
+        QVERIFY2(nearest, qPrintable(error));
+        QCOMPARE(nearest->nearestWarmupEpochs, 2);
+        QCOMPARE(nearest->nearestWarmupMatching, WarmupMatching::Multiframe);
+        QCOMPARE(nearest->nearestCentred, true);
+        view.setForm(2, "nearest", 3, 8, 1e-3, 5);
+        form->findChild<QSpinBox*>("textBlocks")->setValue(1);
+        form->findChild<QDoubleSpinBox*>("textLearningRate")->setValue(2e-5);
+        std::optional<TrainConfig> finetune = view.trainConfig(&error);
+        QVERIFY2(finetune, qPrintable(error));
+        QCOMPARE(finetune->stage, TrainStage::Finetune);
+        QCOMPARE(finetune->textTowerTrainableBlocks, 1);
+        QCOMPARE(finetune->textLearningRate, 2e-5);
+        // Stage 2 continues the stage-1 run of its matching and is named after it.
+        const QString runs = m_folder.project().runsFolder();
+        QCOMPARE(QString::fromStdString(finetune->initFrom), runs + "/seed-1/stage1-nearest/audio-encoder");
+        QVERIFY(QString::fromStdString(finetune->runDir).endsWith("/app/stage2-nearest-seed5"));
+    }
+
+    // Stage 2 with "scratch": no init_from, and it trains.
+    void stage2FromScratchTrains()
+    {
+        TrainingView view;
+        view.setProject(m_folder.project());
+        view.setForm(2, "random", 1, 8, 1e-3, 6);
+        QVERIFY(view.form()->setStartFrom(QString()));
+        QString error;
+        const std::optional<TrainConfig> c = view.trainConfig(&error);
+        QVERIFY2(c, qPrintable(error));
+        QVERIFY(c->initFrom.empty());
+        QSignalSpy finished(&view, &TrainingView::runFinished);
+        view.start();
+        QVERIFY(finished.wait(180000));
+        QVERIFY(waitForIdle(view, 10000));
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        const QString run = finished.at(0).at(0).toString();
+        QVERIFY2(run.endsWith("/app/stage2-scratch-seed6"), qPrintable(run));
+        const RunInfo info = Project::readRun(run);
+        QCOMPARE(info.config.stage, TrainStage::Finetune);
+        QCOMPARE(info.matching, QString("scratch"));
+        QVERIFY(info.hasAudioEncoder);
+        // The finished run is offered to start from at once.
+        QVERIFY(view.form()->startFromRuns().contains(run));
+    }
+
+    // Stage 0, audio tagging (the demo-tagging recipe's stage), trains from the view too.
+    void taggingRunTrains()
+    {
+        TrainingView view;
+        view.setProject(m_folder.project());
+        view.setConfig("demo-tagging");
+        view.setForm(0, "random", 1, 8, 1e-3, 8);
+        QSignalSpy finished(&view, &TrainingView::runFinished);
+        view.start();
+        QVERIFY(finished.wait(180000));
+        QVERIFY(waitForIdle(view, 10000));
+        QVERIFY2(finished.at(0).at(1).toBool(), qPrintable(view.statusText()));
+        const QString run = finished.at(0).at(0).toString();
+        QVERIFY2(run.endsWith("/app/tagging-seed8"), qPrintable(run));
+        const RunInfo info = Project::readRun(run);
+        QCOMPARE(info.config.stage, TrainStage::Tag);
+        QCOMPARE(info.matching, QString("tagging"));
+        QVERIFY(info.hasAudioEncoder);
+        QVERIFY(historyItem(view, run)->text().contains("audio tagging"));
     }
 
     void historyOverlaysFinishedRuns()
@@ -317,6 +432,74 @@ private Q_SLOTS:
         QCOMPARE(finished.at(1).at(0).toString(), run);
         QCOMPARE(finished.at(1).at(1).toBool(), true);
         QVERIFY(QFile::exists(run + "/audio-encoder/model.safetensors"));
+    }
+
+    // A run paused in one view (as when the app closes) is resumed from History by a new view: the
+    // same folder, its saved config, every epoch.
+    void interruptedRunResumesAfterRestart()
+    {
+        QString run;
+        {
+            TrainingView first;
+            first.setProject(m_folder.project());
+            first.setForm(1, "random", 4, 8, 1e-3, 7);  // 2 steps per epoch
+            first.form()->findChild<QDoubleSpinBox*>("weightDecay")->setValue(0.02);
+            QSignalSpy finished(&first, &TrainingView::runFinished);
+            first.start();
+            QVERIFY(QTest::qWaitFor([&] { return first.plotPointCount("loss") >= 1; }, 120000));
+            first.pause();
+            QVERIFY(finished.wait(60000));
+            QVERIFY(waitForIdle(first, 10000));
+            QCOMPARE(finished.at(0).at(1).toBool(), false);
+            run = first.runFolder();
+        }
+        QVERIFY(!QFile::exists(run + "/audio-encoder"));
+        m_folder.reopen();
+        const RunInfo* info = m_folder.project().run(QDir(m_folder.project().runsFolder()).relativeFilePath(run));
+        QVERIFY(info && info->isInterrupted());
+
+        TrainingView view;
+        view.setProject(m_folder.project());
+        auto* resume = view.findChild<QPushButton*>("resume");
+        QVERIFY(resume && !resume->isEnabled());
+        QVERIFY(!view.canResume());
+        QVERIFY(historyItem(view, run)->text().contains("interrupted"));
+        QVERIFY(view.selectHistoryRun(m_folder.project().runsFolder() + "/seed-1/stage1-nearest"));
+        QVERIFY(!resume->isEnabled());  // finished: nothing to resume
+        QVERIFY(view.selectHistoryRun(run));
+        QVERIFY(resume->isEnabled());
+        QSignalSpy started(&view, &TrainingView::runStarted);
+        QSignalSpy finished(&view, &TrainingView::runFinished);
+        resume->click();
+        QCOMPARE(view.state(), TrainingView::State::Running);
+        QCOMPARE(view.runFolder(), run);
+        // The form shows the run's own settings, read-only while it runs.
+        QCOMPARE(view.form()->findChild<QSpinBox*>("epochs")->value(), 4);
+        QCOMPARE(view.form()->findChild<QDoubleSpinBox*>("weightDecay")->value(), 0.02);
+        QCOMPARE(view.form()->seed(), 7);
+        QVERIFY(!view.form()->findChild<QSpinBox*>("epochs")->isEnabled());
+        QVERIFY(finished.wait(180000));
+        QVERIFY(waitForIdle(view, 10000));
+        QCOMPARE(finished.at(0).at(0).toString(), run);
+        QCOMPARE(finished.at(0).at(1).toBool(), true);
+        QCOMPARE(started.count(), 1);
+        QVERIFY(view.form()->findChild<QSpinBox*>("epochs")->isEnabled());
+        QVERIFY(QFile::exists(run + "/audio-encoder/model.safetensors"));
+        const auto records = TrainMetrics::readFile((run + "/metrics.jsonl").toStdString());
+        QList<int> epochs;
+        int steps = 0;
+        for (const TrainMetrics& m : records) {
+            if (m.kind == "epoch")
+                epochs << m.epoch;
+            else if (m.kind == "step")
+                QCOMPARE(m.step, int64_t(++steps));  // no step lost or repeated
+        }
+        QCOMPARE(epochs, (QList<int>{0, 1, 2, 3}));
+        QCOMPARE(steps, 8);
+        // The live curves hold the steps before the pause and after it.
+        QCOMPARE(view.plotPointCount("learning rate"), 8);
+        QVERIFY(!historyItem(view, run)->text().contains("interrupted"));
+        QVERIFY(!view.canResume());
     }
 
     void coreErrorBecomesMessage()
