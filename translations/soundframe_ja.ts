@@ -1345,6 +1345,413 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
     </message>
 </context>
 <context>
+    <name>soundframe::gui::TrainingForm</name>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="38"/>
+        <location filename="../widgets/TrainingForm.cpp" line="131"/>
+        <source>Random</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="39"/>
+        <source>Nearest</source>
+        <translation>Nearest</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="40"/>
+        <location filename="../widgets/TrainingForm.cpp" line="132"/>
+        <source>Multiframe</source>
+        <translation>Multiframe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="41"/>
+        <source>audio tagging</source>
+        <translation>音声タグ付け</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="42"/>
+        <source>from scratch</source>
+        <translation>初期状態から</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="61"/>
+        <source>Run</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="63"/>
+        <location filename="../widgets/TrainingForm.cpp" line="550"/>
+        <source>defaults</source>
+        <translation>既定値</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="67"/>
+        <source>A shipped training config (soundframe-cli pretrain --list-configs): it fills every field below; the fields then override it</source>
+        <translation>同梱の学習設定（soundframe-cli pretrain --list-configs）。下のすべての欄に値を入れます。その後、各欄の値が設定より優先されます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="72"/>
+        <source>0: audio tagging</source>
+        <translation>0: 音声タグ付け</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="73"/>
+        <source>1: audio-image pretraining</source>
+        <translation>1: 音声・画像の事前学習</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="74"/>
+        <source>2: audio-text fine-tuning</source>
+        <translation>2: 音声・テキストのファインチューニング</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="75"/>
+        <source>Audio tagging trains the encoder on the clips&apos; labels; stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on captions</source>
+        <translation>音声タグ付けはクリップのラベルでエンコーダを学習します。ステージ 1 は動画のフレームから音声埋め込みを学習し、ステージ 2 はキャプションでそれをファインチューニングします</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="81"/>
+        <source>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after warm-up epochs), or every frame with its own audio segment</source>
+        <translation>クリップの音声とフレームの組み合わせ方: ランダムなフレーム、音声に最も似たフレーム（ウォームアップのエポックの後）、または各フレームとそれぞれの音声区間</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="87"/>
+        <source>Passes over the training cache</source>
+        <translation>学習キャッシュを通す回数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="91"/>
+        <source>Clips per batch; the other clips of a batch are the negatives</source>
+        <translation>1 バッチのクリップ数。バッチ内のほかのクリップが負例になります</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="97"/>
+        <source>AdamW peak learning rate, with linear warm-up and cosine decay</source>
+        <translation>AdamW の最大学習率（線形ウォームアップとコサイン減衰付き）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="101"/>
+        <source>Seed of the data order, frame draws and initialisation</source>
+        <translation>データの順序、フレームの抽選、初期化のシード</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="103"/>
+        <source>Config</source>
+        <translation>設定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="104"/>
+        <source>Stage</source>
+        <translation>ステージ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="105"/>
+        <source>Matching</source>
+        <translation>マッチング</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="106"/>
+        <source>Epochs</source>
+        <translation>エポック数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="107"/>
+        <source>Batch size</source>
+        <translation>バッチサイズ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="108"/>
+        <source>Learning rate</source>
+        <translation>学習率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="109"/>
+        <source>Seed</source>
+        <translation>シード</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="127"/>
+        <source>Epochs paired by the warm-up matching before the most similar frame takes over</source>
+        <translation>最も似たフレームに切り替わる前に、ウォームアップのマッチングで組み合わせるエポック数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="133"/>
+        <source>How the warm-up epochs pair: a random frame (the paper&apos;s) or every frame with its own audio segment</source>
+        <translation>ウォームアップのエポックの組み合わせ方: ランダムなフレーム（論文の方法）、または各フレームとそれぞれの音声区間</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="135"/>
+        <source>Centred argmax</source>
+        <translation>中心化した argmax</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="137"/>
+        <source>Score each frame less its mean cosine with the batch&apos;s audio (a hubness correction, ours); off: the paper&apos;s plain argmax</source>
+        <translation>各フレームの得点からバッチ内の音声とのコサインの平均を引きます（ハブ性の補正、本プロジェクト独自）。オフ: 論文どおりの argmax</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="144"/>
+        <source> s</source>
+        <translation> 秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="145"/>
+        <source>Length of the audio segment around each frame time</source>
+        <translation>各フレームの時刻の前後にとる音声区間の長さ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="146"/>
+        <source>Mask same-clip negatives</source>
+        <translation>同じクリップの負例を除外</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="148"/>
+        <source>Leave a clip&apos;s other segments out of its softmax</source>
+        <translation>クリップのほかの区間をそのソフトマックスから除外します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="150"/>
+        <source>Warm-up epochs</source>
+        <translation>ウォームアップのエポック数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="151"/>
+        <source>Warm-up matching</source>
+        <translation>ウォームアップのマッチング</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="153"/>
+        <source>Segment length</source>
+        <translation>区間の長さ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="160"/>
+        <source>Start from</source>
+        <translation>開始元</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="165"/>
+        <source>The audio encoder to continue: a finished run of this project (stage 1 of any matching, audio tagging or stage 2), or a new encoder</source>
+        <translation>続きから学習する音声エンコーダ: このプロジェクトの完了した実行（任意のマッチングのステージ 1、音声タグ付け、ステージ 2）、または新しいエンコーダ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="179"/>
+        <source>Advanced</source>
+        <translation>詳細設定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="184"/>
+        <source>Show the optimiser, device and checkpoint settings; hidden ones still apply</source>
+        <translation>最適化、デバイス、チェックポイントの設定を表示します。非表示の設定も適用されます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="196"/>
+        <source>AdamW decoupled weight decay</source>
+        <translation>AdamW の分離型重み減衰</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="198"/>
+        <source>Share of all steps with a linear learning-rate warm-up, then cosine decay to 0</source>
+        <translation>学習率を線形にウォームアップするステップの割合。その後コサインで 0 まで減衰します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="201"/>
+        <location filename="../widgets/TrainingForm.cpp" line="523"/>
+        <location filename="../widgets/TrainingForm.cpp" line="539"/>
+        <source>off</source>
+        <translation>オフ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="202"/>
+        <source>Clip the global gradient norm to this; 0: off</source>
+        <translation>全体の勾配ノルムをこの値で切り詰めます。0: オフ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="204"/>
+        <source>InfoNCE temperature at the start; it is learnt (1/temperature &lt;= 100)</source>
+        <translation>開始時の InfoNCE の温度。学習されます（1/温度 &lt;= 100）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="208"/>
+        <source>frozen</source>
+        <translation>固定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="209"/>
+        <source>Stage 2: also train this many last blocks of the text tower; 0: frozen</source>
+        <translation>ステージ 2: テキストタワーの最後のこの数のブロックも学習します。0: 固定</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="211"/>
+        <source>Stage 2: learning rate of the unfrozen text blocks</source>
+        <translation>ステージ 2: 固定を外したテキストブロックの学習率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="214"/>
+        <source>the project&apos;s</source>
+        <translation>プロジェクトのもの</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="217"/>
+        <source>The architecture of a new encoder (Start from: scratch): a shipped audio encoder config, or the project&apos;s audio-encoder.json, else the built-in CNN</source>
+        <translation>新しいエンコーダ（開始元: 初期状態）の構成: 同梱の音声エンコーダ設定、プロジェクトの audio-encoder.json、どちらもなければ組み込みの CNN</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="224"/>
+        <source>Where to train: cpu, auto (a GPU when there is one), cuda or cuda:N</source>
+        <translation>学習する場所: cpu、auto（GPU があれば GPU）、cuda または cuda:N</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="228"/>
+        <location filename="../widgets/TrainingForm.cpp" line="545"/>
+        <source>auto</source>
+        <translation>自動</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="229"/>
+        <source>LibTorch compute threads; auto: all cores but one, left to the window</source>
+        <translation>LibTorch の計算スレッド数。自動: ウィンドウ用に 1 コアを残したすべてのコア</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="233"/>
+        <location filename="../widgets/TrainingForm.cpp" line="546"/>
+        <source>epoch ends only</source>
+        <translation>エポックの終わりのみ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="234"/>
+        <source> steps</source>
+        <translation> ステップ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="235"/>
+        <source>Keep a checkpoint every N steps as well as at every epoch end; 0: epoch ends only</source>
+        <translation>エポックの終わりに加えて N ステップごとにチェックポイントを保存します。0: エポックの終わりのみ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="240"/>
+        <source>Newest checkpoints kept on disk</source>
+        <translation>ディスクに残す最新のチェックポイントの数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="241"/>
+        <source>Validate each epoch</source>
+        <translation>エポックごとに検証</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="243"/>
+        <source>Compute validation recalls at every epoch end (needs the project&apos;s cache/val)</source>
+        <translation>エポックの終わりごとに検証用の再現率を計算します（プロジェクトの cache/val が必要）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="246"/>
+        <source>Weight decay</source>
+        <translation>重み減衰</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="247"/>
+        <source>Warm-up fraction</source>
+        <translation>ウォームアップの割合</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="248"/>
+        <source>Gradient clip</source>
+        <translation>勾配の切り詰め</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="249"/>
+        <source>Temperature</source>
+        <translation>温度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="250"/>
+        <source>Text blocks trained</source>
+        <translation>学習するテキストブロック</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="251"/>
+        <source>Text learning rate</source>
+        <translation>テキストの学習率</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="252"/>
+        <source>New encoder</source>
+        <translation>新しいエンコーダ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="253"/>
+        <source>Device</source>
+        <translation>デバイス</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="254"/>
+        <source>Threads</source>
+        <translation>スレッド数</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="255"/>
+        <source>Checkpoint every</source>
+        <translation>チェックポイントの間隔</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="256"/>
+        <source>Keep checkpoints</source>
+        <translation>保持するチェックポイント</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="277"/>
+        <source>no shipped training config named &apos;%1&apos;</source>
+        <translation>&apos;%1&apos; という名前の同梱の学習設定はありません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="339"/>
+        <source>%1 (not a run of this project)</source>
+        <translation>%1（このプロジェクトの実行ではありません）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="465"/>
+        <source>%1 options</source>
+        <translation>%1 のオプション</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="497"/>
+        <source>scratch (a new encoder)</source>
+        <translation>初期状態（新しいエンコーダ）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="503"/>
+        <source>%1 (stage 2, %2)</source>
+        <translation>%1（ステージ 2、%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="504"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="523"/>
+        <source>on</source>
+        <translation>オン</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="534"/>
+        <source>%1 s</source>
+        <translation>%1 秒</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="536"/>
+        <source>stage 2: the stage-1 run with the same matching and seed; otherwise scratch</source>
+        <translation>ステージ 2: 同じマッチングとシードのステージ 1 の実行。それ以外: 初期状態</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="552"/>
+        <source>%1
+Default (%2): %3</source>
+        <translation>%1
+既定値（%2）: %3</translation>
+    </message>
+</context>
+<context>
     <name>soundframe::gui::TrainingPlots</name>
     <message>
         <location filename="../widgets/TrainingPlots.cpp" line="61"/>
@@ -1425,284 +1832,181 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
 <context>
     <name>soundframe::gui::TrainingView</name>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="59"/>
-        <source>Run</source>
-        <translation>実行</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="66"/>
+        <location filename="../widgets/TrainingView.cpp" line="93"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="67"/>
+        <location filename="../widgets/TrainingView.cpp" line="94"/>
         <source>Start a new run with these settings in the project&apos;s runs folder</source>
         <translation>この設定でプロジェクトの runs フォルダに新しい実行を開始します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="68"/>
+        <location filename="../widgets/TrainingView.cpp" line="95"/>
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="69"/>
+        <location filename="../widgets/TrainingView.cpp" line="96"/>
         <source>Stop after the current step and keep a checkpoint to resume from</source>
         <translation>現在のステップの後で停止し、再開用のチェックポイントを残します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="70"/>
+        <location filename="../widgets/TrainingView.cpp" line="97"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="71"/>
-        <source>Continue the paused run from its checkpoint</source>
-        <translation>一時停止した実行をチェックポイントから続けます</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="72"/>
+        <location filename="../widgets/TrainingView.cpp" line="101"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="73"/>
-        <source>Stop the run; it can no longer be resumed from this view</source>
-        <translation>実行を停止します。この画面からは再開できなくなります</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="83"/>
+        <location filename="../widgets/TrainingView.cpp" line="112"/>
         <source>Optimiser steps done out of the run&apos;s total</source>
         <translation>実行全体のうち完了した最適化ステップ数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="85"/>
+        <location filename="../widgets/TrainingView.cpp" line="114"/>
         <source>Estimated time left, from the speed of the steps so far</source>
         <translation>これまでのステップの速度から見積もった残り時間</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="86"/>
-        <location filename="../widgets/TrainingView.cpp" line="362"/>
+        <location filename="../widgets/TrainingView.cpp" line="115"/>
+        <location filename="../widgets/TrainingView.cpp" line="348"/>
         <source>No project open</source>
         <translation>プロジェクトが開かれていません</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="96"/>
+        <location filename="../widgets/TrainingView.cpp" line="125"/>
         <source>The run&apos;s log</source>
         <translation>実行のログ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="106"/>
+        <location filename="../widgets/TrainingView.cpp" line="135"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="108"/>
+        <location filename="../widgets/TrainingView.cpp" line="137"/>
         <source>Test-set retrieval (%)</source>
         <translation>テストセットでの検索 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="188"/>
-        <source>Learning rate</source>
-        <translation>学習率</translation>
+        <location filename="../widgets/TrainingView.cpp" line="99"/>
+        <source>Continue the paused run, or the interrupted run selected in History, from its checkpoint with the settings it was started with</source>
+        <translation>一時停止中の実行、または履歴で選んだ中断された実行を、開始時の設定のままチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="147"/>
-        <source>1: audio-image pretraining</source>
-        <translation>1: 音声・画像の事前学習</translation>
+        <location filename="../widgets/TrainingView.cpp" line="102"/>
+        <source>Stop the run; its checkpoint stays, so it can be resumed later from History</source>
+        <translation>実行を停止します。チェックポイントは残るので、後で履歴から再開できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="140"/>
-        <source>defaults</source>
-        <translation>既定値</translation>
+        <location filename="../widgets/TrainingView.cpp" line="173"/>
+        <source>The project&apos;s runs: check one to overlay its curves (from its metrics.jsonl) on the plots; the run being trained is checked while it runs. Select an interrupted run to resume it</source>
+        <translation>プロジェクトの実行。チェックを入れると、その曲線（metrics.jsonl から）をグラフに重ねて表示します。学習中の実行は実行中チェックされます。中断された実行を選ぶと再開できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="144"/>
-        <source>A shipped training config (soundframe-cli pretrain --list-configs): it fills the form and the settings the form does not show; the form&apos;s fields override it</source>
-        <translation>同梱の学習設定 (soundframe-cli pretrain --list-configs)。フォームの項目とフォームにない設定をこれで埋めます。フォームに入力した値がこれより優先されます</translation>
+        <location filename="../widgets/TrainingView.cpp" line="209"/>
+        <source>%1, interrupted</source>
+        <translation>%1、中断</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="148"/>
-        <source>2: audio-text fine-tuning</source>
-        <translation>2: 音声・テキストのファインチューニング</translation>
+        <location filename="../widgets/TrainingView.cpp" line="213"/>
+        <source>%1
+Interrupted: it has a checkpoint; select it and press Resume</source>
+        <translation>%1
+中断: チェックポイントがあります。選択して「再開」を押してください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="151"/>
-        <source>Stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on captions, starting from a finished stage-1 run with the same matching</source>
-        <translation>ステージ 1 は動画のフレームから音声の埋め込みを学習し、ステージ 2 は同じマッチングで完了したステージ 1 の実行から始めてキャプションでファインチューニングします</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="154"/>
-        <location filename="../widgets/TrainingView.cpp" line="219"/>
-        <source>Random</source>
-        <translation>Random</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="155"/>
-        <location filename="../widgets/TrainingView.cpp" line="220"/>
-        <source>Nearest</source>
-        <translation>Nearest</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="156"/>
-        <location filename="../widgets/TrainingView.cpp" line="221"/>
-        <source>Multiframe</source>
-        <translation>Multiframe</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/TrainingView.cpp" line="158"/>
-        <source>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epoch(s)), or every frame with its own audio segment</source>
-        <translation>
-            <numerusform>クリップの音声とフレームの組み合わせ方: ランダムな 1 フレーム、音声に最も似たフレーム（ウォームアップ %n エポックの後）、または各フレームとそれに対応する音声区間</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="165"/>
-        <source>Passes over the training cache (default %1)</source>
-        <translation>学習キャッシュを何周するか（既定値 %1）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="169"/>
-        <source>Clips per batch; the other clips of a batch are the negatives (default %1)</source>
-        <translation>1 バッチあたりのクリップ数。同じバッチの他のクリップが負例になります（既定値 %1）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="176"/>
-        <source>AdamW peak learning rate, with linear warm-up and cosine decay (default %1)</source>
-        <translation>AdamW の最大学習率。線形ウォームアップの後にコサイン減衰します（既定値 %1）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="181"/>
-        <source>Seed of the data order, frame draws and initialisation (default %1)</source>
-        <translation>データの順序・フレームの抽選・初期化のシード（既定値 %1）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="183"/>
-        <source>Config</source>
-        <translation>設定</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="184"/>
-        <source>Stage</source>
-        <translation>ステージ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="185"/>
-        <source>Matching</source>
-        <translation>マッチング</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="186"/>
-        <source>Epochs</source>
-        <translation>エポック数</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="187"/>
-        <source>Batch size</source>
-        <translation>バッチサイズ</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="189"/>
-        <source>Seed</source>
-        <translation>シード</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="364"/>
+        <location filename="../widgets/TrainingView.cpp" line="350"/>
         <source>This project has no prepared training cache (cache/train); run soundframe-cli prepare first</source>
         <translation>このプロジェクトには準備済みの学習キャッシュ (cache/train) がありません。先に soundframe-cli prepare を実行してください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="366"/>
+        <location filename="../widgets/TrainingView.cpp" line="352"/>
         <source>Ready to train on %1</source>
         <translation>%1 で学習できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="430"/>
+        <location filename="../widgets/TrainingView.cpp" line="404"/>
         <source>training form</source>
         <translation>学習フォーム</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="443"/>
+        <location filename="../widgets/TrainingView.cpp" line="417"/>
         <source>Cannot train: open a project with a prepared training cache first</source>
         <translation>学習できません。先に準備済みの学習キャッシュがあるプロジェクトを開いてください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="469"/>
+        <location filename="../widgets/TrainingView.cpp" line="423"/>
         <source>Cannot train: %1</source>
         <translation>学習できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="484"/>
+        <location filename="../widgets/TrainingView.cpp" line="460"/>
+        <source>Cannot resume: %1</source>
+        <translation>再開できません: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="491"/>
         <source>Resuming %1</source>
         <translation>%1 を再開中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="484"/>
+        <location filename="../widgets/TrainingView.cpp" line="491"/>
         <source>Training into %1</source>
         <translation>%1 に学習中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="493"/>
+        <location filename="../widgets/TrainingView.cpp" line="500"/>
         <source>Pausing: saving a checkpoint…</source>
         <translation>一時停止中: チェックポイントを保存しています…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="501"/>
+        <location filename="../widgets/TrainingView.cpp" line="508"/>
         <source>Stopping…</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="505"/>
-        <location filename="../widgets/TrainingView.cpp" line="568"/>
+        <location filename="../widgets/TrainingView.cpp" line="512"/>
+        <location filename="../widgets/TrainingView.cpp" line="575"/>
         <source>Stopped</source>
         <translation>停止しました</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="534"/>
+        <location filename="../widgets/TrainingView.cpp" line="541"/>
         <source>%1 left</source>
         <translation>残り %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="562"/>
+        <location filename="../widgets/TrainingView.cpp" line="569"/>
         <source>Finished: %1</source>
         <translation>完了: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="566"/>
+        <location filename="../widgets/TrainingView.cpp" line="573"/>
         <source>Paused; Resume continues from the checkpoint</source>
         <translation>一時停止しました。「再開」でチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="576"/>
+        <location filename="../widgets/TrainingView.cpp" line="583"/>
         <source>Error: %1</source>
         <translation>エラー: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="577"/>
+        <location filename="../widgets/TrainingView.cpp" line="584"/>
         <source>Training failed: %1</source>
         <translation>学習に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="200"/>
-        <source>The project&apos;s runs: check one to overlay its curves (from its metrics.jsonl) on the plots; the run being trained is checked while it runs</source>
-        <translation>プロジェクトの実行の一覧: チェックするとその曲線（metrics.jsonl から）をプロットに重ねて表示します。学習中の実行は実行中チェックされます</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="205"/>
+        <location filename="../widgets/TrainingView.cpp" line="180"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="222"/>
-        <source>audio tagging</source>
-        <translation>音声タグ付け</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="223"/>
-        <source>from scratch</source>
-        <translation>初期状態から</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingView.cpp" line="225"/>
+        <location filename="../widgets/TrainingView.cpp" line="197"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
