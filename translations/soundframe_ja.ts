@@ -1380,7 +1380,7 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="63"/>
-        <location filename="../widgets/TrainingForm.cpp" line="550"/>
+        <location filename="../widgets/TrainingForm.cpp" line="549"/>
         <source>defaults</source>
         <translation>既定値</translation>
     </message>
@@ -1556,8 +1556,8 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="201"/>
-        <location filename="../widgets/TrainingForm.cpp" line="523"/>
-        <location filename="../widgets/TrainingForm.cpp" line="539"/>
+        <location filename="../widgets/TrainingForm.cpp" line="522"/>
+        <location filename="../widgets/TrainingForm.cpp" line="538"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
@@ -1603,7 +1603,7 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="228"/>
-        <location filename="../widgets/TrainingForm.cpp" line="545"/>
+        <location filename="../widgets/TrainingForm.cpp" line="544"/>
         <source>auto</source>
         <translation>自動</translation>
     </message>
@@ -1614,7 +1614,7 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="233"/>
-        <location filename="../widgets/TrainingForm.cpp" line="546"/>
+        <location filename="../widgets/TrainingForm.cpp" line="545"/>
         <source>epoch ends only</source>
         <translation>エポックの終わりのみ</translation>
     </message>
@@ -1714,37 +1714,37 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <translation>%1 のオプション</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="497"/>
+        <location filename="../widgets/TrainingForm.cpp" line="496"/>
         <source>scratch (a new encoder)</source>
         <translation>初期状態（新しいエンコーダ）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="503"/>
+        <location filename="../widgets/TrainingForm.cpp" line="502"/>
         <source>%1 (stage 2, %2)</source>
         <translation>%1（ステージ 2、%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="504"/>
+        <location filename="../widgets/TrainingForm.cpp" line="503"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="523"/>
+        <location filename="../widgets/TrainingForm.cpp" line="522"/>
         <source>on</source>
         <translation>オン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="534"/>
+        <location filename="../widgets/TrainingForm.cpp" line="533"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="536"/>
-        <source>stage 2: the stage-1 run with the same matching and seed; otherwise scratch</source>
-        <translation>ステージ 2: 同じマッチングとシードのステージ 1 の実行。それ以外: 初期状態</translation>
+        <location filename="../widgets/TrainingForm.cpp" line="535"/>
+        <source>stage 1: the audio-tagging run, stage 2: the stage-1 run with the same matching (the same seed preferred); otherwise scratch</source>
+        <translation>ステージ 1: 音声タグ付けの実行、ステージ 2: 同じマッチングのステージ 1 の実行（同じシードを優先）。それ以外: 初期状態</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="552"/>
+        <location filename="../widgets/TrainingForm.cpp" line="551"/>
         <source>%1
 Default (%2): %3</source>
         <translation>%1

@@ -471,22 +471,21 @@ void TrainingForm::updateVisibleRows()
 
 void TrainingForm::chooseDefaultStartFrom()
 {
-    // Stage 2 continues the stage-1 run with the same matching (the same seed preferred), as the
-    // demo does; the other stages start a new encoder unless told otherwise.
+    // As the demo trains: stage 1 continues the audio-tagging run, stage 2 the stage-1 run with the
+    // same matching; the run with the form's seed is preferred, then the first listed (the demo's
+    // full-length run before its "-e8" twin). Without such a run, and for tagging, a new encoder.
     if (m_userChoseStart)
         return;
-    QString chosen;
-    if (m_stage->currentData().toInt() == 2) {
-        const QString matching = m_matching->currentData().toString();
-        const RunInfo* from = nullptr;
+    const int stage = m_stage->currentData().toInt();
+    const QString matching = stage == 1 ? QStringLiteral("tagging") : m_matching->currentData().toString();
+    const TrainStage fromStage = stage == 1 ? TrainStage::Tag : TrainStage::Pretrain;
+    const RunInfo* from = nullptr;
+    if (stage != 0)
         for (const RunInfo& r : m_project.runs())
-            if (r.config.stage == TrainStage::Pretrain && r.hasAudioEncoder && r.matching == matching
-                && (!from || r.config.seed == m_seed->value()))
+            if (r.config.stage == fromStage && r.hasAudioEncoder && r.matching == matching
+                && (!from || (from->config.seed != m_seed->value() && r.config.seed == m_seed->value())))
                 from = &r;
-        if (from)
-            chosen = from->folder;
-    }
-    setStartFrom(chosen);
+    setStartFrom(from ? from->folder : QString());
 }
 
 void TrainingForm::reloadStartFrom()
@@ -533,7 +532,7 @@ void TrainingForm::describeDefaults()
         {m_centred, yesNo(c.nearestCentred)},
         {m_segmentSeconds, tr("%1 s").arg(number(c.segmentSeconds))},
         {m_maskSameClip, yesNo(c.maskSameClipNegatives)},
-        {m_startFrom, tr("stage 2: the stage-1 run with the same matching and seed; otherwise scratch")},
+        {m_startFrom, tr("stage 1: the audio-tagging run, stage 2: the stage-1 run with the same matching (the same seed preferred); otherwise scratch")},
         {m_weightDecay, number(c.weightDecay)},
         {m_warmupFraction, number(c.warmupFraction)},
         {m_gradClip, c.gradClipNorm > 0 ? number(c.gradClipNorm) : tr("off")},

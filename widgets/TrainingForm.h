@@ -49,7 +49,7 @@ public:
     // The Run group's fields, for tests and the view's API.
     void setForm(int stage, const QString& matching, int epochs, int batchSize, double learningRate, int seed);
 
-    int stage() const;          // 1 or 2
+    int stage() const;          // 0 (audio tagging), 1 or 2
     QString matching() const;   // "random", "nearest" or "multiframe"
     int seed() const;
     // Start from: the run folders offered, in list order ("" first: scratch), and the chosen one.

@@ -1,9 +1,10 @@
 // TrainingForm: a shipped recipe fills every field, the advanced ones included (collapsed until asked
 // for), and the form gives back exactly that config; tooltips name the recipe's value; the chosen
 // matching's own options are the ones shown, and stage 2's text-tower rows only for stage 2; Start
-// from lists scratch and the project's runs with an audio encoder, named with their method, stage 2
-// defaulting to the stage-1 run of its matching while a start picked by hand stays; a config's
-// init_from that is no run of the project is shown as it is; a locked form still opens Advanced.
+// from lists scratch and the project's runs with an audio encoder, named with their method, stage 1
+// defaulting to the audio-tagging run and stage 2 to the stage-1 run of its matching while a start
+// picked by hand stays; a config's init_from that is no run of the project is shown as it is; a
+// locked form still opens Advanced.
 #include "GuiTestProject.h"
 #include "Project.h"
 #include "ShippedConfigs.h"
@@ -11,7 +12,9 @@
 
 #include <QCheckBox>
 #include <QComboBox>
+#include <QDir>
 #include <QDoubleSpinBox>
+#include <QFile>
 #include <QSpinBox>
 #include <QToolButton>
 #include <QtTest>
@@ -137,6 +140,40 @@ private Q_SLOTS:
         form.setForm(1, "random", 2, 8, 1e-3, 1);
         QVERIFY(form.setStartFrom(runs + "/seed-1/stage1-nearest"));
         QCOMPARE(QString::fromStdString(form.formToConfig().initFrom), runs + "/seed-1/stage1-nearest/audio-encoder");
+    }
+
+    // As the demo trains: stage 1 starts from the audio-tagging run of the form's seed (else the
+    // first listed), stage 2 from a stage-1 run; audio tagging itself from a new encoder.
+    void stageOneStartsFromTheTaggingRun()
+    {
+        test::GuiTestProjectFolder folder;
+        QCOMPARE(folder.create(2), QString());
+        const QDir runs(folder.project().runsFolder());
+        for (int seed : {1, 2}) {
+            const QString run = runs.filePath(QStringLiteral("seed-%1/audio-tagging").arg(seed));
+            QVERIFY(QDir().mkpath(run + "/audio-encoder"));
+            QFile config(run + "/config.json");
+            QVERIFY(config.open(QIODevice::WriteOnly));
+            config.write(QStringLiteral(R"({"stage": "tag", "seed": %1})").arg(seed).toUtf8());
+            config.close();
+            QFile model(run + "/audio-encoder/model.safetensors");
+            QVERIFY(model.open(QIODevice::WriteOnly));  // Project asks only whether it is there
+        }
+        folder.reopen();
+        TrainingForm form;
+        form.setProject(folder.project());
+        form.setForm(1, "random", 2, 8, 1e-3, 2);
+        QCOMPARE(form.startFrom(), runs.filePath("seed-2/audio-tagging"));
+        QCOMPARE(form.startFromMethod(), QString("tagging"));
+        form.setForm(1, "random", 2, 8, 1e-3, 1);
+        QCOMPARE(form.startFrom(), runs.filePath("seed-1/audio-tagging"));
+        form.setForm(1, "multiframe", 2, 8, 1e-3, 3);  // no run of seed 3: the first listed
+        QCOMPARE(form.startFrom(), runs.filePath("seed-1/audio-tagging"));
+        form.setForm(2, "nearest", 2, 8, 1e-3, 1);
+        QCOMPARE(form.startFrom(), runs.filePath("seed-1/stage1-nearest"));
+        QVERIFY(form.setRecipe("demo-tagging").isEmpty());
+        QCOMPARE(form.stage(), 0);
+        QCOMPARE(form.startFrom(), QString());
     }
 
     void configShownAsItIs()
