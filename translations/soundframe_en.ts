@@ -4,6 +4,7 @@
 <context>
     <name>soundframe::AlignmentRunPanel</name>
     <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="174"/>
         <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
         <translation>
             <numerusform>%n frame; Nearest Match picks frame %1 (%2 s)</numerusform>
@@ -11,6 +12,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="175"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>%n frame; most similar frame: %1 (%2 s)</numerusform>
@@ -18,6 +20,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="229"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>Frame chosen per epoch (hatched: %n warm-up epoch):</numerusform>
@@ -25,6 +28,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="254"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;Over %n evaluated clip&lt;/b&gt;</numerusform>
@@ -32,6 +36,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip (uniform draw: %2%)</numerusform>
@@ -42,6 +47,7 @@
 <context>
     <name>soundframe::AlignmentView</name>
     <message numerus="yes">
+        <location filename="../widgets/AlignmentView.cpp" line="234"/>
         <source>Runs (%n shown)</source>
         <translation>
             <numerusform>Runs (%n shown)</numerusform>
@@ -49,6 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/AlignmentView.cpp" line="388"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>Exported %n file to %1</numerusform>
@@ -59,6 +66,7 @@
 <context>
     <name>soundframe::MainWindow</name>
     <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="201"/>
         <source>%n manifest line(s) skipped</source>
         <translation>
             <numerusform>%n manifest line skipped</numerusform>
@@ -66,6 +74,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="245"/>
         <source>%n clip(s)</source>
         <translation>
             <numerusform>%n clip</numerusform>
@@ -73,6 +82,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="246"/>
         <source>%n run(s)</source>
         <translation>
             <numerusform>%n run</numerusform>
@@ -83,6 +93,7 @@
 <context>
     <name>soundframe::QueryView</name>
     <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="281"/>
         <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
         <translation>
             <numerusform>Answered by the index %1 (%n file) built with the audio encoder %2 and the image-text model %3</numerusform>
@@ -90,6 +101,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="302"/>
         <source>%n file(s) found by text search.</source>
         <translation>
             <numerusform>%n file found by text search.</numerusform>
@@ -97,6 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="303"/>
         <source>%n file(s) found by image search.</source>
         <translation>
             <numerusform>%n file found by image search.</numerusform>
@@ -104,6 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="304"/>
         <source>%n file(s) found by audio search.</source>
         <translation>
             <numerusform>%n file found by audio search.</numerusform>
@@ -111,6 +125,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="330"/>
         <source>Indexing %n file(s)…</source>
         <translation>
             <numerusform>Indexing %n file…</numerusform>
@@ -121,6 +136,7 @@
 <context>
     <name>soundframe::QueryWorker</name>
     <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="91"/>
         <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>cancelled after %n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
@@ -128,6 +144,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="93"/>
         <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>%n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
@@ -138,6 +155,7 @@
 <context>
     <name>soundframe::gui::RetrievalBrowser</name>
     <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="190"/>
         <source>%n queries from %1</source>
         <translation>
             <numerusform>%n query from %1</numerusform>
@@ -145,6 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="258"/>
         <source>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</source>
         <translation>
             <numerusform>%n query: %1 at rank 1, %2 beyond rank 10; median rank %3</numerusform>
@@ -152,6 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="318"/>
         <source>First relevant item at rank %1, below the %n shown</source>
         <translation>
             <numerusform>First relevant item at rank %1, below the %n shown</numerusform>
@@ -159,6 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
+        <location filename="../widgets/RetrievalBrowser.cpp" line="345"/>
         <source>one of the %n relevant items</source>
         <translation>
             <numerusform>one of the %n relevant item</numerusform>
@@ -167,18 +188,9 @@
     </message>
 </context>
 <context>
-    <name>soundframe::gui::TrainingView</name>
-    <message numerus="yes">
-        <source>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epoch(s)), or every frame with its own audio segment</source>
-        <translation>
-            <numerusform>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epoch), or every frame with its own audio segment</numerusform>
-            <numerusform>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after %n warm-up epochs), or every frame with its own audio segment</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
     <name>soundframe::gui::TrainingWorker</name>
     <message numerus="yes">
+        <location filename="../widgets/TrainingWorker.cpp" line="61"/>
         <source>Training complete after %n step(s)</source>
         <translation>
             <numerusform>Training complete after %n step</numerusform>
