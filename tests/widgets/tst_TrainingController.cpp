@@ -17,6 +17,10 @@ using namespace soundframe::gui;
 
 namespace {
 
+// How long a thread may take to start or to end. Under CI's load (slow tests training beside this
+// one on two cores) a thread has taken just over QTRY's default 5 s to start; passing runs never wait it out.
+constexpr int kSettle = 60000;
+
 int threadCount()
 {
     return int(QDir("/proc/self/task").entryList(QDir::Dirs | QDir::NoDotAndDotDot).size());
@@ -68,7 +72,8 @@ class TestTrainingController : public QObject {
         QVERIFY(controller.start(request(runName)));
         QVERIFY(!controller.start(request(runName + "-again")));  // one at a time
         QVERIFY(controller.isRunning());
-        QTRY_VERIFY(trainingThreadCount() >= 1);
+        // The thread gets its name as it starts.
+        QTRY_VERIFY_WITH_TIMEOUT(trainingThreadCount() >= 1, kSettle);
         if (waitForPoints > 0)
             QVERIFY(QTest::qWaitFor([&] { return points >= waitForPoints; }, 60000));
         controller.cancel();
@@ -90,19 +95,23 @@ private Q_SLOTS:
     {
         TrainingController controller;
         startAndCancel(controller, "warm-up", 1);  // LibTorch's and Qt's lazily created threads
-        QTRY_COMPARE(TrainingWorker::liveCount(), 0);
+        if (QTest::currentTestFailed())
+            return;  // the checks below would only repeat the failure
+        QTRY_COMPARE_WITH_TIMEOUT(TrainingWorker::liveCount(), 0, kSettle);
         const int threadsBefore = threadCount();
         const int namedBefore = trainingThreadCount();
         const int childrenBefore = int(controller.children().size());
         for (int i = 0; i < 10; ++i) {
             startAndCancel(controller, QString("run-%1").arg(i), i % 2);  // half cancelled before a step
-            QTRY_COMPARE(TrainingWorker::liveCount(), 0);
+            if (QTest::currentTestFailed())
+                return;
+            QTRY_COMPARE_WITH_TIMEOUT(TrainingWorker::liveCount(), 0, kSettle);
         }
         // At most as many as before: the warm-up's own thread may still have been ending when
         // counted (seen under TSan), and a leak of one thread per run would add ten.
-        QTRY_VERIFY(trainingThreadCount() <= namedBefore);
+        QTRY_VERIFY_WITH_TIMEOUT(trainingThreadCount() <= namedBefore, kSettle);
         // Qt's pool threads come and go on their own; none may have been added for good.
-        QTRY_VERIFY(threadCount() <= threadsBefore);
+        QTRY_VERIFY_WITH_TIMEOUT(threadCount() <= threadsBefore, kSettle);
         QCOMPARE(int(controller.children().size()), childrenBefore);
     }
 
@@ -117,7 +126,7 @@ private Q_SLOTS:
         QVERIFY(stopped.wait(30000));
         QCOMPARE(failed.size(), 1);
         QVERIFY2(failed.at(0).at(0).toString().contains("matching"), qPrintable(failed.at(0).at(0).toString()));
-        QTRY_COMPARE(TrainingWorker::liveCount(), 0);
+        QTRY_COMPARE_WITH_TIMEOUT(TrainingWorker::liveCount(), 0, kSettle);
     }
 
     void destructionCancelsAndJoins()
