@@ -70,6 +70,8 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
         io.err << "interrupted: the stand-in was not saved\n";
         return ExitFailure;
     }
+    for (const auto& skipped : result.skipped)
+        io.err << "warning: left out " << skipped << "\n";
     io.out << "stand-in image-text model (CLIP architecture, not CLIP) saved to " << options.outDir.string() << "\n"
            << result.images << " images (" << result.skippedImages << " unreadable skipped), " << result.steps
            << " steps, final loss " << result.finalLoss << ", image->text R@1 on its own pairs "

@@ -189,7 +189,8 @@ fs::path DemoPipeline::worldDir() const { return m_params.outDir / "world"; }
 fs::path DemoPipeline::standInDir() const { return m_params.outDir / "standin-clip"; }
 fs::path DemoPipeline::cacheDir(const std::string& split) const { return m_params.outDir / "cache" / split; }
 
-// The world's videos and manifests; its own fingerprint decides whether they are current.
+// The world's videos and manifests; its own fingerprint decides whether they are current (and the
+// stand-in's pairs must name images that exist).
 bool DemoPipeline::buildWorld(StepLog& steps) const
 {
     const auto t = Clock::now();
@@ -198,7 +199,8 @@ bool DemoPipeline::buildWorld(StepLog& steps) const
     bool current = fs::exists(dir / "manifest-test.jsonl") && fs::exists(dir / "image-captions.jsonl");
     if (current) {
         const json world = json::parse(readFileText(dir / "world.json"), nullptr, false);
-        current = !world.is_discarded() && world.contains("params") && world["params"] == json::parse(p.world.fingerprint());
+        current = !world.is_discarded() && world.contains("params") && world["params"] == json::parse(p.world.fingerprint())
+                  && DemoWorldBuilder::pairsResolve(dir);
     }
     if (!current) {
         const DemoSourceCatalog catalog = p.sources.empty() ? DemoSourceCatalog::discover(p.packages, dir / "sources")
@@ -238,7 +240,7 @@ bool DemoPipeline::trainStandIn(StepLog& steps) const
         if (!r.completed || steps.hooks.cancelled())
             return false;
         writeFileAtomically(stampFile, stamp.dump(1) + "\n");
-        const json info{{"images", r.images}, {"skipped_images", r.skippedImages}, {"steps", r.steps},
+        const json info{{"images", r.images}, {"skipped_images", r.skippedImages}, {"skipped", r.skipped}, {"steps", r.steps},
                         {"final_loss", r.finalLoss}, {"image_to_text_R@1_on_training_pairs", r.imageToTextRecallAt1}};
         writeFileAtomically(o.outDir / "standin-training.json", info.dump(1) + "\n");
     }

@@ -110,6 +110,7 @@ private:
     std::vector<float> eventAudio(const PlannedEvent& event) const;
     ClipRecord record(const ClipPlan& plan) const;
     nlohmann::ordered_json worldJson(const DemoWorldSummary& summary) const;
+    std::string pairsPath(const fs::path& image) const;
 
     const DemoSourceCatalog& m_catalog;
     const DemoWorldParams& m_params;
@@ -119,6 +120,18 @@ private:
     std::vector<std::string> m_skipped;
     std::string m_fingerprint;
 };
+
+// An image's "path" in image-captions.jsonl, which readers resolve against the world folder (as the
+// scenes' "scenes/..."): a file inside the world (gcompris' unpacked pictures) by its place there,
+// any other by its absolute path. The catalog names unpacked files under the folder as given, so a
+// world built in a relative folder once wrote paths that resolved only from the builder's working
+// folder, and the stand-in skipped every unpacked picture as unreadable.
+std::string WorldJob::pairsPath(const fs::path& image) const
+{
+    const fs::path absolute = fs::absolute(image).lexically_normal();
+    const fs::path inside = absolute.lexically_relative(fs::absolute(m_folder).lexically_normal());
+    return inside.empty() || *inside.begin() == ".." ? absolute.string() : inside.string();
+}
 
 void WorldJob::load()
 {
@@ -649,7 +662,7 @@ DemoWorldSummary WorldJob::run()
         const LoadedSource& source = m_sources[size_t(key.first)];
         const DemoPicture& picture = source.pictures[size_t(key.second)];
         nlohmann::ordered_json line;
-        line["path"] = picture.path().string();
+        line["path"] = pairsPath(picture.path());
         line["label"] = source.source->name;
         line["captions"] = DemoCaptions::forPicture(*source.source, picture.kind());
         lines += line.dump() + "\n";
@@ -679,6 +692,25 @@ DemoWorldSummary WorldJob::run()
 DemoWorldBuilder::DemoWorldBuilder(DemoSourceCatalog catalog, DemoWorldParams params)
     : m_catalog(std::move(catalog)), m_params(std::move(params))
 {
+}
+
+bool DemoWorldBuilder::pairsResolve(const fs::path& folder)
+{
+    std::ifstream in(folder / "image-captions.jsonl");
+    if (!in)
+        return false;
+    std::string line;
+    while (std::getline(in, line)) {
+        const auto j = nlohmann::json::parse(line, nullptr, false);
+        if (j.is_discarded() || !j.contains("path") || !j["path"].is_string())
+            return false;
+        fs::path image = j["path"].get<std::string>();
+        if (image.is_relative())
+            image = folder / image;
+        if (!fs::exists(image))
+            return false;
+    }
+    return true;
 }
 
 DemoWorldSummary DemoWorldBuilder::build(const fs::path& folder, const JobHooks& hooks) const

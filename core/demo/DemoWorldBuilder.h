@@ -10,7 +10,8 @@
 //   manifest-{train,val,test}.jsonl (JsonlManifest): 3-5 captions, labels, split, and the
 //       events with start/end (seconds) and visibleFrames: indices l of the 1-fps frames, taken
 //       at (l + 0.5) s (ClipTimeline), on which the event's source is on screen
-//   image-captions.jsonl   {"path","label","captions"} per picture shown in train clips, and per
+//   image-captions.jsonl   {"path","label","captions"} (path relative to the folder, or absolute
+//       outside it) per picture shown in train clips, and per
 //       scene: scenes/scene-<nnnnn>.png, sceneImages stills composed like video frames (0-2 pictures
 //       on a background) and captioned with what they show, for the stand-in image-text tower
 //   world.json             params, fingerprint, sources per package, recordings per split
@@ -54,6 +55,10 @@ class DemoWorldBuilder {
 public:
     DemoWorldBuilder(DemoSourceCatalog catalog, DemoWorldParams params);
     DemoWorldSummary build(const std::filesystem::path& folder, const JobHooks& hooks = {}) const;
+    // Whether every image that folder/image-captions.jsonl names exists. False for a world written
+    // before its unpacked pictures were named relative to the world folder: building again rewrites
+    // the file (and reuses the videos).
+    static bool pairsResolve(const std::filesystem::path& folder);
 
 private:
     DemoSourceCatalog m_catalog;

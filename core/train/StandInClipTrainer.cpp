@@ -26,7 +26,7 @@ namespace {
 struct Pairs {
     std::vector<RgbImage> images;                // (imageSize + margin) squares
     std::vector<std::vector<std::string>> captions;
-    int64_t skipped = 0;
+    std::vector<std::string> skipped;  // "path: reason"
 };
 
 Pairs readPairs(const StandInClipOptions& o, int side)
@@ -56,8 +56,8 @@ Pairs readPairs(const StandInClipOptions& o, int side)
             image = o.pairsFile.parent_path() / image;
         try {
             pairs.images.push_back(resizeShorterSideAndCentreCrop(readImageFile(image), side));
-        } catch (const Error&) {
-            ++pairs.skipped;
+        } catch (const Error& e) {
+            pairs.skipped.push_back(e.what());
             continue;
         }
         pairs.captions.push_back(j["captions"].get<std::vector<std::string>>());
@@ -149,7 +149,8 @@ StandInClipResult StandInClipTrainer::run(const JobHooks& hooks)
     const int64_t warmup = total / 20;
     StandInClipResult result;
     result.images = images;
-    result.skippedImages = pairs.skipped;
+    result.skippedImages = int64_t(pairs.skipped.size());
+    result.skipped = pairs.skipped;
     for (int epoch = 0; epoch < o.epochs; ++epoch) {
         for (int64_t b = 0; b < plan.batchesPerEpoch(); ++b) {
             if (hooks.cancelled())

@@ -52,6 +52,7 @@ struct StandInClipResult {
     bool completed = false;
     int64_t images = 0;           // pairs used
     int64_t skippedImages = 0;    // unreadable images
+    std::vector<std::string> skipped;  // each of them: "path: reason"
     int64_t steps = 0;
     double finalLoss = 0;
     double imageToTextRecallAt1 = 0;  // percent, on the training pairs (a sanity figure, not a score)

@@ -217,7 +217,8 @@ private Q_SLOTS:
             const QString file = o["path"].toString();
             const int n = o["captions"].toArray().size();
             if (!file.startsWith("scenes/")) {
-                QVERIFY(QFile::exists(file));
+                // Readers (the stand-in's trainer) resolve a relative path against the world folder.
+                QVERIFY2(QFile::exists(QDir(path("a")).filePath(file)), qPrintable(file));
                 QVERIFY(m_colours.count(o["label"].toString().toStdString()));
                 QVERIFY(n >= 2 && n <= 4);
                 ++pictures;
@@ -245,21 +246,24 @@ private Q_SLOTS:
     {
         std::vector<DemoSource> inA = m_sources, inB = m_sources;
         for (auto* sources : {&inA, &inB}) {
-            const QString folder = path(sources == &inA ? "moved-a/sources" : "moved-b/sources");
+            // Relative to the working folder (the temporary one), as `demo --out demo-out` names them.
+            const QString folder = sources == &inA ? "moved-a/sources" : "moved-b/sources";
             QVERIFY(QDir().mkpath(folder));
-            for (auto& source : *sources)
-                for (auto& file : source.recordings) {
-                    const fs::path copy = fs::path(folder.toStdString()) / file.filename();
-                    fs::copy_file(file, copy, fs::copy_options::overwrite_existing);
-                    file = copy;
-                }
+            for (auto& source : *sources) {
+                for (auto* files : {&source.recordings, &source.pictures})
+                    for (auto& file : *files) {
+                        const fs::path copy = fs::path(folder.toStdString()) / file.filename();
+                        fs::copy_file(file, copy, fs::copy_options::overwrite_existing);
+                        file = copy;
+                    }
+            }
         }
         DemoWorldParams params = smallParams();
         params.clipsTrain = 2;
         params.clipsVal = params.clipsTest = 1;
         params.sceneImages = 2;
-        DemoWorldBuilder(DemoSourceCatalog(inA), params).build(path("moved-a").toStdString());
-        DemoWorldBuilder(DemoSourceCatalog(inB), params).build(path("moved-b").toStdString());
+        DemoWorldBuilder(DemoSourceCatalog(inA), params).build("moved-a");
+        DemoWorldBuilder(DemoSourceCatalog(inB), params).build("moved-b");
         const auto fingerprint = [&](const QString& dir) {
             return QJsonDocument::fromJson(test::readBytes(path(dir + "/world.json"))).object()["fingerprint"].toString();
         };
@@ -268,6 +272,19 @@ private Q_SLOTS:
         QCOMPARE(test::readBytes(path("moved-a/manifest-train.jsonl")).count("\"events\""),
                  test::readBytes(path("moved-b/manifest-train.jsonl")).count("\"events\""));
         QCOMPARE(test::readBytes(path("moved-a/image-captions.jsonl")), test::readBytes(path("moved-b/image-captions.jsonl")));
+        // The pictures are named by their place in the world, so the pairs resolve from any working
+        // folder (a world in a relative folder once named them from the builder's).
+        QVERIFY(test::readBytes(path("moved-a/image-captions.jsonl")).contains("\"path\":\"sources/"));
+        QVERIFY(QDir::setCurrent(QDir::rootPath()));
+        const bool resolve = DemoWorldBuilder::pairsResolve(path("moved-a").toStdString());
+        QVERIFY(QDir::setCurrent(m_dir.path()));
+        QVERIFY(resolve);
+        // A pairs file naming a missing image is not a finished world.
+        QFile pairs(path("moved-b/image-captions.jsonl"));
+        QVERIFY(pairs.open(QIODevice::Append));
+        pairs.write("{\"path\":\"sources/gone.png\",\"captions\":[\"gone\"]}\n");
+        pairs.close();
+        QVERIFY(!DemoWorldBuilder::pairsResolve(path("moved-b").toStdString()));
     }
 
     void splitsAreDisjointByRecording()
