@@ -28,6 +28,7 @@
 #include <QtTest>
 
 using namespace soundframe;
+using namespace soundframe::gui;
 namespace fs = std::filesystem;
 
 class TestQueryView : public QObject {
