@@ -2,7 +2,34 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="en" sourcelanguage="en">
 <context>
-    <name>soundframe::AlignmentRunPanel</name>
+    <name>soundframe::MainWindow</name>
+    <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="201"/>
+        <source>%n manifest line(s) skipped</source>
+        <translation>
+            <numerusform>%n manifest line skipped</numerusform>
+            <numerusform>%n manifest lines skipped</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="245"/>
+        <source>%n clip(s)</source>
+        <translation>
+            <numerusform>%n clip</numerusform>
+            <numerusform>%n clips</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../app/gui/MainWindow.cpp" line="246"/>
+        <source>%n run(s)</source>
+        <translation>
+            <numerusform>%n run</numerusform>
+            <numerusform>%n runs</numerusform>
+        </translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::AlignmentRunPanel</name>
     <message numerus="yes">
         <location filename="../widgets/AlignmentRunPanel.cpp" line="174"/>
         <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
@@ -45,7 +72,7 @@
     </message>
 </context>
 <context>
-    <name>soundframe::AlignmentView</name>
+    <name>soundframe::gui::AlignmentView</name>
     <message numerus="yes">
         <location filename="../widgets/AlignmentView.cpp" line="234"/>
         <source>Runs (%n shown)</source>
@@ -64,34 +91,7 @@
     </message>
 </context>
 <context>
-    <name>soundframe::MainWindow</name>
-    <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="201"/>
-        <source>%n manifest line(s) skipped</source>
-        <translation>
-            <numerusform>%n manifest line skipped</numerusform>
-            <numerusform>%n manifest lines skipped</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="245"/>
-        <source>%n clip(s)</source>
-        <translation>
-            <numerusform>%n clip</numerusform>
-            <numerusform>%n clips</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../app/gui/MainWindow.cpp" line="246"/>
-        <source>%n run(s)</source>
-        <translation>
-            <numerusform>%n run</numerusform>
-            <numerusform>%n runs</numerusform>
-        </translation>
-    </message>
-</context>
-<context>
-    <name>soundframe::QueryView</name>
+    <name>soundframe::gui::QueryView</name>
     <message numerus="yes">
         <location filename="../widgets/QueryView.cpp" line="281"/>
         <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
@@ -134,7 +134,7 @@
     </message>
 </context>
 <context>
-    <name>soundframe::QueryWorker</name>
+    <name>soundframe::gui::QueryWorker</name>
     <message numerus="yes">
         <location filename="../widgets/QueryWorker.cpp" line="91"/>
         <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>

@@ -43,338 +43,6 @@
     </message>
 </context>
 <context>
-    <name>soundframe::AboutDialog</name>
-    <message>
-        <location filename="../widgets/AboutDialog.cpp" line="22"/>
-        <source>About SoundFrame</source>
-        <translation>SoundFrame について</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AboutDialog.cpp" line="24"/>
-        <source>&lt;h3&gt;SoundFrame&lt;/h3&gt;&lt;p&gt;Audio-text retrieval learned from video through a frozen image-text model.&lt;/p&gt;</source>
-        <translation>&lt;h3&gt;SoundFrame&lt;/h3&gt;&lt;p&gt;固定した画像・テキストモデルを介して動画から学習する音声・テキスト検索。&lt;/p&gt;</translation>
-    </message>
-</context>
-<context>
-    <name>soundframe::AlignmentRunPanel</name>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="31"/>
-        <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
-        <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="43"/>
-        <source>time in clip (s)</source>
-        <translation>クリップ内の時刻 (秒)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="44"/>
-        <source>audio-frame cosine</source>
-        <translation>音声・フレームのコサイン類似度</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="55"/>
-        <source>frame time (s)</source>
-        <translation>フレーム時刻 (秒)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="56"/>
-        <source>audio segment</source>
-        <translation>音声区間</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="63"/>
-        <source>cosine</source>
-        <translation>コサイン</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="86"/>
-        <source>The frame the run chose for this clip in each training epoch (choices.jsonl)</source>
-        <translation>この実行が学習の各エポックでこのクリップに選んだフレーム (choices.jsonl)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="111"/>
-        <source>Random</source>
-        <translation>Random</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="113"/>
-        <source>Nearest Match</source>
-        <translation>Nearest Match</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="115"/>
-        <source>Multiframe</source>
-        <translation>Multiframe</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="116"/>
-        <source>unknown method</source>
-        <translation>不明な手法</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="145"/>
-        <source>Computing…</source>
-        <translation>計算中…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="169"/>
-        <source>Cannot compute the alignment: %1</source>
-        <translation>アライメントを計算できません: %1</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="174"/>
-        <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
-        <translation>
-            <numerusform>全 %n フレーム、Nearest Match の選択はフレーム %1（%2 秒）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="175"/>
-        <source>%n frame(s); most similar frame: %1 (%2 s)</source>
-        <translation>
-            <numerusform>全 %n フレーム、最も似たフレーム: %1（%2 秒）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
-        <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
-        <translation>
-            <numerusform>最も似たフレームに音源が映っている: %n クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %2%）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
-        <source> (shows a source)</source>
-        <translation>（音源が映っている）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
-        <source> (shows no source)</source>
-        <translation>（音源は映っていない）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="215"/>
-        <source>Epoch %1: frame %2%3</source>
-        <translation>エポック %1: フレーム %2%3</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="216"/>
-        <source>Epoch %1: no choice recorded</source>
-        <translation>エポック %1: 選択の記録なし</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="218"/>
-        <source>Warm-up epoch: Nearest did not choose by similarity yet</source>
-        <translation>ウォームアップのエポック: Nearest はまだ類似度で選んでいません</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="229"/>
-        <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
-        <translation>
-            <numerusform>エポックごとに選ばれたフレーム（斜線: ウォームアップの %n エポック）:</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="230"/>
-        <source>Frame chosen per epoch:</source>
-        <translation>エポックごとに選ばれたフレーム:</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="233"/>
-        <source>Multiframe pairs every segment with its frame: no per-epoch choice.</source>
-        <translation>Multiframe は各区間をそのフレームと組にするため、エポックごとの選択はありません。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="234"/>
-        <source>No recorded choice for this clip (runs record them for training clips).</source>
-        <translation>このクリップの選択は記録されていません（記録されるのは学習用クリップだけです）。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
-        <source>Summary over the test clips: %1. Evaluate the run (Runs view, or soundframe-cli eval).</source>
-        <translation>テストクリップ全体の集計: %1。実行を評価してください（実行一覧画面、または soundframe-cli eval）。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="254"/>
-        <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
-        <translation>
-            <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="261"/>
-        <source>pick accuracy unavailable: the manifest does not say which frames show a source</source>
-        <translation>選択の正解率は出せません: どのフレームに音源が映っているかがマニフェストにありません</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="263"/>
-        <source>curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &amp;lt; %4): %5%</source>
-        <translation>曲線のピーク − 平均: %1 ± %2、曲線の標準偏差: %3、平坦な曲線（標準偏差 &amp;lt; %4）: %5%</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="323"/>
-        <source>frame shows the source</source>
-        <translation>音源が映っているフレーム</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="331"/>
-        <source>cos(audio, frame)</source>
-        <translation>cos(音声, フレーム)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
-        <source>%1×</source>
-        <translation>%1 回</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="350"/>
-        <source>recorded choices (all epochs)</source>
-        <translation>記録された選択（全エポック）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
-        <source>Nearest Match pick (argmax)</source>
-        <translation>Nearest Match の選択 (argmax)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
-        <source>most similar frame (argmax)</source>
-        <translation>最も似たフレーム (argmax)</translation>
-    </message>
-</context>
-<context>
-    <name>soundframe::AlignmentView</name>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="30"/>
-        <source>Runs</source>
-        <translation>実行</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="31"/>
-        <source>Stage-1 runs whose audio encoders are compared with the clip&apos;s frames, side by side</source>
-        <translation>並べて比較するステージ 1 の実行（各実行の音声エンコーダをクリップのフレームと照合します）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="34"/>
-        <source>Export…</source>
-        <translation>エクスポート…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="36"/>
-        <source>Save this clip&apos;s alignment as an Audacity label track and Sonic Visualiser layers</source>
-        <translation>このクリップのアライメントを Audacity のラベルトラックと Sonic Visualiser のレイヤーとして保存します</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="50"/>
-        <location filename="../widgets/AlignmentView.cpp" line="276"/>
-        <source>Click a plot to see a frame.</source>
-        <translation>プロットをクリックするとフレームを表示します。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="227"/>
-        <source>%1 (%2)</source>
-        <translation>%1（%2）</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="234"/>
-        <source>Runs (%n shown)</source>
-        <translation>
-            <numerusform>実行（%n 件を表示中）</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="283"/>
-        <source>Open a project to see alignment curves.</source>
-        <translation>アライメント曲線を見るにはプロジェクトを開いてください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="285"/>
-        <source>This project has no stage-1 run yet: train one first.</source>
-        <translation>このプロジェクトにはまだステージ 1 の実行がありません。先に学習してください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="287"/>
-        <source>Choose runs to compare.</source>
-        <translation>比較する実行を選んでください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="289"/>
-        <source>Choose a clip.</source>
-        <translation>クリップを選んでください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="291"/>
-        <source>The project has no clip %1.</source>
-        <translation>このプロジェクトにクリップ %1 はありません。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="293"/>
-        <source>No prepared frame cache for the %1 split: prepare it first.</source>
-        <translation>分割 %1 の準備済みフレームキャッシュがありません。先に準備してください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="304"/>
-        <source>Run %1 has no trained audio encoder yet.</source>
-        <translation>実行 %1 にはまだ学習済みの音声エンコーダがありません。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="367"/>
-        <source>No alignment is shown: nothing to export.</source>
-        <translation>アライメントが表示されていないため、エクスポートするものがありません。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="388"/>
-        <source>Exported %n file(s) to %1</source>
-        <translation>
-            <numerusform>%n 件のファイルを %1 にエクスポートしました</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="390"/>
-        <source>Cannot export the alignment: %1</source>
-        <translation>アライメントをエクスポートできません: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="397"/>
-        <source>Export Alignment to Folder</source>
-        <translation>アライメントをフォルダにエクスポート</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="418"/>
-        <source>no picture</source>
-        <translation>画像なし</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="420"/>
-        <source>Frame %1 at %2 s</source>
-        <translation>フレーム %1（%2 秒）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="423"/>
-        <source>%1: cosine %2</source>
-        <translation>%1: コサイン %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentView.cpp" line="427"/>
-        <source>(no thumbnail: %1)</source>
-        <translation>（サムネイルなし: %1）</translation>
-    </message>
-</context>
-<context>
-    <name>soundframe::AlignmentWorker</name>
-    <message>
-        <location filename="../widgets/AlignmentWorker.cpp" line="84"/>
-        <source>no evaluation of this run yet (eval/alignment.json)</source>
-        <translation>この実行はまだ評価されていません (eval/alignment.json)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentWorker.cpp" line="140"/>
-        <source>no media file</source>
-        <translation>メディアファイルがありません</translation>
-    </message>
-</context>
-<context>
     <name>soundframe::MainWindow</name>
     <message>
         <location filename="../app/gui/MainWindow.cpp" line="51"/>
@@ -571,182 +239,335 @@
     </message>
 </context>
 <context>
-    <name>soundframe::QueryView</name>
+    <name>soundframe::gui::AboutDialog</name>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="35"/>
-        <source>Describe a sound, e.g. &quot;a dog barks&quot;</source>
-        <translation>音を言葉で説明（例: &quot;a dog barks&quot;）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="37"/>
-        <source>Search</source>
-        <translation>検索</translation>
+        <location filename="../widgets/AboutDialog.cpp" line="22"/>
+        <source>About SoundFrame</source>
+        <translation>SoundFrame について</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="38"/>
-        <source>Sound or picture…</source>
-        <translation>音または画像…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="39"/>
-        <source>Search with a sound, video or picture file (or drop one here)</source>
-        <translation>音声・動画・画像ファイルで検索します（ここにドロップしても検索できます）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="44"/>
-        <source>How many files a search lists (k); applies to the next search</source>
-        <translation>検索で表示するファイル数 (k)。次の検索から適用されます</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="52"/>
-        <location filename="../widgets/QueryView.cpp" line="145"/>
-        <source>Type a description, or drop a sound or a picture here.</source>
-        <translation>説明を入力するか、ここに音または画像をドロップしてください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="59"/>
-        <source>The library index searched and the model that embedded the query and the files</source>
-        <translation>検索したライブラリのインデックスと、クエリとファイルを埋め込んだモデル</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="281"/>
-        <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
-        <translation>
-            <numerusform>音声エンコーダ %2 と画像・テキストモデル %3 で作成したインデックス %1（%n ファイル）による結果</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="302"/>
-        <source>%n file(s) found by text search.</source>
-        <translation>
-            <numerusform>テキスト検索で %n 件のファイルが見つかりました。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="303"/>
-        <source>%n file(s) found by image search.</source>
-        <translation>
-            <numerusform>画像検索で %n 件のファイルが見つかりました。</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="304"/>
-        <source>%n file(s) found by audio search.</source>
-        <translation>
-            <numerusform>音声検索で %n 件のファイルが見つかりました。</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="67"/>
-        <source>Index this project&apos;s clips</source>
-        <translation>プロジェクトのクリップをインデックス化</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="74"/>
-        <source>No search index yet. Model:</source>
-        <translation>検索インデックスがまだありません。モデル:</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="83"/>
-        <source>Files:</source>
-        <translation>ファイル数:</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="100"/>
-        <source>Search with a sound or a picture</source>
-        <translation>音または画像で検索</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="101"/>
-        <source>Sounds, videos and pictures (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;All files (*)</source>
-        <translation>音声・動画・画像 (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;すべてのファイル (*)</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="146"/>
-        <location filename="../widgets/QueryView.cpp" line="240"/>
-        <source>This project has no search index yet: index its clips first.</source>
-        <translation>このプロジェクトにはまだ検索インデックスがありません。先にクリップをインデックス化してください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="148"/>
-        <source>Index: %1</source>
-        <translation>インデックス: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="236"/>
-        <source>Open a project first.</source>
-        <translation>先にプロジェクトを開いてください。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="249"/>
-        <source>Searching for %1…</source>
-        <translation>%1 を検索中…</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="257"/>
-        <source>Query (text): “%1”</source>
-        <translation>クエリ（テキスト）:「%1」</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="259"/>
-        <source>Query (picture): %1</source>
-        <translation>クエリ（画像）: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="261"/>
-        <source>Query (sound): %1</source>
-        <translation>クエリ（音）: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="286"/>
-        <source>Audio encoder: %1
-Image-text model: %2</source>
-        <translation>音声エンコーダ: %1
-画像・テキストモデル: %2</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="299"/>
-        <source>Search failed: %1</source>
-        <translation>検索に失敗しました: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="315"/>
-        <source>Indexing needs a trained run and the project&apos;s image-text model.</source>
-        <translation>インデックス化には、学習済みの実行とプロジェクトの画像・テキストモデルが必要です。</translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="330"/>
-        <source>Indexing %n file(s)…</source>
-        <translation>
-            <numerusform>%n 件のファイルをインデックス化中…</numerusform>
-        </translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="349"/>
-        <source>Index built: %1</source>
-        <translation>インデックスを作成しました: %1</translation>
-    </message>
-    <message>
-        <location filename="../widgets/QueryView.cpp" line="351"/>
-        <source>Indexing failed: %1</source>
-        <translation>インデックス化に失敗しました: %1</translation>
+        <location filename="../widgets/AboutDialog.cpp" line="24"/>
+        <source>&lt;h3&gt;SoundFrame&lt;/h3&gt;&lt;p&gt;Audio-text retrieval learned from video through a frozen image-text model.&lt;/p&gt;</source>
+        <translation>&lt;h3&gt;SoundFrame&lt;/h3&gt;&lt;p&gt;固定した画像・テキストモデルを介して動画から学習する音声・テキスト検索。&lt;/p&gt;</translation>
     </message>
 </context>
 <context>
-    <name>soundframe::QueryWorker</name>
+    <name>soundframe::gui::AlignmentRunPanel</name>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="31"/>
+        <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
+        <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="43"/>
+        <source>time in clip (s)</source>
+        <translation>クリップ内の時刻 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="44"/>
+        <source>audio-frame cosine</source>
+        <translation>音声・フレームのコサイン類似度</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="55"/>
+        <source>frame time (s)</source>
+        <translation>フレーム時刻 (秒)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="56"/>
+        <source>audio segment</source>
+        <translation>音声区間</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="63"/>
+        <source>cosine</source>
+        <translation>コサイン</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="86"/>
+        <source>The frame the run chose for this clip in each training epoch (choices.jsonl)</source>
+        <translation>この実行が学習の各エポックでこのクリップに選んだフレーム (choices.jsonl)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="111"/>
+        <source>Random</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="113"/>
+        <source>Nearest Match</source>
+        <translation>Nearest Match</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="115"/>
+        <source>Multiframe</source>
+        <translation>Multiframe</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="116"/>
+        <source>unknown method</source>
+        <translation>不明な手法</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="145"/>
+        <source>Computing…</source>
+        <translation>計算中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="169"/>
+        <source>Cannot compute the alignment: %1</source>
+        <translation>アライメントを計算できません: %1</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="91"/>
-        <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="174"/>
+        <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
         <translation>
-            <numerusform>%n 件をインデックス化した時点で中止しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
+            <numerusform>全 %n フレーム、Nearest Match の選択はフレーム %1（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="93"/>
-        <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="175"/>
+        <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
-            <numerusform>%n 件をインデックス化しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
+            <numerusform>全 %n フレーム、最も似たフレーム: %1（%2 秒）</numerusform>
         </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
+        <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
+        <translation>
+            <numerusform>最も似たフレームに音源が映っている: %n クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %2%）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
+        <source> (shows a source)</source>
+        <translation>（音源が映っている）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
+        <source> (shows no source)</source>
+        <translation>（音源は映っていない）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="215"/>
+        <source>Epoch %1: frame %2%3</source>
+        <translation>エポック %1: フレーム %2%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="216"/>
+        <source>Epoch %1: no choice recorded</source>
+        <translation>エポック %1: 選択の記録なし</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="218"/>
+        <source>Warm-up epoch: Nearest did not choose by similarity yet</source>
+        <translation>ウォームアップのエポック: Nearest はまだ類似度で選んでいません</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="229"/>
+        <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
+        <translation>
+            <numerusform>エポックごとに選ばれたフレーム（斜線: ウォームアップの %n エポック）:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="230"/>
+        <source>Frame chosen per epoch:</source>
+        <translation>エポックごとに選ばれたフレーム:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="233"/>
+        <source>Multiframe pairs every segment with its frame: no per-epoch choice.</source>
+        <translation>Multiframe は各区間をそのフレームと組にするため、エポックごとの選択はありません。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="234"/>
+        <source>No recorded choice for this clip (runs record them for training clips).</source>
+        <translation>このクリップの選択は記録されていません（記録されるのは学習用クリップだけです）。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
+        <source>Summary over the test clips: %1. Evaluate the run (Runs view, or soundframe-cli eval).</source>
+        <translation>テストクリップ全体の集計: %1。実行を評価してください（実行一覧画面、または soundframe-cli eval）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="254"/>
+        <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
+        <translation>
+            <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="261"/>
+        <source>pick accuracy unavailable: the manifest does not say which frames show a source</source>
+        <translation>選択の正解率は出せません: どのフレームに音源が映っているかがマニフェストにありません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="263"/>
+        <source>curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &amp;lt; %4): %5%</source>
+        <translation>曲線のピーク − 平均: %1 ± %2、曲線の標準偏差: %3、平坦な曲線（標準偏差 &amp;lt; %4）: %5%</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="323"/>
+        <source>frame shows the source</source>
+        <translation>音源が映っているフレーム</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="331"/>
+        <source>cos(audio, frame)</source>
+        <translation>cos(音声, フレーム)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
+        <source>%1×</source>
+        <translation>%1 回</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="350"/>
+        <source>recorded choices (all epochs)</source>
+        <translation>記録された選択（全エポック）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
+        <source>Nearest Match pick (argmax)</source>
+        <translation>Nearest Match の選択 (argmax)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
+        <source>most similar frame (argmax)</source>
+        <translation>最も似たフレーム (argmax)</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::AlignmentView</name>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="30"/>
+        <source>Runs</source>
+        <translation>実行</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="31"/>
+        <source>Stage-1 runs whose audio encoders are compared with the clip&apos;s frames, side by side</source>
+        <translation>並べて比較するステージ 1 の実行（各実行の音声エンコーダをクリップのフレームと照合します）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="34"/>
+        <source>Export…</source>
+        <translation>エクスポート…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="36"/>
+        <source>Save this clip&apos;s alignment as an Audacity label track and Sonic Visualiser layers</source>
+        <translation>このクリップのアライメントを Audacity のラベルトラックと Sonic Visualiser のレイヤーとして保存します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="50"/>
+        <location filename="../widgets/AlignmentView.cpp" line="276"/>
+        <source>Click a plot to see a frame.</source>
+        <translation>プロットをクリックするとフレームを表示します。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="227"/>
+        <source>%1 (%2)</source>
+        <translation>%1（%2）</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentView.cpp" line="234"/>
+        <source>Runs (%n shown)</source>
+        <translation>
+            <numerusform>実行（%n 件を表示中）</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="283"/>
+        <source>Open a project to see alignment curves.</source>
+        <translation>アライメント曲線を見るにはプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="285"/>
+        <source>This project has no stage-1 run yet: train one first.</source>
+        <translation>このプロジェクトにはまだステージ 1 の実行がありません。先に学習してください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="287"/>
+        <source>Choose runs to compare.</source>
+        <translation>比較する実行を選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="289"/>
+        <source>Choose a clip.</source>
+        <translation>クリップを選んでください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="291"/>
+        <source>The project has no clip %1.</source>
+        <translation>このプロジェクトにクリップ %1 はありません。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="293"/>
+        <source>No prepared frame cache for the %1 split: prepare it first.</source>
+        <translation>分割 %1 の準備済みフレームキャッシュがありません。先に準備してください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="304"/>
+        <source>Run %1 has no trained audio encoder yet.</source>
+        <translation>実行 %1 にはまだ学習済みの音声エンコーダがありません。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="367"/>
+        <source>No alignment is shown: nothing to export.</source>
+        <translation>アライメントが表示されていないため、エクスポートするものがありません。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentView.cpp" line="388"/>
+        <source>Exported %n file(s) to %1</source>
+        <translation>
+            <numerusform>%n 件のファイルを %1 にエクスポートしました</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="390"/>
+        <source>Cannot export the alignment: %1</source>
+        <translation>アライメントをエクスポートできません: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="397"/>
+        <source>Export Alignment to Folder</source>
+        <translation>アライメントをフォルダにエクスポート</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="418"/>
+        <source>no picture</source>
+        <translation>画像なし</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="420"/>
+        <source>Frame %1 at %2 s</source>
+        <translation>フレーム %1（%2 秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="423"/>
+        <source>%1: cosine %2</source>
+        <translation>%1: コサイン %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentView.cpp" line="427"/>
+        <source>(no thumbnail: %1)</source>
+        <translation>（サムネイルなし: %1）</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::AlignmentWorker</name>
+    <message>
+        <location filename="../widgets/AlignmentWorker.cpp" line="84"/>
+        <source>no evaluation of this run yet (eval/alignment.json)</source>
+        <translation>この実行はまだ評価されていません (eval/alignment.json)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentWorker.cpp" line="140"/>
+        <source>no media file</source>
+        <translation>メディアファイルがありません</translation>
     </message>
 </context>
 <context>
@@ -1049,6 +870,185 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <location filename="../widgets/QueryResultList.cpp" line="398"/>
         <source>%1 is not one of this project&apos;s clips: play it here</source>
         <translation>%1 はこのプロジェクトのクリップではありません。ここで再生してください</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::QueryView</name>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="35"/>
+        <source>Describe a sound, e.g. &quot;a dog barks&quot;</source>
+        <translation>音を言葉で説明（例: &quot;a dog barks&quot;）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="37"/>
+        <source>Search</source>
+        <translation>検索</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="38"/>
+        <source>Sound or picture…</source>
+        <translation>音または画像…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="39"/>
+        <source>Search with a sound, video or picture file (or drop one here)</source>
+        <translation>音声・動画・画像ファイルで検索します（ここにドロップしても検索できます）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="44"/>
+        <source>How many files a search lists (k); applies to the next search</source>
+        <translation>検索で表示するファイル数 (k)。次の検索から適用されます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="52"/>
+        <location filename="../widgets/QueryView.cpp" line="145"/>
+        <source>Type a description, or drop a sound or a picture here.</source>
+        <translation>説明を入力するか、ここに音または画像をドロップしてください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="59"/>
+        <source>The library index searched and the model that embedded the query and the files</source>
+        <translation>検索したライブラリのインデックスと、クエリとファイルを埋め込んだモデル</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="281"/>
+        <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
+        <translation>
+            <numerusform>音声エンコーダ %2 と画像・テキストモデル %3 で作成したインデックス %1（%n ファイル）による結果</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="302"/>
+        <source>%n file(s) found by text search.</source>
+        <translation>
+            <numerusform>テキスト検索で %n 件のファイルが見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="303"/>
+        <source>%n file(s) found by image search.</source>
+        <translation>
+            <numerusform>画像検索で %n 件のファイルが見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="304"/>
+        <source>%n file(s) found by audio search.</source>
+        <translation>
+            <numerusform>音声検索で %n 件のファイルが見つかりました。</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="67"/>
+        <source>Index this project&apos;s clips</source>
+        <translation>プロジェクトのクリップをインデックス化</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="74"/>
+        <source>No search index yet. Model:</source>
+        <translation>検索インデックスがまだありません。モデル:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="83"/>
+        <source>Files:</source>
+        <translation>ファイル数:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="100"/>
+        <source>Search with a sound or a picture</source>
+        <translation>音または画像で検索</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="101"/>
+        <source>Sounds, videos and pictures (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;All files (*)</source>
+        <translation>音声・動画・画像 (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;すべてのファイル (*)</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="146"/>
+        <location filename="../widgets/QueryView.cpp" line="240"/>
+        <source>This project has no search index yet: index its clips first.</source>
+        <translation>このプロジェクトにはまだ検索インデックスがありません。先にクリップをインデックス化してください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="148"/>
+        <source>Index: %1</source>
+        <translation>インデックス: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="236"/>
+        <source>Open a project first.</source>
+        <translation>先にプロジェクトを開いてください。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="249"/>
+        <source>Searching for %1…</source>
+        <translation>%1 を検索中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="257"/>
+        <source>Query (text): “%1”</source>
+        <translation>クエリ（テキスト）:「%1」</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="259"/>
+        <source>Query (picture): %1</source>
+        <translation>クエリ（画像）: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="261"/>
+        <source>Query (sound): %1</source>
+        <translation>クエリ（音）: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="286"/>
+        <source>Audio encoder: %1
+Image-text model: %2</source>
+        <translation>音声エンコーダ: %1
+画像・テキストモデル: %2</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="299"/>
+        <source>Search failed: %1</source>
+        <translation>検索に失敗しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="315"/>
+        <source>Indexing needs a trained run and the project&apos;s image-text model.</source>
+        <translation>インデックス化には、学習済みの実行とプロジェクトの画像・テキストモデルが必要です。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryView.cpp" line="330"/>
+        <source>Indexing %n file(s)…</source>
+        <translation>
+            <numerusform>%n 件のファイルをインデックス化中…</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="349"/>
+        <source>Index built: %1</source>
+        <translation>インデックスを作成しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="351"/>
+        <source>Indexing failed: %1</source>
+        <translation>インデックス化に失敗しました: %1</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::QueryWorker</name>
+    <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="91"/>
+        <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <translation>
+            <numerusform>%n 件をインデックス化した時点で中止しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="93"/>
+        <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
+        <translation>
+            <numerusform>%n 件をインデックス化しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
+        </translation>
     </message>
 </context>
 <context>

@@ -6,7 +6,7 @@
 #include <QLabel>
 #include <QVBoxLayout>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 QString AboutDialog::versionsText()
 {
@@ -34,4 +34,4 @@ AboutDialog::AboutDialog(QWidget* parent) : QDialog(parent)
     layout->addWidget(buttons);
 }
 
-} // namespace soundframe
+} // namespace soundframe::gui

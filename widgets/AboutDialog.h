@@ -2,7 +2,7 @@
 // AboutDialog: what SoundFrame is and the versions of Qt, LibTorch, FFmpeg and libsndfile it runs on.
 #include <QDialog>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 class AboutDialog : public QDialog {
     Q_OBJECT
@@ -12,4 +12,4 @@ public:
     static QString versionsText();
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui

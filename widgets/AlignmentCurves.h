@@ -22,7 +22,7 @@
 #include <string>
 #include <vector>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 struct AlignmentRequest {
     int id = 0;                  // echoed in AlignmentCurves::requestId so stale answers can be dropped
@@ -66,7 +66,7 @@ struct AlignmentCurves {
     double segmentToFrameAt(int segment, int frame) const { return segmentToFrame.value(segment * frameCount() + frame); }
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui
 
-Q_DECLARE_METATYPE(soundframe::AlignmentRequest)
-Q_DECLARE_METATYPE(soundframe::AlignmentCurves)
+Q_DECLARE_METATYPE(soundframe::gui::AlignmentRequest)
+Q_DECLARE_METATYPE(soundframe::gui::AlignmentCurves)

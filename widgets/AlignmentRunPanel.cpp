@@ -11,7 +11,7 @@
 #include <cmath>
 #include <set>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 namespace {
 std::set<int> sourceFrames(const ClipRecord& clip)
@@ -23,7 +23,7 @@ std::set<int> sourceFrames(const ClipRecord& clip)
 }
 } // namespace
 
-AlignmentRunPanel::AlignmentRunPanel(const gui::RunInfo& run, QWidget* parent) : QWidget(parent), m_run(run)
+AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWidget(parent), m_run(run)
 {
     setObjectName("alignmentRunPanel");
     m_header = new QLabel(this);
@@ -407,4 +407,4 @@ void AlignmentRunPanel::plotClicked(QMouseEvent* event)
     Q_EMIT frameClicked(best);
 }
 
-} // namespace soundframe
+} // namespace soundframe::gui

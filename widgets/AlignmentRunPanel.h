@@ -26,7 +26,7 @@ class QLabel;
 class QMouseEvent;
 class QTableWidget;
 
-namespace soundframe {
+namespace soundframe::gui {
 
 class AlignmentRunPanel : public QWidget {
     Q_OBJECT
@@ -34,12 +34,12 @@ public:
     // Item data role of a choice-strip cell: true for a warm-up epoch.
     static constexpr int WarmupRole = Qt::UserRole + 1;
 
-    explicit AlignmentRunPanel(const gui::RunInfo& run, QWidget* parent = nullptr);
+    explicit AlignmentRunPanel(const RunInfo& run, QWidget* parent = nullptr);
 
     // "Random", "Nearest Match", "Multiframe"; other names as given.
     static QString methodName(const QString& matching);
 
-    const gui::RunInfo& run() const { return m_run; }
+    const RunInfo& run() const { return m_run; }
     QString header() const;                     // the header's text
     const AlignmentCurves& curves() const { return m_curves; }
     QString message() const;                    // the error, else the status line
@@ -66,7 +66,7 @@ private:
     void plotClicked(QMouseEvent* event);
     double clipStart() const;
 
-    gui::RunInfo m_run;
+    RunInfo m_run;
     AlignmentCurves m_curves;
     std::optional<ClipRecord> m_clip;
     int m_selectedFrame = -1;
@@ -82,4 +82,4 @@ private:
     QLabel* m_summary = nullptr;
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui

@@ -16,7 +16,7 @@
 
 #include <algorithm>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 AlignmentView::AlignmentView(QWidget* parent) : QWidget(parent)
 {
@@ -88,7 +88,7 @@ AlignmentView::~AlignmentView()
 QStringList AlignmentView::availableRuns() const
 {
     QStringList names;
-    for (const gui::RunInfo& run : m_project.runs())
+    for (const RunInfo& run : m_project.runs())
         if (run.config.stage == TrainStage::Pretrain)
             names << run.name;
     return names;
@@ -150,36 +150,36 @@ QString AlignmentView::message() const
 // the order Random, Nearest, Multiframe, then any other method: the paper's comparison.
 QStringList AlignmentView::defaultRuns() const
 {
-    const gui::RunInfo* anchor = nullptr;
-    for (const gui::RunInfo& run : m_project.runs())
+    const RunInfo* anchor = nullptr;
+    for (const RunInfo& run : m_project.runs())
         if (run.config.stage == TrainStage::Pretrain && (!anchor || (run.matching == "nearest" && anchor->matching != "nearest")))
             anchor = &run;
     if (!anchor)
         return {};
     const QString folder = anchor->name.section('/', 0, -2);
     const QStringList order{"random", "nearest", "multiframe"};
-    std::vector<const gui::RunInfo*> chosen{anchor};
-    for (const gui::RunInfo& run : m_project.runs()) {
-        const bool taken = std::any_of(chosen.begin(), chosen.end(), [&](const gui::RunInfo* c) { return c->matching == run.matching; });
+    std::vector<const RunInfo*> chosen{anchor};
+    for (const RunInfo& run : m_project.runs()) {
+        const bool taken = std::any_of(chosen.begin(), chosen.end(), [&](const RunInfo* c) { return c->matching == run.matching; });
         if (run.config.stage == TrainStage::Pretrain && !taken && run.name.section('/', 0, -2) == folder)
             chosen.push_back(&run);
     }
-    const auto rank = [&](const gui::RunInfo* r) { return order.contains(r->matching) ? order.indexOf(r->matching) : order.size(); };
-    std::stable_sort(chosen.begin(), chosen.end(), [&](const gui::RunInfo* a, const gui::RunInfo* b) { return rank(a) < rank(b); });
+    const auto rank = [&](const RunInfo* r) { return order.contains(r->matching) ? order.indexOf(r->matching) : order.size(); };
+    std::stable_sort(chosen.begin(), chosen.end(), [&](const RunInfo* a, const RunInfo* b) { return rank(a) < rank(b); });
     QStringList names;
-    for (const gui::RunInfo* run : chosen)
+    for (const RunInfo* run : chosen)
         names << run->name;
     return names;
 }
 
-void AlignmentView::setProject(const gui::Project& project)
+void AlignmentView::setProject(const Project& project)
 {
     const QStringList previous = runNames();
     m_project = project;
     m_clipId.clear();
     QStringList keep;
     for (const QString& name : previous)
-        if (const gui::RunInfo* run = m_project.run(name); run && run->config.stage == TrainStage::Pretrain)
+        if (const RunInfo* run = m_project.run(name); run && run->config.stage == TrainStage::Pretrain)
             keep << name;
     rebuildPanels(keep.isEmpty() ? defaultRuns() : keep);
 }
@@ -192,7 +192,7 @@ bool AlignmentView::selectRun(const QString& name)
 bool AlignmentView::selectRuns(const QStringList& names)
 {
     for (const QString& name : names)
-        if (const gui::RunInfo* run = m_project.run(name); !run || run->config.stage != TrainStage::Pretrain)
+        if (const RunInfo* run = m_project.run(name); !run || run->config.stage != TrainStage::Pretrain)
             return false;
     rebuildPanels(names);
     return true;
@@ -204,7 +204,7 @@ void AlignmentView::rebuildPanels(const QStringList& names)
         delete panel;
     m_panels.clear();
     for (const QString& name : names) {
-        const gui::RunInfo* run = m_project.run(name);
+        const RunInfo* run = m_project.run(name);
         if (!run)
             continue;
         auto* panel = new AlignmentRunPanel(*run, this);
@@ -221,7 +221,7 @@ void AlignmentView::fillRunMenu()
 {
     m_runMenu->clear();
     const QStringList shown = runNames();
-    for (const gui::RunInfo& run : m_project.runs()) {
+    for (const RunInfo& run : m_project.runs()) {
         if (run.config.stage != TrainStage::Pretrain)
             continue;
         QAction* action = m_runMenu->addAction(tr("%1 (%2)").arg(run.name, AlignmentRunPanel::methodName(run.matching)));
@@ -299,7 +299,7 @@ void AlignmentView::recompute()
     const auto truth = sourceFramesByClip(m_project.clips());
     bool thumbnailsAsked = false;
     for (size_t i = 0; i < m_panels.size(); ++i) {
-        const gui::RunInfo& run = m_panels[i]->run();
+        const RunInfo& run = m_panels[i]->run();
         if (!run.hasAudioEncoder) {
             m_panels[i]->showProblem(tr("Run %1 has no trained audio encoder yet.").arg(run.name));
             continue;
@@ -428,4 +428,4 @@ void AlignmentView::showFrame(int frame)
     m_thumbnailCaption->setText(caption);
 }
 
-} // namespace soundframe
+} // namespace soundframe::gui

@@ -39,7 +39,7 @@ class QMenu;
 class QPushButton;
 class QToolButton;
 
-namespace soundframe {
+namespace soundframe::gui {
 
 class AlignmentRunPanel;
 
@@ -84,21 +84,21 @@ public Q_SLOTS:
 Q_SIGNALS:
     void frameRequested(const QString& clipId, double seconds);
     void curvesShown();                       // after each run's answer (curves or error) is drawn
-    void computeRequested(const soundframe::AlignmentRequest& request);  // to the worker
+    void computeRequested(const soundframe::gui::AlignmentRequest& request);  // to the worker
 
 private:
     void rebuildPanels(const QStringList& runNames);
     void fillRunMenu();
     void runMenuChanged();
     void recompute();
-    void showCurves(const soundframe::AlignmentCurves& curves);
+    void showCurves(const soundframe::gui::AlignmentCurves& curves);
     void showMessage(const QString& text);
     void showFrame(int frame);  // thumbnail and markers only
     void updateExportButton();
     QStringList defaultRuns() const;
     double clipStart() const;
 
-    gui::Project m_project;
+    Project m_project;
     QString m_clipId;
     int m_lastRequest = 0;
     std::vector<int> m_pending;     // per panel: the request id awaited, 0 when none
@@ -118,4 +118,4 @@ private:
     std::vector<AlignmentRunPanel*> m_panels;
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui

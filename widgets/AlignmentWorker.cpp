@@ -16,7 +16,7 @@
 
 #include <optional>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 namespace fs = std::filesystem;
 
@@ -162,4 +162,4 @@ AlignmentCurves AlignmentWorker::run(const AlignmentRequest& request)
     return out;
 }
 
-} // namespace soundframe
+} // namespace soundframe::gui

@@ -19,7 +19,7 @@
 
 #include <memory>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 class AlignmentWorker : public QObject {
     Q_OBJECT
@@ -31,10 +31,10 @@ public:
     AlignmentCurves run(const AlignmentRequest& request);
 
 public Q_SLOTS:
-    void compute(const soundframe::AlignmentRequest& request);
+    void compute(const soundframe::gui::AlignmentRequest& request);
 
 Q_SIGNALS:
-    void computed(const soundframe::AlignmentCurves& curves);
+    void computed(const soundframe::gui::AlignmentCurves& curves);
 
 private:
     void addRecordedChoices(const AlignmentRequest& request, const std::string& clipId, int frames, AlignmentCurves& out);
@@ -44,4 +44,4 @@ private:
     std::unique_ptr<Open> m_open;
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui

@@ -11,7 +11,7 @@
 #include <QStringList>
 #include <QVector>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 struct QueryRequest {
     int id = 0;              // echoed in QueryResults::requestId
@@ -49,8 +49,8 @@ struct IndexRequest {
     QStringList files;        // media files to index
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui
 
-Q_DECLARE_METATYPE(soundframe::QueryRequest)
-Q_DECLARE_METATYPE(soundframe::QueryResults)
-Q_DECLARE_METATYPE(soundframe::IndexRequest)
+Q_DECLARE_METATYPE(soundframe::gui::QueryRequest)
+Q_DECLARE_METATYPE(soundframe::gui::QueryResults)
+Q_DECLARE_METATYPE(soundframe::gui::IndexRequest)

@@ -20,7 +20,7 @@
 #include <algorithm>
 #include <set>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 QueryView::QueryView(QWidget* parent) : QWidget(parent)
 {
@@ -58,7 +58,7 @@ QueryView::QueryView(QWidget* parent) : QWidget(parent)
     m_answeredBy->setTextInteractionFlags(Qt::TextSelectableByMouse);
     m_answeredBy->setToolTip(tr("The library index searched and the model that embedded the query and the files"));
 
-    m_resultList = new gui::QueryResultList(this);
+    m_resultList = new QueryResultList(this);
 
     m_indexPanel = new QWidget(this);
     m_indexPanel->setObjectName("queryIndexPanel");
@@ -104,8 +104,8 @@ QueryView::QueryView(QWidget* parent) : QWidget(parent)
             searchFile(file);
     });
     connect(m_indexButton, &QPushButton::clicked, this, &QueryView::buildIndex);
-    connect(m_resultList, &gui::QueryResultList::clipRequested, this, &QueryView::clipRequested);
-    connect(m_resultList, &gui::QueryResultList::statusMessage, this, &QueryView::showMessage);
+    connect(m_resultList, &QueryResultList::clipRequested, this, &QueryView::clipRequested);
+    connect(m_resultList, &QueryResultList::statusMessage, this, &QueryView::showMessage);
 
     m_worker = new QueryWorker;
     m_worker->moveToThread(&m_thread);
@@ -127,7 +127,7 @@ QueryView::~QueryView()
     m_thread.wait();
 }
 
-void QueryView::setProject(const gui::Project& project)
+void QueryView::setProject(const Project& project)
 {
     m_project = project;
     m_resultList->setProjectClips(m_project.clips());
@@ -139,7 +139,7 @@ void QueryView::setProject(const gui::Project& project)
     m_indexModel->clear();
     // Fine-tuned (stage-2) encoders first: they were trained against captions.
     for (const TrainStage stage : {TrainStage::Finetune, TrainStage::Pretrain})
-        for (const gui::RunInfo& run : m_project.runs())
+        for (const RunInfo& run : m_project.runs())
             if (run.config.stage == stage && run.hasAudioEncoder)
                 m_indexModel->addItem(run.name, run.folder);
     showMessage(hasIndex() ? tr("Type a description, or drop a sound or a picture here.")
@@ -369,4 +369,4 @@ void QueryView::dropEvent(QDropEvent* event)
     searchFile(urls.first().toLocalFile());
 }
 
-} // namespace soundframe
+} // namespace soundframe::gui

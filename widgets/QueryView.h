@@ -9,7 +9,7 @@
 //   view.resultList()->playResult(0);          // plays the matched window (double-click does too)
 //   connect(&view, &QueryView::clipRequested, window, &MainWindow::showClipAt);  // project clips only
 //
-// The ranked files are a gui::QueryResultList: each with a small spectrogram, its full path, the
+// The ranked files are a QueryResultList: each with a small spectrogram, its full path, the
 // matched window and score; the selected one's spectrogram marks the window, and it can be played,
 // revealed in the file manager, or opened in the Clip view when it is one of the project's clips.
 // The query itself (text, or the sound or picture file) and the index and model that answered stay
@@ -34,7 +34,7 @@ class QSpinBox;
 class QDragEnterEvent;
 class QDropEvent;
 
-namespace soundframe {
+namespace soundframe::gui {
 
 class QueryWorker;
 
@@ -52,7 +52,7 @@ public:
         return m_pending != 0 || m_indexing || m_resultList->isBusy();
     }
     const QueryResults& results() const { return m_resultList->results(); }
-    gui::QueryResultList* resultList() const { return m_resultList; }
+    QueryResultList* resultList() const { return m_resultList; }
     QString message() const;
     static bool isPictureFile(const QString& path);
 
@@ -74,8 +74,8 @@ Q_SIGNALS:
     void clipRequested(const QString& clipId, double seconds);
     void resultsShown();                 // after each answer (results or error) is shown
     void indexBuilt(bool ok);
-    void searchRequested(const soundframe::QueryRequest& request);  // to the worker
-    void indexRequested(const soundframe::IndexRequest& request);   // to the worker
+    void searchRequested(const soundframe::gui::QueryRequest& request);  // to the worker
+    void indexRequested(const soundframe::gui::IndexRequest& request);   // to the worker
 
 protected:
     void dragEnterEvent(QDragEnterEvent* event) override;
@@ -83,7 +83,7 @@ protected:
 
 private:
     void startSearch(QueryRequest request);
-    void showResults(const soundframe::QueryResults& results);
+    void showResults(const soundframe::gui::QueryResults& results);
     void showQuery(const QueryRequest& request);
     void showAnsweredBy(const QueryResults& results);
     void indexProgress(qint64 done, qint64 total, const QString& message);
@@ -92,7 +92,7 @@ private:
     void updateIndexPanel();
     QString shortFolder(const QString& folder) const;  // relative to the project when inside it
 
-    gui::Project m_project;
+    Project m_project;
     int m_lastRequest = 0;
     int m_pending = 0;
     bool m_indexing = false;
@@ -107,11 +107,11 @@ private:
     QLabel* m_queryPicture = nullptr;
     QLabel* m_message = nullptr;
     QLabel* m_answeredBy = nullptr;
-    gui::QueryResultList* m_resultList = nullptr;
+    QueryResultList* m_resultList = nullptr;
     QWidget* m_indexPanel = nullptr;
     QComboBox* m_indexModel = nullptr;
     QPushButton* m_indexButton = nullptr;
     QProgressBar* m_progress = nullptr;
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui

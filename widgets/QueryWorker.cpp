@@ -9,7 +9,7 @@
 #include <QDir>
 #include <QFileInfo>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 namespace fs = std::filesystem;
 
@@ -100,4 +100,4 @@ QString QueryWorker::runIndex(const IndexRequest& request, QString& summary)
     }
 }
 
-} // namespace soundframe
+} // namespace soundframe::gui

@@ -17,7 +17,7 @@
 #include <atomic>
 #include <memory>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 class QueryWorker : public QObject {
     Q_OBJECT
@@ -33,11 +33,11 @@ public:
     QString runIndex(const IndexRequest& request, QString& summary);
 
 public Q_SLOTS:
-    void search(const soundframe::QueryRequest& request);
-    void buildIndex(const soundframe::IndexRequest& request);
+    void search(const soundframe::gui::QueryRequest& request);
+    void buildIndex(const soundframe::gui::IndexRequest& request);
 
 Q_SIGNALS:
-    void searched(const soundframe::QueryResults& results);
+    void searched(const soundframe::gui::QueryResults& results);
     void indexProgress(qint64 done, qint64 total, const QString& message);
     void indexBuilt(const QString& error, const QString& summary);
 
@@ -47,4 +47,4 @@ private:
     std::atomic<bool> m_cancel{false};
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui

@@ -8,7 +8,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 namespace {
 
@@ -129,4 +129,4 @@ QString ReportCharts::render(const QString& reportDir, QStringList* written)
     return {};
 }
 
-} // namespace soundframe
+} // namespace soundframe::gui

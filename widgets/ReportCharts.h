@@ -12,11 +12,11 @@
 #include <QString>
 #include <QStringList>
 
-namespace soundframe {
+namespace soundframe::gui {
 
 class ReportCharts {
 public:
     static QString render(const QString& reportDir, QStringList* written = nullptr);
 };
 
-} // namespace soundframe
+} // namespace soundframe::gui

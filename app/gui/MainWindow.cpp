@@ -53,8 +53,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     m_library = new gui::LibraryView(this);
     m_clip = new gui::ClipView(this);
-    m_alignment = new AlignmentView(this);
-    m_query = new QueryView(this);
+    m_alignment = new gui::AlignmentView(this);
+    m_query = new gui::QueryView(this);
     m_training = new gui::TrainingView(this);
     m_runs = new gui::RunsView(this);
     m_tabs = new QTabWidget(this);
@@ -85,8 +85,8 @@ MainWindow::MainWindow(QWidget* parent) : QMainWindow(parent)
 
     connect(m_library, &gui::LibraryView::clipSelected, this, &MainWindow::onClipSelected);
     connect(m_library->table(), &QAbstractItemView::activated, this, [this] { showPage(m_clip); });
-    connect(m_alignment, &AlignmentView::frameRequested, this, &MainWindow::onFrameRequested);
-    connect(m_query, &QueryView::clipRequested, this, &MainWindow::showClipAt);
+    connect(m_alignment, &gui::AlignmentView::frameRequested, this, &MainWindow::onFrameRequested);
+    connect(m_query, &gui::QueryView::clipRequested, this, &MainWindow::showClipAt);
     connect(m_training, &gui::TrainingView::runStarted, this, &MainWindow::reloadRuns);
     connect(m_training, &gui::TrainingView::runFinished, this, &MainWindow::onRunFinished);
     connect(m_runs, &gui::RunsView::clipRequested, this, [this](const QString& clipId) {
@@ -348,7 +348,7 @@ void MainWindow::dropEvent(QDropEvent* event)
 
 void MainWindow::showAbout()
 {
-    AboutDialog dialog(this);
+    gui::AboutDialog dialog(this);
     dialog.exec();
 }
 

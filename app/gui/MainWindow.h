@@ -21,12 +21,11 @@ class QTabWidget;
 
 namespace soundframe {
 
-class AlignmentView;
-class QueryView;
-
 namespace gui {
+class AlignmentView;
 class ClipView;
 class LibraryView;
+class QueryView;
 class RunsView;
 class TrainingView;
 } // namespace gui
@@ -54,8 +53,8 @@ public:
     gui::ClipView* clipView() const { return m_clip; }
     gui::TrainingView* trainingView() const { return m_training; }
     gui::RunsView* runsView() const { return m_runs; }
-    AlignmentView* alignmentView() const { return m_alignment; }
-    QueryView* queryView() const { return m_query; }
+    gui::AlignmentView* alignmentView() const { return m_alignment; }
+    gui::QueryView* queryView() const { return m_query; }
 
 public Q_SLOTS:
     // Opens a project folder or manifest; on failure keeps the current project, sets lastError()
@@ -94,8 +93,8 @@ private:
     QTabWidget* m_tabs = nullptr;
     gui::LibraryView* m_library = nullptr;
     gui::ClipView* m_clip = nullptr;
-    AlignmentView* m_alignment = nullptr;
-    QueryView* m_query = nullptr;
+    gui::AlignmentView* m_alignment = nullptr;
+    gui::QueryView* m_query = nullptr;
     gui::TrainingView* m_training = nullptr;
     gui::RunsView* m_runs = nullptr;
     QMenu* m_recentMenu = nullptr;

@@ -56,10 +56,10 @@ void ScreenshotTour::settle(QWidget* page)
         return views;
     };
     const auto busy = [&] {
-        for (auto* v : pageAndChildren(static_cast<AlignmentView*>(nullptr)))
+        for (auto* v : pageAndChildren(static_cast<gui::AlignmentView*>(nullptr)))
             if (v->isComputing())
                 return true;
-        for (auto* v : pageAndChildren(static_cast<QueryView*>(nullptr)))
+        for (auto* v : pageAndChildren(static_cast<gui::QueryView*>(nullptr)))
             if (v->isBusy())
                 return true;
         for (auto* v : pageAndChildren(static_cast<gui::RetrievalBrowser*>(nullptr)))
@@ -148,13 +148,13 @@ void ScreenshotTour::prepareClipView(gui::ClipView& clip)
     clip.spectrogram()->showReadoutAt(clip.position(), 1000);
 }
 
-void ScreenshotTour::selectPartialWindow(QueryView& query)
+void ScreenshotTour::selectPartialWindow(gui::QueryView& query)
 {
     // A result whose matched window is only part of its file shows the marking (a window over a
     // whole short file shows none).
-    const QueryResults& results = query.results();
+    const gui::QueryResults& results = query.results();
     for (int row = 0; row < results.hits.size(); ++row) {
-        const QueryHit& hit = results.hits[row];
+        const gui::QueryHit& hit = results.hits[row];
         if (hit.windowEnd - hit.windowStart < hit.durationSeconds - 0.5) {
             query.resultList()->selectResult(row);
             settle(&query);
@@ -169,7 +169,7 @@ QString ScreenshotTour::saveAlignmentTrainingClip()
     for (const ClipRecord& clip : m_window.project().clips()) {
         if (clip.split != "train" || m_window.project().cacheFolder("train").isEmpty())
             continue;
-        AlignmentView* alignment = m_window.alignmentView();
+        gui::AlignmentView* alignment = m_window.alignmentView();
         m_window.tabs()->setCurrentWidget(alignment);
         alignment->showClip(QString::fromStdString(clip.id));
         settle(alignment);

@@ -30,8 +30,8 @@ namespace soundframe {
 class MainWindow;
 namespace gui {
 class ClipView;
-}
 class QueryView;
+} // namespace gui
 
 class ScreenshotTour {
 public:
@@ -45,7 +45,7 @@ public:
 private:
     void settle(QWidget* page);
     void prepareClipView(gui::ClipView& clip);
-    void selectPartialWindow(QueryView& query);
+    void selectPartialWindow(gui::QueryView& query);
     QString saveRunQueries();
     QString saveAlignmentTrainingClip();
     QString saveTrainingHistory();

@@ -41,7 +41,7 @@ int main(int argc, char** argv)
         if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
             qputenv("QT_QPA_PLATFORM", "offscreen");
         QApplication app(argc, argv);
-        const QString error = soundframe::ReportCharts::render(QString::fromLocal8Bit(argv[2]));
+        const QString error = soundframe::gui::ReportCharts::render(QString::fromLocal8Bit(argv[2]));
         if (!error.isEmpty()) {
             std::fprintf(stderr, "%s\n", qPrintable(error));
             return 1;

@@ -2,6 +2,7 @@
 // (clip_reference.py) on a small random checkpoint; skipped files; --normalize; usage errors.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/SafeTensorsReader.h"
 #include "base/TorchTensors.h"
@@ -195,9 +196,7 @@ private slots:
         for (const auto& [name, source] : {std::pair<QString, QString>{"tone.wav", "sine=frequency=440:duration=2.5"},
                                            {"noise.flac", "anoisesrc=duration=1:color=pink"},
                                            {"chirp.wav", "sine=frequency=2000:duration=3"}}) {
-            const auto r = test::runTool(SOUNDFRAME_FFMPEG,
-                {"-v", "error", "-y", "-f", "lavfi", "-i", source, "-ar", "22050", path(name)});
-            QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+            QVERIFY(test::makeMedia({source}, path(name), {"-ar", "22050"}));
         }
         QVERIFY(test::writeBytes(path("audio.txt"), "tone.wav\nbroken.png\nnoise.flac\nchirp.wav\n"));
         const auto r = run({"--model", path("audio"), "--audio", path("audio.txt"), "--out", path("aud.safetensors"),

@@ -6,6 +6,7 @@
 
 #include "CliTestSupport.h"
 #include "SyntheticTrainingData.h"
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "ZeroShotOracle.h"
 #include "data/FrameCacheReader.h"
@@ -43,14 +44,7 @@ class TestEvalCommand : public QObject {
         return test::writeBytes(q(file), QByteArray::fromStdString(text));
     }
     // A 2-s tone at `hz`, 22.05 kHz (prepare resamples it to the encoder's 8 kHz).
-    static bool writeTone(const fs::path& file, int hz)
-    {
-        fs::create_directories(file.parent_path());
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                         QString("sine=frequency=%1:sample_rate=22050:duration=2").arg(hz),
-                                                         q(file)});
-        return r.exitCode == 0;
-    }
+    static bool writeTone(const fs::path& file, int hz) { return test::makeTone(q(file), hz, 2, 22050); }
 
     // ESC-50: 3 classes x 3 folds, plus a listed clip whose file is missing.
     fs::path writeEsc50()

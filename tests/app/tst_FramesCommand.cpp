@@ -1,4 +1,5 @@
 // `soundframe-cli frames`: PNGs equal to the frames the reader gives, names, options, failures.
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "CliTestSupport.h"
 #include "cli/FramesCommand.h"
@@ -22,10 +23,8 @@ private slots:
     void initTestCase()
     {
         m_video = m_dir.filePath("clip.mp4");
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                         "testsrc2=size=160x90:rate=25:duration=4", "-c:v", "libx264",
-                                                         "-pix_fmt", "yuv420p", m_video});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        QVERIFY(test::makeMedia({"testsrc2=size=160x90:rate=25:duration=4"}, m_video,
+                                {"-c:v", "libx264", "-pix_fmt", "yuv420p"}));
     }
 
     void namesCarryIndexAndTime()

@@ -7,6 +7,7 @@
 // and answers searches exactly like an index built without interruption.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "TinyModels.h"
 #include "CliTestSupport.h"
@@ -33,13 +34,6 @@ class TestIndexCommand : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
     static test::CliRun run(const QStringList& args) { return test::runCliInProcess(args); }
-    bool tone(const QString& name, const QString& source)
-    {
-        QDir().mkpath(QFileInfo(path(name)).absolutePath());
-        return test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i", source, "-ar", "16000", path(name)})
-                   .exitCode
-            == 0;
-    }
 
 private Q_SLOTS:
     void initTestCase()
@@ -51,11 +45,10 @@ private Q_SLOTS:
         QVERIFY(test::writeBytes(path("run/config.json"),
                                  QString("{\"clip_dir\": \"%1\"}").arg(path("clipref/model")).toUtf8()));
         test::saveTinyAudioEncoder(path("other").toStdString(), 22);
-        QVERIFY(tone("sounds/low.wav", "sine=frequency=220:duration=2"));
-        QVERIFY(tone("sounds/deep/noise.flac", "anoisesrc=duration=3:seed=9"));
+        QVERIFY(test::makeMedia({"sine=frequency=220:duration=2"}, path("sounds/low.wav"), {"-ar", "16000"}));
+        QVERIFY(test::makeMedia({"anoisesrc=duration=3:seed=9"}, path("sounds/deep/noise.flac"), {"-ar", "16000"}));
         QVERIFY(test::writeBytes(path("sounds/broken.mp3"), QByteArray(300, 'x')));
-        QVERIFY(test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=40x40:rate=1",
-                                                  "-frames:v", "1", path("q.png")}).exitCode == 0);
+        QVERIFY(test::makeMedia({"testsrc=size=40x40:rate=1"}, path("q.png"), {"-frames:v", "1"}));
     }
 
     void addSearchStatusList()
@@ -180,8 +173,8 @@ private Q_SLOTS:
     {
         const int files = 12;
         for (int i = 0; i < files; ++i)
-            QVERIFY(tone(QString("long/f%1.wav").arg(i, 2, 10, QChar('0')),
-                         QString("sine=frequency=%1:duration=60").arg(150 + 70 * i)));
+            QVERIFY(test::makeMedia({QString("sine=frequency=%1:duration=60").arg(150 + 70 * i)},
+                                    path(QString("long/f%1.wav").arg(i, 2, 10, QChar('0'))), {"-ar", "16000"}));
         const QStringList args{"index", "add", "--model", path("run"), "--index", path("kidx"), "--progress", "jsonl",
                                "--threads", "1", path("long")};
         QProcess p;

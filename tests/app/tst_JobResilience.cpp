@@ -12,6 +12,7 @@
 //   skipped otherwise).
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/SafeTensorsReader.h"
 #include "base/TorchTensors.h"
@@ -398,11 +399,9 @@ private Q_SLOTS:
         QByteArray manifest;
         for (int i = 0; i < 18; ++i) {
             const auto name = QString("clip-%1.mp4").arg(i, 2, 10, QChar('0'));
-            const auto r = test::runTool(
-                SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=48x48:rate=5:duration=2", "-f",
-                                    "lavfi", "-i", QString("sine=frequency=%1:duration=2").arg(200 + 37 * i), "-ar",
-                                    "16000", "-c:v", "mpeg4", "-shortest", path("clips/" + name)});
-            QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+            const QString tone = QString("sine=frequency=%1:duration=2").arg(200 + 37 * i);
+            QVERIFY(test::makeMedia({"testsrc=size=48x48:rate=5:duration=2", tone}, path("clips/" + name),
+                                    {"-ar", "16000", "-c:v", "mpeg4", "-shortest"}));
             manifest += QString("{\"id\":\"c%1\",\"path\":\"%2\",\"captions\":[\"tone %1\"]}\n").arg(i).arg(name).toUtf8();
         }
         QVERIFY(test::writeBytes(path("clips/manifest.jsonl"), manifest));
@@ -416,10 +415,8 @@ private Q_SLOTS:
         // A sound library: 24 tones of 1 to 4 s and the 18 videos.
         QVERIFY(QDir().mkpath(path("library")));
         for (int i = 0; i < 24; ++i) {
-            const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                             QString("sine=frequency=%1:duration=%2").arg(300 + 53 * i).arg(1 + i % 4),
-                                                             "-ar", "16000", path(QString("library/tone-%1.wav").arg(i))});
-            QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+            QVERIFY(test::makeMedia({QString("sine=frequency=%1:duration=%2").arg(300 + 53 * i).arg(1 + i % 4)},
+                                    path(QString("library/tone-%1.wav").arg(i)), {"-ar", "16000"}));
         }
         for (int i = 0; i < 18; ++i) {
             const auto name = QString("clip-%1.mp4").arg(i, 2, 10, QChar('0'));

@@ -1,4 +1,5 @@
 // `soundframe-cli probe`: JSON that parses and agrees with ffprobe, help, usage and failures.
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "CliTestSupport.h"
 
@@ -21,17 +22,14 @@ private slots:
     void printsJsonAgreeingWithFfprobe()
     {
         const QString file = m_dir.filePath("clip.mkv");
-        auto tool = test::runTool(SOUNDFRAME_FFMPEG,
-                                  {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=2",
-                                   "-f", "lavfi", "-i", "sine=sample_rate=22050:duration=2", "-c:v", "libx264",
-                                   "-pix_fmt", "yuv420p", "-c:a", "flac", file});
-        QVERIFY2(tool.exitCode == 0, qPrintable(tool.stderrText));
+        QVERIFY(test::makeMedia({"testsrc2=size=96x64:rate=25:duration=2", "sine=sample_rate=22050:duration=2"}, file,
+                                {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "flac"}));
         const auto r = run({file});
         QCOMPARE(r.code, 0);
         QJsonParseError error{};
         const auto root = QJsonDocument::fromJson(r.outBytes, &error).object();
         QCOMPARE(error.error, QJsonParseError::NoError);
-        tool = test::runTool(SOUNDFRAME_FFPROBE, {"-v", "error", "-print_format", "json", "-show_format",
+        const auto tool = test::runTool(SOUNDFRAME_FFPROBE, {"-v", "error", "-print_format", "json", "-show_format",
                                                   "-show_streams", file});
         const auto expected = QJsonDocument::fromJson(tool.stdoutBytes).object();
         QCOMPARE(root["format"].toString(), expected["format"].toObject()["format_name"].toString());

@@ -10,6 +10,7 @@
 #include "media/WavWriter.h"
 #include "model/AudioEncoder.h"
 
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 
 #include <nlohmann/json.hpp>
@@ -29,12 +30,9 @@ inline std::string writeWidgetTestProject(const std::filesystem::path& root)
     world.writeClip(root / "standin-clip", {root / "cache" / "test"});
     fs::create_directories(root / "world" / "media");
     const auto video = root / "world" / "media" / "test-0.mp4";
-    const auto made = runTool(SOUNDFRAME_FFMPEG,
-                              {"-v", "error", "-y", "-f", "lavfi", "-i", "testsrc=size=64x48:rate=10:duration=2", "-f",
-                               "lavfi", "-i", "sine=frequency=300:duration=2:sample_rate=8000", "-shortest", "-pix_fmt",
-                               "yuv420p", QString::fromStdString(video.string())});
-    if (made.exitCode != 0)
-        return "ffmpeg: " + made.stderrText.toStdString();
+    if (!makeMedia({"testsrc=size=64x48:rate=10:duration=2", "sine=frequency=300:duration=2:sample_rate=8000"},
+                   QString::fromStdString(video.string()), {"-shortest", "-pix_fmt", "yuv420p"}))
+        return "ffmpeg could not make " + video.string();
     const FrameCacheReader cache(root / "cache" / "test");
     std::ofstream manifest(root / "world" / "manifest-test.jsonl");
     for (size_t i = 0; i < cache.size(); ++i) {

@@ -7,6 +7,7 @@
 #include <QtTest>
 
 using namespace soundframe;
+using namespace soundframe::gui;
 
 class TestAboutDialog : public QObject {
     Q_OBJECT

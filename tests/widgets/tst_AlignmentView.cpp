@@ -29,6 +29,7 @@
 #include <qcustomplot.h>
 
 using namespace soundframe;
+using namespace soundframe::gui;
 namespace fs = std::filesystem;
 
 class TestAlignmentView : public QObject {

@@ -6,6 +6,7 @@
 // loadSpectrogram draws the stretch of a file it is given, to the end when no end is given.
 #include "ClipMediaLoader.h"
 #include "TestConfig.h"
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "data/ClipRecord.h"
 
@@ -80,9 +81,7 @@ private Q_SLOTS:
     void spectrogramOfAStretch()
     {
         const QString wav = m_dir.filePath("tone.wav");
-        const auto made = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                            "sine=frequency=440:duration=3:sample_rate=22050", wav});
-        QVERIFY2(made.exitCode == 0, qPrintable(made.stderrText));
+        QVERIFY(test::makeTone(wav, 440, 3, 22050));
         const ClipMedia middle = ClipMediaLoader::loadSpectrogram(wav, 1.0, 2.5);
         QVERIFY2(middle.error.isEmpty(), qPrintable(middle.error));
         QVERIFY(std::abs(middle.durationSeconds - 1.5) < 0.01);

@@ -22,7 +22,7 @@
 #include <cmath>
 
 using namespace soundframe;
-using gui::QueryResultList;
+using namespace soundframe::gui;
 
 class TestQueryResultList : public QObject {
     Q_OBJECT

@@ -8,6 +8,7 @@
 // "Show in folder" opens its folder and "Open in Clip view" is offered for project clips only.
 #include "WidgetTestProject.h"  // torch first
 
+#include "GeneratedMedia.h"
 #include "search/LibrarySearcher.h"
 
 #include "Project.h"
@@ -28,6 +29,7 @@
 #include <QtTest>
 
 using namespace soundframe;
+using namespace soundframe::gui;
 namespace fs = std::filesystem;
 
 class TestQueryView : public QObject {
@@ -72,10 +74,7 @@ private Q_SLOTS:
         QVERIFY(m_tmp.isValid());
         const std::string error = test::writeWidgetTestProject(root());
         QVERIFY2(error.empty(), error.c_str());
-        const auto made = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                            "testsrc=size=64x64:duration=1", "-frames:v", "1",
-                                                            m_tmp.path() + "/picture.png"});
-        QVERIFY2(made.exitCode == 0, qPrintable(made.stderrText));
+        QVERIFY(test::makeMedia({"testsrc=size=64x64:duration=1"}, m_tmp.path() + "/picture.png", {"-frames:v", "1"}));
         m_project = gui::Project::open(m_tmp.path());
     }
 

@@ -18,6 +18,7 @@
 #include <QtTest>
 
 using namespace soundframe;
+using namespace soundframe::gui;
 
 class TestScreenshotTour : public QObject {
     Q_OBJECT

@@ -1,6 +1,7 @@
 // AudioCapsManifest: captions grouped into clips, media found under every naming variant,
 // the window for pre-cut and full media, and one skip record per malformed line.
 #include "ManifestTestSupport.h"
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "data/AudioCapsManifest.h"
@@ -34,10 +35,7 @@ private slots:
     {
         // One real (tiny) file made by ffmpeg; placeholders elsewhere: the reader never decodes.
         QVERIFY(QDir().mkpath(path("media")));
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                        "sine=frequency=440:duration=0.2", path("media/--0w1YA1Hm4.wav")},
-                                     60000);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        QVERIFY(test::makeTone(path("media/--0w1YA1Hm4.wav"), 440, 0.2));
         for (const char* name : {"media/Y7fmOlUlwoNg.flac", "media/sub/6BJ455B1aAs_30.000_40.000.mp4",
                                  "media/GOD8Bt5LfDE_60000_70000.mkv", "media/GOD8Bt5LfDE_100_110.webm",
                                  "media/unused_clip.wav"})

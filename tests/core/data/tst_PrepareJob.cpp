@@ -2,6 +2,7 @@
 // cached with the right frames and audio, every broken one is named with its reason, runs resume.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
@@ -51,18 +52,16 @@ class TestPrepareJob : public QObject {
     // A 3-second 64x48 video: red during [0,1), green during [1,2), blue during [2,3); a 440 Hz tone.
     void makeVideo(const QString& path, bool withAudio = true, bool withVideo = true)
     {
-        QStringList args{"-v", "error", "-y"};
-        if (withVideo)
-            args << "-f" << "lavfi" << "-i"
-                 << "color=black:s=64x48:r=25:d=3,format=rgb24,"
-                    "geq=r='255*lt(T\\,1)':g='255*gte(T\\,1)*lt(T\\,2)':b='255*gte(T\\,2)'";
+        QStringList sources;
+        QStringList options;
+        if (withVideo) {
+            sources << "color=black:s=64x48:r=25:d=3,format=rgb24,"
+                       "geq=r='255*lt(T\\,1)':g='255*gte(T\\,1)*lt(T\\,2)':b='255*gte(T\\,2)'";
+            options << "-c:v" << "libx264" << "-pix_fmt" << "yuv420p";
+        }
         if (withAudio)
-            args << "-f" << "lavfi" << "-i" << "sine=frequency=440:sample_rate=44100:duration=3";
-        if (withVideo)
-            args << "-c:v" << "libx264" << "-pix_fmt" << "yuv420p";
-        args << path;
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, args);
-        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+            sources << "sine=frequency=440:sample_rate=44100:duration=3";
+        QVERIFY(test::makeMedia(sources, path, options));
     }
 
     ClipRecord clip(const QString& id, const QString& path, double start = 0.0, double end = 3.0)

@@ -5,6 +5,7 @@
 // indexes the sources' folder with the search model and its figures match ranks recomputed here with
 // LibrarySearcher, a third run trains nothing, and charts are skipped with a note when no renderer is given.
 #include "TestSupport.h"
+#include "TinyDemoSources.h"
 #include "base/Error.h"
 #include "demo/DemoPipeline.h"
 #include "media/ImageFile.h"
@@ -99,37 +100,9 @@ private Q_SLOTS:
         QVERIFY(m_dir.isValid());
         // The sources' own folder: the search library indexes it (and nothing of OUT).
         QVERIFY(QDir(m_dir.path()).mkdir("sources"));
-        const std::vector<std::pair<std::string, std::array<uint8_t, 3>>> pictured{
-            {"red thing", {255, 0, 0}}, {"green thing", {0, 255, 0}}, {"blue thing", {0, 0, 255}}};
-        const std::vector<std::pair<std::string, int>> classes{
-            {"red thing", 300}, {"green thing", 500}, {"blue thing", 700}, {"hum", 150}};
-        for (const auto& [name, hz] : classes) {
-            DemoSource s;
-            s.name = name;
-            s.phrases = {"a " + name + " hums", "the " + name + " sounds"};
-            for (int r = 0; r < 3; ++r) {
-                const QString file = path(QString("sources/%1-%2.wav").arg(QString::fromStdString(name)).arg(r));
-                const auto result = test::runTool(
-                    SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                        QString("sine=f=%1:r=16000:d=%2").arg(hz + 40 * r).arg(0.8 + 0.5 * r), file});
-                QVERIFY2(result.exitCode == 0, qPrintable(result.stderrText));
-                s.recordings.push_back(file.toStdString());
-            }
-            for (const auto& [pictureName, colour] : pictured) {
-                if (pictureName != name)
-                    continue;
-                RgbImage picture;
-                picture.width = 40;
-                picture.height = 30;
-                for (int i = 0; i < 40 * 30; ++i)
-                    for (uint8_t v : colour)
-                        picture.pixels.push_back(v);
-                const fs::path file = path("sources/" + QString::fromStdString(name) + ".png").toStdString();
-                writePng(picture, file);
-                s.pictures.push_back(file);
-            }
-            m_sources.push_back(s);
-        }
+        // Tones of 0.8, 1.3 and 1.8 s at 16 kHz.
+        m_sources = test::writeTinyDemoSources(path("sources").toStdString(), 16000, 0.5);
+        QCOMPARE(m_sources.size(), size_t(4));
         // A second name for one recording (as freedesktop's aliases) and a copy of another (as gcompris'
         // sounds extracted twice): each is indexed as a file, and is that recording for the search check.
         fs::create_symlink("red thing-0.wav", path("sources/red thing-alias.wav").toStdString());

@@ -2,6 +2,7 @@
 // pictures): deterministic for a seed, ground-truth visible frames that match what the decoded
 // frames show, resume that skips finished videos, splits disjoint by recording, captions.
 #include "TestSupport.h"
+#include "TinyDemoSources.h"
 #include "base/Error.h"
 #include "data/JsonlManifest.h"
 #include "demo/DemoWorldBuilder.h"
@@ -30,8 +31,7 @@ class TestDemoWorldBuilder : public QObject {
     QTemporaryDir m_dir;
     std::vector<DemoSource> m_sources;
     // Picture colour of each pictured class.
-    const std::map<std::string, std::array<uint8_t, 3>> m_colours{
-        {"red thing", {255, 0, 0}}, {"green thing", {0, 255, 0}}, {"blue thing", {0, 0, 255}}};
+    const std::map<std::string, std::array<uint8_t, 3>>& m_colours = test::tinyDemoColours();
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
@@ -72,34 +72,14 @@ private Q_SLOTS:
         // names, and a random folder name would give each run another world (the statistical checks
         // below then fail now and then; they hold for this fixed world).
         QVERIFY(QDir::setCurrent(m_dir.path()));
-        // Three pictured classes and one heard only, three recordings each (tones of
-        // different pitches and lengths), so every split has every class.
-        const std::vector<std::pair<std::string, int>> classes{
-            {"red thing", 300}, {"green thing", 500}, {"blue thing", 700}, {"hum", 150}};
-        for (const auto& [name, hz] : classes) {
-            DemoSource s;
-            s.name = name;
-            s.phrases = {"a " + name + " hums", "the " + name + " sounds"};
-            for (int r = 0; r < 3; ++r) {
-                const QString file = path(QString("%1-%2.wav").arg(QString::fromStdString(name)).arg(r));
-                const auto result = test::runTool(
-                    SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                        QString("sine=f=%1:r=22050:d=%2").arg(hz + 40 * r).arg(0.8 + 0.7 * r), file});
-                QVERIFY2(result.exitCode == 0, qPrintable(result.stderrText));
-                s.recordings.push_back(QDir(m_dir.path()).relativeFilePath(file).toStdString());
-            }
-            if (m_colours.count(name)) {
-                RgbImage picture;
-                picture.width = 40;
-                picture.height = 30;
-                for (int i = 0; i < 40 * 30; ++i)
-                    for (uint8_t v : m_colours.at(name))
-                        picture.pixels.push_back(v);
-                const fs::path file = path(QString::fromStdString(name) + ".png").toStdString();
-                writePng(picture, file);
-                s.pictures.push_back(fs::path(file).filename());
-            }
-            m_sources.push_back(s);
+        // Tones of 0.8, 1.5 and 2.2 s at 22.05 kHz, named by file name alone.
+        m_sources = test::writeTinyDemoSources(m_dir.path().toStdString(), 22050, 0.7);
+        QCOMPARE(m_sources.size(), size_t(4));
+        for (DemoSource& s : m_sources) {
+            for (fs::path& recording : s.recordings)
+                recording = recording.filename();
+            for (fs::path& picture : s.pictures)
+                picture = picture.filename();
         }
     }
 

@@ -1,5 +1,6 @@
 // decodeAudio against the ffmpeg CLI on generated tones in every common container and codec,
 // windows against slices of full decodes, and the errors a user sees for bad files.
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "media/AudioDecoder.h"
@@ -64,14 +65,6 @@ class TestAudioDecoder : public QObject {
 
     QString path(const QString& name) const { return m_dir.filePath(name); }
 
-    bool ffmpeg(const QStringList& args)
-    {
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, QStringList{"-v", "error", "-y"} + args);
-        if (r.exitCode != 0)
-            qWarning() << "ffmpeg" << args << r.stderrText;
-        return r.exitCode == 0;
-    }
-
     // The CLI's decode: `-ac 1 -ar RATE` for mono files; for more channels an explicit
     // pan to the channel mean (`-ac 1` adds stereo at -3 dB each, which is not a mean).
     std::vector<float> cliDecode(const QString& file, int channels, int rate)
@@ -134,32 +127,33 @@ private slots:
     {
         QVERIFY(m_dir.isValid());
         const QString d = "3";
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:sample_rate=44100:duration=" + d,
-                        "-c:a", "pcm_s16le", path("tone440_44k1_mono.wav")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "aevalsrc=0.5*sin(2*PI*1000*t)|0.3*sin(2*PI*1000*t):s=48000:d=" + d,
-                        "-c:a", "flac", path("tone1000_48k_stereo.flac")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "sine=frequency=660:sample_rate=22050:duration=" + d,
-                        "-c:a", "libvorbis", path("tone660_22k05_mono.ogg")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "aevalsrc=0.4*sin(2*PI*880*t)|0.4*sin(2*PI*880*t):s=44100:d=" + d,
-                        "-c:a", "libmp3lame", "-b:a", "128k", path("tone880_44k1_stereo.mp3")}));
+        QVERIFY(test::makeMedia({"sine=frequency=440:sample_rate=44100:duration=" + d}, path("tone440_44k1_mono.wav"),
+                                {"-c:a", "pcm_s16le"}));
+        QVERIFY(test::makeMedia({"aevalsrc=0.5*sin(2*PI*1000*t)|0.3*sin(2*PI*1000*t):s=48000:d=" + d},
+                                path("tone1000_48k_stereo.flac"), {"-c:a", "flac"}));
+        QVERIFY(test::makeMedia({"sine=frequency=660:sample_rate=22050:duration=" + d},
+                                path("tone660_22k05_mono.ogg"), {"-c:a", "libvorbis"}));
+        QVERIFY(test::makeMedia({"aevalsrc=0.4*sin(2*PI*880*t)|0.4*sin(2*PI*880*t):s=44100:d=" + d},
+                                path("tone880_44k1_stereo.mp3"), {"-c:a", "libmp3lame", "-b:a", "128k"}));
         // AAC without noise substitution: PNS fills bands with pseudo-random noise whose
         // generator does not restart on a seek (see aacNoiseDiffersAfterSeek).
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "sine=frequency=523:sample_rate=48000:duration=" + d,
-                        "-c:a", "aac", "-aac_pns", "0", path("tone523_48k_mono.m4a")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "sine=frequency=523:sample_rate=48000:duration=" + d,
-                        "-c:a", "aac", path("tone523_48k_mono_pns.m4a")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc=size=160x120:rate=10:duration=" + d, "-f", "lavfi", "-i",
-                        "aevalsrc=0.3*sin(2*PI*700*t)|0.2*sin(2*PI*700*t):s=44100:d=" + d, "-c:v", "mpeg4",
-                        "-c:a", "aac", "-aac_pns", "0", "-shortest", path("tone700_44k1_stereo_video.mp4")}));
+        QVERIFY(test::makeMedia({"sine=frequency=523:sample_rate=48000:duration=" + d}, path("tone523_48k_mono.m4a"),
+                                {"-c:a", "aac", "-aac_pns", "0"}));
+        QVERIFY(test::makeMedia({"sine=frequency=523:sample_rate=48000:duration=" + d},
+                                path("tone523_48k_mono_pns.m4a"), {"-c:a", "aac"}));
+        QVERIFY(test::makeMedia({"testsrc=size=160x120:rate=10:duration=" + d,
+                                 "aevalsrc=0.3*sin(2*PI*700*t)|0.2*sin(2*PI*700*t):s=44100:d=" + d},
+                                path("tone700_44k1_stereo_video.mp4"),
+                                {"-c:v", "mpeg4", "-c:a", "aac", "-aac_pns", "0", "-shortest"}));
         // Eight different tones, so only a true mean of all eight channels matches.
         QStringList eight;
         for (int c = 0; c < 8; ++c)
             eight << QString("0.2*sin(2*PI*%1*t)").arg(200 + 150 * c);
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "aevalsrc=" + eight.join('|') + ":c=7.1:s=48000:d=" + d,
-                        "-c:a", "pcm_s24le", path("tones_48k_8ch.wav")}));
+        QVERIFY(test::makeMedia({"aevalsrc=" + eight.join('|') + ":c=7.1:s=48000:d=" + d}, path("tones_48k_8ch.wav"),
+                                {"-c:a", "pcm_s24le"}));
         // Opus in WebM: timestamps in milliseconds, coarser than a sample.
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "aevalsrc=0.3*sin(2*PI*1200*t)|0.3*sin(2*PI*1200*t):s=48000:d=" + d,
-                        "-c:a", "libopus", path("tone1200_48k_stereo.webm")}));
+        QVERIFY(test::makeMedia({"aevalsrc=0.3*sin(2*PI*1200*t)|0.3*sin(2*PI*1200*t):s=48000:d=" + d},
+                                path("tone1200_48k_stereo.webm"), {"-c:a", "libopus"}));
         m_fixtures = {
             {path("tone440_44k1_mono.wav"), 1, 44100, 440},
             {path("tone1000_48k_stereo.flac"), 2, 48000, 1000},
@@ -253,13 +247,13 @@ private slots:
         const QStringList files{"long.ogg", "long_vbr.mp3", "long.flac", "long.m4a"};
         const QStringList codecs{"libvorbis", "libmp3lame", "flac", "aac"};
         for (int i = 0; i < files.size(); ++i) {
-            QStringList args{"-f", "lavfi", "-i", "aevalsrc=0.3*sin(2*PI*(300+20*t)*t)|0.1*sin(2*PI*2000*t):s=44100:d=12",
-                             "-c:a", codecs[i]};
+            QStringList options{"-c:a", codecs[i]};
             if (codecs[i] == "libmp3lame")
-                args << "-q:a" << "4";
+                options << "-q:a" << "4";
             if (codecs[i] == "aac")
-                args << "-aac_pns" << "0";
-            QVERIFY(ffmpeg(args << path(files[i])));
+                options << "-aac_pns" << "0";
+            QVERIFY(test::makeMedia({"aevalsrc=0.3*sin(2*PI*(300+20*t)*t)|0.1*sin(2*PI*2000*t):s=44100:d=12"},
+                                    path(files[i]), options));
             const auto file = path(files[i]).toStdString();
             const auto full = decodeAudio(file).samples;
             for (const auto& [start, end] : {std::pair{7.3337, 10.0}, std::pair{10.5, -1.0}}) {
@@ -349,8 +343,8 @@ private slots:
         QVERIFY(test::writeBytes(path("cut.mp4"), mp4.readAll().left(int(mp4.size() / 2))));
         expectError(path("cut.mp4"), {}, "cannot");
 
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc=size=64x48:rate=5:duration=1", "-c:v", "mpeg4",
-                        path("silent_video.mp4")}));
+        QVERIFY(test::makeMedia({"testsrc=size=64x48:rate=5:duration=1"}, path("silent_video.mp4"),
+                                {"-c:v", "mpeg4"}));
         expectError(path("silent_video.mp4"), {}, "no audio stream (the file has only video)");
 
         const QString wav = path("tone440_44k1_mono.wav");
@@ -415,8 +409,8 @@ private slots:
         for (int c = 0; c < channels; ++c)
             tones << QString("0.1*sin(2*PI*%1*t)").arg(150 + 97 * c);
         const QString file = path(QString("any_%1_%2.wav").arg(channels).arg(sourceRate));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", QString("aevalsrc=%1:s=%2:d=1.5").arg(tones.join('|')).arg(sourceRate),
-                        "-c:a", "pcm_f32le", file}));
+        QVERIFY(test::makeMedia({QString("aevalsrc=%1:s=%2:d=1.5").arg(tones.join('|')).arg(sourceRate)}, file,
+                                {"-c:a", "pcm_f32le"}));
         const auto decoded = decodeAudio(file.toStdString(), {rate});
         QCOMPARE(decoded.sourceChannels, channels);
         QCOMPARE(decoded.sourceRate, sourceRate);

@@ -1,4 +1,5 @@
 // readImageFile / writePng against the ffmpeg CLI's decoding, for the formats users drop in.
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "media/ImageFile.h"
@@ -58,10 +59,8 @@ private slots:
     {
         QFETCH(QString, name);
         QFETCH(QStringList, options);
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, QStringList{"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                                    "testsrc2=size=160x96:rate=1,format=rgb24,crop=157:93:0:0", "-frames:v", "1"}
-                                                            + options + QStringList{path(name)});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        QVERIFY(test::makeMedia({"testsrc2=size=160x96:rate=1,format=rgb24,crop=157:93:0:0"}, path(name),
+                                QStringList{"-frames:v", "1"} + options));
         const RgbImage image = readImageFile(path(name).toStdString());
         QCOMPARE(image.width, 157);
         QCOMPARE(image.height, 93);
@@ -120,9 +119,7 @@ private slots:
         expectError(path("empty.png"), "empty");
         QVERIFY(test::writeBytes(path("text.png"), "this is not a picture at all, just words\n"));
         expectError(path("text.png"), "");
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                         "sine=duration=0.5", path("tone.wav")});
-        QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
+        QVERIFY(test::makeTone(path("tone.wav"), 440, 0.5));
         expectError(path("tone.wav"), "not an image");
     }
 };

@@ -1,4 +1,5 @@
 // resizeShorterSideAndCentreCrop against ffmpeg's `scale=W:H:flags=bicubic,crop=S:S` on RGB input.
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "media/ImageResize.h"
@@ -20,12 +21,10 @@ class TestImageResize : public QObject {
     RgbImage makePicture(int width, int height, const QString& name)
     {
         const QString png = m_dir.filePath(name);
-        auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                   QString("testsrc2=size=%1x%2:rate=1,format=rgb24,crop=%3:%4:0:0").arg(width + 1).arg(height + 1).arg(width).arg(height),
-                                                   "-frames:v", "1", "-pix_fmt", "rgb24", png});
-        if (r.exitCode != 0)
-            qWarning("%s", qPrintable(r.stderrText));
-        r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-i", png, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"});
+        const QString source = QString("testsrc2=size=%1x%2:rate=1,format=rgb24,crop=%3:%4:0:0")
+                                   .arg(width + 1).arg(height + 1).arg(width).arg(height);
+        test::makeMedia({source}, png, {"-frames:v", "1", "-pix_fmt", "rgb24"});
+        const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-i", png, "-f", "rawvideo", "-pix_fmt", "rgb24", "-"});
         RgbImage image;
         image.width = width;
         image.height = height;

@@ -1,4 +1,5 @@
 // probeMedia against ffprobe's JSON, and mediaInfoToJson's shape.
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "media/MediaProbe.h"
@@ -29,19 +30,13 @@ private slots:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
-        const QList<QStringList> makes{
-            {"-f", "lavfi", "-i", "testsrc2=size=320x240:rate=30000/1001:duration=3", "-f", "lavfi", "-i",
-             "sine=frequency=300:sample_rate=44100:duration=3.5", "-ac", "2", "-c:v", "libx264", "-pix_fmt",
-             "yuv420p", "-c:a", "aac", path("av.mp4")},
-            {"-f", "lavfi", "-i", "testsrc2=size=160x120:rate=25:duration=2", "-c:v", "mpeg4", path("v.avi")},
-            {"-f", "lavfi", "-i", "testsrc2=size=128x96:rate=24:duration=2", "-f", "lavfi", "-i",
-             "sine=sample_rate=48000:duration=2", "-c:v", "libvpx", "-c:a", "libopus", path("av.webm")},
-            {"-f", "lavfi", "-i", "sine=sample_rate=16000:duration=1.25", path("a.wav")},
-        };
-        for (const auto& args : makes) {
-            const auto r = test::runTool(SOUNDFRAME_FFMPEG, QStringList{"-v", "error", "-y"} + args);
-            QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
-        }
+        QVERIFY(test::makeMedia({"testsrc2=size=320x240:rate=30000/1001:duration=3",
+                                 "sine=frequency=300:sample_rate=44100:duration=3.5"},
+                                path("av.mp4"), {"-ac", "2", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"}));
+        QVERIFY(test::makeMedia({"testsrc2=size=160x120:rate=25:duration=2"}, path("v.avi"), {"-c:v", "mpeg4"}));
+        QVERIFY(test::makeMedia({"testsrc2=size=128x96:rate=24:duration=2", "sine=sample_rate=48000:duration=2"},
+                                path("av.webm"), {"-c:v", "libvpx", "-c:a", "libopus"}));
+        QVERIFY(test::makeTone(path("a.wav"), 440, 1.25, 16000));
     }
 
     void agreesWithFfprobe_data()

@@ -1,5 +1,6 @@
 // VideoFrameReader against the ffmpeg CLI: the same frame as `ffmpeg -ss T -i FILE -frames:v 1`
 // for many times, containers and codecs; one decoding pass; squares; the errors users see.
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "media/ImageResize.h"
@@ -23,15 +24,6 @@ class TestVideoFrameReader : public QObject {
     int m_worstDifference = 0;
 
     static QString seconds(double t) { return QString::number(t, 'f', 6); }
-
-    // Runs ffmpeg with `arguments`, then the file is `out`; QVERIFY-style through the bool.
-    static bool ffmpeg(const QStringList& arguments)
-    {
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, QStringList{"-v", "error", "-y"} + arguments);
-        if (r.exitCode != 0)
-            qWarning("ffmpeg %s: %s", qPrintable(arguments.join(' ')), qPrintable(r.stderrText));
-        return r.exitCode == 0;
-    }
 
     // What `ffmpeg -ss T -i FILE -frames:v 1 [-vf filter] -pix_fmt rgb24` writes (empty if nothing).
     static QByteArray cliFrame(const QString& file, double t, const QString& filter = {})
@@ -96,27 +88,25 @@ private slots:
         QVERIFY(m_dir.isValid());
         // Moving pictures whose every frame differs, so a frame off by one is caught.
         const QString src = "testsrc2=size=320x180:rate=25:duration=6";
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", src, "-c:v", "libx264", "-bf", "3", "-g", "48",
-                        "-pix_fmt", "yuv420p", path("h264.mp4")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "mandelbrot=size=160x120:rate=25,trim=duration=4", "-c:v", "mpeg4",
-                        "-q:v", "3", "-g", "30", path("mpeg4.avi")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=176x144:rate=24:duration=4", "-c:v", "libvpx-vp9",
-                        "-deadline", "realtime", "-cpu-used", "8", "-g", "40", path("vp9.webm")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=200x112:rate=30000/1001:duration=5", "-c:v",
-                        "libx264", "-bf", "2", "-g", "60", "-pix_fmt", "yuv420p", path("ntsc.mp4")}));
+        QVERIFY(test::makeMedia({src}, path("h264.mp4"), {"-c:v", "libx264", "-bf", "3", "-g", "48", "-pix_fmt", "yuv420p"}));
+        QVERIFY(test::makeMedia({"mandelbrot=size=160x120:rate=25,trim=duration=4"}, path("mpeg4.avi"),
+                                {"-c:v", "mpeg4", "-q:v", "3", "-g", "30"}));
+        QVERIFY(test::makeMedia({"testsrc2=size=176x144:rate=24:duration=4"}, path("vp9.webm"),
+                                {"-c:v", "libvpx-vp9", "-deadline", "realtime", "-cpu-used", "8", "-g", "40"}));
+        QVERIFY(test::makeMedia({"testsrc2=size=200x112:rate=30000/1001:duration=5"}, path("ntsc.mp4"),
+                                {"-c:v", "libx264", "-bf", "2", "-g", "60", "-pix_fmt", "yuv420p"}));
         // Non-zero start time (3.3 s), as in cut broadcasts and some camera files.
-        QVERIFY(ffmpeg({"-i", path("h264.mp4"), "-c", "copy", "-output_ts_offset", "3.3", path("offset.mkv")}));
-        QVERIFY(ffmpeg({"-i", path("h264.mp4"), "-c", "copy", "-output_ts_offset", "3.3", path("offset.mp4")}));
+        QVERIFY(test::runFfmpeg({"-i", path("h264.mp4"), "-c", "copy", "-output_ts_offset", "3.3", path("offset.mkv")}));
+        QVERIFY(test::runFfmpeg({"-i", path("h264.mp4"), "-c", "copy", "-output_ts_offset", "3.3", path("offset.mp4")}));
         // 10 s at 25 fps for the one-pass count; 60 s tiny for seeking across a long file.
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=160x90:rate=25:duration=10", "-c:v", "libx264",
-                        "-g", "50", "-pix_fmt", "yuv420p", path("ten.mp4")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=64x36:rate=25:duration=60", "-c:v", "libx264",
-                        "-g", "50", "-pix_fmt", "yuv420p", path("long.mp4")}));
+        QVERIFY(test::makeMedia({"testsrc2=size=160x90:rate=25:duration=10"}, path("ten.mp4"),
+                                {"-c:v", "libx264", "-g", "50", "-pix_fmt", "yuv420p"}));
+        QVERIFY(test::makeMedia({"testsrc2=size=64x36:rate=25:duration=60"}, path("long.mp4"),
+                                {"-c:v", "libx264", "-g", "50", "-pix_fmt", "yuv420p"}));
         // Audio running 1 s past the video.
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "testsrc2=size=96x64:rate=25:duration=3", "-f", "lavfi", "-i",
-                        "sine=frequency=440:duration=4", "-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac",
-                        path("shortvideo.mp4")}));
-        QVERIFY(ffmpeg({"-f", "lavfi", "-i", "sine=frequency=440:duration=2", "-c:a", "aac", path("audio.m4a")}));
+        QVERIFY(test::makeMedia({"testsrc2=size=96x64:rate=25:duration=3", "sine=frequency=440:duration=4"},
+                                path("shortvideo.mp4"), {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac"}));
+        QVERIFY(test::makeMedia({"sine=frequency=440:duration=2"}, path("audio.m4a"), {"-c:a", "aac"}));
     }
 
     void h264WithBFramesMatchesCli()
@@ -143,7 +133,7 @@ private slots:
     {
         // MPEG-TS has no index (seeking searches timestamps) and starts at 1.4 s. The ffmpeg CLI
         // misses frames after seeking in small TS files, so the reference is the MP4 it came from.
-        QVERIFY(ffmpeg({"-i", path("h264.mp4"), "-c", "copy", path("h264.ts")}));
+        QVERIFY(test::runFfmpeg({"-i", path("h264.mp4"), "-c", "copy", path("h264.ts")}));
         const std::vector<double> times{0.0, 0.5, 1.93, 3.0, 5.9};
         const auto mp4 = VideoFrameReader(path("h264.mp4").toStdString()).framesAt(times);
         const auto ts = VideoFrameReader(path("h264.ts").toStdString()).framesAt(times);
@@ -260,7 +250,7 @@ private slots:
 
     void rotatedVideoIsShownUpright()
     {
-        QVERIFY(ffmpeg({"-i", path("ntsc.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=90", path("rotated.mp4")}));
+        QVERIFY(test::runFfmpeg({"-i", path("ntsc.mp4"), "-c", "copy", "-metadata:s:v:0", "rotate=90", path("rotated.mp4")}));
         VideoFrameReader reader(path("rotated.mp4").toStdString());
         QCOMPARE(reader.width(), 112);
         QCOMPARE(reader.height(), 200);
@@ -310,7 +300,7 @@ private slots:
     void truncatedFastStartFileIsAnError()
     {
         // Index at the front, pictures cut off: the late frames are missing.
-        QVERIFY(ffmpeg({"-i", path("ten.mp4"), "-c", "copy", "-movflags", "+faststart", path("fast.mp4")}));
+        QVERIFY(test::runFfmpeg({"-i", path("ten.mp4"), "-c", "copy", "-movflags", "+faststart", path("fast.mp4")}));
         QFile whole(path("fast.mp4"));
         QVERIFY(whole.open(QIODevice::ReadOnly));
         const QByteArray bytes = whole.readAll();

@@ -3,6 +3,7 @@
 // preprocessor_config.json, and the errors for bad configs and images.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "base/TorchTensors.h"
@@ -63,10 +64,9 @@ class TestClipImagePreprocessor : public QObject {
     {
         // testsrc2 needs even sizes.
         const QString png = path(QString("src_%1x%2.png").arg(w).arg(h));
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-                                                         QString("testsrc2=size=%1x%2:duration=1").arg(w).arg(h),
-                                                         "-frames:v", "1", "-pix_fmt", "rgb24", png});
-        return r.exitCode == 0 ? png : QString();
+        const bool made = test::makeMedia({QString("testsrc2=size=%1x%2:duration=1").arg(w).arg(h)}, png,
+                                          {"-frames:v", "1", "-pix_fmt", "rgb24"});
+        return made ? png : QString();
     }
 
 private slots:

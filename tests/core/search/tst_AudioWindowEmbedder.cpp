@@ -3,6 +3,7 @@
 // decoding, resampling, front end and normalisation; and its windows follow the documented plan.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
+#include "GeneratedMedia.h"
 #include "TinyModels.h"
 #include "data/FrameCacheReader.h"
 #include "data/PrepareJob.h"
@@ -36,11 +37,8 @@ private slots:
         // A 3-s chirp at 44.1 kHz in AAC inside an MP4 (video too, as the demo's clips), so every
         // 1-s window differs and decoding, resampling and the codec's delay all take part.
         const QString video = m_dir.filePath("chirp.mp4");
-        const auto made = test::runTool(
-            SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i", "color=gray:s=64x48:r=25:d=3", "-f", "lavfi",
-                                "-i", "aevalsrc=0.4*sin(2*PI*(200+400*t)*t):s=44100:d=3", "-c:v", "libx264",
-                                "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest", video});
-        QVERIFY2(made.exitCode == 0, qPrintable(made.stderrText));
+        QVERIFY(test::makeMedia({"color=gray:s=64x48:r=25:d=3", "aevalsrc=0.4*sin(2*PI*(200+400*t)*t):s=44100:d=3"},
+                                video, {"-c:v", "libx264", "-pix_fmt", "yuv420p", "-c:a", "aac", "-shortest"}));
         const std::filesystem::path encoderDir = m_dir.filePath("encoder").toStdString();
         test::saveTinyAudioEncoder(encoderDir, 5);  // 1-s clips at 16 kHz
 

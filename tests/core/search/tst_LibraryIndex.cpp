@@ -6,6 +6,7 @@
 // (rebuilding only when the index type changes or cannot remove), still ranking like brute force.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
 
+#include "GeneratedMedia.h"
 #include "TestSupport.h"
 #include "TinyModels.h"
 #include "base/Error.h"
@@ -34,14 +35,6 @@ class TestLibraryIndex : public QObject {
     fs::path fpath(const QString& name) const { return fs::path(path(name).toStdString()); }
     ModelIdentity m_model;
 
-    bool tone(const QString& name, const QString& source)
-    {
-        QDir().mkpath(QFileInfo(path(name)).absolutePath());
-        const auto r = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i", source, path(name)});
-        if (r.exitCode != 0)
-            qWarning("%s", qPrintable(r.stderrText));
-        return r.exitCode == 0;
-    }
     static std::set<std::string> paths(const std::vector<SearchResult>& results)
     {
         std::set<std::string> out;
@@ -88,14 +81,12 @@ private Q_SLOTS:
         QVERIFY2(r.exitCode == 0, qPrintable(r.stderrText));
         test::saveTinyAudioEncoder(fpath("encoder"), 11);
         m_model = ModelIdentity::resolve(fpath("encoder"), fpath("clipref/model"));
-        QVERIFY(tone("lib/a.wav", "sine=frequency=440:duration=3"));
-        QVERIFY(tone("lib/sub/b.ogg", "anoisesrc=color=pink:duration=2.5:seed=3"));
-        QVERIFY(tone("lib/c.flac", "sine=frequency=1500:duration=0.5"));
+        QVERIFY(test::makeTone(path("lib/a.wav"), 440, 3));
+        QVERIFY(test::makeMedia({"anoisesrc=color=pink:duration=2.5:seed=3"}, path("lib/sub/b.ogg")));
+        QVERIFY(test::makeTone(path("lib/c.flac"), 1500, 0.5));
         QVERIFY(test::writeBytes(path("lib/broken.wav"), "RIFF but not really a wave file"));
         QVERIFY(test::writeBytes(path("lib/notes.txt"), "not media"));
-        const auto p = test::runTool(SOUNDFRAME_FFMPEG, {"-v", "error", "-y", "-f", "lavfi", "-i",
-            "testsrc=size=40x40:rate=1", "-frames:v", "1", path("query.png")});
-        QVERIFY(p.exitCode == 0);
+        QVERIFY(test::makeMedia({"testsrc=size=40x40:rate=1"}, path("query.png"), {"-frames:v", "1"}));
     }
 
     void modelFromRunFolder()
@@ -203,9 +194,9 @@ private Q_SLOTS:
 
     void syncFollowsModifyDeleteAddAndTouch()
     {
-        QVERIFY(tone("lib/c.flac", "sine=frequency=300:duration=1.7"));  // changed content
+        QVERIFY(test::makeTone(path("lib/c.flac"), 300, 1.7));  // changed content
         QVERIFY(QFile::remove(path("lib/sub/b.ogg")));
-        QVERIFY(tone("lib/d.wav", "sine=frequency=3000:duration=1.2"));
+        QVERIFY(test::makeTone(path("lib/d.wav"), 3000, 1.2));
         // Same bytes, new mtime: the hash says unchanged.
         const auto aTime = fs::last_write_time(fpath("lib/a.wav"));
         fs::last_write_time(fpath("lib/a.wav"), aTime + std::chrono::seconds(5));
@@ -265,7 +256,7 @@ private Q_SLOTS:
         }
         QVERIFY(QFile::remove(path("lib/d.wav")));
         for (int i = 0; i < 6; ++i)
-            QVERIFY(tone(QString("lib/new%1.wav").arg(i), QString("sine=frequency=%1:duration=4").arg(200 + 150 * i)));
+            QVERIFY(test::makeTone(path(QString("lib/new%1.wav").arg(i)), 200 + 150 * i, 4));
         std::set<std::string> after = before;
         after.erase("d.wav");
         for (int i = 0; i < 6; ++i)
@@ -315,7 +306,7 @@ private Q_SLOTS:
             LibraryIndex lib(fpath("lib"), m_model, options);
             return lib.sync();
         };
-        QVERIFY(tone("lib/late.wav", "sine=frequency=900:duration=2"));
+        QVERIFY(test::makeTone(path("lib/late.wav"), 900, 2));
         auto s = syncWith({});
         QCOMPARE(s.added, 1);
         QCOMPARE(s.rebuilds, 0);
@@ -332,7 +323,7 @@ private Q_SLOTS:
         QCOMPARE(s.removed, 1);
         QCOMPARE(s.rebuilds, 1);
         QCOMPARE(s.indexType, std::string("hnsw"));
-        QVERIFY(tone("lib/late.wav", "sine=frequency=950:duration=2"));
+        QVERIFY(test::makeTone(path("lib/late.wav"), 950, 2));
         s = syncWith({});  // the index remembers its type
         QCOMPARE(s.added, 1);
         QCOMPARE(s.rebuilds, 0);
