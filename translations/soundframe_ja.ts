@@ -254,187 +254,167 @@
 <context>
     <name>soundframe::gui::AlignmentRunPanel</name>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="31"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="32"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="43"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="44"/>
         <source>time in clip (s)</source>
         <translation>クリップ内の時刻 (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="44"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="45"/>
         <source>audio-frame cosine</source>
         <translation>音声・フレームのコサイン類似度</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="55"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="56"/>
         <source>frame time (s)</source>
         <translation>フレーム時刻 (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="56"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="57"/>
         <source>audio segment</source>
         <translation>音声区間</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="63"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="64"/>
         <source>cosine</source>
         <translation>コサイン</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="86"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="87"/>
         <source>The frame the run chose for this clip in each training epoch (choices.jsonl)</source>
         <translation>この実行が学習の各エポックでこのクリップに選んだフレーム (choices.jsonl)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="111"/>
-        <source>Random</source>
-        <translation>Random</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="113"/>
-        <source>Nearest Match</source>
-        <translation>Nearest Match</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="115"/>
-        <source>Multiframe</source>
-        <translation>Multiframe</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="116"/>
-        <source>unknown method</source>
-        <translation>不明な手法</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="145"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="135"/>
         <source>Computing…</source>
         <translation>計算中…</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="169"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="159"/>
         <source>Cannot compute the alignment: %1</source>
         <translation>アライメントを計算できません: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="174"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="164"/>
         <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
         <translation>
             <numerusform>全 %n フレーム、Nearest Match の選択はフレーム %1（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="175"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="165"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>全 %n フレーム、最も似たフレーム: %1（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="246"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>最も似たフレームに音源が映っている: %n クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %2%）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="202"/>
         <source> (shows a source)</source>
         <translation>（音源が映っている）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="212"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="202"/>
         <source> (shows no source)</source>
         <translation>（音源は映っていない）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="215"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="205"/>
         <source>Epoch %1: frame %2%3</source>
         <translation>エポック %1: フレーム %2%3</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="216"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="206"/>
         <source>Epoch %1: no choice recorded</source>
         <translation>エポック %1: 選択の記録なし</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="218"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="208"/>
         <source>Warm-up epoch: Nearest did not choose by similarity yet</source>
         <translation>ウォームアップのエポック: Nearest はまだ類似度で選んでいません</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="229"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="219"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>エポックごとに選ばれたフレーム（斜線: ウォームアップの %n エポック）:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="230"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="220"/>
         <source>Frame chosen per epoch:</source>
         <translation>エポックごとに選ばれたフレーム:</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="233"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="223"/>
         <source>Multiframe pairs every segment with its frame: no per-epoch choice.</source>
         <translation>Multiframe は各区間をそのフレームと組にするため、エポックごとの選択はありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="234"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="224"/>
         <source>No recorded choice for this clip (runs record them for training clips).</source>
         <translation>このクリップの選択は記録されていません（記録されるのは学習用クリップだけです）。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="239"/>
         <source>Summary over the test clips: %1. Evaluate the run (Runs view, or soundframe-cli eval).</source>
         <translation>テストクリップ全体の集計: %1。実行を評価してください（実行一覧画面、または soundframe-cli eval）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="254"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="244"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="261"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="251"/>
         <source>pick accuracy unavailable: the manifest does not say which frames show a source</source>
         <translation>選択の正解率は出せません: どのフレームに音源が映っているかがマニフェストにありません</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="263"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="253"/>
         <source>curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &amp;lt; %4): %5%</source>
         <translation>曲線のピーク − 平均: %1 ± %2、曲線の標準偏差: %3、平坦な曲線（標準偏差 &amp;lt; %4）: %5%</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="323"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="313"/>
         <source>frame shows the source</source>
         <translation>音源が映っているフレーム</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="331"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="321"/>
         <source>cos(audio, frame)</source>
         <translation>cos(音声, フレーム)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="336"/>
         <source>%1×</source>
         <translation>%1 回</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="350"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="340"/>
         <source>recorded choices (all epochs)</source>
         <translation>記録された選択（全エポック）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
         <source>Nearest Match pick (argmax)</source>
         <translation>Nearest Match の選択 (argmax)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="356"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
         <source>most similar frame (argmax)</source>
         <translation>最も似たフレーム (argmax)</translation>
     </message>
@@ -442,117 +422,117 @@
 <context>
     <name>soundframe::gui::AlignmentView</name>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="30"/>
+        <location filename="../widgets/AlignmentView.cpp" line="31"/>
         <source>Runs</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="31"/>
+        <location filename="../widgets/AlignmentView.cpp" line="32"/>
         <source>Stage-1 runs whose audio encoders are compared with the clip&apos;s frames, side by side</source>
         <translation>並べて比較するステージ 1 の実行（各実行の音声エンコーダをクリップのフレームと照合します）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="34"/>
+        <location filename="../widgets/AlignmentView.cpp" line="35"/>
         <source>Export…</source>
         <translation>エクスポート…</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="36"/>
+        <location filename="../widgets/AlignmentView.cpp" line="37"/>
         <source>Save this clip&apos;s alignment as an Audacity label track and Sonic Visualiser layers</source>
         <translation>このクリップのアライメントを Audacity のラベルトラックと Sonic Visualiser のレイヤーとして保存します</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="50"/>
-        <location filename="../widgets/AlignmentView.cpp" line="276"/>
+        <location filename="../widgets/AlignmentView.cpp" line="51"/>
+        <location filename="../widgets/AlignmentView.cpp" line="277"/>
         <source>Click a plot to see a frame.</source>
         <translation>プロットをクリックするとフレームを表示します。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="227"/>
+        <location filename="../widgets/AlignmentView.cpp" line="228"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="234"/>
+        <location filename="../widgets/AlignmentView.cpp" line="235"/>
         <source>Runs (%n shown)</source>
         <translation>
             <numerusform>実行（%n 件を表示中）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="283"/>
+        <location filename="../widgets/AlignmentView.cpp" line="284"/>
         <source>Open a project to see alignment curves.</source>
         <translation>アライメント曲線を見るにはプロジェクトを開いてください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="285"/>
+        <location filename="../widgets/AlignmentView.cpp" line="286"/>
         <source>This project has no stage-1 run yet: train one first.</source>
         <translation>このプロジェクトにはまだステージ 1 の実行がありません。先に学習してください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="287"/>
+        <location filename="../widgets/AlignmentView.cpp" line="288"/>
         <source>Choose runs to compare.</source>
         <translation>比較する実行を選んでください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="289"/>
+        <location filename="../widgets/AlignmentView.cpp" line="290"/>
         <source>Choose a clip.</source>
         <translation>クリップを選んでください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="291"/>
+        <location filename="../widgets/AlignmentView.cpp" line="292"/>
         <source>The project has no clip %1.</source>
         <translation>このプロジェクトにクリップ %1 はありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="293"/>
+        <location filename="../widgets/AlignmentView.cpp" line="294"/>
         <source>No prepared frame cache for the %1 split: prepare it first.</source>
         <translation>分割 %1 の準備済みフレームキャッシュがありません。先に準備してください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="304"/>
+        <location filename="../widgets/AlignmentView.cpp" line="305"/>
         <source>Run %1 has no trained audio encoder yet.</source>
         <translation>実行 %1 にはまだ学習済みの音声エンコーダがありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="367"/>
+        <location filename="../widgets/AlignmentView.cpp" line="368"/>
         <source>No alignment is shown: nothing to export.</source>
         <translation>アライメントが表示されていないため、エクスポートするものがありません。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="388"/>
+        <location filename="../widgets/AlignmentView.cpp" line="389"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>%n 件のファイルを %1 にエクスポートしました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="390"/>
+        <location filename="../widgets/AlignmentView.cpp" line="391"/>
         <source>Cannot export the alignment: %1</source>
         <translation>アライメントをエクスポートできません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="397"/>
+        <location filename="../widgets/AlignmentView.cpp" line="398"/>
         <source>Export Alignment to Folder</source>
         <translation>アライメントをフォルダにエクスポート</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="418"/>
+        <location filename="../widgets/AlignmentView.cpp" line="419"/>
         <source>no picture</source>
         <translation>画像なし</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="420"/>
+        <location filename="../widgets/AlignmentView.cpp" line="421"/>
         <source>Frame %1 at %2 s</source>
         <translation>フレーム %1（%2 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="423"/>
+        <location filename="../widgets/AlignmentView.cpp" line="424"/>
         <source>%1: cosine %2</source>
         <translation>%1: コサイン %2</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="427"/>
+        <location filename="../widgets/AlignmentView.cpp" line="428"/>
         <source>(no thumbnail: %1)</source>
         <translation>（サムネイルなし: %1）</translation>
     </message>
@@ -709,6 +689,39 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <location filename="../widgets/LibraryView.cpp" line="79"/>
         <source>to end</source>
         <translation>最後まで</translation>
+    </message>
+</context>
+<context>
+    <name>soundframe::gui::MethodName</name>
+    <message>
+        <location filename="../widgets/MethodName.cpp" line="8"/>
+        <source>Random</source>
+        <translation>Random</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MethodName.cpp" line="10"/>
+        <source>Nearest Match</source>
+        <translation>Nearest Match</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MethodName.cpp" line="12"/>
+        <source>Multiframe Match</source>
+        <translation>Multiframe Match</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MethodName.cpp" line="14"/>
+        <source>audio tagging</source>
+        <translation>音声タグ付け</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MethodName.cpp" line="16"/>
+        <source>from scratch</source>
+        <translation>初期状態から</translation>
+    </message>
+    <message>
+        <location filename="../widgets/MethodName.cpp" line="17"/>
+        <source>unknown method</source>
+        <translation>不明な手法</translation>
     </message>
 </context>
 <context>
@@ -1347,404 +1360,377 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::TrainingForm</name>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="38"/>
-        <location filename="../widgets/TrainingForm.cpp" line="131"/>
-        <source>Random</source>
-        <translation>Random</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingForm.cpp" line="39"/>
-        <source>Nearest</source>
-        <translation>Nearest</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingForm.cpp" line="40"/>
-        <location filename="../widgets/TrainingForm.cpp" line="132"/>
-        <source>Multiframe</source>
-        <translation>Multiframe</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingForm.cpp" line="41"/>
-        <source>audio tagging</source>
-        <translation>音声タグ付け</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingForm.cpp" line="42"/>
-        <source>from scratch</source>
-        <translation>初期状態から</translation>
-    </message>
-    <message>
-        <location filename="../widgets/TrainingForm.cpp" line="61"/>
+        <location filename="../widgets/TrainingForm.cpp" line="52"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="63"/>
-        <location filename="../widgets/TrainingForm.cpp" line="549"/>
+        <location filename="../widgets/TrainingForm.cpp" line="54"/>
+        <location filename="../widgets/TrainingForm.cpp" line="540"/>
         <source>defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="67"/>
+        <location filename="../widgets/TrainingForm.cpp" line="58"/>
         <source>A shipped training config (soundframe-cli pretrain --list-configs): it fills every field below; the fields then override it</source>
         <translation>同梱の学習設定（soundframe-cli pretrain --list-configs）。下のすべての欄に値を入れます。その後、各欄の値が設定より優先されます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="72"/>
+        <location filename="../widgets/TrainingForm.cpp" line="63"/>
         <source>0: audio tagging</source>
         <translation>0: 音声タグ付け</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="73"/>
+        <location filename="../widgets/TrainingForm.cpp" line="64"/>
         <source>1: audio-image pretraining</source>
         <translation>1: 音声・画像の事前学習</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="74"/>
+        <location filename="../widgets/TrainingForm.cpp" line="65"/>
         <source>2: audio-text fine-tuning</source>
         <translation>2: 音声・テキストのファインチューニング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="75"/>
+        <location filename="../widgets/TrainingForm.cpp" line="66"/>
         <source>Audio tagging trains the encoder on the clips&apos; labels; stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on captions</source>
         <translation>音声タグ付けはクリップのラベルでエンコーダを学習します。ステージ 1 は動画のフレームから音声埋め込みを学習し、ステージ 2 はキャプションでそれをファインチューニングします</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="81"/>
+        <location filename="../widgets/TrainingForm.cpp" line="72"/>
         <source>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after warm-up epochs), or every frame with its own audio segment</source>
         <translation>クリップの音声とフレームの組み合わせ方: ランダムなフレーム、音声に最も似たフレーム（ウォームアップのエポックの後）、または各フレームとそれぞれの音声区間</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="87"/>
+        <location filename="../widgets/TrainingForm.cpp" line="78"/>
         <source>Passes over the training cache</source>
         <translation>学習キャッシュを通す回数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="91"/>
+        <location filename="../widgets/TrainingForm.cpp" line="82"/>
         <source>Clips per batch; the other clips of a batch are the negatives</source>
         <translation>1 バッチのクリップ数。バッチ内のほかのクリップが負例になります</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="97"/>
+        <location filename="../widgets/TrainingForm.cpp" line="88"/>
         <source>AdamW peak learning rate, with linear warm-up and cosine decay</source>
         <translation>AdamW の最大学習率（線形ウォームアップとコサイン減衰付き）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="101"/>
+        <location filename="../widgets/TrainingForm.cpp" line="92"/>
         <source>Seed of the data order, frame draws and initialisation</source>
         <translation>データの順序、フレームの抽選、初期化のシード</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="103"/>
+        <location filename="../widgets/TrainingForm.cpp" line="94"/>
         <source>Config</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="104"/>
+        <location filename="../widgets/TrainingForm.cpp" line="95"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="105"/>
+        <location filename="../widgets/TrainingForm.cpp" line="96"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="106"/>
+        <location filename="../widgets/TrainingForm.cpp" line="97"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="107"/>
+        <location filename="../widgets/TrainingForm.cpp" line="98"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="108"/>
+        <location filename="../widgets/TrainingForm.cpp" line="99"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="109"/>
+        <location filename="../widgets/TrainingForm.cpp" line="100"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="127"/>
+        <location filename="../widgets/TrainingForm.cpp" line="118"/>
         <source>Epochs paired by the warm-up matching before the most similar frame takes over</source>
         <translation>最も似たフレームに切り替わる前に、ウォームアップのマッチングで組み合わせるエポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="133"/>
+        <location filename="../widgets/TrainingForm.cpp" line="124"/>
         <source>How the warm-up epochs pair: a random frame (the paper&apos;s) or every frame with its own audio segment</source>
         <translation>ウォームアップのエポックの組み合わせ方: ランダムなフレーム（論文の方法）、または各フレームとそれぞれの音声区間</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="135"/>
+        <location filename="../widgets/TrainingForm.cpp" line="126"/>
         <source>Centred argmax</source>
         <translation>中心化した argmax</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="137"/>
+        <location filename="../widgets/TrainingForm.cpp" line="128"/>
         <source>Score each frame less its mean cosine with the batch&apos;s audio (a hubness correction, ours); off: the paper&apos;s plain argmax</source>
         <translation>各フレームの得点からバッチ内の音声とのコサインの平均を引きます（ハブ性の補正、本プロジェクト独自）。オフ: 論文どおりの argmax</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="144"/>
+        <location filename="../widgets/TrainingForm.cpp" line="135"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="145"/>
+        <location filename="../widgets/TrainingForm.cpp" line="136"/>
         <source>Length of the audio segment around each frame time</source>
         <translation>各フレームの時刻の前後にとる音声区間の長さ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="146"/>
+        <location filename="../widgets/TrainingForm.cpp" line="137"/>
         <source>Mask same-clip negatives</source>
         <translation>同じクリップの負例を除外</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="148"/>
+        <location filename="../widgets/TrainingForm.cpp" line="139"/>
         <source>Leave a clip&apos;s other segments out of its softmax</source>
         <translation>クリップのほかの区間をそのソフトマックスから除外します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="150"/>
+        <location filename="../widgets/TrainingForm.cpp" line="141"/>
         <source>Warm-up epochs</source>
         <translation>ウォームアップのエポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="151"/>
+        <location filename="../widgets/TrainingForm.cpp" line="142"/>
         <source>Warm-up matching</source>
         <translation>ウォームアップのマッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="153"/>
+        <location filename="../widgets/TrainingForm.cpp" line="144"/>
         <source>Segment length</source>
         <translation>区間の長さ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="160"/>
+        <location filename="../widgets/TrainingForm.cpp" line="151"/>
         <source>Start from</source>
         <translation>開始元</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="165"/>
+        <location filename="../widgets/TrainingForm.cpp" line="156"/>
         <source>The audio encoder to continue: a finished run of this project (stage 1 of any matching, audio tagging or stage 2), or a new encoder</source>
         <translation>続きから学習する音声エンコーダ: このプロジェクトの完了した実行（任意のマッチングのステージ 1、音声タグ付け、ステージ 2）、または新しいエンコーダ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="179"/>
+        <location filename="../widgets/TrainingForm.cpp" line="170"/>
         <source>Advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="184"/>
+        <location filename="../widgets/TrainingForm.cpp" line="175"/>
         <source>Show the optimiser, device and checkpoint settings; hidden ones still apply</source>
         <translation>最適化、デバイス、チェックポイントの設定を表示します。非表示の設定も適用されます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="196"/>
+        <location filename="../widgets/TrainingForm.cpp" line="187"/>
         <source>AdamW decoupled weight decay</source>
         <translation>AdamW の分離型重み減衰</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="198"/>
+        <location filename="../widgets/TrainingForm.cpp" line="189"/>
         <source>Share of all steps with a linear learning-rate warm-up, then cosine decay to 0</source>
         <translation>学習率を線形にウォームアップするステップの割合。その後コサインで 0 まで減衰します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="201"/>
-        <location filename="../widgets/TrainingForm.cpp" line="522"/>
-        <location filename="../widgets/TrainingForm.cpp" line="538"/>
+        <location filename="../widgets/TrainingForm.cpp" line="192"/>
+        <location filename="../widgets/TrainingForm.cpp" line="513"/>
+        <location filename="../widgets/TrainingForm.cpp" line="529"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="202"/>
+        <location filename="../widgets/TrainingForm.cpp" line="193"/>
         <source>Clip the global gradient norm to this; 0: off</source>
         <translation>全体の勾配ノルムをこの値で切り詰めます。0: オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="204"/>
+        <location filename="../widgets/TrainingForm.cpp" line="195"/>
         <source>InfoNCE temperature at the start; it is learnt (1/temperature &lt;= 100)</source>
         <translation>開始時の InfoNCE の温度。学習されます（1/温度 &lt;= 100）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="208"/>
+        <location filename="../widgets/TrainingForm.cpp" line="199"/>
         <source>frozen</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="209"/>
+        <location filename="../widgets/TrainingForm.cpp" line="200"/>
         <source>Stage 2: also train this many last blocks of the text tower; 0: frozen</source>
         <translation>ステージ 2: テキストタワーの最後のこの数のブロックも学習します。0: 固定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="211"/>
+        <location filename="../widgets/TrainingForm.cpp" line="202"/>
         <source>Stage 2: learning rate of the unfrozen text blocks</source>
         <translation>ステージ 2: 固定を外したテキストブロックの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="214"/>
+        <location filename="../widgets/TrainingForm.cpp" line="205"/>
         <source>the project&apos;s</source>
         <translation>プロジェクトのもの</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="217"/>
+        <location filename="../widgets/TrainingForm.cpp" line="208"/>
         <source>The architecture of a new encoder (Start from: scratch): a shipped audio encoder config, or the project&apos;s audio-encoder.json, else the built-in CNN</source>
         <translation>新しいエンコーダ（開始元: 初期状態）の構成: 同梱の音声エンコーダ設定、プロジェクトの audio-encoder.json、どちらもなければ組み込みの CNN</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="224"/>
+        <location filename="../widgets/TrainingForm.cpp" line="215"/>
         <source>Where to train: cpu, auto (a GPU when there is one), cuda or cuda:N</source>
         <translation>学習する場所: cpu、auto（GPU があれば GPU）、cuda または cuda:N</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="228"/>
-        <location filename="../widgets/TrainingForm.cpp" line="544"/>
+        <location filename="../widgets/TrainingForm.cpp" line="219"/>
+        <location filename="../widgets/TrainingForm.cpp" line="535"/>
         <source>auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="229"/>
+        <location filename="../widgets/TrainingForm.cpp" line="220"/>
         <source>LibTorch compute threads; auto: all cores but one, left to the window</source>
         <translation>LibTorch の計算スレッド数。自動: ウィンドウ用に 1 コアを残したすべてのコア</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="233"/>
-        <location filename="../widgets/TrainingForm.cpp" line="545"/>
+        <location filename="../widgets/TrainingForm.cpp" line="224"/>
+        <location filename="../widgets/TrainingForm.cpp" line="536"/>
         <source>epoch ends only</source>
         <translation>エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="234"/>
+        <location filename="../widgets/TrainingForm.cpp" line="225"/>
         <source> steps</source>
         <translation> ステップ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="235"/>
+        <location filename="../widgets/TrainingForm.cpp" line="226"/>
         <source>Keep a checkpoint every N steps as well as at every epoch end; 0: epoch ends only</source>
         <translation>エポックの終わりに加えて N ステップごとにチェックポイントを保存します。0: エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="240"/>
+        <location filename="../widgets/TrainingForm.cpp" line="231"/>
         <source>Newest checkpoints kept on disk</source>
         <translation>ディスクに残す最新のチェックポイントの数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="241"/>
+        <location filename="../widgets/TrainingForm.cpp" line="232"/>
         <source>Validate each epoch</source>
         <translation>エポックごとに検証</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="243"/>
+        <location filename="../widgets/TrainingForm.cpp" line="234"/>
         <source>Compute validation recalls at every epoch end (needs the project&apos;s cache/val)</source>
         <translation>エポックの終わりごとに検証用の再現率を計算します（プロジェクトの cache/val が必要）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="246"/>
+        <location filename="../widgets/TrainingForm.cpp" line="237"/>
         <source>Weight decay</source>
         <translation>重み減衰</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="247"/>
+        <location filename="../widgets/TrainingForm.cpp" line="238"/>
         <source>Warm-up fraction</source>
         <translation>ウォームアップの割合</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="248"/>
+        <location filename="../widgets/TrainingForm.cpp" line="239"/>
         <source>Gradient clip</source>
         <translation>勾配の切り詰め</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="249"/>
+        <location filename="../widgets/TrainingForm.cpp" line="240"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="250"/>
+        <location filename="../widgets/TrainingForm.cpp" line="241"/>
         <source>Text blocks trained</source>
         <translation>学習するテキストブロック</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="251"/>
+        <location filename="../widgets/TrainingForm.cpp" line="242"/>
         <source>Text learning rate</source>
         <translation>テキストの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="252"/>
+        <location filename="../widgets/TrainingForm.cpp" line="243"/>
         <source>New encoder</source>
         <translation>新しいエンコーダ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="253"/>
+        <location filename="../widgets/TrainingForm.cpp" line="244"/>
         <source>Device</source>
         <translation>デバイス</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="254"/>
+        <location filename="../widgets/TrainingForm.cpp" line="245"/>
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="255"/>
+        <location filename="../widgets/TrainingForm.cpp" line="246"/>
         <source>Checkpoint every</source>
         <translation>チェックポイントの間隔</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="256"/>
+        <location filename="../widgets/TrainingForm.cpp" line="247"/>
         <source>Keep checkpoints</source>
         <translation>保持するチェックポイント</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="277"/>
+        <location filename="../widgets/TrainingForm.cpp" line="268"/>
         <source>no shipped training config named &apos;%1&apos;</source>
         <translation>&apos;%1&apos; という名前の同梱の学習設定はありません</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="339"/>
+        <location filename="../widgets/TrainingForm.cpp" line="330"/>
         <source>%1 (not a run of this project)</source>
         <translation>%1（このプロジェクトの実行ではありません）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="465"/>
+        <location filename="../widgets/TrainingForm.cpp" line="456"/>
         <source>%1 options</source>
         <translation>%1 のオプション</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="496"/>
+        <location filename="../widgets/TrainingForm.cpp" line="487"/>
         <source>scratch (a new encoder)</source>
         <translation>初期状態（新しいエンコーダ）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="502"/>
+        <location filename="../widgets/TrainingForm.cpp" line="493"/>
         <source>%1 (stage 2, %2)</source>
         <translation>%1（ステージ 2、%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="503"/>
+        <location filename="../widgets/TrainingForm.cpp" line="494"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="522"/>
+        <location filename="../widgets/TrainingForm.cpp" line="513"/>
         <source>on</source>
         <translation>オン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="533"/>
+        <location filename="../widgets/TrainingForm.cpp" line="524"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="535"/>
+        <location filename="../widgets/TrainingForm.cpp" line="526"/>
         <source>stage 1: the audio-tagging run, stage 2: the stage-1 run with the same matching (the same seed preferred); otherwise scratch</source>
         <translation>ステージ 1: 音声タグ付けの実行、ステージ 2: 同じマッチングのステージ 1 の実行（同じシードを優先）。それ以外: 初期状態</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="551"/>
+        <location filename="../widgets/TrainingForm.cpp" line="542"/>
         <source>%1
 Default (%2): %3</source>
         <translation>%1
@@ -1832,181 +1818,181 @@ Default (%2): %3</source>
 <context>
     <name>soundframe::gui::TrainingView</name>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="93"/>
+        <location filename="../widgets/TrainingView.cpp" line="94"/>
         <source>Start</source>
         <translation>開始</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="94"/>
+        <location filename="../widgets/TrainingView.cpp" line="95"/>
         <source>Start a new run with these settings in the project&apos;s runs folder</source>
         <translation>この設定でプロジェクトの runs フォルダに新しい実行を開始します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="95"/>
+        <location filename="../widgets/TrainingView.cpp" line="96"/>
         <source>Pause</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="96"/>
+        <location filename="../widgets/TrainingView.cpp" line="97"/>
         <source>Stop after the current step and keep a checkpoint to resume from</source>
         <translation>現在のステップの後で停止し、再開用のチェックポイントを残します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="97"/>
+        <location filename="../widgets/TrainingView.cpp" line="98"/>
         <source>Resume</source>
         <translation>再開</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="101"/>
+        <location filename="../widgets/TrainingView.cpp" line="102"/>
         <source>Stop</source>
         <translation>停止</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="112"/>
+        <location filename="../widgets/TrainingView.cpp" line="113"/>
         <source>Optimiser steps done out of the run&apos;s total</source>
         <translation>実行全体のうち完了した最適化ステップ数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="114"/>
+        <location filename="../widgets/TrainingView.cpp" line="115"/>
         <source>Estimated time left, from the speed of the steps so far</source>
         <translation>これまでのステップの速度から見積もった残り時間</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="115"/>
-        <location filename="../widgets/TrainingView.cpp" line="348"/>
+        <location filename="../widgets/TrainingView.cpp" line="116"/>
+        <location filename="../widgets/TrainingView.cpp" line="349"/>
         <source>No project open</source>
         <translation>プロジェクトが開かれていません</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="125"/>
+        <location filename="../widgets/TrainingView.cpp" line="126"/>
         <source>The run&apos;s log</source>
         <translation>実行のログ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="135"/>
+        <location filename="../widgets/TrainingView.cpp" line="136"/>
         <source>Log</source>
         <translation>ログ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="137"/>
+        <location filename="../widgets/TrainingView.cpp" line="138"/>
         <source>Test-set retrieval (%)</source>
         <translation>テストセットでの検索 (%)</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="99"/>
+        <location filename="../widgets/TrainingView.cpp" line="100"/>
         <source>Continue the paused run, or the interrupted run selected in History, from its checkpoint with the settings it was started with</source>
         <translation>一時停止中の実行、または履歴で選んだ中断された実行を、開始時の設定のままチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="102"/>
+        <location filename="../widgets/TrainingView.cpp" line="103"/>
         <source>Stop the run; its checkpoint stays, so it can be resumed later from History</source>
         <translation>実行を停止します。チェックポイントは残るので、後で履歴から再開できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="173"/>
+        <location filename="../widgets/TrainingView.cpp" line="174"/>
         <source>The project&apos;s runs: check one to overlay its curves (from its metrics.jsonl) on the plots; the run being trained is checked while it runs. Select an interrupted run to resume it</source>
         <translation>プロジェクトの実行。チェックを入れると、その曲線（metrics.jsonl から）をグラフに重ねて表示します。学習中の実行は実行中チェックされます。中断された実行を選ぶと再開できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="209"/>
+        <location filename="../widgets/TrainingView.cpp" line="210"/>
         <source>%1, interrupted</source>
         <translation>%1、中断</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="213"/>
+        <location filename="../widgets/TrainingView.cpp" line="214"/>
         <source>%1
 Interrupted: it has a checkpoint; select it and press Resume</source>
         <translation>%1
 中断: チェックポイントがあります。選択して「再開」を押してください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="350"/>
+        <location filename="../widgets/TrainingView.cpp" line="351"/>
         <source>This project has no prepared training cache (cache/train); run soundframe-cli prepare first</source>
         <translation>このプロジェクトには準備済みの学習キャッシュ (cache/train) がありません。先に soundframe-cli prepare を実行してください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="352"/>
+        <location filename="../widgets/TrainingView.cpp" line="353"/>
         <source>Ready to train on %1</source>
         <translation>%1 で学習できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="404"/>
+        <location filename="../widgets/TrainingView.cpp" line="405"/>
         <source>training form</source>
         <translation>学習フォーム</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="417"/>
+        <location filename="../widgets/TrainingView.cpp" line="418"/>
         <source>Cannot train: open a project with a prepared training cache first</source>
         <translation>学習できません。先に準備済みの学習キャッシュがあるプロジェクトを開いてください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="423"/>
+        <location filename="../widgets/TrainingView.cpp" line="424"/>
         <source>Cannot train: %1</source>
         <translation>学習できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="460"/>
+        <location filename="../widgets/TrainingView.cpp" line="461"/>
         <source>Cannot resume: %1</source>
         <translation>再開できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="491"/>
+        <location filename="../widgets/TrainingView.cpp" line="492"/>
         <source>Resuming %1</source>
         <translation>%1 を再開中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="491"/>
+        <location filename="../widgets/TrainingView.cpp" line="492"/>
         <source>Training into %1</source>
         <translation>%1 に学習中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="500"/>
+        <location filename="../widgets/TrainingView.cpp" line="501"/>
         <source>Pausing: saving a checkpoint…</source>
         <translation>一時停止中: チェックポイントを保存しています…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="508"/>
+        <location filename="../widgets/TrainingView.cpp" line="509"/>
         <source>Stopping…</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="512"/>
-        <location filename="../widgets/TrainingView.cpp" line="575"/>
+        <location filename="../widgets/TrainingView.cpp" line="513"/>
+        <location filename="../widgets/TrainingView.cpp" line="576"/>
         <source>Stopped</source>
         <translation>停止しました</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="541"/>
+        <location filename="../widgets/TrainingView.cpp" line="542"/>
         <source>%1 left</source>
         <translation>残り %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="569"/>
+        <location filename="../widgets/TrainingView.cpp" line="570"/>
         <source>Finished: %1</source>
         <translation>完了: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="573"/>
+        <location filename="../widgets/TrainingView.cpp" line="574"/>
         <source>Paused; Resume continues from the checkpoint</source>
         <translation>一時停止しました。「再開」でチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="583"/>
+        <location filename="../widgets/TrainingView.cpp" line="584"/>
         <source>Error: %1</source>
         <translation>エラー: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="584"/>
+        <location filename="../widgets/TrainingView.cpp" line="585"/>
         <source>Training failed: %1</source>
         <translation>学習に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="180"/>
+        <location filename="../widgets/TrainingView.cpp" line="181"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="197"/>
+        <location filename="../widgets/TrainingView.cpp" line="198"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>

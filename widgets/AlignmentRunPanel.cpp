@@ -1,4 +1,5 @@
 #include "AlignmentRunPanel.h"
+#include "MethodName.h"
 
 #include <qcustomplot.h>
 
@@ -28,7 +29,7 @@ AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWid
     setObjectName("alignmentRunPanel");
     m_header = new QLabel(this);
     m_header->setObjectName("alignmentRunHeader");
-    m_header->setText(tr("<b>%1</b> — %2").arg(methodName(run.matching).toHtmlEscaped(), run.name.toHtmlEscaped()));
+    m_header->setText(tr("<b>%1</b> — %2").arg(MethodName::of(run.matching).toHtmlEscaped(), run.name.toHtmlEscaped()));
     m_header->setToolTip(run.folder);
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -103,17 +104,6 @@ AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWid
     layout->addWidget(m_summary);
     showComputing();
     m_status->clear();
-}
-
-QString AlignmentRunPanel::methodName(const QString& matching)
-{
-    if (matching == "random")
-        return tr("Random");
-    if (matching == "nearest")
-        return tr("Nearest Match");
-    if (matching == "multiframe")
-        return tr("Multiframe");
-    return matching.isEmpty() ? tr("unknown method") : matching;
 }
 
 QString AlignmentRunPanel::header() const

@@ -36,9 +36,6 @@ public:
 
     explicit AlignmentRunPanel(const RunInfo& run, QWidget* parent = nullptr);
 
-    // "Random", "Nearest Match", "Multiframe"; other names as given.
-    static QString methodName(const QString& matching);
-
     const RunInfo& run() const { return m_run; }
     QString header() const;                     // the header's text
     const AlignmentCurves& curves() const { return m_curves; }

@@ -1,4 +1,5 @@
 #include "AlignmentView.h"
+#include "MethodName.h"
 
 #include "AlignmentRunPanel.h"
 #include "AlignmentWorker.h"
@@ -224,7 +225,7 @@ void AlignmentView::fillRunMenu()
     for (const RunInfo& run : m_project.runs()) {
         if (run.config.stage != TrainStage::Pretrain)
             continue;
-        QAction* action = m_runMenu->addAction(tr("%1 (%2)").arg(run.name, AlignmentRunPanel::methodName(run.matching)));
+        QAction* action = m_runMenu->addAction(tr("%1 (%2)").arg(run.name, MethodName::of(run.matching)));
         action->setData(run.name);
         action->setCheckable(true);
         action->setChecked(shown.contains(run.name));
@@ -421,7 +422,7 @@ void AlignmentView::showFrame(int frame)
     for (const AlignmentRunPanel* panel : m_panels)
         if (panel->curves().frameCount() > frame && panel->curves().error.isEmpty())
             caption += "\n" + tr("%1: cosine %2")
-                                  .arg(AlignmentRunPanel::methodName(panel->run().matching))
+                                  .arg(MethodName::of(panel->run().matching))
                                   .arg(panel->curves().audioToFrame.value(frame), 0, 'f', 3);
     if (m_thumbnails.isEmpty() && !m_thumbnailError.isEmpty())
         caption += "\n" + tr("(no thumbnail: %1)").arg(m_thumbnailError);

@@ -1,4 +1,5 @@
 #include "TrainingForm.h"
+#include "MethodName.h"
 
 #include "ShippedConfigs.h"
 #include "base/Error.h"
@@ -32,16 +33,6 @@ QString number(double value)
 }
 
 } // namespace
-
-QString TrainingForm::methodName(const QString& matching)
-{
-    return matching == QLatin1String("random")       ? tr("Random")
-         : matching == QLatin1String("nearest")      ? tr("Nearest")
-         : matching == QLatin1String("multiframe")   ? tr("Multiframe")
-         : matching == QLatin1String("tagging")      ? tr("audio tagging")
-         : matching == QLatin1String("scratch")      ? tr("from scratch")
-                                                     : matching;
-}
 
 TrainingForm::TrainingForm(QWidget* parent) : QWidget(parent)
 {
@@ -77,7 +68,7 @@ QWidget* TrainingForm::buildRunGroup()
     m_matching = new QComboBox(box);
     m_matching->setObjectName(QStringLiteral("matching"));
     for (const QString& m : {QStringLiteral("random"), QStringLiteral("nearest"), QStringLiteral("multiframe")})
-        m_matching->addItem(methodName(m), m);
+        m_matching->addItem(MethodName::of(m), m);
     m_matching->setProperty(AboutProperty, tr("How a clip's audio is paired with its frames: a random frame, the frame "
                                               "most similar to the audio (after warm-up epochs), or every frame with its "
                                               "own audio segment"));
@@ -128,8 +119,8 @@ QWidget* TrainingForm::buildMatchingGroup()
                                                   "frame takes over"));
     m_warmupMatching = new QComboBox(m_matchingBox);
     m_warmupMatching->setObjectName(QStringLiteral("warmupMatching"));
-    m_warmupMatching->addItem(tr("Random"), int(WarmupMatching::Random));
-    m_warmupMatching->addItem(tr("Multiframe"), int(WarmupMatching::Multiframe));
+    m_warmupMatching->addItem(MethodName::of("random"), int(WarmupMatching::Random));
+    m_warmupMatching->addItem(MethodName::of("multiframe"), int(WarmupMatching::Multiframe));
     m_warmupMatching->setProperty(AboutProperty, tr("How the warm-up epochs pair: a random frame (the paper's) or "
                                                     "every frame with its own audio segment"));
     m_centred = new QCheckBox(tr("Centred argmax"), m_matchingBox);
@@ -462,7 +453,7 @@ void TrainingForm::updateVisibleRows()
         m_matchingLayout->setRowVisible(w, nearest);
     for (QWidget* w : std::initializer_list<QWidget*>{m_segmentSeconds, m_maskSameClip})
         m_matchingLayout->setRowVisible(w, multiframe);
-    m_matchingBox->setTitle(tr("%1 options").arg(methodName(matching)));
+    m_matchingBox->setTitle(tr("%1 options").arg(MethodName::of(matching)));
     m_matchingBox->setVisible(nearest || multiframe);
     m_advancedLayout->setRowVisible(m_textBlocks, stage == 2);
     m_advancedLayout->setRowVisible(m_textLearningRate, stage == 2);
@@ -498,7 +489,7 @@ void TrainingForm::reloadStartFrom()
     for (const RunInfo& run : m_project.runs()) {
         if (!run.hasAudioEncoder)
             continue;
-        const QString method = methodName(run.matching);
+        const QString method = MethodName::of(run.matching);
         const QString label = run.config.stage == TrainStage::Finetune ? tr("%1 (stage 2, %2)").arg(run.name, method)
                                                                        : tr("%1 (%2)").arg(run.name, method);
         m_startFrom->addItem(label, run.folder);
@@ -522,7 +513,7 @@ void TrainingForm::describeDefaults()
     const auto yesNo = [](bool b) { return b ? tr("on") : tr("off"); };
     const std::pair<QWidget*, QString> defaults[] = {
         {m_stage, m_stage->itemText(m_stage->findData(c.stage == TrainStage::Tag ? 0 : c.stage == TrainStage::Pretrain ? 1 : 2))},
-        {m_matching, methodName(QString::fromStdString(c.matching))},
+        {m_matching, MethodName::of(QString::fromStdString(c.matching))},
         {m_epochs, QString::number(c.epochs)},
         {m_batch, QString::number(c.batchSize)},
         {m_learningRate, number(c.learningRate)},

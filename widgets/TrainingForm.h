@@ -64,9 +64,6 @@ public:
     void setAdvancedShown(bool shown);
     bool advancedShown() const;
 
-    // A matching's name as the app shows it ("nearest" -> "Nearest", "tagging" -> "audio tagging").
-    static QString methodName(const QString& matching);
-
 private:
     QWidget* buildRunGroup();
     QWidget* buildMatchingGroup();

@@ -1,4 +1,5 @@
 #include "TrainingView.h"
+#include "MethodName.h"
 
 #include "ReportTable.h"
 #include "TrainingController.h"
@@ -193,7 +194,7 @@ QString TrainingView::runLabel(const QString& runFolder) const
             name = run.name;
             matching = run.matching;
         }
-    const QString method = TrainingForm::methodName(matching);
+    const QString method = MethodName::of(matching);
     return method.isEmpty() ? name : tr("%1 (%2)").arg(name, method);
 }
 

@@ -10,6 +10,7 @@
 #include "data/PrepareJob.h"
 #include "demo/DemoAlignmentTruth.h"
 #include "demo/DemoFrameRecognition.h"
+#include "demo/DemoRandom.h"
 #include "demo/DemoReport.h"
 #include "demo/DemoRunPlan.h"
 #include "demo/DemoSearchCheck.h"
@@ -229,7 +230,10 @@ bool DemoPipeline::trainStandIn(StepLog& steps) const
                      {"batch_size", o.batchSize}, {"learning_rate", o.learningRate},
                      {"weight_decay", o.weightDecay}, {"seed", o.seed}, {"augment", o.augment},
                      {"mask_duplicate_captions", o.maskDuplicateCaptions},
-                     {"world", json::parse(readFileText(worldDir() / "world.json")).value("fingerprint", "")}};
+                     {"world", json::parse(readFileText(worldDir() / "world.json")).value("fingerprint", "")},
+                     // The pairs themselves: a stand-in trained before the world named its pictures
+                     // so that they resolve had left them all out, and must train again.
+                     {"pairs", DemoRandom::hash(readFileText(o.pairsFile))}};
     const fs::path stampFile = o.outDir / "standin-done.json";
     const bool done = fs::exists(stampFile) && fs::exists(o.outDir / "model.safetensors")
                       && json::parse(readFileText(stampFile), nullptr, false) == stamp;

@@ -701,6 +701,8 @@ bool DemoWorldBuilder::pairsResolve(const fs::path& folder)
         return false;
     std::string line;
     while (std::getline(in, line)) {
+        if (line.find_first_not_of(" \t\r") == std::string::npos)
+            continue;
         const auto j = nlohmann::json::parse(line, nullptr, false);
         if (j.is_discarded() || !j.contains("path") || !j["path"].is_string())
             return false;

@@ -138,7 +138,7 @@ private Q_SLOTS:
         QVERIFY(waitForAllCurves(view));
         QCOMPARE(view.runNames(), runs);
         QCOMPARE(view.panelCount(), 3);
-        const char* methods[] = {"Random", "Nearest Match", "Multiframe"};
+        const char* methods[] = {"Random", "Nearest Match", "Multiframe Match"};
         for (int i = 0; i < 3; ++i) {
             AlignmentRunPanel* panel = view.panel(i);
             QVERIFY(panel);

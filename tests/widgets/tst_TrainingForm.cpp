@@ -44,6 +44,8 @@ private Q_SLOTS:
         QVERIFY(!form.advancedShown());
         QCOMPARE(form.setRecipe("audioset-stage1-cnn14"), QString());
         QCOMPARE(form.findChild<QComboBox*>("matching")->currentData().toString(), QString("nearest"));
+        // The paper's name, as the Alignment view's headers say it (MethodName).
+        QCOMPARE(form.findChild<QComboBox*>("matching")->currentText(), QString("Nearest Match"));
         QCOMPARE(form.findChild<QSpinBox*>("warmupEpochs")->value(), 2);
         QCOMPARE(form.findChild<QSpinBox*>("batchSize")->value(), 256);
         QCOMPARE(form.findChild<QDoubleSpinBox*>("warmupFraction")->value(), 0.02);
@@ -118,7 +120,7 @@ private Q_SLOTS:
         QVERIFY(!offered.contains(runs + "/seed-1/stage1-random"));  // no audio encoder
         auto* combo = form.findChild<QComboBox*>("startFrom");
         QVERIFY(combo->itemText(0).contains("scratch"));
-        QCOMPARE(combo->itemText(offered.indexOf(runs + "/seed-1/stage1-nearest")), QString("seed-1/stage1-nearest (Nearest)"));
+        QCOMPARE(combo->itemText(offered.indexOf(runs + "/seed-1/stage1-nearest")), QString("seed-1/stage1-nearest (Nearest Match)"));
         form.setForm(1, "nearest", 2, 8, 1e-3, 1);
         QCOMPARE(form.startFrom(), QString());  // stage 1: a new encoder unless chosen
         form.setAdvancedShown(true);

@@ -309,7 +309,7 @@ private Q_SLOTS:
         // (Its entries do not break inside a name: no-break spaces and word joiners, read here as plain.)
         const QString text = legend->text().remove(QChar(0x2060)).replace(QChar(0x00A0), ' ');
         const qsizetype atA = text.indexOf("history/stage1-random (Random)");
-        const qsizetype atB = text.indexOf("history/stage1-nearest (Nearest)");
+        const qsizetype atB = text.indexOf("history/stage1-nearest (Nearest Match)");
         QVERIFY2(atA >= 0 && atB > atA, qPrintable(text));
         QVERIFY(text.indexOf(plots->colour(a).name()) < atA && text.indexOf(plots->colour(b).name()) > atA);
 
