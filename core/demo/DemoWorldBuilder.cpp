@@ -110,6 +110,7 @@ private:
     std::vector<float> eventAudio(const PlannedEvent& event) const;
     ClipRecord record(const ClipPlan& plan) const;
     nlohmann::ordered_json worldJson(const DemoWorldSummary& summary) const;
+    fs::path placeInWorld(const fs::path& file) const;
     std::string pairsPath(const fs::path& image) const;
 
     const DemoSourceCatalog& m_catalog;
@@ -121,16 +122,22 @@ private:
     std::string m_fingerprint;
 };
 
+// A file's path relative to the world folder when it lies inside it (gcompris' unpacked bundles),
+// else empty. The catalog names unpacked files under the folder as given, possibly relative.
+fs::path WorldJob::placeInWorld(const fs::path& file) const
+{
+    const fs::path inside = fs::absolute(file).lexically_normal().lexically_relative(fs::absolute(m_folder).lexically_normal());
+    return inside.empty() || *inside.begin() == ".." ? fs::path() : inside;
+}
+
 // An image's "path" in image-captions.jsonl, which readers resolve against the world folder (as the
-// scenes' "scenes/..."): a file inside the world (gcompris' unpacked pictures) by its place there,
-// any other by its absolute path. The catalog names unpacked files under the folder as given, so a
-// world built in a relative folder once wrote paths that resolved only from the builder's working
-// folder, and the stand-in skipped every unpacked picture as unreadable.
+// scenes' "scenes/..."): its place in the world, else its absolute path. A world built in a relative
+// folder once named unpacked pictures from the builder's working folder, and the stand-in skipped
+// every one of them as unreadable.
 std::string WorldJob::pairsPath(const fs::path& image) const
 {
-    const fs::path absolute = fs::absolute(image).lexically_normal();
-    const fs::path inside = absolute.lexically_relative(fs::absolute(m_folder).lexically_normal());
-    return inside.empty() || *inside.begin() == ".." ? absolute.string() : inside.string();
+    const fs::path inside = placeInWorld(image);
+    return inside.empty() ? fs::absolute(image).lexically_normal().string() : inside.string();
 }
 
 void WorldJob::load()
@@ -503,10 +510,9 @@ DemoWorldSummary WorldJob::run()
     std::string identity = p.fingerprint();
     // Files unpacked into the world folder (gcompris' bundles) count by their place inside it, so
     // the same seed gives the same world in any folder.
-    const fs::path world = fs::absolute(m_folder).lexically_normal();
-    const auto named = [&world](const fs::path& file) {
-        const fs::path inside = fs::absolute(file).lexically_normal().lexically_relative(world);
-        return inside.empty() || *inside.begin() == ".." ? file.string() : inside.string();
+    const auto named = [this](const fs::path& file) {
+        const fs::path inside = placeInWorld(file);
+        return inside.empty() ? file.string() : inside.string();
     };
     for (const auto& s : m_catalog.sources()) {
         identity += "|" + s.name;
