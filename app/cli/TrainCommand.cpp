@@ -128,10 +128,14 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption textLrOpt("text-lr", "Learning rate of unfrozen text blocks.", "LR");
     const QCommandLineOption everyOpt("checkpoint-every", "Checkpoint every N steps (and at each epoch end).", "N");
     const QCommandLineOption keepOpt("keep-checkpoints", "Newest checkpoints kept on disk.", "N");
+    const QCommandLineOption freqMasksOpt("freq-masks", "SpecAugment: mel-band masks a training clip (widest: "
+                                                        "spec_augment_frequency_bins in --config; 0: off).", "N");
+    const QCommandLineOption timeMasksOpt("time-masks", "SpecAugment: time masks a training clip (widest: "
+                                                        "spec_augment_time_seconds in --config; 0: off).", "N");
     const QCommandLineOption resumeOpt("resume", "Continue the run in --run from its newest checkpoint.");
     std::vector<QCommandLineOption> options{configOpt, listOpt, trainOpt, valOpt, clipOpt, runOpt, epochsOpt, batchOpt,
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
-                                            audioConfigOpt, everyOpt, keepOpt, resumeOpt};
+                                            audioConfigOpt, freqMasksOpt, timeMasksOpt, everyOpt, keepOpt, resumeOpt};
     if (pretrain) {
         for (const auto& o : {matchingOpt, warmupEpochsOpt, warmupMatchingOpt, centredOpt, segmentOpt, maskOpt})
             options.push_back(o);
@@ -208,6 +212,8 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     integer(seedOpt, c.seed);
     integer(everyOpt, c.checkpointEverySteps);
     integer(keepOpt, c.keepCheckpoints);
+    integer(freqMasksOpt, c.specAugmentFrequencyMasks);
+    integer(timeMasksOpt, c.specAugmentTimeMasks);
     if (pretrain) {
         text(matchingOpt, c.matching);
         integer(warmupEpochsOpt, c.nearestWarmupEpochs);

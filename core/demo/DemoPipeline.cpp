@@ -397,6 +397,10 @@ std::optional<DemoSearchOutcome> DemoPipeline::indexLibrary(const DemoRunPlan& p
     search.folders = p.sources.empty() ? DemoSoundLibrary::folders(p.packages, p.outDir / "library")
                                        : check.libraryFolders();
     const ModelIdentity model = ModelIdentity::resolve(search.run.dir, "");
+    // The index is this demo's own product of its search model. One built with another model (an
+    // earlier run of another seed or recipe in this folder) is rebuilt, where `index add` refuses it.
+    if (const auto recorded = LibraryIndex::recordedModel(search.indexDir); recorded && *recorded != model.fingerprint)
+        fs::remove_all(search.indexDir);
     IndexUpdateSummary s;
     {
         LibraryIndex index(search.indexDir, model);

@@ -39,6 +39,13 @@ fs::path LibraryIndex::vectorFile(const fs::path& dir, int64_t generation)
     return dir / ("vectors-" + std::to_string(generation) + ".faiss");
 }
 
+std::optional<std::string> LibraryIndex::recordedModel(const fs::path& dir)
+{
+    if (!fs::is_regular_file(dir / kDatabaseName))
+        return std::nullopt;
+    return IndexCatalog(dir / kDatabaseName, IndexCatalog::Mode::ReadOnly).meta("model_fingerprint");
+}
+
 LibraryIndex::LibraryIndex(const fs::path& dir, const ModelIdentity& model, const LibraryIndexOptions& options)
     : m_dir(fs::absolute(dir).lexically_normal()), m_model(model), m_options(options)
 {

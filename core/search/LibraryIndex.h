@@ -29,6 +29,7 @@
 
 #include <filesystem>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -82,6 +83,8 @@ public:
     std::vector<std::filesystem::path> roots() const;
 
     static constexpr const char* kDatabaseName = "index.sqlite";
+    // The fingerprint of the model the index in `dir` was built with; nullopt when `dir` holds no index.
+    static std::optional<std::string> recordedModel(const std::filesystem::path& dir);
     // "vectors-<generation>.faiss" in `dir`.
     static std::filesystem::path vectorFile(const std::filesystem::path& dir, int64_t generation);
 

@@ -7,6 +7,7 @@
 #include "FrameChoiceLog.h"
 #include "InfoNceLoss.h"
 #include "LearningRateSchedule.h"
+#include "SpecAugment.h"
 #include "TrainCheckpoint.h"
 #include "base/AtomicWrite.h"
 #include "base/ComputeThreads.h"
@@ -341,6 +342,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     }
 
     const AudioFrontEnd front(ac);
+    const SpecAugment augment(c, double(ac.logMel.sampleRate) / double(ac.logMel.hopLength));
     std::vector<torch::Tensor> summedParameters = trainable(encoder->parameters());
     summedParameters.insert(summedParameters.end(), extraParameters.begin(), extraParameters.end());
     std::vector<torch::Tensor> clippedParameters = summedParameters;
@@ -377,7 +379,8 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             setLearningRates(optimizer, lr, extraScale);
             const LocalBatch batch = loadBatch(plan, epoch, b, usable, cache);
             const auto& rows = batch.rows;
-            Pairs pairs = pairing->pair({batch.clips, rows, front.logMel(batch.audio, device), epoch, front}, encoder);
+            const torch::Tensor logMel = augment.apply(front.logMel(batch.audio, device), rows, epoch);
+            Pairs pairs = pairing->pair({batch.clips, rows, logMel, epoch, front}, encoder);
             gatherPairs(pairs, dist.get(), device);
             const auto lossValue = pairing->loss(pairs, loss);
             const double value = finiteOrThrow(lossValue, c, state.globalStep);

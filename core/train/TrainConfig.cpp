@@ -39,6 +39,10 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("initial_temperature", c.initialTemperature);
     v("text_tower_trainable_blocks", c.textTowerTrainableBlocks);
     v("text_learning_rate", c.textLearningRate);
+    v("spec_augment_frequency_masks", c.specAugmentFrequencyMasks);
+    v("spec_augment_frequency_bins", c.specAugmentFrequencyBins);
+    v("spec_augment_time_masks", c.specAugmentTimeMasks);
+    v("spec_augment_time_seconds", c.specAugmentTimeSeconds);
     v("seed", c.seed);
     v("checkpoint_every_steps", c.checkpointEverySteps);
     v("keep_checkpoints", c.keepCheckpoints);
@@ -138,6 +142,10 @@ void TrainConfig::validate(const std::string& where) const
         fail("initial_temperature", "must be > 0");
     if (textTowerTrainableBlocks < 0)
         fail("text_tower_trainable_blocks", "must be >= 0");
+    if (specAugmentFrequencyMasks < 0 || specAugmentTimeMasks < 0)
+        fail("spec_augment_frequency_masks", "mask counts must be >= 0");
+    if (specAugmentFrequencyBins < 0 || specAugmentTimeSeconds < 0)
+        fail("spec_augment_frequency_bins", "mask widths must be >= 0");
     if (keepCheckpoints < 1)
         fail("keep_checkpoints", "must be >= 1");
 }

@@ -54,6 +54,12 @@ struct TrainConfig {
     int textTowerTrainableBlocks = 0; // stage 2: unfreeze this many last text blocks (0: frozen)
     double textLearningRate = 1e-5;   // stage 2: learning rate of unfrozen text blocks
 
+    // SpecAugment of the training log-mel (SpecAugment.h), any stage; 0 masks: off
+    int specAugmentFrequencyMasks = 0;      // mel-band masks a clip
+    int specAugmentFrequencyBins = 8;       // widest band mask, mel bins
+    int specAugmentTimeMasks = 0;           // time masks a clip
+    double specAugmentTimeSeconds = 0.5;    // widest time mask, seconds
+
     // Running
     int seed = 1;                     // data order, frame draws, initialisation
     int checkpointEverySteps = 200;   // also at every epoch end; <= 0: epoch ends only

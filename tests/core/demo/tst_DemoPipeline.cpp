@@ -3,12 +3,13 @@
 // results.json has every run, clips.txt lists exactly the test clips, Random's alignment accuracy
 // matches an independent count from choices.jsonl and sits near the base rate, the search library
 // indexes the sources' folder with the search model and its figures match ranks recomputed here with
-// LibrarySearcher, a third run trains nothing, and charts are skipped with a note when no renderer is given.
+// LibrarySearcher, another seed's run rebuilds the index with its own search model, a third run trains nothing, and charts are skipped with a note when no renderer is given.
 #include "TestSupport.h"
 #include "TinyDemoSources.h"
 #include "base/Error.h"
 #include "demo/DemoPipeline.h"
 #include "media/ImageFile.h"
+#include "search/LibraryIndex.h"
 #include "search/LibrarySearcher.h"
 
 #include <QDir>
@@ -435,6 +436,25 @@ private Q_SLOTS:
         QVERIFY(results["search"].toObject()["chosen_by"].toString().contains("validation"));
         QCOMPARE(LibrarySearcher(chosen / "index").model().encoderDir,
                  fs::absolute(chosen / "runs" / best.toStdString() / "audio-encoder").lexically_normal());
+    }
+
+    // A recipe of another seed in a folder whose index seed 1's search model built: the demo rebuilds
+    // its index with the new search model instead of stopping at the model mismatch.
+    void anotherSeedRebuildsTheIndex()
+    {
+        const fs::path out = path("out").toStdString();
+        const auto before = LibraryIndex::recordedModel(out / "index");
+        QVERIFY(before.has_value());
+        DemoPipelineParams p = tinyParams();
+        p.seeds = {2};
+        const auto r = DemoPipeline(p).run();
+        QVERIFY(r.completed);
+        const fs::path seed2Search = fs::absolute(out / "runs" / "seed-2" / "search-multiframe" / "audio-encoder").lexically_normal();
+        QCOMPARE(LibrarySearcher(out / "index").model().encoderDir, seed2Search);
+        QVERIFY(*LibraryIndex::recordedModel(out / "index") != *before);
+        const QJsonObject results = QJsonDocument::fromJson(test::readBytes(r.reportDir / "results.json")).object();
+        QCOMPARE(results["search"].toObject()["run"].toString(), QString("seed-2/search-multiframe"));
+        QVERIFY(!results["search"].toObject()["queries"].toObject().isEmpty());
     }
 
     void rendererIsCalledWithTheReport()

@@ -236,20 +236,27 @@ private slots:
     {
         QTest::addColumn<QString>("matching");
         QTest::addColumn<int>("cancelAt");
-        QTest::newRow("random-mid-epoch") << "random" << 6;
-        QTest::newRow("nearest-epoch-start") << "nearest" << 12;
-        QTest::newRow("multiframe") << "multiframe" << 3;
-        QTest::newRow("tagging") << "tag" << 4;  // the stage, with its head in the checkpoint
+        QTest::addColumn<bool>("specAugment");
+        QTest::newRow("random-mid-epoch") << "random" << 6 << false;
+        QTest::newRow("nearest-epoch-start") << "nearest" << 12 << false;
+        QTest::newRow("multiframe") << "multiframe" << 3 << false;
+        QTest::newRow("tagging") << "tag" << 4 << false;  // the stage, with its head in the checkpoint
+        QTest::newRow("nearest-spec-augment") << "nearest" << 8 << true;  // masks drawn alike after a resume
     }
     void cancelThenResumeEqualsUninterrupted()
     {
         QFETCH(QString, matching);
         QFETCH(int, cancelAt);
+        QFETCH(bool, specAugment);
         const std::string tag = QTest::currentDataTag();
         auto whole = config("whole-" + tag, matching.toStdString());
         if (matching == "tag") {
             whole.stage = TrainStage::Tag;
             whole.matching = "random";
+        }
+        if (specAugment) {
+            whole.specAugmentFrequencyMasks = 2;
+            whole.specAugmentTimeMasks = 2;
         }
         whole.audioEncoderConfig = (root() / "cnn.json").string();
         whole.epochs = 3;
@@ -258,6 +265,8 @@ private slots:
         auto parts = config("parts-" + tag, whole.matching);
         parts.stage = whole.stage;
         parts.audioEncoderConfig = whole.audioEncoderConfig;
+        parts.specAugmentFrequencyMasks = whole.specAugmentFrequencyMasks;
+        parts.specAugmentTimeMasks = whole.specAugmentTimeMasks;
         parts.epochs = 3;
         std::atomic<bool> stop{false};
         JobHooks hooks;
