@@ -31,7 +31,7 @@
 <context>
     <name>soundframe::gui::AlignmentRunPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="164"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="167"/>
         <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
         <translation>
             <numerusform>%n frame; Nearest Match picks frame %1 (%2 s)</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="165"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="168"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>%n frame; most similar frame: %1 (%2 s)</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="219"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="222"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>Frame chosen per epoch (hatched: %n warm-up epoch):</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="244"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="247"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;Over %n evaluated clip&lt;/b&gt;</numerusform>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="246"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip (uniform draw: %2%)</numerusform>

@@ -254,167 +254,167 @@
 <context>
     <name>soundframe::gui::AlignmentRunPanel</name>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="32"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="33"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="44"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="45"/>
         <source>time in clip (s)</source>
         <translation>クリップ内の時刻 (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="45"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="46"/>
         <source>audio-frame cosine</source>
         <translation>音声・フレームのコサイン類似度</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="56"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="57"/>
         <source>frame time (s)</source>
         <translation>フレーム時刻 (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="57"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="58"/>
         <source>audio segment</source>
         <translation>音声区間</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="64"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="65"/>
         <source>cosine</source>
         <translation>コサイン</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="87"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="90"/>
         <source>The frame the run chose for this clip in each training epoch (choices.jsonl)</source>
         <translation>この実行が学習の各エポックでこのクリップに選んだフレーム (choices.jsonl)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="135"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="138"/>
         <source>Computing…</source>
         <translation>計算中…</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="159"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="162"/>
         <source>Cannot compute the alignment: %1</source>
         <translation>アライメントを計算できません: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="164"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="167"/>
         <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
         <translation>
             <numerusform>全 %n フレーム、Nearest Match の選択はフレーム %1（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="165"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="168"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>全 %n フレーム、最も似たフレーム: %1（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="246"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>最も似たフレームに音源が映っている: %n クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %2%）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="202"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="205"/>
         <source> (shows a source)</source>
         <translation>（音源が映っている）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="202"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="205"/>
         <source> (shows no source)</source>
         <translation>（音源は映っていない）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="205"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="208"/>
         <source>Epoch %1: frame %2%3</source>
         <translation>エポック %1: フレーム %2%3</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="206"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="209"/>
         <source>Epoch %1: no choice recorded</source>
         <translation>エポック %1: 選択の記録なし</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="208"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="211"/>
         <source>Warm-up epoch: Nearest did not choose by similarity yet</source>
         <translation>ウォームアップのエポック: Nearest はまだ類似度で選んでいません</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="219"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="222"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>エポックごとに選ばれたフレーム（斜線: ウォームアップの %n エポック）:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="220"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="223"/>
         <source>Frame chosen per epoch:</source>
         <translation>エポックごとに選ばれたフレーム:</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="223"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="226"/>
         <source>Multiframe pairs every segment with its frame: no per-epoch choice.</source>
         <translation>Multiframe は各区間をそのフレームと組にするため、エポックごとの選択はありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="224"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="227"/>
         <source>No recorded choice for this clip (runs record them for training clips).</source>
         <translation>このクリップの選択は記録されていません（記録されるのは学習用クリップだけです）。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="239"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="242"/>
         <source>Summary over the test clips: %1. Evaluate the run (Runs view, or soundframe-cli eval).</source>
         <translation>テストクリップ全体の集計: %1。実行を評価してください（実行一覧画面、または soundframe-cli eval）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="244"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="247"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="251"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="254"/>
         <source>pick accuracy unavailable: the manifest does not say which frames show a source</source>
         <translation>選択の正解率は出せません: どのフレームに音源が映っているかがマニフェストにありません</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="253"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
         <source>curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &amp;lt; %4): %5%</source>
         <translation>曲線のピーク − 平均: %1 ± %2、曲線の標準偏差: %3、平坦な曲線（標準偏差 &amp;lt; %4）: %5%</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="313"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="319"/>
         <source>frame shows the source</source>
         <translation>音源が映っているフレーム</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="321"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="327"/>
         <source>cos(audio, frame)</source>
         <translation>cos(音声, フレーム)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="336"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="342"/>
         <source>%1×</source>
         <translation>%1 回</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="340"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
         <source>recorded choices (all epochs)</source>
         <translation>記録された選択（全エポック）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="352"/>
         <source>Nearest Match pick (argmax)</source>
         <translation>Nearest Match の選択 (argmax)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="352"/>
         <source>most similar frame (argmax)</source>
         <translation>最も似たフレーム (argmax)</translation>
     </message>
@@ -554,27 +554,27 @@
     <name>soundframe::gui::ClipView</name>
     <message>
         <location filename="../widgets/ClipView.cpp" line="42"/>
-        <location filename="../widgets/ClipView.cpp" line="124"/>
+        <location filename="../widgets/ClipView.cpp" line="125"/>
         <source>Select a clip in the library</source>
         <translation>ライブラリでクリップを選択してください</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="72"/>
+        <location filename="../widgets/ClipView.cpp" line="73"/>
         <source>Play or pause the clip&apos;s audio (Space)</source>
         <translation>クリップの音声を再生 / 一時停止します (Space)</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="49"/>
+        <location filename="../widgets/ClipView.cpp" line="50"/>
         <source>The frame at the playhead: while paused the video&apos;s own frame, while playing the cached frame (Left/Right: previous/next video frame; Shift+Left/Right: cached frame)</source>
         <translation>再生位置のフレーム。一時停止中は動画そのもののフレーム、再生中はキャッシュ済みフレームを表示します（←/→: 前/次の映像フレーム、Shift+←/→: キャッシュ済みフレーム）</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="60"/>
+        <location filename="../widgets/ClipView.cpp" line="61"/>
         <source>The cached frames (what training saw) at their frame times, numbered from 0; click one to move the playhead there</source>
         <translation>キャッシュ済みフレーム（学習で使われたもの）をフレーム時刻の順に 0 から番号を付けて表示します。クリックすると再生位置をそこへ移動します</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="65"/>
+        <location filename="../widgets/ClipView.cpp" line="66"/>
         <source>Log-mel spectrogram: time in seconds, frequency on the mel scale labelled in Hz; ticks mark the cached frame times, bands the annotated sound events.
 Click or drag: move the playhead. Wheel: zoom time around the cursor. Right-drag, or drag the time axis: pan. Double-click: the whole clip.
 The readout gives time, frequency, mel band and level (dB of the band&apos;s power).</source>
@@ -583,62 +583,62 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
 読み取り値は時刻・周波数・メル帯域・レベル（帯域のパワーの dB）です。</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="74"/>
+        <location filename="../widgets/ClipView.cpp" line="75"/>
         <source>Playhead: drag to seek (Left/Right: one video frame; Shift+Left/Right: one cached frame)</source>
         <translation>再生位置: ドラッグで移動（←/→: 映像フレーム 1 枚分、Shift+←/→: キャッシュ済みフレーム 1 枚分）</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="154"/>
+        <location filename="../widgets/ClipView.cpp" line="156"/>
         <source>No clip %1 in this project</source>
         <translation>このプロジェクトにクリップ %1 はありません</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="176"/>
+        <location filename="../widgets/ClipView.cpp" line="179"/>
         <source>Decoding %1…</source>
         <translation>%1 をデコード中…</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="198"/>
+        <location filename="../widgets/ClipView.cpp" line="201"/>
         <source>%1 · %2</source>
         <translation>%1 · %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="200"/>
+        <location filename="../widgets/ClipView.cpp" line="203"/>
         <source>Frame %1 at %2 s</source>
         <translation>フレーム %1（%2 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="203"/>
+        <location filename="../widgets/ClipView.cpp" line="206"/>
         <source>Some media could not be decoded: %1</source>
         <translation>一部のメディアをデコードできませんでした: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="227"/>
+        <location filename="../widgets/ClipView.cpp" line="230"/>
         <source>No audio output device: the playhead moves without sound</source>
         <translation>音声出力デバイスがありません。再生位置は音なしで進みます</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="91"/>
+        <location filename="../widgets/ClipView.cpp" line="92"/>
         <source>Playback: %1</source>
         <translation>再生: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="347"/>
+        <location filename="../widgets/ClipView.cpp" line="350"/>
         <source>%1 / %2</source>
         <translation>%1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="353"/>
+        <location filename="../widgets/ClipView.cpp" line="356"/>
         <source>Video frame %1 of %2 (%3 fps) · cached frame %4 of %5</source>
         <translation>映像フレーム %1 / %2 (%3 fps) · キャッシュ済みフレーム %4 / %5</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="360"/>
+        <location filename="../widgets/ClipView.cpp" line="363"/>
         <source>Cached frame %1 of %2</source>
         <translation>キャッシュ済みフレーム %1 / %2</translation>
     </message>
     <message>
-        <location filename="../widgets/ClipView.cpp" line="378"/>
+        <location filename="../widgets/ClipView.cpp" line="380"/>
         <source>No video frames</source>
         <translation>映像フレームがありません</translation>
     </message>
@@ -646,47 +646,47 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
 <context>
     <name>soundframe::gui::LibraryView</name>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="31"/>
+        <location filename="../widgets/LibraryView.cpp" line="33"/>
         <source>Filter clips by id, caption or label…</source>
         <translation>ID・キャプション・ラベルでクリップを絞り込み…</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="33"/>
+        <location filename="../widgets/LibraryView.cpp" line="35"/>
         <source>Shows only the clips whose id, split, captions or labels contain this text</source>
         <translation>ID・分割・キャプション・ラベルにこの文字列を含むクリップだけを表示します</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="35"/>
+        <location filename="../widgets/LibraryView.cpp" line="37"/>
         <source>Clip</source>
         <translation>クリップ</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="35"/>
+        <location filename="../widgets/LibraryView.cpp" line="37"/>
         <source>Split</source>
         <translation>分割</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="35"/>
+        <location filename="../widgets/LibraryView.cpp" line="37"/>
         <source>Duration (s)</source>
         <translation>長さ (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="35"/>
+        <location filename="../widgets/LibraryView.cpp" line="37"/>
         <source>Captions</source>
         <translation>キャプション</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="35"/>
+        <location filename="../widgets/LibraryView.cpp" line="37"/>
         <source>Labels</source>
         <translation>ラベル</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="52"/>
+        <location filename="../widgets/LibraryView.cpp" line="53"/>
         <source>Click a column header to sort; select a clip to inspect it</source>
         <translation>列見出しをクリックすると並べ替えます。クリップを選択すると詳細を表示します</translation>
     </message>
     <message>
-        <location filename="../widgets/LibraryView.cpp" line="79"/>
+        <location filename="../widgets/LibraryView.cpp" line="80"/>
         <source>to end</source>
         <translation>最後まで</translation>
     </message>
@@ -870,17 +870,22 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <translation>プロジェクトのクリップではありません。ここで再生してください</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryResultList.cpp" line="383"/>
+        <location filename="../widgets/QueryResultList.cpp" line="369"/>
+        <source>No audio output device: the playhead moves without sound</source>
+        <translation>音声出力デバイスがありません。再生位置は音なしで進みます</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryResultList.cpp" line="387"/>
         <source>%1 no longer exists</source>
         <translation>%1 はもう存在しません</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryResultList.cpp" line="387"/>
+        <location filename="../widgets/QueryResultList.cpp" line="391"/>
         <source>Could not open %1 in the file manager</source>
         <translation>%1 をファイルマネージャーで開けませんでした</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryResultList.cpp" line="398"/>
+        <location filename="../widgets/QueryResultList.cpp" line="402"/>
         <source>%1 is not one of this project&apos;s clips: play it here</source>
         <translation>%1 はこのプロジェクトのクリップではありません。ここで再生してください</translation>
     </message>
@@ -1208,113 +1213,113 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::RunsView</name>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="44"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="44"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="44"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="44"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="44"/>
+        <location filename="../widgets/RunsView.cpp" line="45"/>
         <source>Batch</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="46"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="46"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="46"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="46"/>
         <source>Final loss</source>
         <translation>最終損失</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="46"/>
+        <location filename="../widgets/RunsView.cpp" line="47"/>
         <source>Validation (last epoch)</source>
         <translation>検証（最終エポック）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="53"/>
+        <location filename="../widgets/RunsView.cpp" line="54"/>
         <source>Training runs found in the project&apos;s runs folder</source>
         <translation>プロジェクトの runs フォルダで見つかった学習実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="58"/>
+        <location filename="../widgets/RunsView.cpp" line="59"/>
         <source>The selected run&apos;s config.json</source>
         <translation>選択した実行の config.json</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="62"/>
+        <location filename="../widgets/RunsView.cpp" line="63"/>
         <source>First run to compare</source>
         <translation>比較する 1 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="63"/>
+        <location filename="../widgets/RunsView.cpp" line="64"/>
         <source>Second run to compare</source>
         <translation>比較する 2 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="71"/>
-        <location filename="../widgets/RunsView.cpp" line="85"/>
+        <location filename="../widgets/RunsView.cpp" line="72"/>
+        <location filename="../widgets/RunsView.cpp" line="86"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="139"/>
+        <location filename="../widgets/RunsView.cpp" line="140"/>
         <source>complete</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="139"/>
+        <location filename="../widgets/RunsView.cpp" line="140"/>
         <source>paused</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="139"/>
+        <location filename="../widgets/RunsView.cpp" line="140"/>
         <source>incomplete</source>
         <translation>未完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="163"/>
+        <location filename="../widgets/RunsView.cpp" line="164"/>
         <source>%1 (no report)</source>
         <translation>%1（レポートなし）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="85"/>
+        <location filename="../widgets/RunsView.cpp" line="86"/>
         <source>The selected run&apos;s config; two runs&apos; reports</source>
         <translation>選択した実行の設定と、2 つの実行のレポート</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="86"/>
+        <location filename="../widgets/RunsView.cpp" line="87"/>
         <source>Queries</source>
         <translation>クエリ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="87"/>
+        <location filename="../widgets/RunsView.cpp" line="88"/>
         <source>The selected run&apos;s retrieval queries: which succeed, which fail, what they retrieve</source>
         <translation>選択した実行の検索クエリ: 成功したもの、失敗したもの、それぞれが検索したもの</translation>
     </message>
@@ -1322,37 +1327,37 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::SpectrogramWidget</name>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="41"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="43"/>
         <source>Log-mel spectrogram on the clip&apos;s time axis: ticks mark the frame times, bands the annotated sound events; click to move the playhead</source>
         <translation>クリップの時間軸上の対数メルスペクトログラム。目盛りはフレーム時刻、帯は注釈付きの音イベントを示します。クリックで再生位置を移動します</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="54"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="56"/>
         <source>time (s)</source>
         <translation>時間 (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="55"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="57"/>
         <source>Hz (mel scale)</source>
         <translation>Hz (メル尺度)</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="215"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="219"/>
         <source>No audio</source>
         <translation>音声なし</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="215"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="219"/>
         <source>No clip</source>
         <translation>クリップなし</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="375"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="402"/>
         <source>%1 s · %2 Hz (band %3)</source>
         <translation>%1 秒 · %2 Hz (帯域 %3)</translation>
     </message>
     <message>
-        <location filename="../widgets/SpectrogramWidget.cpp" line="377"/>
+        <location filename="../widgets/SpectrogramWidget.cpp" line="404"/>
         <source> · %1 dB</source>
         <translation> · %1 dB</translation>
     </message>
@@ -1859,7 +1864,7 @@ Default (%2): %3</source>
     </message>
     <message>
         <location filename="../widgets/TrainingView.cpp" line="116"/>
-        <location filename="../widgets/TrainingView.cpp" line="349"/>
+        <location filename="../widgets/TrainingView.cpp" line="354"/>
         <source>No project open</source>
         <translation>プロジェクトが開かれていません</translation>
     </message>
@@ -1889,110 +1894,110 @@ Default (%2): %3</source>
         <translation>実行を停止します。チェックポイントは残るので、後で履歴から再開できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="174"/>
+        <location filename="../widgets/TrainingView.cpp" line="178"/>
         <source>The project&apos;s runs: check one to overlay its curves (from its metrics.jsonl) on the plots; the run being trained is checked while it runs. Select an interrupted run to resume it</source>
         <translation>プロジェクトの実行。チェックを入れると、その曲線（metrics.jsonl から）をグラフに重ねて表示します。学習中の実行は実行中チェックされます。中断された実行を選ぶと再開できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="210"/>
+        <location filename="../widgets/TrainingView.cpp" line="215"/>
         <source>%1, interrupted</source>
         <translation>%1、中断</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="214"/>
+        <location filename="../widgets/TrainingView.cpp" line="219"/>
         <source>%1
 Interrupted: it has a checkpoint; select it and press Resume</source>
         <translation>%1
 中断: チェックポイントがあります。選択して「再開」を押してください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="351"/>
+        <location filename="../widgets/TrainingView.cpp" line="356"/>
         <source>This project has no prepared training cache (cache/train); run soundframe-cli prepare first</source>
         <translation>このプロジェクトには準備済みの学習キャッシュ (cache/train) がありません。先に soundframe-cli prepare を実行してください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="353"/>
+        <location filename="../widgets/TrainingView.cpp" line="358"/>
         <source>Ready to train on %1</source>
         <translation>%1 で学習できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="405"/>
+        <location filename="../widgets/TrainingView.cpp" line="410"/>
         <source>training form</source>
         <translation>学習フォーム</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="418"/>
+        <location filename="../widgets/TrainingView.cpp" line="423"/>
         <source>Cannot train: open a project with a prepared training cache first</source>
         <translation>学習できません。先に準備済みの学習キャッシュがあるプロジェクトを開いてください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="424"/>
+        <location filename="../widgets/TrainingView.cpp" line="429"/>
         <source>Cannot train: %1</source>
         <translation>学習できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="461"/>
+        <location filename="../widgets/TrainingView.cpp" line="466"/>
         <source>Cannot resume: %1</source>
         <translation>再開できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="492"/>
+        <location filename="../widgets/TrainingView.cpp" line="497"/>
         <source>Resuming %1</source>
         <translation>%1 を再開中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="492"/>
+        <location filename="../widgets/TrainingView.cpp" line="497"/>
         <source>Training into %1</source>
         <translation>%1 に学習中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="501"/>
+        <location filename="../widgets/TrainingView.cpp" line="506"/>
         <source>Pausing: saving a checkpoint…</source>
         <translation>一時停止中: チェックポイントを保存しています…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="509"/>
+        <location filename="../widgets/TrainingView.cpp" line="514"/>
         <source>Stopping…</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="513"/>
-        <location filename="../widgets/TrainingView.cpp" line="576"/>
+        <location filename="../widgets/TrainingView.cpp" line="518"/>
+        <location filename="../widgets/TrainingView.cpp" line="581"/>
         <source>Stopped</source>
         <translation>停止しました</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="542"/>
+        <location filename="../widgets/TrainingView.cpp" line="547"/>
         <source>%1 left</source>
         <translation>残り %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="570"/>
+        <location filename="../widgets/TrainingView.cpp" line="575"/>
         <source>Finished: %1</source>
         <translation>完了: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="574"/>
+        <location filename="../widgets/TrainingView.cpp" line="579"/>
         <source>Paused; Resume continues from the checkpoint</source>
         <translation>一時停止しました。「再開」でチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="584"/>
+        <location filename="../widgets/TrainingView.cpp" line="589"/>
         <source>Error: %1</source>
         <translation>エラー: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="585"/>
+        <location filename="../widgets/TrainingView.cpp" line="590"/>
         <source>Training failed: %1</source>
         <translation>学習に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="181"/>
+        <location filename="../widgets/TrainingView.cpp" line="185"/>
         <source>History</source>
         <translation>履歴</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="198"/>
+        <location filename="../widgets/TrainingView.cpp" line="203"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>

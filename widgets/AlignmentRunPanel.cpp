@@ -1,4 +1,5 @@
 #include "AlignmentRunPanel.h"
+#include "EventLanes.h"
 #include "MethodName.h"
 
 #include <qcustomplot.h>
@@ -69,6 +70,8 @@ AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWid
     m_heat->setColorScale(scale);
     m_heat->setGradient(QCPColorGradient::gpThermal);  // after setColorScale, which imposes the scale's
     connect(m_plot, &QCustomPlot::mousePress, this, &AlignmentRunPanel::plotClicked);
+    // Rows depend on pixels per second, which a resize changes: placed before each drawing.
+    connect(m_plot, &QCustomPlot::afterLayout, this, &AlignmentRunPanel::stackEventLabels);
 
     m_stripCaption = new QLabel(this);
     m_stripCaption->setWordWrap(true);
@@ -262,6 +265,7 @@ void AlignmentRunPanel::showSummary()
 void AlignmentRunPanel::draw()
 {
     m_plot->clearGraphs();
+    m_eventLabels.clear();
     m_plot->clearItems();
     m_heat->data()->clear();
     const AlignmentCurves& c = m_curves;
@@ -298,10 +302,12 @@ void AlignmentRunPanel::draw()
             span->setBrush(fill);
             span->setPen(Qt::NoPen);
             auto* label = new QCPItemText(m_plot);
-            label->position->setCoords((e.start + e.end) / 2, high);
+            label->position->setTypeY(QCPItemPosition::ptAxisRectRatio);  // its row: stackEventLabels
+            label->position->setCoords((e.start + e.end) / 2, 0);
             label->setPositionAlignment(Qt::AlignTop | Qt::AlignHCenter);
             label->setText(QString::fromStdString(e.label));
             label->setColor(colour.darker(130));
+            m_eventLabels << label;
             for (int f : e.visibleFrames)
                 if (f >= 0 && f < L) {
                     visibleX << times[f];
@@ -375,6 +381,23 @@ void AlignmentRunPanel::draw()
     m_plot->legend->setVisible(m_showLegend && L > 0);
     m_heat->setVisible(L > 0);
     m_plot->replot();
+}
+
+void AlignmentRunPanel::stackEventLabels()
+{
+    const double rectHeight = m_plot->axisRect()->height();
+    if (m_eventLabels.isEmpty() || rectHeight <= 0)
+        return;
+    QVector<EventLanes::Extent> extents;
+    for (const QCPItemText* label : m_eventLabels) {
+        const double centre = m_plot->xAxis->coordToPixel(label->position->key());
+        const double half = QFontMetricsF(label->font()).horizontalAdvance(label->text()) / 2;
+        extents.push_back({centre - half, centre + half});
+    }
+    const QVector<int> rows = EventLanes::assign(extents, 4);
+    const double lineHeight = QFontMetrics(m_eventLabels.front()->font()).height() + 1;  // the item's own rounding, a pixel apart
+    for (int i = 0; i < m_eventLabels.size(); ++i)
+        m_eventLabels[i]->position->setCoords(m_eventLabels[i]->position->key(), rows[i] * lineHeight / rectHeight);
 }
 
 void AlignmentRunPanel::plotClicked(QMouseEvent* event)

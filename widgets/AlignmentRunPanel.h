@@ -2,9 +2,10 @@
 // AlignmentRunPanel: one stage-1 run's column of the Alignment view — a header naming the run and its
 // method, the clip's audio-to-frame cosine curve with the frame this run's encoder finds most similar
 // (what Nearest Match would pick with it), the run's recorded choices for the clip, Multiframe's
-// segment x frame similarities as a heat strip, the ground-truth events; below, the clip's recorded
-// choice per training epoch as a strip (one cell per epoch, Nearest's warm-up epochs hatched), and
-// the run's summary over all evaluated clips (core AlignmentSummary).
+// segment x frame similarities as a heat strip, the ground-truth events (labels that would overlap
+// in rows, EventLanes); below, the clip's recorded choice per training epoch as a strip (one cell
+// per epoch, Nearest's warm-up epochs hatched), and the run's summary over all evaluated clips
+// (core AlignmentSummary).
 //
 //   auto* panel = new AlignmentRunPanel(run, this);
 //   panel->showCurves(curves, clip);      // AlignmentWorker's answer for this run
@@ -22,6 +23,7 @@
 class QCustomPlot;
 class QCPAxisRect;
 class QCPColorMap;
+class QCPItemText;
 class QLabel;
 class QMouseEvent;
 class QTableWidget;
@@ -61,6 +63,7 @@ private:
     void fillChoiceStrip();
     void showSummary();
     void plotClicked(QMouseEvent* event);
+    void stackEventLabels();  // after each layout: labels that would overlap go one line lower
     double clipStart() const;
 
     RunInfo m_run;
@@ -73,6 +76,7 @@ private:
     QLabel* m_message = nullptr;
     QCustomPlot* m_plot = nullptr;
     QCPAxisRect* m_heatRect = nullptr;
+    QVector<QCPItemText*> m_eventLabels;  // the events' labels, items of m_plot
     QCPColorMap* m_heat = nullptr;
     QLabel* m_stripCaption = nullptr;
     QTableWidget* m_strip = nullptr;

@@ -46,6 +46,7 @@ ClipView::ClipView(QWidget* parent)
     m_frame->setAlignment(Qt::AlignCenter);
     m_frame->setMinimumSize(240, 180);
     m_frame->setSizePolicy(QSizePolicy::Expanding, QSizePolicy::Expanding);
+    m_frame->installEventFilter(this);
     m_frame->setToolTip(tr("The frame at the playhead: while paused the video's own frame, while playing the "
                            "cached frame (Left/Right: previous/next video frame; Shift+Left/Right: cached frame)"));
     m_frameInfo = new QLabel(this);
@@ -123,6 +124,7 @@ void ClipView::setProject(const Project& project)
     m_shownVideoFrame = -1;
     m_title->setText(tr("Select a clip in the library"));
     m_frame->clear();
+    m_pictureImage = QImage();
     m_frameInfo->clear();
     m_strip->clear();
     m_spectrogram->clear();
@@ -166,6 +168,7 @@ void ClipView::showClip(const QString& clipId)
         captions << QString::fromStdString(c).toHtmlEscaped();
     m_title->setText(QStringLiteral("<b>%1</b> — %2").arg(clipId.toHtmlEscaped(), captions.join(QStringLiteral("; "))));
     m_frame->clear();
+    m_pictureImage = QImage();
     m_frameInfo->clear();
     m_strip->clear();
     m_spectrogram->clear();
@@ -367,8 +370,7 @@ void ClipView::updatePlayhead()
             requestPicture();
         if (!videoPicture || m_shownVideoFrame < 0) {
             m_shownVideoFrame = -1;
-            const QImage& image = m_media.frames[frame];
-            m_frame->setPixmap(QPixmap::fromImage(image).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+            showPicture(m_media.frames[frame]);
         }
         if (m_strip->currentRow() != frame) {
             const QSignalBlocker block(m_strip);
@@ -413,8 +415,22 @@ void ClipView::onPictureDecoded()
     if (image.isNull())
         return;  // keep the cached frame
     m_shownVideoFrame = currentVideoFrame();
-    m_frame->setPixmap(QPixmap::fromImage(image).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    showPicture(image);
     Q_EMIT pictureShown(m_decodingPicture);
+}
+
+void ClipView::showPicture(const QImage& image)
+{
+    m_pictureImage = image;
+    m_frame->setPixmap(QPixmap::fromImage(image).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+}
+
+bool ClipView::eventFilter(QObject* watched, QEvent* event)
+{
+    // A clip chosen while this view was hidden was scaled to the label's size then, not as shown.
+    if (watched == m_frame && event->type() == QEvent::Resize && !m_pictureImage.isNull() && !m_frame->pixmap().isNull())
+        m_frame->setPixmap(QPixmap::fromImage(m_pictureImage).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+    return QWidget::eventFilter(watched, event);
 }
 
 } // namespace soundframe::gui

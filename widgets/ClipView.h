@@ -65,7 +65,7 @@ public:
     int currentVideoFrame() const;      // index of the video frame shown at the playhead; -1: no video
     double videoFrameSeconds(int index) const;  // when video frame `index` starts, from the clip start
     QString frameText() const;          // the frame line under the picture: video and cached frame
-    QImage picture() const;             // the large picture as shown (scaled to its label)
+    QImage picture() const;             // the large picture as shown (scaled to its label, also after a resize)
     const ClipMedia& media() const { return m_media; }
     QString statusText() const;
     SpectrogramWidget* spectrogram() const { return m_spectrogram; }
@@ -77,7 +77,11 @@ Q_SIGNALS:
     // The large picture now shows the video frame decoded for `seconds` (while paused).
     void pictureShown(double seconds);
 
+protected:
+    bool eventFilter(QObject* watched, QEvent* event) override;  // the picture's label resized
+
 private:
+    void showPicture(const QImage& image);  // in the large view, scaled to it (and again when it resizes)
     void onLoaded();
     void onPlayerPosition(double fileSeconds);
     void onPlaybackStopped();
@@ -101,6 +105,7 @@ private:
     double m_decodingPicture = -1;      // what the running decode is for
     int m_pictureGeneration = 0;        // m_generation when that decode started
     int m_shownVideoFrame = -1;         // video frame in the picture; -1: a cached frame is shown
+    QImage m_pictureImage;              // the large picture unscaled, to scale again on resize
     WindowPlayer* m_player = nullptr;
 
     QLabel* m_title = nullptr;

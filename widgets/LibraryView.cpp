@@ -9,6 +9,8 @@
 #include <QTableView>
 #include <QVBoxLayout>
 
+#include <algorithm>
+
 namespace soundframe::gui {
 
 namespace {
@@ -47,7 +49,6 @@ LibraryView::LibraryView(QWidget* parent) : QWidget(parent)
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setStretchLastSection(true);
     m_table->horizontalHeader()->setSectionResizeMode(Captions, QHeaderView::Stretch);
     m_table->setToolTip(tr("Click a column header to sort; select a clip to inspect it"));
     connect(m_filter, &QLineEdit::textChanged, this, &LibraryView::setFilterText);
@@ -85,10 +86,15 @@ void LibraryView::setProject(const Project& project)
         ++row;
     }
     m_proxy->setSourceModel(m_model);
+    // Detaching removed the header's sections, and with them Captions' resize mode: set it again.
+    m_table->horizontalHeader()->setSectionResizeMode(Captions, QHeaderView::Stretch);
     m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder());
     m_table->resizeColumnToContents(Id);
     m_table->resizeColumnToContents(Split);
     m_table->resizeColumnToContents(Duration);
+    // Labels are short: as wide as they need (up to a limit; the user can widen it), the rest for captions.
+    m_table->resizeColumnToContents(Labels);
+    m_table->horizontalHeader()->resizeSection(Labels, std::min(m_table->horizontalHeader()->sectionSize(Labels), 320));
 }
 
 void LibraryView::setFilterText(const QString& text)

@@ -362,7 +362,11 @@ void QueryResultList::playResult(int row)
     if (row != currentResult())
         selectResult(row);
     const QueryHit& h = m_results.hits[row];
+    const bool wasSilent = m_player->isSilent();
     m_player->play(h.path, h.windowStart, h.windowEnd);
+    // Said once, as the Clip view does: otherwise a moving playhead and no sound look like a fault.
+    if (m_player->isSilent() && !wasSilent)
+        Q_EMIT statusMessage(tr("No audio output device: the playhead moves without sound"), false);
     Q_EMIT resultPlayed(row);
 }
 

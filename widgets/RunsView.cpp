@@ -1,5 +1,6 @@
 #include "RunsView.h"
 
+#include "MethodName.h"
 #include "ReportTable.h"
 #include "RetrievalBrowser.h"
 #include "train/TrainMetrics.h"
@@ -149,7 +150,7 @@ void RunsView::fillTable()
         };
         set(Name, run.name);
         set(Stage, QString::number(run.stageNumber()), run.stageNumber());
-        set(Matching, run.matching);
+        set(Matching, MethodName::of(run.matching));  // as the Training and Alignment views name it
         set(Epochs, QString::number(run.config.epochs), run.config.epochs);
         set(Batch, QString::number(run.config.batchSize), run.config.batchSize);
         set(LearningRate, QString::number(run.config.learningRate), run.config.learningRate);
@@ -166,10 +167,17 @@ void RunsView::fillTable()
     }
     m_runs->setSortingEnabled(true);
     m_runs->resizeColumnsToContents();
-    // Keep the chosen pair across reloads; else the first two runs.
+    // Keep the chosen pair across reloads; else the first two runs with a report (a run without one,
+    // such as the tagging run, would show an empty table), else the first two runs.
+    QVector<int> reported;
+    for (int i = 0; i < m_project.runs().size(); ++i)
+        if (m_project.runs().at(i).hasReport)
+            reported << i;
+    const int firstReported = reported.value(0, 0);
+    const int secondReported = reported.size() > 1 ? reported[1] : std::min(1, m_rightChoice->count() - 1);
     const int l = m_leftChoice->findData(left), r = m_rightChoice->findData(right);
-    m_leftChoice->setCurrentIndex(l >= 0 ? l : 0);
-    m_rightChoice->setCurrentIndex(r >= 0 ? r : std::min(1, m_rightChoice->count() - 1));
+    m_leftChoice->setCurrentIndex(l >= 0 ? l : firstReported);
+    m_rightChoice->setCurrentIndex(r >= 0 ? r : secondReported);
     showReport(m_leftChoice, m_left);
     showReport(m_rightChoice, m_right);
     m_config->clear();

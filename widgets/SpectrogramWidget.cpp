@@ -1,5 +1,7 @@
 #include "SpectrogramWidget.h"
 
+#include "EventLanes.h"
+
 #include "media/MelScale.h"
 
 #include <algorithm>
@@ -103,6 +105,8 @@ SpectrogramWidget::SpectrogramWidget(QWidget* parent) : QCustomPlot(parent)
     connect(this, &QCustomPlot::mouseMove, this, &SpectrogramWidget::onMouseMove);
     connect(this, &QCustomPlot::mouseRelease, this, &SpectrogramWidget::onMouseRelease);
     connect(this, &QCustomPlot::mouseWheel, this, &SpectrogramWidget::onMouseWheel);
+    // Rows depend on pixels per second, which a resize or a zoom changes: placed before each drawing.
+    connect(this, &QCustomPlot::afterLayout, this, &SpectrogramWidget::stackEvents);
     connect(this, &QCustomPlot::mouseDoubleClick, this, [this](QMouseEvent* event) {
         if (m_axesVisible && event->button() == Qt::LeftButton)
             resetZoom();
@@ -241,6 +245,8 @@ void SpectrogramWidget::placeOverlays()
     for (QCPAbstractItem* item : m_overlays)
         removeItem(item);
     m_overlays.clear();
+    m_eventBands.clear();
+    m_eventLabels.clear();
     if (m_duration <= 0)
         return;
     QFont small = font();
@@ -265,6 +271,8 @@ void SpectrogramWidget::placeOverlays()
         label->setPadding(QMargins(0, 1, 0, 0));
         label->setText(e.label);
         m_overlays << band << label;
+        m_eventBands << band;
+        m_eventLabels << label;
     }
     const QPen tickPen(QColor(255, 255, 255, 200), 1);
     for (double t : m_frameSeconds) {
@@ -276,6 +284,25 @@ void SpectrogramWidget::placeOverlays()
         tick->end->setCoords(t, -8);
         tick->setPen(tickPen);
         m_overlays << tick;
+    }
+}
+
+void SpectrogramWidget::stackEvents()
+{
+    const double rectHeight = axisRect()->height();
+    if (m_eventBands.isEmpty() || rectHeight <= 0)
+        return;
+    QVector<EventLanes::Extent> extents;
+    for (int i = 0; i < m_eventBands.size(); ++i) {
+        // A band narrower than its label: the label runs on to the right, into the next band's room.
+        const double left = xAxis->coordToPixel(m_events[i].start);
+        const double labelRight = left + 2 + QFontMetricsF(m_eventLabels[i]->font()).horizontalAdvance(m_events[i].label);
+        extents.push_back({left, std::max(xAxis->coordToPixel(m_events[i].end), labelRight)});
+    }
+    const QVector<int> rows = EventLanes::assign(extents, 2);
+    for (int i = 0; i < m_eventBands.size(); ++i) {
+        const double bandHeight = m_eventBands[i]->bottomRight->coords().y();
+        m_eventBands[i]->topLeft->setCoords(m_events[i].start, rows[i] * (bandHeight + 1) / rectHeight);
     }
 }
 

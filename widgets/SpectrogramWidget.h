@@ -1,8 +1,9 @@
 #pragma once
 // SpectrogramWidget: a clip's log-mel spectrogram on the clip's time axis, with the frame times as
-// ticks, ground-truth events as labelled bands and the playhead as a line. With axes shown (for
-// inspection) it labels time in seconds and the mel bands with their real frequencies, zooms and
-// pans in time, and reads out time, frequency and level under the cursor.
+// ticks, ground-truth events as labelled bands (overlapping ones in rows, EventLanes) and the
+// playhead as a line. With axes shown (for inspection) it labels time in seconds and the mel bands
+// with their real frequencies, zooms and pans in time, and reads out time, frequency and level
+// under the cursor.
 //
 //   auto* spec = new SpectrogramWidget(this);
 //   spec->setSpectrogram(media);                // levels + mel settings: colour map, dB readout
@@ -100,6 +101,7 @@ private:
     void onMouseWheel(QWheelEvent* event);
     void rebuild();              // after new data: picture, axes ranges, overlays
     void placeOverlays();        // events, frame ticks, playhead
+    void stackEvents();          // after each layout: events that would overlap go one row lower
     void setFrequencyTicks();
     void showCursor(const Readout& readout, const QPointF& pixel);
     void hideCursor();
@@ -127,6 +129,8 @@ private:
     QCPColorMap* m_map = nullptr;
     QCPItemPixmap* m_picture = nullptr;
     QVector<QCPAbstractItem*> m_overlays;  // events and frame ticks, rebuilt with the data
+    QVector<QCPItemRect*> m_eventBands;    // [m_events] of m_overlays
+    QVector<QCPItemText*> m_eventLabels;   // [m_events] of m_overlays
     QCPItemLine* m_playheadLine = nullptr;
     QCPItemStraightLine* m_cursorTime = nullptr;
     QCPItemStraightLine* m_cursorFrequency = nullptr;

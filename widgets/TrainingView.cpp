@@ -168,9 +168,13 @@ QWidget* TrainingView::buildHistory()
     auto* panel = new QWidget(this);
     m_history = new QListWidget(panel);
     m_history->setObjectName(QStringLiteral("history"));
-    // Long run names lose their middle rather than need a scroll bar; the tooltip has the folder.
+    // A label wider than the list goes on over a second line (before its method, or at a hyphen of
+    // the run's name) rather than lose its middle: "stage1-multif…e" and "stage2-multif…e" look alike.
     m_history->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
-    m_history->setTextElideMode(Qt::ElideMiddle);
+    m_history->setWordWrap(true);
+    m_history->setTextElideMode(Qt::ElideNone);
+    m_history->setResizeMode(QListView::Adjust);  // re-wrap when the splitter moves
+    m_history->setIconSize(QSize(12, 12));        // the colour swatch's size: no wider gap before the name
     m_history->setToolTip(tr("The project's runs: check one to overlay its curves (from its metrics.jsonl) on "
                              "the plots; the run being trained is checked while it runs. Select an interrupted "
                              "run to resume it"));
@@ -194,7 +198,8 @@ QString TrainingView::runLabel(const QString& runFolder) const
             name = run.name;
             matching = run.matching;
         }
-    const QString method = MethodName::of(matching);
+    // No-break spaces: a label too wide for the History list wraps before the method, not inside it.
+    const QString method = MethodName::of(matching).replace(QLatin1Char(' '), QChar(0x00A0));
     return method.isEmpty() ? name : tr("%1 (%2)").arg(name, method);
 }
 

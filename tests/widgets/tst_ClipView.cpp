@@ -2,7 +2,8 @@
 // against the video's content), a log-mel image whose brightest band is the clip's 300 Hz tone (and
 // a spectrogram whose readout finds it loudest there), a playhead that seeks and steps by cached
 // frame and by video frame (10 fps here) with the video's own frame shown while paused, frames
-// numbered from 0 as the Alignment view numbers them, and playback without an audio device.
+// numbered from 0 as the Alignment view numbers them, the picture scaled to the view as shown,
+// and playback without an audio device.
 #include "ClipView.h"
 #include "GuiTestProject.h"
 #include "Project.h"
@@ -201,6 +202,29 @@ private Q_SLOTS:
         QCOMPARE(view.currentFrame(), 3);
         QVERIFY(imageDifference(cached, view.picture()) < 0.5);
         view.pause();
+    }
+
+    // A clip chosen while the view is hidden (the Clip tab not yet shown: its label still small) is
+    // scaled again when the view is shown at its real size, not left as a thumbnail.
+    void pictureFollowsTheViewsSize()
+    {
+        ClipView view;
+        QSignalSpy shown(&view, &ClipView::pictureShown);
+        QVERIFY(showAndWait(view, "test-0"));
+        QTRY_VERIFY_WITH_TIMEOUT(!shown.isEmpty(), 10000);  // the paused video frame, decoded while hidden
+        const QSize hidden = view.picture().size();
+        QVERIFY(!hidden.isEmpty());  // scaled to the hidden label: its minimum size, 240x180
+        view.resize(1000, 900);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        QCOMPARE(shown.size(), 1);  // no new decode: the same picture, scaled again
+        QTRY_VERIFY2(view.picture().height() > hidden.height() + 50,
+                     qPrintable(QString("%1x%2 shown, %3x%4 hidden")
+                                    .arg(view.picture().width())
+                                    .arg(view.picture().height())
+                                    .arg(hidden.width())
+                                    .arg(hidden.height())));
+        QVERIFY(std::abs(view.picture().width() * 48.0 / 64.0 - view.picture().height()) <= 1.5);  // testsrc's 4:3 kept
     }
 
     void audioOnlyClipHasSpectrogramButNoFrames()

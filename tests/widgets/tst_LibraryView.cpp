@@ -4,6 +4,7 @@
 #include "LibraryView.h"
 #include "Project.h"
 
+#include <QHeaderView>
 #include <QLineEdit>
 #include <QSignalSpy>
 #include <QTableView>
@@ -34,6 +35,25 @@ private Q_SLOTS:
             ids.insert(view.clipAtRow(row));
         QCOMPARE(ids.size(), int(m_folder.project().clips().size()));
         QVERIFY(ids.contains("test-0") && ids.contains("train-0") && ids.contains("val-3"));
+    }
+
+    // The captions say most about a clip: they take the width the other columns leave, also after a
+    // project is opened (which rebuilds the header's sections), and again when another one is.
+    void captionsTakeTheWidth()
+    {
+        LibraryView view;
+        view.resize(1000, 400);
+        view.show();
+        QVERIFY(QTest::qWaitForWindowExposed(&view));
+        for (int open = 0; open < 2; ++open) {
+            view.setProject(m_folder.project());
+            QCoreApplication::processEvents();
+            QHeaderView* header = view.table()->horizontalHeader();
+            QCOMPARE(header->sectionResizeMode(3), QHeaderView::Stretch);
+            QVERIFY2(header->sectionSize(3) > header->sectionSize(4),
+                     qPrintable(QString("captions %1 px, labels %2 px").arg(header->sectionSize(3)).arg(header->sectionSize(4))));
+            QVERIFY(header->sectionSize(3) > 200);
+        }
     }
 
     void filtersOnCaptionsAndLabels()

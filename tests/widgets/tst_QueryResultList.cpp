@@ -164,6 +164,7 @@ private Q_SLOTS:
         gui::WindowPlayer* player = list.player();
         QSignalSpy played(&list, &QueryResultList::resultPlayed);
         QSignalSpy stopped(player, &gui::WindowPlayer::stopped);
+        QSignalSpy messages(&list, &QueryResultList::statusMessage);
         list.playResult(1);
         QCOMPARE(list.currentResult(), 1);
         QCOMPARE(played.count(), 1);
@@ -175,6 +176,10 @@ private Q_SLOTS:
         auto* button = list.findChild<QPushButton*>("queryPlay");
         QCOMPARE(button->text(), QString("Stop"));
         if (player->isSilent()) {  // a real device: how fast Qt plays is not this test's business
+            // Without sound the message line says why, once, not as an error.
+            QCOMPARE(messages.count(), 1);
+            QVERIFY(messages.at(0).at(0).toString().startsWith("No audio output device"));
+            QCOMPARE(messages.at(0).at(1).toBool(), false);
             // It plays to the window's end and stops there.
             QVERIFY(stopped.wait(int((hit.windowEnd - hit.windowStart) * 1000) + 5000));
             QVERIFY(!player->isPlaying());
@@ -184,6 +189,7 @@ private Q_SLOTS:
         // A new list stops what played.
         list.playResult(0);
         QVERIFY(player->isPlaying());
+        QCOMPARE(messages.count(), player->isSilent() ? 1 : 0);  // not again
         list.setResults(results());
         QVERIFY(!player->isPlaying());
         QVERIFY(waitUntilIdle(list));

@@ -69,7 +69,9 @@ private Q_SLOTS:
         RunsView view;
         view.setProject(m_folder.project());
         QCOMPARE(view.runCount(), 2);
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 2), QString("nearest"));
+        // The method as the rest of the app names it, not config.json's "nearest".
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 2), QString("Nearest Match"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 2), QString("Random"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 7), QString("complete"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 7), QString("incomplete"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 8), QString("2.75"));
@@ -134,10 +136,19 @@ private Q_SLOTS:
         view.reload();
         QCOMPARE(view.runCount(), 4);
         QCOMPARE(cellText(view.runTable(), "app/stage2-random-seed1", 1), QString("2"));
-        QCOMPARE(cellText(view.runTable(), "app/stage2-random-seed1", 2), QString("scratch"));
-        QCOMPARE(cellText(view.runTable(), "app/stage2-from-nearest", 2), QString("nearest"));
+        QCOMPARE(cellText(view.runTable(), "app/stage2-random-seed1", 2), QString("from scratch"));
+        QCOMPARE(cellText(view.runTable(), "app/stage2-from-nearest", 2), QString("Nearest Match"));
+        // A view opened now compares two runs that have reports, not the first two listed (which have none).
+        m_folder.reopen();
+        RunsView fresh;
+        fresh.setProject(m_folder.project());
+        QCOMPARE(fresh.runCount(), 4);
+        QVERIFY(!std::isnan(fresh.leftReport()->value("text_to_audio", "R@1")));
+        QVERIFY(!std::isnan(fresh.rightReport()->value("text_to_audio", "R@1")));
+        QVERIFY(fresh.leftReport()->value("text_to_audio", "R@1") != fresh.rightReport()->value("text_to_audio", "R@1"));
         QVERIFY(QDir(run).removeRecursively());
         QVERIFY(QDir(fromNearest).removeRecursively());
+        m_folder.reopen();
     }
 };
 

@@ -48,6 +48,20 @@ void sendMouse(QWidget* w, QEvent::Type type, QPointF pos, Qt::MouseButton butto
 class TestSpectrogramWidget : public QObject {
     Q_OBJECT
 
+    static QCPItemText* labelItem(SpectrogramWidget& spec, const QString& text)
+    {
+        for (int i = 0; i < spec.itemCount(); ++i)
+            if (auto* label = qobject_cast<QCPItemText*>(spec.item(i)); label && label->text() == text)
+                return label;
+        return nullptr;
+    }
+    // Widget y of an event label's top, as drawn.
+    static double labelTop(SpectrogramWidget& spec, const QString& text)
+    {
+        QCPItemText* label = labelItem(spec, text);
+        return label ? label->position->pixelPosition().y() : -1;
+    }
+
     // A shown widget with axes, laid out so pixel mapping is valid.
     static void showInspectable(SpectrogramWidget& spec)
     {
@@ -199,6 +213,32 @@ private Q_SLOTS:
         QVERIFY(std::abs(spec.timeTo() - spec.timeFrom() - 0.5) < 1e-9);  // same zoom
         spec.setSpectrogram(madeUpMedia());
         QVERIFY(!spec.isZoomed());  // new data shows whole
+    }
+
+    // Events that overlap in time, or whose label is wider than its band and runs into the next one,
+    // are drawn in rows (EventLanes), so neither band nor label hides another; how much room a label
+    // has depends on the zoom, so the rows follow it.
+    void overlappingEventsTakeRows()
+    {
+        SpectrogramWidget spec;
+        showInspectable(spec);
+        spec.setEvents({{"owl", 0.5, 1.5}, {"orc", 0.8, 1.2}, {"dog", 1.7, 1.95}});
+        spec.replot();
+        QVERIFY(labelItem(spec, "owl") && labelItem(spec, "orc") && labelItem(spec, "dog"));
+        const double line = QFontMetricsF(labelItem(spec, "owl")->font()).height();
+        QVERIFY(labelTop(spec, "orc") >= labelTop(spec, "owl") + line);  // below the owl, not over it
+        QCOMPARE(labelTop(spec, "dog"), labelTop(spec, "owl"));          // room of its own: the top row
+
+        // 10 ms wide, so its label runs on over the next event while the whole clip is shown.
+        spec.setEvents({{"a long-winded label", 0.10, 0.11}, {"b", 0.14, 0.2}});
+        spec.replot();
+        QVERIFY(spec.xForSeconds(0.14) - spec.xForSeconds(0.10)
+                < QFontMetricsF(labelItem(spec, "b")->font()).horizontalAdvance("a long-winded label"));
+        QVERIFY(labelTop(spec, "b") > labelTop(spec, "a long-winded label"));
+        spec.setTimeRange(0.09, 0.19);  // zoomed in, the label fits before "b" starts
+        QVERIFY(spec.xForSeconds(0.14) - spec.xForSeconds(0.10)
+                > QFontMetricsF(labelItem(spec, "b")->font()).horizontalAdvance("a long-winded label") + 10);
+        QCOMPARE(labelTop(spec, "b"), labelTop(spec, "a long-winded label"));
     }
 
     void olderPictureApiFillsTheWidget()

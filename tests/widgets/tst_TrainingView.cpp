@@ -27,6 +27,7 @@
 #include <QSignalSpy>
 #include <QPushButton>
 #include <QSpinBox>
+#include <QSplitter>
 #include <QTemporaryDir>
 #include <QTimer>
 #include <QtTest>
@@ -84,6 +85,12 @@ double smoothedReference(const QVector<double>& y, int i, double weight)
     for (int j = 0; j <= i; ++j)
         sum += std::pow(weight, i - j) * (1 - weight) * y[j];
     return sum / (1 - std::pow(weight, i + 1));
+}
+
+// A History label as plain text: the method's spaces there are no-break spaces.
+QString plain(const QListWidgetItem* item)
+{
+    return item ? item->text().replace(QChar(0x00A0), QLatin1Char(' ')) : QString();
 }
 
 QListWidgetItem* historyItem(TrainingView& view, const QString& folder)
@@ -258,7 +265,39 @@ private Q_SLOTS:
         QCOMPARE(info.config.stage, TrainStage::Tag);
         QCOMPARE(info.matching, QString("tagging"));
         QVERIFY(info.hasAudioEncoder);
-        QVERIFY(historyItem(view, run)->text().contains("audio tagging"));
+        QVERIFY(plain(historyItem(view, run)).contains("audio tagging"));
+    }
+
+    // A label wider than the History list goes on over a second line instead of losing its middle
+    // ("stage1-multif…e (Multiframe Match)" and "stage2-multif…e" looked alike).
+    void historyShowsWholeLabels()
+    {
+        const QString runs = m_folder.project().runsFolder();
+        const QString run = writeRun(runs, "wrap/stage1-multiframe", "multiframe", 1, 2, 4.0);
+        QVERIFY(!run.isEmpty());
+        m_folder.reopen();
+        {
+            TrainingView view;
+            view.resize(1200, 700);
+            view.show();
+            QVERIFY(QTest::qWaitForWindowExposed(&view));
+            view.setProject(m_folder.project());
+            auto* splitter = view.findChild<QSplitter*>(QString(), Qt::FindDirectChildrenOnly);
+            QVERIFY(splitter && splitter->count() == 3);
+            splitter->setSizes({300, 700, 200});
+            auto* list = view.findChild<QListWidget*>("history");
+            QListWidgetItem* item = historyItem(view, run);
+            QVERIFY(list && item);
+            QVERIFY2(plain(item).contains("wrap/stage1-multiframe (Multiframe Match)"), qPrintable(plain(item)));
+            const QFontMetrics metrics(list->font());
+            QTRY_VERIFY(list->viewport()->width() < 220);
+            QVERIFY(metrics.horizontalAdvance(item->text()) > list->viewport()->width());  // no room on one line
+            QTRY_VERIFY2(list->visualItemRect(item).height() >= 2 * metrics.height(),
+                         qPrintable(QString::number(list->visualItemRect(item).height())));
+            QVERIFY(list->visualItemRect(item).right() <= list->viewport()->width());
+        }
+        QVERIFY(QDir(runs + "/wrap").removeRecursively());
+        m_folder.reopen();
     }
 
     void historyOverlaysFinishedRuns()
