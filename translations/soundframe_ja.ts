@@ -1371,7 +1371,7 @@ Image-text model: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="54"/>
-        <location filename="../widgets/TrainingForm.cpp" line="540"/>
+        <location filename="../widgets/TrainingForm.cpp" line="574"/>
         <source>defaults</source>
         <translation>既定値</translation>
     </message>
@@ -1482,6 +1482,7 @@ Image-text model: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="135"/>
+        <location filename="../widgets/TrainingForm.cpp" line="218"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -1547,8 +1548,12 @@ Image-text model: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="192"/>
-        <location filename="../widgets/TrainingForm.cpp" line="513"/>
-        <location filename="../widgets/TrainingForm.cpp" line="529"/>
+        <location filename="../widgets/TrainingForm.cpp" line="210"/>
+        <location filename="../widgets/TrainingForm.cpp" line="215"/>
+        <location filename="../widgets/TrainingForm.cpp" line="543"/>
+        <location filename="../widgets/TrainingForm.cpp" line="559"/>
+        <location filename="../widgets/TrainingForm.cpp" line="563"/>
+        <location filename="../widgets/TrainingForm.cpp" line="565"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
@@ -1578,164 +1583,215 @@ Image-text model: %2</source>
         <translation>ステージ 2: 固定を外したテキストブロックの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="205"/>
+        <location filename="../widgets/TrainingForm.cpp" line="211"/>
+        <source>SpecAugment: mel-band masks per training clip; 0: off</source>
+        <translation>SpecAugment: 学習クリップごとのメル帯域マスクの数。0: オフ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="213"/>
+        <source> bins</source>
+        <translation> ビン</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="214"/>
+        <source>SpecAugment: the widest band mask, in mel bins</source>
+        <translation>SpecAugment: 帯域マスクの最大幅（メルビン）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="216"/>
+        <source>SpecAugment: time masks per training clip; 0: off</source>
+        <translation>SpecAugment: 学習クリップごとの時間マスクの数。0: オフ</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="219"/>
+        <source>SpecAugment: the widest time mask, in seconds</source>
+        <translation>SpecAugment: 時間マスクの最大幅（秒）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="222"/>
         <source>the project&apos;s</source>
         <translation>プロジェクトのもの</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="208"/>
+        <location filename="../widgets/TrainingForm.cpp" line="225"/>
         <source>The architecture of a new encoder (Start from: scratch): a shipped audio encoder config, or the project&apos;s audio-encoder.json, else the built-in CNN</source>
         <translation>新しいエンコーダ（開始元: 初期状態）の構成: 同梱の音声エンコーダ設定、プロジェクトの audio-encoder.json、どちらもなければ組み込みの CNN</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="215"/>
+        <location filename="../widgets/TrainingForm.cpp" line="232"/>
         <source>Where to train: cpu, auto (a GPU when there is one), cuda or cuda:N</source>
         <translation>学習する場所: cpu、auto（GPU があれば GPU）、cuda または cuda:N</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="219"/>
-        <location filename="../widgets/TrainingForm.cpp" line="535"/>
+        <location filename="../widgets/TrainingForm.cpp" line="236"/>
+        <location filename="../widgets/TrainingForm.cpp" line="569"/>
         <source>auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="220"/>
+        <location filename="../widgets/TrainingForm.cpp" line="237"/>
         <source>LibTorch compute threads; auto: all cores but one, left to the window</source>
         <translation>LibTorch の計算スレッド数。自動: ウィンドウ用に 1 コアを残したすべてのコア</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="224"/>
-        <location filename="../widgets/TrainingForm.cpp" line="536"/>
+        <location filename="../widgets/TrainingForm.cpp" line="241"/>
+        <location filename="../widgets/TrainingForm.cpp" line="570"/>
         <source>epoch ends only</source>
         <translation>エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="225"/>
+        <location filename="../widgets/TrainingForm.cpp" line="242"/>
         <source> steps</source>
         <translation> ステップ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="226"/>
+        <location filename="../widgets/TrainingForm.cpp" line="243"/>
         <source>Keep a checkpoint every N steps as well as at every epoch end; 0: epoch ends only</source>
         <translation>エポックの終わりに加えて N ステップごとにチェックポイントを保存します。0: エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="231"/>
+        <location filename="../widgets/TrainingForm.cpp" line="248"/>
         <source>Newest checkpoints kept on disk</source>
         <translation>ディスクに残す最新のチェックポイントの数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="232"/>
+        <location filename="../widgets/TrainingForm.cpp" line="249"/>
         <source>Validate each epoch</source>
         <translation>エポックごとに検証</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="234"/>
+        <location filename="../widgets/TrainingForm.cpp" line="251"/>
         <source>Compute validation recalls at every epoch end (needs the project&apos;s cache/val)</source>
         <translation>エポックの終わりごとに検証用の再現率を計算します（プロジェクトの cache/val が必要）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="237"/>
+        <location filename="../widgets/TrainingForm.cpp" line="254"/>
         <source>Weight decay</source>
         <translation>重み減衰</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="238"/>
+        <location filename="../widgets/TrainingForm.cpp" line="255"/>
         <source>Warm-up fraction</source>
         <translation>ウォームアップの割合</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="239"/>
+        <location filename="../widgets/TrainingForm.cpp" line="256"/>
         <source>Gradient clip</source>
         <translation>勾配の切り詰め</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="240"/>
+        <location filename="../widgets/TrainingForm.cpp" line="257"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="241"/>
+        <location filename="../widgets/TrainingForm.cpp" line="258"/>
         <source>Text blocks trained</source>
         <translation>学習するテキストブロック</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="242"/>
+        <location filename="../widgets/TrainingForm.cpp" line="259"/>
         <source>Text learning rate</source>
         <translation>テキストの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="243"/>
+        <location filename="../widgets/TrainingForm.cpp" line="260"/>
+        <source>Band masks</source>
+        <translation>帯域マスク</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="261"/>
+        <source>Widest band mask</source>
+        <translation>帯域マスクの最大幅</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="262"/>
+        <source>Time masks</source>
+        <translation>時間マスク</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="263"/>
+        <source>Widest time mask</source>
+        <translation>時間マスクの最大幅</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="264"/>
         <source>New encoder</source>
         <translation>新しいエンコーダ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="244"/>
+        <location filename="../widgets/TrainingForm.cpp" line="265"/>
         <source>Device</source>
         <translation>デバイス</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="245"/>
+        <location filename="../widgets/TrainingForm.cpp" line="266"/>
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="246"/>
+        <location filename="../widgets/TrainingForm.cpp" line="267"/>
         <source>Checkpoint every</source>
         <translation>チェックポイントの間隔</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="247"/>
+        <location filename="../widgets/TrainingForm.cpp" line="268"/>
         <source>Keep checkpoints</source>
         <translation>保持するチェックポイント</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="268"/>
+        <location filename="../widgets/TrainingForm.cpp" line="289"/>
         <source>no shipped training config named &apos;%1&apos;</source>
         <translation>&apos;%1&apos; という名前の同梱の学習設定はありません</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="330"/>
+        <location filename="../widgets/TrainingForm.cpp" line="355"/>
         <source>%1 (not a run of this project)</source>
         <translation>%1（このプロジェクトの実行ではありません）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="456"/>
+        <location filename="../widgets/TrainingForm.cpp" line="486"/>
         <source>%1 options</source>
         <translation>%1 のオプション</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="487"/>
+        <location filename="../widgets/TrainingForm.cpp" line="517"/>
         <source>scratch (a new encoder)</source>
         <translation>初期状態（新しいエンコーダ）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="493"/>
+        <location filename="../widgets/TrainingForm.cpp" line="523"/>
         <source>%1 (stage 2, %2)</source>
         <translation>%1（ステージ 2、%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="494"/>
+        <location filename="../widgets/TrainingForm.cpp" line="524"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="513"/>
+        <location filename="../widgets/TrainingForm.cpp" line="543"/>
         <source>on</source>
         <translation>オン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="524"/>
+        <location filename="../widgets/TrainingForm.cpp" line="554"/>
+        <location filename="../widgets/TrainingForm.cpp" line="566"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="526"/>
+        <location filename="../widgets/TrainingForm.cpp" line="556"/>
         <source>stage 1: the audio-tagging run, stage 2: the stage-1 run with the same matching (the same seed preferred); otherwise scratch</source>
         <translation>ステージ 1: 音声タグ付けの実行、ステージ 2: 同じマッチングのステージ 1 の実行（同じシードを優先）。それ以外: 初期状態</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="542"/>
+        <location filename="../widgets/TrainingForm.cpp" line="564"/>
+        <source>%1 bins</source>
+        <translation>%1 ビン</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="576"/>
         <source>%1
 Default (%2): %3</source>
         <translation>%1

@@ -200,6 +200,23 @@ QWidget* TrainingForm::buildAdvancedGroup()
     m_textBlocks->setProperty(AboutProperty, tr("Stage 2: also train this many last blocks of the text tower; 0: frozen"));
     m_textLearningRate = decimal("textLearningRate", 7, 1e-7, 1, 1e-6);
     m_textLearningRate->setProperty(AboutProperty, tr("Stage 2: learning rate of the unfrozen text blocks"));
+    const auto count = [this](const char* name, int max, const QString& special) {
+        auto* spin = new QSpinBox(m_advancedBox);
+        spin->setObjectName(QLatin1String(name));
+        spin->setRange(0, max);
+        spin->setSpecialValueText(special);
+        return spin;
+    };
+    m_frequencyMasks = count("frequencyMasks", 16, tr("off"));
+    m_frequencyMasks->setProperty(AboutProperty, tr("SpecAugment: mel-band masks per training clip; 0: off"));
+    m_frequencyMaskBins = count("frequencyMaskBins", 1024, QString());
+    m_frequencyMaskBins->setSuffix(tr(" bins"));
+    m_frequencyMaskBins->setProperty(AboutProperty, tr("SpecAugment: the widest band mask, in mel bins"));
+    m_timeMasks = count("timeMasks", 16, tr("off"));
+    m_timeMasks->setProperty(AboutProperty, tr("SpecAugment: time masks per training clip; 0: off"));
+    m_timeMaskSeconds = decimal("timeMaskSeconds", 2, 0, 60, 0.1);
+    m_timeMaskSeconds->setSuffix(tr(" s"));
+    m_timeMaskSeconds->setProperty(AboutProperty, tr("SpecAugment: the widest time mask, in seconds"));
     m_audioEncoder = new QComboBox(m_advancedBox);
     m_audioEncoder->setObjectName(QStringLiteral("audioEncoder"));
     m_audioEncoder->addItem(tr("the project's"), QString());
@@ -240,6 +257,10 @@ QWidget* TrainingForm::buildAdvancedGroup()
     m_advancedLayout->addRow(tr("Temperature"), m_temperature);
     m_advancedLayout->addRow(tr("Text blocks trained"), m_textBlocks);
     m_advancedLayout->addRow(tr("Text learning rate"), m_textLearningRate);
+    m_advancedLayout->addRow(tr("Band masks"), m_frequencyMasks);
+    m_advancedLayout->addRow(tr("Widest band mask"), m_frequencyMaskBins);
+    m_advancedLayout->addRow(tr("Time masks"), m_timeMasks);
+    m_advancedLayout->addRow(tr("Widest time mask"), m_timeMaskSeconds);
     m_advancedLayout->addRow(tr("New encoder"), m_audioEncoder);
     m_advancedLayout->addRow(tr("Device"), m_device);
     m_advancedLayout->addRow(tr("Threads"), m_threads);
@@ -313,6 +334,10 @@ void TrainingForm::applyConfigToForm(const TrainConfig& c)
     m_temperature->setValue(c.initialTemperature);
     m_textBlocks->setValue(c.textTowerTrainableBlocks);
     m_textLearningRate->setValue(c.textLearningRate);
+    m_frequencyMasks->setValue(c.specAugmentFrequencyMasks);
+    m_frequencyMaskBins->setValue(c.specAugmentFrequencyBins);
+    m_timeMasks->setValue(c.specAugmentTimeMasks);
+    m_timeMaskSeconds->setValue(c.specAugmentTimeSeconds);
     const QString encoder = QString::fromStdString(c.audioEncoderConfig);
     if (m_audioEncoder->findData(encoder) < 0)
         m_audioEncoder->addItem(encoder, encoder);  // a file the config names
@@ -359,6 +384,10 @@ TrainConfig TrainingForm::formToConfig() const
     c.initialTemperature = m_temperature->value();
     c.textTowerTrainableBlocks = m_textBlocks->value();
     c.textLearningRate = m_textLearningRate->value();
+    c.specAugmentFrequencyMasks = m_frequencyMasks->value();
+    c.specAugmentFrequencyBins = m_frequencyMaskBins->value();
+    c.specAugmentTimeMasks = m_timeMasks->value();
+    c.specAugmentTimeSeconds = m_timeMaskSeconds->value();
     c.audioEncoderConfig = m_audioEncoder->currentData().toString().toStdString();
     c.device = m_device->currentText().trimmed().toStdString();
     c.threads = m_threads->value();
@@ -417,6 +446,7 @@ QList<QWidget*> TrainingForm::fields() const
     return {m_config, m_stage, m_matching, m_epochs, m_batch, m_learningRate, m_seed,
             m_warmupEpochs, m_warmupMatching, m_centred, m_segmentSeconds, m_maskSameClip, m_startFrom,
             m_weightDecay, m_warmupFraction, m_gradClip, m_temperature, m_textBlocks, m_textLearningRate,
+            m_frequencyMasks, m_frequencyMaskBins, m_timeMasks, m_timeMaskSeconds,
             m_audioEncoder, m_device, m_threads, m_checkpointEvery, m_keepCheckpoints, m_validate};
 }
 
@@ -530,6 +560,10 @@ void TrainingForm::describeDefaults()
         {m_temperature, number(c.initialTemperature)},
         {m_textBlocks, QString::number(c.textTowerTrainableBlocks)},
         {m_textLearningRate, number(c.textLearningRate)},
+        {m_frequencyMasks, c.specAugmentFrequencyMasks > 0 ? QString::number(c.specAugmentFrequencyMasks) : tr("off")},
+        {m_frequencyMaskBins, tr("%1 bins").arg(c.specAugmentFrequencyBins)},
+        {m_timeMasks, c.specAugmentTimeMasks > 0 ? QString::number(c.specAugmentTimeMasks) : tr("off")},
+        {m_timeMaskSeconds, tr("%1 s").arg(number(c.specAugmentTimeSeconds))},
         {m_audioEncoder, c.audioEncoderConfig.empty() ? m_audioEncoder->itemText(0) : QString::fromStdString(c.audioEncoderConfig)},
         {m_device, QString::fromStdString(c.device)},
         {m_threads, c.threads > 0 ? QString::number(c.threads) : tr("auto")},

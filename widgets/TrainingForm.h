@@ -110,6 +110,10 @@ private:
     QDoubleSpinBox* m_temperature = nullptr;
     QSpinBox* m_textBlocks = nullptr;
     QDoubleSpinBox* m_textLearningRate = nullptr;
+    QSpinBox* m_frequencyMasks = nullptr;
+    QSpinBox* m_frequencyMaskBins = nullptr;
+    QSpinBox* m_timeMasks = nullptr;
+    QDoubleSpinBox* m_timeMaskSeconds = nullptr;
     QComboBox* m_device = nullptr;
     QSpinBox* m_threads = nullptr;
     QSpinBox* m_checkpointEvery = nullptr;

@@ -187,13 +187,24 @@ private Q_SLOTS:
         c.initFrom = "/somewhere/else/audio-encoder";
         c.epochs = 3;
         c.textTowerTrainableBlocks = 2;
+        c.specAugmentFrequencyMasks = 2;
+        c.specAugmentFrequencyBins = 6;
+        c.specAugmentTimeMasks = 1;
+        c.specAugmentTimeSeconds = 0.3;
         form.applyConfigToForm(c);
         QCOMPARE(form.startFrom(), QString("/somewhere/else/audio-encoder"));
         const TrainConfig back = form.formToConfig();
         QCOMPARE(back.initFrom, c.initFrom);
         QCOMPARE(back.epochs, 3);
         QCOMPARE(back.textTowerTrainableBlocks, 2);
+        QCOMPARE(back.specAugmentFrequencyMasks, 2);
+        QCOMPARE(back.specAugmentFrequencyBins, 6);
+        QCOMPARE(back.specAugmentTimeMasks, 1);
+        QCOMPARE(back.specAugmentTimeSeconds, 0.3);
         QCOMPARE(back.stage, TrainStage::Finetune);
+        // SpecAugment is edited in the form like any field.
+        form.findChild<QSpinBox*>("timeMasks")->setValue(3);
+        QCOMPARE(form.formToConfig().specAugmentTimeMasks, 3);
         // The seed does not move a start the config named.
         form.findChild<QSpinBox*>("seed")->setValue(9);
         QCOMPARE(form.startFrom(), QString("/somewhere/else/audio-encoder"));
