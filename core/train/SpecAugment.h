@@ -2,7 +2,8 @@
 // SpecAugment: masks random mel bands and time spans of a training batch's log-mel (Park et al.,
 // 2019; PANNs train with it), so the audio encoder cannot lean on one band or moment of the few
 // recordings a class has. Masking keeps the time axis, so Multiframe's segments stay aligned with
-// their frames. Training only: evaluation, choices at validation and search see the clean log-mel.
+// their frames. Training only: the step's pairing sees the masked log-mel (Nearest's argmax too, as
+// it pairs the clip the step trains on); validation, evaluation and search see the clean one.
 //
 //   SpecAugment augment(config, framesPerSecond);   // off unless the config asks for masks
 //   torch::Tensor x = augment.apply(logMel, rows, epoch);   // [B, n_mels, frames]
