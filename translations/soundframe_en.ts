@@ -155,7 +155,7 @@
 <context>
     <name>soundframe::gui::RetrievalBrowser</name>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="190"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="216"/>
         <source>%n queries from %1</source>
         <translation>
             <numerusform>%n query from %1</numerusform>
@@ -163,7 +163,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="258"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="284"/>
         <source>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</source>
         <translation>
             <numerusform>%n query: %1 at rank 1, %2 beyond rank 10; median rank %3</numerusform>
@@ -171,7 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="318"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="346"/>
         <source>First relevant item at rank %1, below the %n shown</source>
         <translation>
             <numerusform>First relevant item at rank %1, below the %n shown</numerusform>
@@ -179,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="345"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="376"/>
         <source>one of the %n relevant items</source>
         <translation>
             <numerusform>one of the %n relevant item</numerusform>

@@ -1095,117 +1095,127 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::RetrievalBrowser</name>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="76"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="95"/>
         <source>Retrieval direction: what the queries are and what they retrieve</source>
         <translation>検索方向: クエリが何で、何を検索するか</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="78"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="97"/>
         <source>Filter queries…</source>
         <translation>クエリを絞り込む…</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="80"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="99"/>
         <source>Show only the queries whose text or clip contains this</source>
         <translation>テキストまたはクリップにこの文字列を含むクエリだけを表示</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="82"/>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="101"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
         <source>Rank</source>
         <translation>順位</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="82"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="101"/>
         <source>Query</source>
         <translation>クエリ</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="82"/>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="101"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
         <source>Clip</source>
         <translation>クリップ</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
         <source>Item</source>
         <translation>項目</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
         <source>Score</source>
         <translation>スコア</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="84"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
         <source>Relevant</source>
         <translation>正解</translation>
     </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
+        <source>Frame</source>
+        <translation>フレーム</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
+        <source>Labels</source>
+        <translation>ラベル</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="190"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="216"/>
         <source>%n queries from %1</source>
         <translation>
             <numerusform>%1 から %n 件のクエリ</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="258"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="284"/>
         <source>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</source>
         <translation>
             <numerusform>%n 件のクエリ: 1 位 %1 件、10 位より下 %2 件、順位の中央値 %3</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="318"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="346"/>
         <source>First relevant item at rank %1, below the %n shown</source>
         <translation>
             <numerusform>最初の正解項目は %1 位（表示中の %n 件より下）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="345"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="376"/>
         <source>one of the %n relevant items</source>
         <translation>
             <numerusform>%n 件の正解項目のいずれか</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="83"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="102"/>
         <source>Each query with the rank of its first relevant item; the worst first</source>
         <translation>各クエリと最初の正解項目の順位（悪いものから）</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="85"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="107"/>
         <source>The selected query&apos;s best-ranked items; double-click one to open its clip</source>
         <translation>選択したクエリの上位の項目。ダブルクリックでそのクリップを開きます</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="103"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="126"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="154"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="180"/>
         <source>Reading %1…</source>
         <translation>%1 を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="187"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="213"/>
         <source>No per-query results: %1 is missing (evaluate the run again to write it)</source>
         <translation>クエリごとの結果がありません: %1 がありません（実行を評価し直すと書き出されます）</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="317"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="345"/>
         <source>First relevant item at rank %1</source>
         <translation>最初の正解項目は %1 位</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="326"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="357"/>
         <source>✓ relevant</source>
         <translation>✓ 正解</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="359"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="432"/>
         <source>%1 is not a clip of this project</source>
         <translation>%1 はこのプロジェクトのクリップではありません</translation>
     </message>

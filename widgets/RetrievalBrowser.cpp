@@ -1,5 +1,7 @@
 #include "RetrievalBrowser.h"
 
+#include "ClipMediaLoader.h"
+
 #include <QComboBox>
 #include <QDir>
 #include <QFileInfo>
@@ -7,6 +9,7 @@
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
+#include <QPixmap>
 #include <QSplitter>
 #include <QTableWidget>
 #include <QVBoxLayout>
@@ -14,13 +17,15 @@
 
 #include <algorithm>
 #include <exception>
+#include <optional>
 
 namespace soundframe::gui {
 
 namespace {
 
 enum QueryColumn { QueryRank, QueryText, QueryClip, QueryColumnCount };
-enum ItemColumn { ItemRank, ItemText, ItemClip, ItemScore, ItemRelevant, ItemColumnCount };
+enum ItemColumn { ItemRank, ItemFrame, ItemText, ItemLabels, ItemClip, ItemScore, ItemRelevant, ItemColumnCount };
+constexpr QSize kFrameSize(48, 36);
 
 // A caption's text; a clip's first caption in the project (what it sounds like), else its id.
 QString shown(const RetrievalItem& item, const Project& project)
@@ -49,6 +54,17 @@ QTableWidget* makeTable(const QStringList& headers, int stretch, QWidget* parent
     return table;
 }
 
+// A project clip's labels, comma-separated; empty for other items.
+QString labelsOf(const RetrievalItem& item, const Project& project)
+{
+    const ClipRecord* clip = project.clip(QString::fromStdString(item.clip));
+    QStringList labels;
+    if (clip)
+        for (const auto& label : clip->labels)
+            labels << QString::fromStdString(label);
+    return labels.join(QStringLiteral(", "));
+}
+
 QTableWidgetItem* cell(const QString& text)
 {
     auto* item = new QTableWidgetItem(text);
@@ -69,7 +85,10 @@ public:
 
 } // namespace
 
-RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent), m_watcher(new QFutureWatcher<Loaded>(this))
+RetrievalBrowser::RetrievalBrowser(QWidget* parent)
+    : QWidget(parent), m_watcher(new QFutureWatcher<Loaded>(this)),
+      m_thumbnailWatcher(new QFutureWatcher<QVector<QImage>>(this)),
+      m_thumbnailCancel(std::make_shared<std::atomic<bool>>(false))
 {
     m_direction = new QComboBox(this);
     m_direction->setSizeAdjustPolicy(QComboBox::AdjustToContents);
@@ -81,7 +100,12 @@ RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent), m_watcher
     m_summary = new QLabel(this);
     m_queries = makeTable({tr("Rank"), tr("Query"), tr("Clip")}, QueryText, this);
     m_queries->setToolTip(tr("Each query with the rank of its first relevant item; the worst first"));
-    m_items = makeTable({tr("Rank"), tr("Item"), tr("Clip"), tr("Score"), tr("Relevant")}, ItemText, this);
+    m_items = makeTable({tr("Rank"), tr("Frame"), tr("Item"), tr("Labels"), tr("Clip"), tr("Score"), tr("Relevant")},
+                        ItemText, this);
+    // Labels share the spare width with the item's text, so Clip, Score and Relevant stay in view.
+    m_items->horizontalHeader()->setSectionResizeMode(ItemLabels, QHeaderView::Stretch);
+    m_items->setIconSize(kFrameSize);
+    m_items->verticalHeader()->setDefaultSectionSize(std::max(m_items->fontMetrics().height(), kFrameSize.height()) + 6);
     m_items->setToolTip(tr("The selected query's best-ranked items; double-click one to open its clip"));
     m_status = new QLabel(this);
     m_status->setWordWrap(true);
@@ -98,6 +122,7 @@ RetrievalBrowser::RetrievalBrowser(QWidget* parent) : QWidget(parent), m_watcher
     });
     connect(m_items, &QTableWidget::cellDoubleClicked, this, [this](int row) { activateItem(row); });
     connect(m_watcher, &QFutureWatcher<Loaded>::finished, this, &RetrievalBrowser::onLoaded);
+    connect(m_thumbnailWatcher, &QFutureWatcher<QVector<QImage>>::finished, this, &RetrievalBrowser::onThumbnailsLoaded);
 
     auto* top = new QHBoxLayout;
     top->addWidget(new QLabel(tr("Direction"), this));
@@ -120,6 +145,9 @@ RetrievalBrowser::~RetrievalBrowser()
     // A read cannot be interrupted; it is one file, so wait rather than leak it.
     m_watcher->disconnect(this);
     m_watcher->waitForFinished();
+    *m_thumbnailCancel = true;  // stops at the next clip
+    m_thumbnailWatcher->disconnect(this);
+    m_thumbnailWatcher->waitForFinished();
 }
 
 void RetrievalBrowser::setProject(const Project& project)
@@ -311,18 +339,23 @@ void RetrievalBrowser::fillItems()
 {
     m_items->setRowCount(0);
     const RetrievalQuery* q = currentQuery();
-    if (!q)
+    if (!q) {
+        loadThumbnails({});
         return;
+    }
     // The first relevant item's rank when it is below the list, so the table need not be scrolled.
     m_status->setText(q->rank <= int64_t(q->top.size()) ? tr("First relevant item at rank %1").arg(q->rank)
                                                         : tr("First relevant item at rank %1, below the %n shown", nullptr,
                                                              int(q->top.size()))
                                                               .arg(q->rank));
-    const auto addRow = [this](const QString& rank, const RetrievalItem& item, const QString& score, bool relevant) {
+    QStringList clips;  // per row, for the thumbnails
+    const auto addRow = [&](const QString& rank, const RetrievalItem& item, const QString& score, bool relevant) {
         const int row = m_items->rowCount();
         m_items->insertRow(row);
         const QString clip = QString::fromStdString(item.clip);
-        QTableWidgetItem* cells[] = {cell(rank), cell(shown(item, m_project)), cell(clip), cell(score),
+        clips << clip;
+        QTableWidgetItem* cells[] = {cell(rank), cell(QString()), cell(shown(item, m_project)),
+                                     cell(labelsOf(item, m_project)), cell(clip), cell(score),
                                      cell(relevant ? tr("✓ relevant") : QString())};
         for (int column = 0; column < ItemColumnCount; ++column) {
             cells[column]->setData(Qt::UserRole, clip);
@@ -345,6 +378,48 @@ void RetrievalBrowser::fillItems()
             first.text = tr("one of the %n relevant items", nullptr, int(q->relevant.size())).toStdString();
         addRow(QString::number(q->rank), first, QStringLiteral("—"), true);
     }
+    loadThumbnails(clips);
+}
+
+// Each row's clip's middle video frame, decoded on a pool thread; rows that are no project clip, or
+// whose media has no video (a sound file), keep an empty cell.
+void RetrievalBrowser::loadThumbnails(const QStringList& clipIds)
+{
+    *m_thumbnailCancel = true;  // an older list's decode stops at its next clip
+    m_thumbnailCancel = std::make_shared<std::atomic<bool>>(false);
+    ++m_thumbnailGeneration;
+    std::vector<std::optional<ClipRecord>> clips;
+    for (const QString& id : clipIds) {
+        const ClipRecord* clip = m_project.clip(id);
+        clips.push_back(clip ? std::optional<ClipRecord>(*clip) : std::nullopt);
+    }
+    m_thumbnailsPending = !clips.empty();
+    if (clips.empty())
+        return;
+    m_thumbnailWatcher->setProperty("generation", m_thumbnailGeneration);
+    m_thumbnailWatcher->setFuture(QtConcurrent::run([clips = std::move(clips), cancel = m_thumbnailCancel] {
+        QVector<QImage> frames;
+        for (const auto& clip : clips) {
+            if (*cancel)
+                break;
+            const double middle = clip && clip->duration() > 0 ? clip->duration() / 2 : 0.0;
+            frames << (clip ? ClipMediaLoader::loadFrame(*clip, middle, kFrameSize.height()) : QImage());
+        }
+        return frames;
+    }));
+}
+
+void RetrievalBrowser::onThumbnailsLoaded()
+{
+    if (m_thumbnailWatcher->property("generation").toInt() != m_thumbnailGeneration)
+        return;  // an older list's; the newest list's decode is still running
+    m_thumbnailsPending = false;
+    if (m_thumbnailWatcher->future().resultCount() == 0)
+        return;
+    const QVector<QImage> frames = m_thumbnailWatcher->result();
+    for (int row = 0; row < frames.size() && row < m_items->rowCount(); ++row)
+        if (!frames[row].isNull())
+            m_items->item(row, ItemFrame)->setData(Qt::DecorationRole, QPixmap::fromImage(frames[row]));
 }
 
 void RetrievalBrowser::activateItem(int row)

@@ -1,7 +1,8 @@
 #pragma once
 // RetrievalBrowser: one run's retrieval queries (RUN/eval/queries.jsonl, written by `eval`; core
 // eval/RetrievalQueries) — for a direction, every query with the rank of its first relevant item,
-// failures first, with a filter; for the chosen query its best-ranked items, the relevant ones marked.
+// failures first, with a filter; for the chosen query its best-ranked items, the relevant ones marked,
+// each with its clip's labels and a thumbnail of its middle video frame (decoded on a pool thread).
 //
 //   auto* browser = new RetrievalBrowser(this);
 //   browser->setProject(project);                       // which items are the project's clips
@@ -17,7 +18,11 @@
 #include "eval/RetrievalQueries.h"
 
 #include <QFutureWatcher>
+#include <QImage>
 #include <QWidget>
+
+#include <atomic>
+#include <memory>
 
 class QComboBox;
 class QLabel;
@@ -43,6 +48,7 @@ public:
     void setQueriesFile(const QString& file);
     void clear();
     bool isLoading() const;
+    bool thumbnailsPending() const { return m_thumbnailsPending; }  // the shown items' frames still decoding
     QString statusText() const;
 
     QStringList directions() const;                  // those in the file, in its order
@@ -69,11 +75,17 @@ private:
     void fillQueries();
     void applyFilter();
     void fillItems();
+    void loadThumbnails(const QStringList& clipIds);
+    void onThumbnailsLoaded();
     void requestClip(const QString& clipId);
     int queryIndexOfRow(int row) const;
 
     Project m_project;
     QFutureWatcher<Loaded>* m_watcher;
+    QFutureWatcher<QVector<QImage>>* m_thumbnailWatcher;
+    std::shared_ptr<std::atomic<bool>> m_thumbnailCancel;  // the running decode's: set, it stops at the next clip
+    int m_thumbnailGeneration = 0;                         // which item list a decode is for
+    bool m_thumbnailsPending = false;
     int m_generation = 0;
     QString m_file;
     RetrievalQueries m_all;

@@ -1,7 +1,8 @@
 // RetrievalBrowser: a small generated queries.jsonl read off the GUI thread — directions, queries
 // worst first, the filter, a query's ranked items with the relevant ones marked (and the first relevant
-// item's rank below the list), clips shown by their caption, double-clicks that open project clips only, a missing file; and the
-// Runs view showing the selected run's queries and forwarding the double-click.
+// item's rank below the list), their labels and frame thumbnails, clips shown by their caption,
+// double-clicks that open project clips only, a missing file; and the Runs view showing the selected
+// run's queries and forwarding the double-click.
 #include "GuiTestProject.h"
 #include "Project.h"
 #include "RetrievalBrowser.h"
@@ -56,7 +57,7 @@ bool waitLoaded(RetrievalBrowser& browser, QSignalSpy& loaded)
 int itemRowOf(QTableWidget* items, const QString& clip)
 {
     for (int row = 0; row < items->rowCount(); ++row)
-        if (items->item(row, 2)->text() == clip)
+        if (items->item(row, 4)->text() == clip)
             return row;
     return -1;
 }
@@ -128,19 +129,63 @@ private Q_SLOTS:
         QCOMPARE(browser.currentQuery()->query.text, std::string("a bell rings"));
         QTableWidget* items = browser.itemTable();
         QCOMPARE(items->rowCount(), 2);
-        QCOMPARE(items->item(0, 2)->text(), QString("test-1"));
-        QVERIFY(items->item(0, 4)->text().isEmpty());
+        QCOMPARE(items->item(0, 4)->text(), QString("test-1"));
+        QVERIFY(items->item(0, 6)->text().isEmpty());
         QCOMPARE(items->item(1, 0)->text(), QString("2"));
-        QVERIFY(items->item(1, 4)->text().contains("relevant"));
-        QVERIFY(items->item(0, 3)->text().toDouble() >= items->item(1, 3)->text().toDouble());
+        QVERIFY(items->item(1, 6)->text().contains("relevant"));
+        QVERIFY(items->item(0, 5)->text().toDouble() >= items->item(1, 5)->text().toDouble());
 
         QVERIFY(browser.selectQuery(0));  // "rain falls": its clip at rank 12, below the list
         QCOMPARE(items->rowCount(), 3);
         QCOMPARE(items->item(2, 0)->text(), QString("12"));
-        QCOMPARE(items->item(2, 2)->text(), QString("test-1"));
-        QVERIFY(items->item(2, 4)->text().contains("relevant"));
+        QCOMPARE(items->item(2, 4)->text(), QString("test-1"));
+        QVERIFY(items->item(2, 6)->text().contains("relevant"));
         QVERIFY(browser.statusText().contains("rank 12, below the 2 shown"));
         QVERIFY(!browser.selectQuery(7));
+    }
+
+    // Each item shows its clip's labels and, once decoded, its middle video frame; a clip whose media
+    // is a sound file (test-1) keeps an empty frame cell, and so does an item that is no project clip.
+    void itemsShowLabelsAndFrames()
+    {
+        RetrievalBrowser browser;
+        browser.setProject(m_folder.project());
+        QSignalSpy loaded(&browser, &RetrievalBrowser::queriesLoaded);
+        browser.setQueriesFile(m_file);
+        QVERIFY(waitLoaded(browser, loaded));
+        QVERIFY(browser.setDirection("text_to_audio"));
+        int dogRow = -1;
+        for (int row = 0; row < browser.queryTable()->rowCount(); ++row)
+            if (browser.queryTable()->item(row, 1)->text() == "a dog barks")
+                dogRow = row;
+        QVERIFY(browser.selectQuery(dogRow));  // its items: test-0 (an MP4), test-1 (a WAV)
+        QTableWidget* items = browser.itemTable();
+        QCOMPARE(items->rowCount(), 2);
+        QCOMPARE(items->horizontalHeaderItem(1)->text(), QString("Frame"));
+        QCOMPARE(items->horizontalHeaderItem(3)->text(), QString("Labels"));
+        for (int row = 0; row < 2; ++row) {
+            const ClipRecord* clip = m_folder.project().clip(items->item(row, 4)->text());
+            QVERIFY(clip);
+            QStringList labels;
+            for (const auto& label : clip->labels)
+                labels << QString::fromStdString(label);
+            QVERIFY(!labels.isEmpty());
+            QCOMPARE(items->item(row, 3)->text(), labels.join(", "));
+        }
+        QTRY_VERIFY_WITH_TIMEOUT(!browser.thumbnailsPending(), 20000);
+        const int mp4 = itemRowOf(items, "test-0"), wav = itemRowOf(items, "test-1");
+        QVERIFY(mp4 >= 0 && wav >= 0);
+        const QPixmap frame = items->item(mp4, 1)->data(Qt::DecorationRole).value<QPixmap>();
+        QVERIFY(!frame.isNull());
+        QCOMPARE(frame.height(), items->iconSize().height());
+        QVERIFY(items->item(wav, 1)->data(Qt::DecorationRole).value<QPixmap>().isNull());
+
+        // Another query's list replaces the frames with its own (the older decode is dropped).
+        QVERIFY(browser.selectQuery(dogRow == 0 ? 1 : 0));
+        QTRY_VERIFY_WITH_TIMEOUT(!browser.thumbnailsPending(), 20000);
+        for (int row = 0; row < items->rowCount(); ++row)
+            QCOMPARE(!items->item(row, 1)->data(Qt::DecorationRole).value<QPixmap>().isNull(),
+                     items->item(row, 4)->text() == "test-0");
     }
 
     void doubleClickOpensProjectClipsOnly()
