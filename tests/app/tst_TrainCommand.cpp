@@ -90,10 +90,12 @@ private Q_SLOTS:
         c.epochs = 5;
         c.batchSize = 8;
         c.matching = "nearest";
+        c.specAugmentTimeSeconds = 0.2;
         writeFileAtomically(root() / "config.json", c.toJson());
         const auto r = cli({"pretrain", "--config", q(root() / "config.json"), "--run", q(root() / "s1"), "--epochs",
                             "2", "--matching", "multiframe", "--segment-seconds", "0.5", "--mask-same-clip", "--lr",
-                            "0.005", "--seed", "4", "--checkpoint-every", "2", "--progress", "none", "--threads", "1"});
+                            "0.005", "--seed", "4", "--checkpoint-every", "2", "--freq-masks", "2", "--time-masks", "1",
+                            "--progress", "none", "--threads", "1"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY2(r.out.find("final loss:") != std::string::npos, r.out.c_str());
         QVERIFY2(r.out.find((root() / "s1").string()) != std::string::npos, r.out.c_str());
@@ -105,6 +107,9 @@ private Q_SLOTS:
         QCOMPARE(saved.learningRate, 0.005);
         QCOMPARE(saved.seed, 4);
         QCOMPARE(saved.batchSize, 8);  // from the file
+        QCOMPARE(saved.specAugmentFrequencyMasks, 2);
+        QCOMPARE(saved.specAugmentTimeMasks, 1);
+        QCOMPARE(saved.specAugmentTimeSeconds, 0.2);  // from the file
         QCOMPARE(saved.threads, 1);
         QVERIFY(fs::exists(root() / "s1" / "audio-encoder" / "model.safetensors"));
         QVERIFY(fs::exists(root() / "s1" / "metrics.jsonl"));
