@@ -429,7 +429,7 @@ bool ClipView::eventFilter(QObject* watched, QEvent* event)
 {
     // A clip chosen while this view was hidden was scaled to the label's size then, not as shown.
     if (watched == m_frame && event->type() == QEvent::Resize && !m_pictureImage.isNull() && !m_frame->pixmap().isNull())
-        m_frame->setPixmap(QPixmap::fromImage(m_pictureImage).scaled(m_frame->size(), Qt::KeepAspectRatio, Qt::SmoothTransformation));
+        showPicture(m_pictureImage);
     return QWidget::eventFilter(watched, event);
 }
 
