@@ -31,7 +31,7 @@
 <context>
     <name>soundframe::gui::AlignmentRunPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="167"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="171"/>
         <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
         <translation>
             <numerusform>%n frame; Nearest Match picks frame %1 (%2 s)</numerusform>
@@ -39,7 +39,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="168"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="172"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>%n frame; most similar frame: %1 (%2 s)</numerusform>
@@ -47,7 +47,15 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="222"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="235"/>
+        <source>Nearest frame under the model after each epoch (a held-out clip: never trained on; hatched: %n warm-up epoch(s)):</source>
+        <translation>
+            <numerusform>Nearest frame under the model after each epoch (a held-out clip: never trained on; hatched: %n warm-up epoch):</numerusform>
+            <numerusform>Nearest frame under the model after each epoch (a held-out clip: never trained on; hatched: %n warm-up epochs):</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="239"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>Frame chosen per epoch (hatched: %n warm-up epoch):</numerusform>
@@ -55,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="247"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="265"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;Over %n evaluated clip&lt;/b&gt;</numerusform>
@@ -63,7 +71,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="267"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip (uniform draw: %2%)</numerusform>
@@ -82,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="389"/>
+        <location filename="../widgets/AlignmentView.cpp" line="390"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>Exported %n file to %1</numerusform>
@@ -155,7 +163,7 @@
 <context>
     <name>soundframe::gui::RetrievalBrowser</name>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="216"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="218"/>
         <source>%n queries from %1</source>
         <translation>
             <numerusform>%n query from %1</numerusform>
@@ -163,7 +171,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="284"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="286"/>
         <source>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</source>
         <translation>
             <numerusform>%n query: %1 at rank 1, %2 beyond rank 10; median rank %3</numerusform>
@@ -171,7 +179,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="346"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="348"/>
         <source>First relevant item at rank %1, below the %n shown</source>
         <translation>
             <numerusform>First relevant item at rank %1, below the %n shown</numerusform>
@@ -179,7 +187,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="376"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="378"/>
         <source>one of the %n relevant items</source>
         <translation>
             <numerusform>one of the %n relevant item</numerusform>

@@ -284,137 +284,169 @@
         <translation>コサイン</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="90"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="197"/>
+        <source>For this held-out clip, the frame the run&apos;s audio encoder found most similar after each epoch (watched_picks.jsonl): Nearest&apos;s argmax. Training never saw the clip.</source>
+        <translation>この評価用クリップについて、各エポックの終了後にこの実行の音声エンコーダが最も似ていると判定したフレーム (watched_picks.jsonl): Nearest の argmax です。学習ではこのクリップを一度も使っていません。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="200"/>
         <source>The frame the run chose for this clip in each training epoch (choices.jsonl)</source>
         <translation>この実行が学習の各エポックでこのクリップに選んだフレーム (choices.jsonl)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="138"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="142"/>
         <source>Computing…</source>
         <translation>計算中…</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="162"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="166"/>
         <source>Cannot compute the alignment: %1</source>
         <translation>アライメントを計算できません: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="167"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="171"/>
         <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
         <translation>
             <numerusform>全 %n フレーム、Nearest Match の選択はフレーム %1（%2 秒）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="168"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="172"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>全 %n フレーム、最も似たフレーム: %1（%2 秒）</numerusform>
         </translation>
     </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="218"/>
+        <source>After epoch %1: frame %2 is the most similar%3</source>
+        <translation>エポック %1 の後: 最も似たフレームは %2%3</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="221"/>
+        <source>Warm-up epoch: Nearest&apos;s training did not pair by similarity yet; this is what the model would have picked</source>
+        <translation>ウォームアップのエポック: Nearest の学習はまだ類似度で組にしていません。これはモデルが選んだであろうフレームです</translation>
+    </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="249"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="235"/>
+        <source>Nearest frame under the model after each epoch (a held-out clip: never trained on; hatched: %n warm-up epoch(s)):</source>
+        <translation>
+            <numerusform>各エポック後にモデルが最も似ているとしたフレーム（評価用クリップ: 学習には未使用、斜線: ウォームアップの %n エポック）:</numerusform>
+        </translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="237"/>
+        <source>Nearest frame under the model after each epoch (a held-out clip: never trained on):</source>
+        <translation>各エポック後にモデルが最も似ているとしたフレーム（評価用クリップ: 学習には未使用）:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="244"/>
+        <source>No recorded choice for this clip (runs record them for training clips, and for held-out clips when they watch a cache of them).</source>
+        <translation>このクリップの選択の記録はありません（実行が記録するのは学習用クリップの選択と、評価用クリップのキャッシュを監視した場合のその選択です）。</translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="267"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>最も似たフレームに音源が映っている: %n クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %2%）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="205"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="214"/>
         <source> (shows a source)</source>
         <translation>（音源が映っている）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="205"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="214"/>
         <source> (shows no source)</source>
         <translation>（音源は映っていない）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="208"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="219"/>
         <source>Epoch %1: frame %2%3</source>
         <translation>エポック %1: フレーム %2%3</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="209"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="217"/>
         <source>Epoch %1: no choice recorded</source>
         <translation>エポック %1: 選択の記録なし</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="211"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="223"/>
         <source>Warm-up epoch: Nearest did not choose by similarity yet</source>
         <translation>ウォームアップのエポック: Nearest はまだ類似度で選んでいません</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="222"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="239"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>エポックごとに選ばれたフレーム（斜線: ウォームアップの %n エポック）:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="223"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="240"/>
         <source>Frame chosen per epoch:</source>
         <translation>エポックごとに選ばれたフレーム:</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="226"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="243"/>
         <source>Multiframe pairs every segment with its frame: no per-epoch choice.</source>
         <translation>Multiframe は各区間をそのフレームと組にするため、エポックごとの選択はありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="227"/>
-        <source>No recorded choice for this clip (runs record them for training clips).</source>
-        <translation>このクリップの選択は記録されていません（記録されるのは学習用クリップだけです）。</translation>
-    </message>
-    <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="242"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="260"/>
         <source>Summary over the test clips: %1. Evaluate the run (Runs view, or soundframe-cli eval).</source>
         <translation>テストクリップ全体の集計: %1。実行を評価してください（実行一覧画面、または soundframe-cli eval）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="247"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="265"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="254"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="272"/>
         <source>pick accuracy unavailable: the manifest does not say which frames show a source</source>
         <translation>選択の正解率は出せません: どのフレームに音源が映っているかがマニフェストにありません</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="256"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="274"/>
         <source>curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &amp;lt; %4): %5%</source>
         <translation>曲線のピーク − 平均: %1 ± %2、曲線の標準偏差: %3、平坦な曲線（標準偏差 &amp;lt; %4）: %5%</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="319"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="337"/>
         <source>frame shows the source</source>
         <translation>音源が映っているフレーム</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="327"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="345"/>
         <source>cos(audio, frame)</source>
         <translation>cos(音声, フレーム)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="342"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="360"/>
         <source>%1×</source>
         <translation>%1 回</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="346"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="364"/>
+        <source>model&apos;s pick after each epoch (held-out clip)</source>
+        <translation>各エポック後のモデルの選択（評価用クリップ）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="365"/>
         <source>recorded choices (all epochs)</source>
         <translation>記録された選択（全エポック）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="352"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="371"/>
         <source>Nearest Match pick (argmax)</source>
         <translation>Nearest Match の選択 (argmax)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="352"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="371"/>
         <source>most similar frame (argmax)</source>
         <translation>最も似たフレーム (argmax)</translation>
     </message>
@@ -495,44 +527,44 @@
         <translation>実行 %1 にはまだ学習済みの音声エンコーダがありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="368"/>
+        <location filename="../widgets/AlignmentView.cpp" line="369"/>
         <source>No alignment is shown: nothing to export.</source>
         <translation>アライメントが表示されていないため、エクスポートするものがありません。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="389"/>
+        <location filename="../widgets/AlignmentView.cpp" line="390"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>%n 件のファイルを %1 にエクスポートしました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="391"/>
+        <location filename="../widgets/AlignmentView.cpp" line="392"/>
         <source>Cannot export the alignment: %1</source>
         <translation>アライメントをエクスポートできません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="398"/>
+        <location filename="../widgets/AlignmentView.cpp" line="399"/>
         <source>Export Alignment to Folder</source>
         <translation>アライメントをフォルダにエクスポート</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="419"/>
+        <location filename="../widgets/AlignmentView.cpp" line="420"/>
         <source>no picture</source>
         <translation>画像なし</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="421"/>
+        <location filename="../widgets/AlignmentView.cpp" line="422"/>
         <source>Frame %1 at %2 s</source>
         <translation>フレーム %1（%2 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="424"/>
+        <location filename="../widgets/AlignmentView.cpp" line="425"/>
         <source>%1: cosine %2</source>
         <translation>%1: コサイン %2</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="428"/>
+        <location filename="../widgets/AlignmentView.cpp" line="429"/>
         <source>(no thumbnail: %1)</source>
         <translation>（サムネイルなし: %1）</translation>
     </message>
@@ -540,12 +572,12 @@
 <context>
     <name>soundframe::gui::AlignmentWorker</name>
     <message>
-        <location filename="../widgets/AlignmentWorker.cpp" line="84"/>
+        <location filename="../widgets/AlignmentWorker.cpp" line="101"/>
         <source>no evaluation of this run yet (eval/alignment.json)</source>
         <translation>この実行はまだ評価されていません (eval/alignment.json)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentWorker.cpp" line="140"/>
+        <location filename="../widgets/AlignmentWorker.cpp" line="157"/>
         <source>no media file</source>
         <translation>メディアファイルがありません</translation>
     </message>
@@ -1152,28 +1184,28 @@ Image-text model: %2</source>
         <translation>ラベル</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="216"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="218"/>
         <source>%n queries from %1</source>
         <translation>
             <numerusform>%1 から %n 件のクエリ</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="284"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="286"/>
         <source>%n queries: %1 at rank 1, %2 beyond rank 10; median rank %3</source>
         <translation>
             <numerusform>%n 件のクエリ: 1 位 %1 件、10 位より下 %2 件、順位の中央値 %3</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="346"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="348"/>
         <source>First relevant item at rank %1, below the %n shown</source>
         <translation>
             <numerusform>最初の正解項目は %1 位（表示中の %n 件より下）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/RetrievalBrowser.cpp" line="376"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="378"/>
         <source>one of the %n relevant items</source>
         <translation>
             <numerusform>%n 件の正解項目のいずれか</numerusform>
@@ -1185,37 +1217,37 @@ Image-text model: %2</source>
         <translation>各クエリと最初の正解項目の順位（悪いものから）</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="107"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="109"/>
         <source>The selected query&apos;s best-ranked items; double-click one to open its clip</source>
         <translation>選択したクエリの上位の項目。ダブルクリックでそのクリップを開きます</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="126"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="128"/>
         <source>Direction</source>
         <translation>方向</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="180"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="182"/>
         <source>Reading %1…</source>
         <translation>%1 を読み込み中…</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="213"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="215"/>
         <source>No per-query results: %1 is missing (evaluate the run again to write it)</source>
         <translation>クエリごとの結果がありません: %1 がありません（実行を評価し直すと書き出されます）</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="345"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="347"/>
         <source>First relevant item at rank %1</source>
         <translation>最初の正解項目は %1 位</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="357"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="359"/>
         <source>✓ relevant</source>
         <translation>✓ 正解</translation>
     </message>
     <message>
-        <location filename="../widgets/RetrievalBrowser.cpp" line="432"/>
+        <location filename="../widgets/RetrievalBrowser.cpp" line="434"/>
         <source>%1 is not a clip of this project</source>
         <translation>%1 はこのプロジェクトのクリップではありません</translation>
     </message>
@@ -1987,73 +2019,73 @@ Interrupted: it has a checkpoint; select it and press Resume</source>
         <translation>%1 で学習できます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="410"/>
+        <location filename="../widgets/TrainingView.cpp" line="413"/>
         <source>training form</source>
         <translation>学習フォーム</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="423"/>
+        <location filename="../widgets/TrainingView.cpp" line="426"/>
         <source>Cannot train: open a project with a prepared training cache first</source>
         <translation>学習できません。先に準備済みの学習キャッシュがあるプロジェクトを開いてください</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="429"/>
+        <location filename="../widgets/TrainingView.cpp" line="432"/>
         <source>Cannot train: %1</source>
         <translation>学習できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="466"/>
+        <location filename="../widgets/TrainingView.cpp" line="469"/>
         <source>Cannot resume: %1</source>
         <translation>再開できません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="497"/>
+        <location filename="../widgets/TrainingView.cpp" line="500"/>
         <source>Resuming %1</source>
         <translation>%1 を再開中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="497"/>
+        <location filename="../widgets/TrainingView.cpp" line="500"/>
         <source>Training into %1</source>
         <translation>%1 に学習中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="506"/>
+        <location filename="../widgets/TrainingView.cpp" line="509"/>
         <source>Pausing: saving a checkpoint…</source>
         <translation>一時停止中: チェックポイントを保存しています…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="514"/>
+        <location filename="../widgets/TrainingView.cpp" line="517"/>
         <source>Stopping…</source>
         <translation>停止中…</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="518"/>
-        <location filename="../widgets/TrainingView.cpp" line="581"/>
+        <location filename="../widgets/TrainingView.cpp" line="521"/>
+        <location filename="../widgets/TrainingView.cpp" line="584"/>
         <source>Stopped</source>
         <translation>停止しました</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="547"/>
+        <location filename="../widgets/TrainingView.cpp" line="550"/>
         <source>%1 left</source>
         <translation>残り %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="575"/>
+        <location filename="../widgets/TrainingView.cpp" line="578"/>
         <source>Finished: %1</source>
         <translation>完了: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="579"/>
+        <location filename="../widgets/TrainingView.cpp" line="582"/>
         <source>Paused; Resume continues from the checkpoint</source>
         <translation>一時停止しました。「再開」でチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="589"/>
+        <location filename="../widgets/TrainingView.cpp" line="592"/>
         <source>Error: %1</source>
         <translation>エラー: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="590"/>
+        <location filename="../widgets/TrainingView.cpp" line="593"/>
         <source>Training failed: %1</source>
         <translation>学習に失敗しました: %1</translation>
     </message>

@@ -6,6 +6,7 @@
 //   r.id = ++m_lastRequest; r.clipId = "test-00003"; r.runName = run.name; r.matching = run.matching;
 //   r.cacheFolder = project.cacheFolder("test"); r.encoderFolder = run.folder + "/audio-encoder";
 //   r.alignmentFile = run.folder + "/eval/alignment.json";  // for the summary over all test clips
+//   r.choicesFile = run.folder + "/choices.jsonl"; r.watchedFile = run.folder + "/watched_picks.jsonl";
 //   worker->compute(r);   // -> computed(AlignmentCurves) with curves.requestId == r.id
 //
 // Times are seconds into the clip's media file (CachedClip::frameSeconds); similarities are cosines.
@@ -32,6 +33,7 @@ struct AlignmentRequest {
     QString cacheFolder;         // prepared cache holding the clip (FrameCacheReader)
     QString encoderFolder;       // audio encoder folder (config.json + model.safetensors)
     QString choicesFile;         // the run's choices.jsonl; empty or missing: no recorded choices
+    QString watchedFile;         // the run's watched_picks.jsonl, read when choicesFile has none for the clip
     int epochs = 0;              // the run's epochs (choice strip length; more when choices say so)
     int warmupEpochs = 0;        // Nearest's warm-up epochs (0 for other methods)
     QString alignmentFile;       // the run's eval/alignment.json; empty or missing: no summary
@@ -55,6 +57,9 @@ struct AlignmentCurves {
     QVector<int> choiceCounts;        // [L] times the run's recorded choices took each frame; empty: none
     QString choiceMatching;           // "random" / "nearest" as choices.jsonl says
     QVector<int> choicePerEpoch;      // [epochs] frame chosen for this clip in each epoch, -1: none; empty: none recorded
+    // The choices above are watched_picks.jsonl's: a held-out clip the run never trained on, and per
+    // epoch the frame the encoder found most similar (Nearest's argmax), not a frame it trained with.
+    bool choicesWatched = false;
     int warmupEpochs = 0;             // the first epochs of choicePerEpoch that were Nearest's warm-up
     bool hasSummary = false;          // summary is valid
     AlignmentSummary summary;         // the run over all evaluated clips (eval/alignment.json)

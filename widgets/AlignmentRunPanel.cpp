@@ -87,7 +87,6 @@ AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWid
     m_strip->setVerticalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_strip->setHorizontalScrollBarPolicy(Qt::ScrollBarAlwaysOff);
     m_strip->verticalHeader()->setDefaultSectionSize(m_strip->fontMetrics().height() + 6);
-    m_strip->setToolTip(tr("The frame the run chose for this clip in each training epoch (choices.jsonl)"));
 
     m_summary = new QLabel(this);
     m_summary->setObjectName("alignmentSummary");
@@ -117,6 +116,11 @@ QString AlignmentRunPanel::header() const
 QString AlignmentRunPanel::message() const
 {
     return m_message->text().isEmpty() ? m_status->text() : m_message->text();
+}
+
+QString AlignmentRunPanel::choiceCaption() const
+{
+    return m_stripCaption->text();
 }
 
 QString AlignmentRunPanel::summaryText() const
@@ -189,6 +193,11 @@ void AlignmentRunPanel::setSelectedFrame(int frame)
 void AlignmentRunPanel::fillChoiceStrip()
 {
     const QVector<int>& perEpoch = m_curves.choicePerEpoch;
+    const bool watched = m_curves.choicesWatched;  // a held-out clip: what the model picks, not a training pair
+    m_strip->setToolTip(watched ? tr("For this held-out clip, the frame the run's audio encoder found most similar "
+                                     "after each epoch (watched_picks.jsonl): Nearest's argmax. Training never saw "
+                                     "the clip.")
+                                : tr("The frame the run chose for this clip in each training epoch (choices.jsonl)"));
     m_strip->setColumnCount(int(perEpoch.size()));
     const std::set<int> truth = m_clip ? sourceFrames(*m_clip) : std::set<int>();
     for (int epoch = 0; epoch < perEpoch.size(); ++epoch) {
@@ -205,10 +214,13 @@ void AlignmentRunPanel::fillChoiceStrip()
             verdict = shows ? tr(" (shows a source)") : tr(" (shows no source)");
         }
         cell->setBackground(warmup ? QBrush(fill.darker(112), Qt::BDiagPattern) : QBrush(fill));
-        QString tip = frame >= 0 ? tr("Epoch %1: frame %2%3").arg(epoch + 1).arg(frame).arg(verdict)
-                                 : tr("Epoch %1: no choice recorded").arg(epoch + 1);
+        QString tip = frame < 0 ? tr("Epoch %1: no choice recorded").arg(epoch + 1)
+                     : watched ? tr("After epoch %1: frame %2 is the most similar%3").arg(epoch + 1).arg(frame).arg(verdict)
+                               : tr("Epoch %1: frame %2%3").arg(epoch + 1).arg(frame).arg(verdict);
         if (warmup)
-            tip += "\n" + tr("Warm-up epoch: Nearest did not choose by similarity yet");
+            tip += "\n" + (watched ? tr("Warm-up epoch: Nearest's training did not pair by similarity yet; this is "
+                                         "what the model would have picked")
+                                    : tr("Warm-up epoch: Nearest did not choose by similarity yet"));
         cell->setToolTip(tip);
         m_strip->setItem(0, epoch, cell);
         m_strip->setHorizontalHeaderItem(epoch, new QTableWidgetItem(QString::number(epoch + 1)));
@@ -217,14 +229,20 @@ void AlignmentRunPanel::fillChoiceStrip()
     m_strip->setFixedHeight(m_strip->horizontalHeader()->sizeHint().height() + m_strip->verticalHeader()->defaultSectionSize()
                             + 2 * m_strip->frameWidth());
     m_strip->setVisible(!perEpoch.isEmpty());
-    if (!perEpoch.isEmpty())
-        m_stripCaption->setText(m_curves.warmupEpochs > 0
-                                    ? tr("Frame chosen per epoch (hatched: %n warm-up epoch(s)):", nullptr, m_curves.warmupEpochs)
-                                    : tr("Frame chosen per epoch:"));
+    const int warmups = m_curves.warmupEpochs;
+    if (!perEpoch.isEmpty() && watched)
+        m_stripCaption->setText(
+            warmups > 0 ? tr("Nearest frame under the model after each epoch (a held-out clip: never trained on; "
+                             "hatched: %n warm-up epoch(s)):", nullptr, warmups)
+                        : tr("Nearest frame under the model after each epoch (a held-out clip: never trained on):"));
+    else if (!perEpoch.isEmpty())
+        m_stripCaption->setText(warmups > 0 ? tr("Frame chosen per epoch (hatched: %n warm-up epoch(s)):", nullptr, warmups)
+                                            : tr("Frame chosen per epoch:"));
     else if (m_curves.frameCount() > 0)
         m_stripCaption->setText(m_run.matching == "multiframe"
                                     ? tr("Multiframe pairs every segment with its frame: no per-epoch choice.")
-                                    : tr("No recorded choice for this clip (runs record them for training clips)."));
+                                    : tr("No recorded choice for this clip (runs record them for training clips, and "
+                                         "for held-out clips when they watch a cache of them)."));
     else
         m_stripCaption->clear();
 }
@@ -343,7 +361,8 @@ void AlignmentRunPanel::draw()
                     count->setColor(QColor(0, 90, 170));
                 }
             auto* choices = m_plot->addGraph();
-            choices->setName(tr("recorded choices (all epochs)"));
+            choices->setName(c.choicesWatched ? tr("model's pick after each epoch (held-out clip)")
+                                              : tr("recorded choices (all epochs)"));
             choices->setData(x, y);
             choices->setLineStyle(QCPGraph::lsNone);
             choices->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QColor(0, 90, 170), 11));

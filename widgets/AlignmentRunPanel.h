@@ -4,8 +4,9 @@
 // (what Nearest Match would pick with it), the run's recorded choices for the clip, Multiframe's
 // segment x frame similarities as a heat strip, the ground-truth events (labels that would overlap
 // in rows, EventLanes); below, the clip's recorded choice per training epoch as a strip (one cell
-// per epoch, Nearest's warm-up epochs hatched), and the run's summary over all evaluated clips
-// (core AlignmentSummary).
+// per epoch, Nearest's warm-up epochs hatched) — for a held-out clip the run watched, the frame its
+// encoder found most similar after each epoch, captioned as such (AlignmentCurves::choicesWatched) —
+// and the run's summary over all evaluated clips (core AlignmentSummary).
 //
 //   auto* panel = new AlignmentRunPanel(run, this);
 //   panel->showCurves(curves, clip);      // AlignmentWorker's answer for this run
@@ -45,6 +46,7 @@ public:
     QString summaryText() const;                // the summary panel's text
     QCustomPlot* plot() const { return m_plot; }
     QTableWidget* choiceStrip() const { return m_strip; }
+    QString choiceCaption() const;              // the text above the strip
 
     // Pending work: clears the drawing and says so.
     void showComputing();

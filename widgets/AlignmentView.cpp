@@ -312,7 +312,8 @@ void AlignmentView::recompute()
         r.matching = run.matching;
         r.cacheFolder = m_project.cacheFolder(QString::fromStdString(clip->split));
         r.encoderFolder = run.folder + "/audio-encoder";
-        r.choicesFile = run.folder + "/choices.jsonl";
+        r.choicesFile = run.folder + "/choices.jsonl";         // train/FrameChoiceLog's files
+        r.watchedFile = run.folder + "/watched_picks.jsonl";
         r.epochs = run.config.epochs;
         r.warmupEpochs = run.matching == "nearest" ? run.config.nearestWarmupEpochs : 0;
         r.alignmentFile = run.folder + "/eval/alignment.json";

@@ -20,12 +20,15 @@ namespace soundframe::gui {
 
 namespace fs = std::filesystem;
 
+// Per file (each run's choices.jsonl and watched_picks.jsonl): its version and its lines.
+using ChoiceFiles = QHash<QString, std::pair<QString, std::vector<FrameChoice>>>;
+
 // What is kept open between requests: side-by-side runs ask in turn, so one encoder per run.
 struct AlignmentWorker::Open {
     QHash<QString, std::shared_ptr<AudioEncoder>> encoders;  // by folder
     QString cacheFolder;
     std::unique_ptr<FrameCacheReader> cache;
-    QHash<QString, std::vector<FrameChoice>> choices;        // by file + modification time
+    ChoiceFiles choices;
     QHash<QString, AlignmentSummary> summaries;              // by file + modification time
 };
 
@@ -50,32 +53,46 @@ QString versionKey(const QString& file)
     const QFileInfo info(file);
     return file + '|' + QString::number(info.lastModified().toMSecsSinceEpoch()) + '|' + QString::number(info.size());
 }
+
+// The lines of a choices.jsonl-like file, read again when it changed; none when it is missing.
+const std::vector<FrameChoice>& choicesIn(ChoiceFiles& files, const QString& file)
+{
+    static const std::vector<FrameChoice> none;
+    if (file.isEmpty() || !QFileInfo::exists(file))
+        return none;
+    const QString key = versionKey(file);
+    auto& [version, lines] = files[file];
+    if (version != key) {  // new, or appended to since (a run still training)
+        const fs::path path = toPath(file);
+        lines = FrameChoiceLog::read(path.parent_path(), path.filename().string());
+        version = key;
+    }
+    return lines;
+}
 } // namespace
 
 void AlignmentWorker::addRecordedChoices(const AlignmentRequest& request, const std::string& clipId, int frames,
                                          AlignmentCurves& out)
 {
-    if (request.choicesFile.isEmpty() || !QFileInfo::exists(request.choicesFile))
-        return;
-    const QString key = versionKey(request.choicesFile);
-    if (!m_open->choices.contains(key)) {
-        m_open->choices.clear();  // older versions are stale
-        m_open->choices.insert(key, FrameChoiceLog::read(toPath(request.choicesFile).parent_path()));
-    }
-    const std::vector<FrameChoice>& all = m_open->choices[key];
-    for (const FrameChoice& c : all) {
-        if (c.clip != clipId || c.frame < 0 || c.frame >= frames)
-            continue;
+    // A training clip's choices; for a clip the run never trained on, its watched picks if any.
+    for (const bool watched : {false, true}) {
+        const std::vector<FrameChoice>& all = choicesIn(m_open->choices, watched ? request.watchedFile : request.choicesFile);
+        for (const FrameChoice& c : all) {
+            if (c.clip != clipId || c.frame < 0 || c.frame >= frames)
+                continue;
+            if (out.choiceCounts.isEmpty())
+                out.choiceCounts.fill(0, frames);
+            ++out.choiceCounts[c.frame];
+            out.choiceMatching = QString::fromStdString(c.matching);
+        }
         if (out.choiceCounts.isEmpty())
-            out.choiceCounts.fill(0, frames);
-        ++out.choiceCounts[c.frame];
-        out.choiceMatching = QString::fromStdString(c.matching);
-    }
-    if (out.choiceCounts.isEmpty())
+            continue;
+        const std::vector<int> perEpoch = FrameChoiceLog::framePerEpoch(all, clipId, request.epochs);
+        out.choicePerEpoch = QVector<int>(perEpoch.begin(), perEpoch.end());
+        out.warmupEpochs = std::min(request.warmupEpochs, int(perEpoch.size()));
+        out.choicesWatched = watched;
         return;
-    const std::vector<int> perEpoch = FrameChoiceLog::framePerEpoch(all, clipId, request.epochs);
-    out.choicePerEpoch = QVector<int>(perEpoch.begin(), perEpoch.end());
-    out.warmupEpochs = std::min(request.warmupEpochs, int(perEpoch.size()));
+    }
 }
 
 void AlignmentWorker::addSummary(const AlignmentRequest& request, AlignmentCurves& out)

@@ -8,9 +8,11 @@
 //   connect(worker, &AlignmentWorker::computed, this, &View::showCurves);      // queued
 //
 // compute() runs on the worker's thread and always answers with computed(), errors included
-// (AlignmentCurves::error). Every run's audio encoder, the last cache, the last choices.jsonl and the
-// runs' summaries are kept between requests. The curves come from core/eval/ClipAlignment (the code
-// path of Evaluator's alignment.json), the per-epoch choices from train/FrameChoiceLog, the summary
+// (AlignmentCurves::error). Every run's audio encoder, the last cache, every run's choices.jsonl and
+// watched_picks.jsonl and the runs' summaries are kept between requests. The curves come from
+// core/eval/ClipAlignment (the code path of Evaluator's alignment.json), the per-epoch choices from
+// train/FrameChoiceLog — a training clip's from choices.jsonl, a held-out clip's from
+// watched_picks.jsonl (AlignmentCurves::choicesWatched) — the summary
 // from eval/AlignmentSummary over the run's eval/alignment.json (what `eval` writes as
 // alignment_summary.json).
 #include "AlignmentCurves.h"

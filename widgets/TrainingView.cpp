@@ -396,6 +396,9 @@ std::optional<TrainConfig> TrainingView::trainConfig(QString* error) const
     c.trainCache = m_project.cacheFolder(QStringLiteral("train")).toStdString();
     c.valCache = m_project.cacheFolder(QStringLiteral("val")).toStdString();
     c.validateEachEpoch = c.validateEachEpoch && !c.valCache.empty();
+    // Stage 1 watches the test clips (Nearest's pick per epoch, for the Alignment view).
+    if (c.stage == TrainStage::Pretrain)
+        c.watchCache = m_project.cacheFolder(QStringLiteral("test")).toStdString();
     c.clipDir = m_project.clipModelFolder().toStdString();
     // The project's audio encoder config (the demo's matches its stand-in) unless the config names one.
     const QString encoderConfig = QDir(m_project.folder()).filePath(QStringLiteral("audio-encoder.json"));

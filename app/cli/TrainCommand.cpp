@@ -28,6 +28,7 @@ const char* kRunLayout =
     "  RUN/config.json        the full training config as run (resume reads it)\n"
     "  RUN/metrics.jsonl      one JSON line per step and per epoch (loss, lr, temperature, validation)\n"
     "  RUN/choices.jsonl      stage 1 random/nearest: the frame paired with each clip, per epoch\n"
+    "  RUN/watched_picks.jsonl  stage 1 with --watch-cache: each held-out clip's most similar frame, per epoch\n"
     "  RUN/checkpoints/       step-NNNNNNNN/ snapshots (encoder, optimiser, RNG, progress) and 'latest'\n"
     "  RUN/audio-encoder/     the trained encoder (config.json, model.safetensors) when the run completes\n"
     "  RUN/clip/              finetune with --unfreeze-text-blocks: the fine-tuned image-text model\n"
@@ -104,6 +105,9 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
                                                      "sets, then exit.");
     const QCommandLineOption trainOpt("train-cache", "Prepared cache to train on.", "DIR");
     const QCommandLineOption valOpt("val-cache", "Prepared cache for validation recalls at each epoch end.", "DIR");
+    const QCommandLineOption watchOpt("watch-cache", "Prepared cache of held-out clips to watch: at each epoch end, "
+                                                     "each clip's most similar frame (Nearest's argmax) goes to "
+                                                     "RUN/watched_picks.jsonl. Never trained on.", "DIR");
     const QCommandLineOption clipOpt("clip", "Image-text model folder (text tower + tokenizer).", "DIR");
     const QCommandLineOption runOpt("run", "Run folder (config, metrics, checkpoints, model).", "DIR");
     const QCommandLineOption matchingOpt("matching", "random, nearest or multiframe.", "MODE");
@@ -137,7 +141,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
                                             audioConfigOpt, freqMasksOpt, timeMasksOpt, everyOpt, keepOpt, resumeOpt};
     if (pretrain) {
-        for (const auto& o : {matchingOpt, warmupEpochsOpt, warmupMatchingOpt, centredOpt, segmentOpt, maskOpt})
+        for (const auto& o : {watchOpt, matchingOpt, warmupEpochsOpt, warmupMatchingOpt, centredOpt, segmentOpt, maskOpt})
             options.push_back(o);
     } else if (m_stage == TrainStage::Finetune) {
         for (const auto& o : {unfreezeOpt, textLrOpt})
@@ -215,6 +219,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     integer(freqMasksOpt, c.specAugmentFrequencyMasks);
     integer(timeMasksOpt, c.specAugmentTimeMasks);
     if (pretrain) {
+        text(watchOpt, c.watchCache);
         text(matchingOpt, c.matching);
         integer(warmupEpochsOpt, c.nearestWarmupEpochs);
         if (parser.isSet(warmupMatchingOpt)) {

@@ -334,6 +334,10 @@ bool DemoPipeline::trainRun(const DemoRun& run, StepLog& steps) const
         c.nearestCentred = p.nearestCentred;
         c.trainCache = cacheDir("train").string();
         c.valCache = cacheDir("val").string();
+        // Stage 1 watches the test clips, so the app's Alignment view can show Nearest's pick per
+        // epoch for a clip no run trained on. Not trained on: a run begun without it resumes with it.
+        if (run.stage == DemoRunStage::Stage1)
+            c.watchCache = cacheDir("test").string();
         c.clipDir = standInDir().string();
         c.audioEncoderConfig = (p.outDir / "audio-encoder.json").string();
         c.initFrom = run.initFrom(p).string();

@@ -1,5 +1,6 @@
 #include "ClipAlignment.h"
 
+#include "NearestFrame.h"
 #include "base/ClipTimeline.h"
 #include "base/Error.h"
 #include "model/AudioFrontEnd.h"
@@ -53,7 +54,7 @@ ClipAlignment computeClipAlignment(AudioEncoder& encoder, const CachedClip& clip
     const auto s2f = segmentToFrame.to(torch::kFloat64).contiguous();
     for (int l = 0; l < L; ++l)
         out.segmentToFrame.emplace_back(s2f.data_ptr<double>() + int64_t(l) * L, s2f.data_ptr<double>() + int64_t(l + 1) * L);
-    out.argmaxFrame = int(audioToFrame.argmax().item<int64_t>());
+    out.argmaxFrame = int(nearestFrame(audio, frames));
     return out;
 }
 

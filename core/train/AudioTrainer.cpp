@@ -9,6 +9,7 @@
 #include "LearningRateSchedule.h"
 #include "SpecAugment.h"
 #include "TrainCheckpoint.h"
+#include "WatchedClips.h"
 #include "base/AtomicWrite.h"
 #include "base/ComputeThreads.h"
 #include "base/CpuBufferCache.h"
@@ -101,6 +102,7 @@ AudioEncoder startingEncoder(const TrainConfig& c, int targetDim, const std::opt
         saved.checkpointEverySteps = c.checkpointEverySteps;
         saved.keepCheckpoints = c.keepCheckpoints;
         saved.initFromMatching = c.initFromMatching;  // re-read at every start; the weights do not depend on it
+        saved.watchCache = c.watchCache;              // only watched, never trained on
         if (saved.toJson() != c.toJson())
             throw Error(c.runDir, "the config differs from the one this run was started with; "
                                   "resume with the same config (see " + (fs::path(c.runDir) / "config.json").string() + ")");
@@ -307,6 +309,8 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     AudioEncoder encoder = startingEncoder(c, targetDim, checkpoint, latest.value_or(fs::path()), device);
     const auto& ac = encoder->config();
     checkFits(ac, c, targetDim, cache.settings().audioRate);
+    // Every rank opens it, so an unfit watch cache stops them all now rather than rank 0 after an epoch.
+    const WatchedClips watched(c, cache.settings(), targetDim, ac.logMel.sampleRate, device);
     encoder->train();
 
     InfoNceOptions lossOptions;
@@ -339,6 +343,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
         writeFileAtomically(runDir / "config.json", c.toJson());
         metricsFile.keepUpToStep(state.globalStep);
         choices.keepUpToStep(state.globalStep);
+        watched.keepUpToStep(state.globalStep);
     }
 
     const AudioFrontEnd front(ac);
@@ -408,6 +413,8 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
         state = {epoch + 1, 0, state.globalStep, 0.0, 0};
         if (writer && c.validateEachEpoch && !c.valCache.empty())
             validateInto(m, *pairing, encoder, c.valCache, device);
+        if (writer)
+            watched.record(encoder, state.globalStep, epoch);  // before the checkpoint: a resume keeps these lines
         emit(m);
         saveCheckpoint();
         if (dist)

@@ -12,6 +12,8 @@
 // Run folder (RUN = config.runDir):
 //   config.json       the config as run          metrics.jsonl   TrainMetrics, one per line
 //   choices.jsonl     per epoch and clip, the frame Random / Nearest paired the clip's audio with
+//   watched_picks.jsonl  with a watch cache (stage 1): per epoch and held-out clip, Nearest's argmax
+//                     frame under the encoder at the epoch's end (WatchedClips)
 //   checkpoints/      TrainCheckpoint snapshots (every N steps, each epoch end, on cancel)
 //   audio-encoder/    the trained f (config.json + model.safetensors) once the run completes
 //   clip/             stage 2 with unfrozen text blocks only: the fine-tuned image-text model

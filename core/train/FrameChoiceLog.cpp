@@ -9,15 +9,15 @@
 namespace soundframe {
 
 FrameChoiceLog::FrameChoiceLog(const std::filesystem::path& runDir, std::string matching, const FrameCacheReader& cache,
-                               const torch::Device& device)
-    : m_file(runDir / "choices.jsonl"), m_matching(std::move(matching)), m_cache(cache), m_device(device)
+                               const torch::Device& device, const std::string& fileName)
+    : m_file(runDir / fileName), m_matching(std::move(matching)), m_cache(cache), m_device(device)
 {
 }
 
-std::vector<FrameChoice> FrameChoiceLog::read(const std::filesystem::path& runDir)
+std::vector<FrameChoice> FrameChoiceLog::read(const std::filesystem::path& runDir, const std::string& fileName)
 {
     std::vector<FrameChoice> choices;
-    std::ifstream in(runDir / "choices.jsonl");
+    std::ifstream in(runDir / fileName);
     std::string line;
     while (std::getline(in, line)) {
         const auto j = nlohmann::json::parse(line, nullptr, false);

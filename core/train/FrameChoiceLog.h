@@ -4,7 +4,10 @@
 // (DemoAlignmentTruth, the app's Alignment view). One line per clip and step:
 //   {"step": 12, "epoch": 1, "matching": "nearest", "clip": "clip-00042", "frame": 3}
 // With several ranks every rank's choices are gathered and rank 0 writes them, one append per step.
+// RUN/watched_picks.jsonl (TrainConfig::watchCache, train/WatchedClips) has the same lines for
+// held-out clips: the frame Nearest's argmax picks under the encoder at each epoch end.
 //   for (const FrameChoice& c : FrameChoiceLog::read(runDir)) ...   // what a finished run chose
+//   FrameChoiceLog::read(runDir, FrameChoiceLog::watchedFileName);   // its held-out clips' picks
 //   FrameChoiceLog::framePerEpoch(FrameChoiceLog::read(runDir), "clip-00042", 20);  // its pick over training
 #include "DistributedContext.h"
 #include "base/JsonLinesFile.h"
@@ -26,15 +29,19 @@ struct FrameChoice {
 
 class FrameChoiceLog {
 public:
-    // RUN/choices.jsonl in file order; a missing file reads as none, a torn line (a kill) is skipped.
-    static std::vector<FrameChoice> read(const std::filesystem::path& runDir);
+    static constexpr const char* choicesFileName = "choices.jsonl";        // training pairings
+    static constexpr const char* watchedFileName = "watched_picks.jsonl";  // held-out clips' argmax per epoch
+
+    // RUN/<fileName> in file order; a missing file reads as none, a torn line (a kill) is skipped.
+    static std::vector<FrameChoice> read(const std::filesystem::path& runDir,
+                                         const std::string& fileName = choicesFileName);
     // The frame chosen for `clip` in each epoch (0-based index; the epoch's last choice, -1 where it
     // has none): max(`epochs`, last recorded epoch + 1) entries, none when the clip has no choice.
     static std::vector<int> framePerEpoch(const std::vector<FrameChoice>& choices, const std::string& clip, int epochs);
 
-    // `device`: where the gather across ranks runs.
+    // `device`: where the gather across ranks runs; `cache`: the one whose rows record() is given.
     FrameChoiceLog(const std::filesystem::path& runDir, std::string matching, const FrameCacheReader& cache,
-                   const torch::Device& device);
+                   const torch::Device& device, const std::string& fileName = choicesFileName);
 
     void keepUpToStep(int64_t step) const { m_file.keepUpToStep(step); }
     // `rows`: this rank's clips (cache rows), `frames` their choices; `dist` null for one process.

@@ -25,6 +25,7 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("mask_same_clip_negatives", c.maskSameClipNegatives);
     v("train_cache", c.trainCache);
     v("val_cache", c.valCache);
+    v("watch_cache", c.watchCache);
     v("clip_dir", c.clipDir);
     v("audio_encoder_config", c.audioEncoderConfig);
     v("init_from", c.initFrom);
@@ -124,6 +125,8 @@ void TrainConfig::validate(const std::string& where) const
         fail("train_cache", "required");
     if (runDir.empty())
         fail("run_dir", "required");
+    if (!watchCache.empty() && stage != TrainStage::Pretrain)
+        fail("watch_cache", "only stage 1 (pretrain) pairs audio with frames: nothing to watch in this stage");
     if (stage == TrainStage::Finetune && clipDir.empty())
         fail("clip_dir", "stage 2 needs the image-text model's text tower");
     if (epochs < 1)

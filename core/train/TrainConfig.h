@@ -34,6 +34,12 @@ struct TrainConfig {
     // Data and models
     std::string trainCache;           // prepared cache (soundframe-cli prepare) to train on
     std::string valCache;             // optional prepared cache for per-epoch validation recalls
+    // Optional prepared cache of held-out clips to watch (stage 1): at every epoch end rank 0 records
+    // each clip's frame l* = argmax_l cos(f(a), g(i_l)) under the current encoder in
+    // RUN/watched_picks.jsonl — even in Nearest's warm-up and for Random and Multiframe runs. For
+    // inspection only (the app's Alignment view); training never reads it. An audio-only cache has
+    // nothing to watch and records nothing. It may differ on resume (it does not change the weights).
+    std::string watchCache;
     std::string clipDir;              // frozen image-text model (HF layout): text tower for stage 2/eval
     std::string audioEncoderConfig;   // JSON for a new audio encoder (empty: built-in defaults)
     std::string initFrom;             // audio encoder dir to start from (stage 2 after stage 1); empty: scratch

@@ -6,7 +6,9 @@
 #include "SyntheticTrainingData.h"
 #include "base/AtomicWrite.h"
 #include "cli/CliRunner.h"
+#include "data/FrameCacheReader.h"
 #include "eval/RetrievalQueries.h"
+#include "train/FrameChoiceLog.h"
 #include "train/TrainConfig.h"
 
 #include <QTemporaryDir>
@@ -95,7 +97,7 @@ private Q_SLOTS:
         const auto r = cli({"pretrain", "--config", q(root() / "config.json"), "--run", q(root() / "s1"), "--epochs",
                             "2", "--matching", "multiframe", "--segment-seconds", "0.5", "--mask-same-clip", "--lr",
                             "0.005", "--seed", "4", "--checkpoint-every", "2", "--freq-masks", "2", "--time-masks", "1",
-                            "--progress", "none", "--threads", "1"});
+                            "--watch-cache", q(root() / "test"), "--progress", "none", "--threads", "1"});
         QVERIFY2(r.code == 0, r.err.c_str());
         QVERIFY2(r.out.find("final loss:") != std::string::npos, r.out.c_str());
         QVERIFY2(r.out.find((root() / "s1").string()) != std::string::npos, r.out.c_str());
@@ -111,6 +113,10 @@ private Q_SLOTS:
         QCOMPARE(saved.specAugmentTimeMasks, 1);
         QCOMPARE(saved.specAugmentTimeSeconds, 0.2);  // from the file
         QCOMPARE(saved.threads, 1);
+        QCOMPARE(saved.watchCache, (root() / "test").string());
+        // Each held-out clip's pick after each of the 2 epochs.
+        const FrameCacheReader test(root() / "test");
+        QCOMPARE(int(FrameChoiceLog::read(root() / "s1", FrameChoiceLog::watchedFileName).size()), 2 * int(test.size()));
         QVERIFY(fs::exists(root() / "s1" / "audio-encoder" / "model.safetensors"));
         QVERIFY(fs::exists(root() / "s1" / "metrics.jsonl"));
     }
@@ -199,6 +205,10 @@ private Q_SLOTS:
                  "--run", q(root() / "s1-tagged"), "--matching", "nearest", "--warmup-epochs", "0", "--epochs", "1",
                  "--batch", "8", "--progress", "none"});
         QVERIFY2(r.code == 0, r.err.c_str());
+        // Watching held-out clips' frames is stage 1's.
+        r = cli({"pretrain-audio", "--train-cache", q(root() / "train"), "--run", q(root() / "tag3"), "--watch-cache",
+                 q(root() / "test")});
+        QCOMPARE(r.code, 2);
         // The text flags belong to finetune only.
         r = cli({"pretrain-audio", "--train-cache", q(root() / "train"), "--run", q(root() / "tag2"),
                  "--unfreeze-text-blocks", "1"});

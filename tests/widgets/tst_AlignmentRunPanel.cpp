@@ -1,10 +1,12 @@
-// AlignmentRunPanel, given curves directly (no worker, no project): the header names the method, and
+// AlignmentRunPanel, given curves directly (no worker, no project): the header names the method,
 // the ground-truth events' labels do not print over each other when the events are close in time
-// (an owl calling while an orc shouts), at the panel's side-by-side width.
+// (an owl calling while an orc shouts), at the panel's side-by-side width, and a held-out clip's
+// watched picks are called what they are — the model's pick after each epoch, not a training choice.
 #include "AlignmentRunPanel.h"
 
 #include <qcustomplot.h>
 
+#include <QTableWidget>
 #include <QtTest>
 
 using namespace soundframe;
@@ -43,6 +45,14 @@ ClipRecord owlAndOrc()
     clip.end = 5;
     clip.events = {{"owl", 2.543, 3.653, {2, 3}}, {"orc", 2.84, 3.366, {3}}, {"lich", 0.2, 1.1, {}}, {"wolf", 4.2, 4.9, {}}};
     return clip;
+}
+
+bool hasGraphNamed(QCustomPlot* plot, const QString& name)
+{
+    for (int i = 0; i < plot->graphCount(); ++i)
+        if (plot->graph(i)->name() == name)
+            return true;
+    return false;
 }
 
 QCPItemText* labelItem(QCustomPlot* plot, const QString& text)
@@ -90,6 +100,45 @@ private Q_SLOTS:
         QVERIFY(std::abs(drawnRect(labelItem(panel.plot(), "lich")).top() - top) < 2);
         QVERIFY(std::abs(drawnRect(labelItem(panel.plot(), "wolf")).top() - top) < 2);
         QVERIFY(orc.bottom() < panel.plot()->axisRect()->bottom());
+    }
+
+    // The same per-epoch frames, once as a training clip's choices and once as a held-out clip's
+    // watched picks: the caption, the tooltips and the plot's legend say which, and Nearest's
+    // warm-up epochs are hatched either way.
+    void watchedPicksAreCalledHeldOut()
+    {
+        AlignmentRunPanel panel(nearestRun());
+        panel.resize(330, 640);
+        panel.show();
+        AlignmentCurves curves = fiveFrames();
+        curves.choicePerEpoch = {1, 2, 2, 3};
+        curves.choiceCounts = {0, 1, 2, 1, 0};
+        curves.warmupEpochs = 2;
+
+        panel.showCurves(curves, nullptr);
+        QVERIFY2(panel.choiceCaption().startsWith("Frame chosen per epoch"), qPrintable(panel.choiceCaption()));
+        QVERIFY(hasGraphNamed(panel.plot(), "recorded choices (all epochs)"));
+        QVERIFY(panel.choiceStrip()->toolTip().contains("training epoch"));
+
+        curves.choicesWatched = true;
+        panel.showCurves(curves, nullptr);
+        const QString caption = panel.choiceCaption();
+        QVERIFY2(caption.contains("Nearest frame under the model after each epoch")
+                     && caption.contains("a held-out clip: never trained on") && caption.contains("2 warm-up epoch"),
+                 qPrintable(caption));
+        QTableWidget* strip = panel.choiceStrip();
+        QVERIFY(strip->isVisible());
+        QCOMPARE(strip->columnCount(), 4);
+        QCOMPARE(strip->item(0, 3)->text(), QString("3"));
+        QVERIFY(strip->item(0, 1)->data(AlignmentRunPanel::WarmupRole).toBool());
+        QVERIFY(!strip->item(0, 2)->data(AlignmentRunPanel::WarmupRole).toBool());
+        QVERIFY2(strip->item(0, 3)->toolTip().startsWith("After epoch 4: frame 3 is the most similar"),
+                 qPrintable(strip->item(0, 3)->toolTip()));
+        QVERIFY2(strip->item(0, 0)->toolTip().contains("what the model would have picked"),
+                 qPrintable(strip->item(0, 0)->toolTip()));
+        QVERIFY(strip->toolTip().contains("Training never saw the clip"));
+        QVERIFY(hasGraphNamed(panel.plot(), "model's pick after each epoch (held-out clip)"));
+        QVERIFY(!hasGraphNamed(panel.plot(), "recorded choices (all epochs)"));
     }
 };
 

@@ -4,7 +4,8 @@
 // nearest frame (thumbnail decoded from the clip's MP4, frameRequested emitted), and missing or
 // broken inputs show a message instead of crashing. Three runs show side by side, each headed by its
 // method, with the clip's choice per epoch (warm-up marked) and the run's summary over the evaluated
-// clips (core AlignmentSummary). Computation is asynchronous.
+// clips (core AlignmentSummary); a held-out clip's strip shows the run's watched picks
+// (watched_picks.jsonl), called so. Computation is asynchronous.
 #include "WidgetTestProject.h"  // torch first
 
 #include "eval/AlignmentExport.h"
@@ -103,6 +104,14 @@ private Q_SLOTS:
                                    R"({"clip":"test-1","epoch":3,"frame":3,"matching":"nearest","step":4})" "\n"
                                    R"({"clip":"test-1","epoch":3,"frame":2,"matching":"nearest","step":4})" "\n");
         writeSeedTwoRun("multiframe", "");
+        // Both watched the held-out clip test-0 after each of their 4 epochs (watched_picks.jsonl);
+        // the Nearest run's choices.jsonl has none for it.
+        for (const char* matching : {"nearest", "multiframe"}) {
+            std::ofstream watched(root() / "runs" / "seed-2" / (std::string("stage1-") + matching) / "watched_picks.jsonl");
+            for (int epoch = 0; epoch < 4; ++epoch)
+                watched << nlohmann::json{{"step", epoch + 1}, {"epoch", epoch}, {"matching", matching},
+                                          {"clip", "test-0"}, {"frame", epoch < 2 ? 0 : 3}}.dump() << "\n";
+        }
         p.modelDir = root() / "runs" / "seed-2" / "stage1-nearest";
         p.outDir = p.modelDir / "eval";
         Evaluator(p).run();
@@ -202,6 +211,47 @@ private Q_SLOTS:
             return l->text().startsWith(QString("Frame 1 at %1 s").arg(c.frameSeconds[1], 0, 'f', 2));
         });
         QVERIFY(captioned);
+    }
+
+    // A held-out clip (test-0: in no choices.jsonl): the Nearest and Multiframe runs' strips show the
+    // watched picks, called the model's pick of a clip never trained on, with Nearest's warm-up
+    // hatched; the Random run watched nothing and says so.
+    void heldOutClipShowsWatchedPicks()
+    {
+        AlignmentView view;
+        view.resize(1200, 800);
+        view.show();
+        view.setProject(m_project);
+        QVERIFY(view.selectRuns({"seed-2/stage1-random", "seed-2/stage1-nearest", "seed-2/stage1-multiframe"}));
+        view.showClip("test-0");
+        QVERIFY(waitForAllCurves(view));
+        for (int i : {1, 2}) {
+            AlignmentRunPanel* panel = view.panel(i);
+            const AlignmentCurves& c = panel->curves();
+            QVERIFY2(c.error.isEmpty(), qPrintable(c.error));
+            QVERIFY(c.choicesWatched);
+            QCOMPARE(c.choicePerEpoch, QVector<int>({0, 0, 3, 3}));
+            QCOMPARE(c.choiceCounts, QVector<int>({2, 0, 0, 2}));
+            QCOMPARE(c.warmupEpochs, i == 1 ? 2 : 0);
+            QVERIFY(panel->choiceStrip()->isVisible());
+            QCOMPARE(panel->choiceStrip()->item(0, 3)->text(), QString("3"));
+            QCOMPARE(panel->choiceStrip()->item(0, 0)->data(AlignmentRunPanel::WarmupRole).toBool(), i == 1);
+            QVERIFY2(panel->choiceCaption().contains("a held-out clip: never trained on"), qPrintable(panel->choiceCaption()));
+            QVERIFY(!panel->choiceCaption().contains("Multiframe pairs"));
+        }
+        const AlignmentCurves& random = view.panel(0)->curves();
+        QVERIFY(random.choicePerEpoch.isEmpty() && !random.choicesWatched);
+        QVERIFY(!view.panel(0)->choiceStrip()->isVisible());
+        QVERIFY2(view.panel(0)->choiceCaption().startsWith("No recorded choice"), qPrintable(view.panel(0)->choiceCaption()));
+
+        // A training-looking clip keeps choices.jsonl's choices; Multiframe, with none for it, says why.
+        view.showClip("test-1");
+        QVERIFY(waitForAllCurves(view));
+        QVERIFY(!view.panel(1)->curves().choicesWatched);
+        QCOMPARE(view.panel(1)->curves().choicePerEpoch, QVector<int>({0, 1, 2, 2}));
+        QVERIFY(view.panel(2)->curves().choicePerEpoch.isEmpty());
+        QVERIFY2(view.panel(2)->choiceCaption().startsWith("Multiframe pairs every segment"),
+                 qPrintable(view.panel(2)->choiceCaption()));
     }
 
     void curvesMatchEvaluator()

@@ -195,6 +195,9 @@ private Q_SLOTS:
         QCOMPARE(c->segmentSeconds, 0.5);
         QCOMPARE(c->maskSameClipNegatives, true);
         QCOMPARE(QString::fromStdString(c->trainCache), m_folder.project().cacheFolder("train"));
+        // Stage 1 watches the test clips (the Alignment view's per-epoch pick of a held-out clip).
+        QVERIFY(!m_folder.project().cacheFolder("test").isEmpty());
+        QCOMPARE(QString::fromStdString(c->watchCache), m_folder.project().cacheFolder("test"));
         QVERIFY(QString::fromStdString(c->runDir).endsWith("/app/stage1-multiframe-seed5"));
         // Nearest's options and stage 2's text tower reach it too.
         view.setForm(1, "nearest", 3, 8, 1e-3, 5);
@@ -215,6 +218,7 @@ private Q_SLOTS:
         QCOMPARE(finetune->stage, TrainStage::Finetune);
         QCOMPARE(finetune->textTowerTrainableBlocks, 1);
         QCOMPARE(finetune->textLearningRate, 2e-5);
+        QVERIFY(finetune->watchCache.empty());  // stage 2 pairs no frames
         // Stage 2 continues the stage-1 run of its matching and is named after it.
         const QString runs = m_folder.project().runsFolder();
         QCOMPARE(QString::fromStdString(finetune->initFrom), runs + "/seed-1/stage1-nearest/audio-encoder");

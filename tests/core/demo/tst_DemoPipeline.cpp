@@ -351,6 +351,47 @@ private Q_SLOTS:
         }
     }
 
+    // Stage 1 watches the test clips: each run has every test clip's pick after each epoch; stage 2
+    // watches nothing. A finished run from before watching (no watch_cache in its config, no file)
+    // is not trained again: the demo compares a finished run's epochs only.
+    void stageOneRunsWatchTheTestClips()
+    {
+        std::set<QString> testIds;
+        for (const auto& clip : jsonLines(path("out/world/manifest-test.jsonl").toStdString()))
+            testIds.insert(clip["id"].toString());
+        const fs::path runs = path("out/runs/seed-1").toStdString();
+        const fs::path testCache = fs::path(path("out").toStdString()) / "cache" / "test";
+        for (const auto& run : runNames()) {
+            const QJsonObject config = QJsonDocument::fromJson(test::readBytes(runs / run / "config.json")).object();
+            const fs::path watched = runs / run / "watched_picks.jsonl";
+            if (run.rfind("stage1-", 0) != 0) {
+                QVERIFY2(config["watch_cache"].toString().isEmpty() && !fs::exists(watched), run.c_str());
+                continue;
+            }
+            QCOMPARE(config["watch_cache"].toString().toStdString(), testCache.string());
+            std::set<std::pair<int, QString>> picks;
+            for (const auto& line : jsonLines(watched)) {
+                QVERIFY2(testIds.count(line["clip"].toString()), qPrintable(line["clip"].toString()));
+                picks.insert({line["epoch"].toInt(), line["clip"].toString()});
+            }
+            QCOMPARE(int(picks.size()), 2 * int(testIds.size()));  // 2 epochs, every test clip once in each
+        }
+
+        const fs::path nearest = runs / "stage1-nearest";
+        QJsonObject config = QJsonDocument::fromJson(test::readBytes(nearest / "config.json")).object();
+        config.remove("watch_cache");
+        QFile file(QString::fromStdString((nearest / "config.json").string()));
+        QVERIFY(file.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        file.write(QJsonDocument(config).toJson());
+        file.close();
+        fs::remove(nearest / "watched_picks.jsonl");
+        const auto again = DemoPipeline(tinyParams()).run();
+        QVERIFY(again.completed);
+        const std::set<std::string> skipped(again.stepsSkipped.begin(), again.stepsSkipped.end());
+        QVERIFY(skipped.count("seed-1/stage1-nearest train"));
+        QVERIFY(!fs::exists(nearest / "watched_picks.jsonl"));
+    }
+
     void rerunTrainsNothingAndNotesMissingCharts()
     {
         const auto before = runFiles();

@@ -3,7 +3,9 @@
 // its choices and picks showing frames after its warm-up, runs are reproducible, a cancelled and
 // resumed run ends with the weights of an uninterrupted one, a diverging run stops with an Error
 // that keeps a loadable checkpoint, stage 2 learns text->audio from stage 1 or from scratch, and
-// stage 1 then stage 2 ends above chance in all four retrieval directions.
+// stage 1 then stage 2 ends above chance in all four retrieval directions. A watch cache's held-out
+// clips get Nearest's argmax under the encoder at every epoch end (watched_picks.jsonl), once per
+// epoch after a resume, without changing what is trained.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
 #include "SyntheticTrainingData.h"
@@ -12,9 +14,12 @@
 #include "base/TorchTensors.h"
 #include "eval/CacheEmbedding.h"
 #include "eval/RetrievalEvaluation.h"
+#include "model/AudioFrontEnd.h"
 #include "model/ClipTextEmbedder.h"
 #include "train/AudioTrainer.h"
+#include "train/FrameChoiceLog.h"
 #include "train/TrainCheckpoint.h"
+#include "train/WatchedClips.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -22,6 +27,7 @@
 #include <nlohmann/json.hpp>
 
 #include <atomic>
+#include <chrono>
 #include <fstream>
 #include <map>
 #include <set>
@@ -291,6 +297,164 @@ private slots:
             QVERIFY2(torch::equal(t, wb.at(name)), name.c_str());
         QVERIFY(losses(whole.runDir, "step") == losses(parts.runDir, "step"));
         QVERIFY(losses(whole.runDir, "epoch") == losses(parts.runDir, "epoch"));
+    }
+
+    // A watch cache: one line per held-out clip at every epoch end, warm-up epochs included, each
+    // the plain argmax l* = argmax_l cos(f(a), g(i_l)) — the last epoch's equal to the finished
+    // encoder's, computed here clip by clip without the trainer's code.
+    void watchedClipsGetNearestsArgmaxEachEpoch()
+    {
+        auto c = config("watched-nearest", "nearest");
+        c.epochs = 3;  // 2 of them Nearest's warm-up
+        c.watchCache = testCache().string();
+        QVERIFY(AudioTrainer(c).run().completed);
+        const fs::path run(c.runDir);
+        const auto lines = readJsonLines(run / "watched_picks.jsonl");
+        QCOMPARE(int(lines.size()), 3 * 24);
+        std::map<int, std::set<std::string>> clipsPerEpoch;
+        std::map<std::string, int> lastEpochPick;
+        for (const auto& j : lines) {
+            const int epoch = j.at("epoch").get<int>();
+            QCOMPARE(j.at("step").get<int64_t>(), int64_t(6 * (epoch + 1)));  // the epoch's end
+            QCOMPARE(j.at("matching").get<std::string>(), std::string("nearest"));
+            clipsPerEpoch[epoch].insert(j.at("clip").get<std::string>());
+            if (epoch == 2)
+                lastEpochPick[j.at("clip").get<std::string>()] = j.at("frame").get<int>();
+        }
+        QCOMPARE(int(clipsPerEpoch.size()), 3);
+        for (const auto& [epoch, ids] : clipsPerEpoch)
+            QCOMPARE(int(ids.size()), 24);
+        // The same lines read back through FrameChoiceLog, as the app reads them.
+        QCOMPARE(int(FrameChoiceLog::read(run, FrameChoiceLog::watchedFileName).size()), 3 * 24);
+
+        auto encoder = loadAudioEncoder(run / "audio-encoder", torch::kCPU);
+        encoder->eval();
+        const AudioFrontEnd front(encoder->config());
+        torch::NoGradGuard noGrad;
+        const FrameCacheReader test(testCache());
+        int exact = 0;
+        std::set<int> picked;
+        for (size_t i = 0; i < test.size(); ++i) {
+            const CachedClip clip = test.load(i);
+            const auto audio = encoder->forward(front.logMel({clip.audio}, torch::kCPU))[0].to(torch::kFloat64);
+            const auto frames = clip.frameEmbeddings.to(torch::kFloat64);
+            std::vector<double> cosines;
+            int best = 0;
+            for (int64_t l = 0; l < frames.size(0); ++l) {
+                cosines.push_back(((frames[l] * audio).sum() / (frames[l].norm() * audio.norm())).item<double>());
+                if (cosines.back() > cosines[size_t(best)])
+                    best = int(l);
+            }
+            const int recorded = lastEpochPick.at(clip.clip.id);
+            QVERIFY(recorded >= 0 && recorded < int(cosines.size()));
+            // The run embeds 24 clips in one batch, this loop one by one: only a near tie may differ.
+            QVERIFY2(recorded == best || cosines[size_t(best)] - cosines[size_t(recorded)] < 1e-5,
+                     qPrintable(QString("%1: recorded %2, argmax %3").arg(clip.clip.id.c_str()).arg(recorded).arg(best)));
+            exact += recorded == best;
+            picked.insert(recorded);
+        }
+        qInfo("watched picks equal to the naive argmax: %d of 24; frames picked: %d", exact, int(picked.size()));
+        QVERIFY(picked.size() > 1);  // not one constant answer
+    }
+
+    // Cancelled mid-epoch and resumed (a torn line and a line from a killed attempt's future left in
+    // the file): exactly one line per clip and epoch, and the weights of an uninterrupted run that
+    // watched nothing — BatchNorm and dropout included, so watching changes nothing that is trained.
+    void watchedRunResumesWithoutDuplicatesAndTrainsAlike()
+    {
+        auto plain = config("unwatched-multiframe", "multiframe");
+        plain.audioEncoderConfig = (root() / "cnn.json").string();
+        plain.epochs = 3;
+        QVERIFY(AudioTrainer(plain).run().completed);
+        QVERIFY(!fs::exists(fs::path(plain.runDir) / "watched_picks.jsonl"));
+
+        auto watched = plain;
+        watched.runDir = (root() / "watched-multiframe").string();
+        watched.watchCache = testCache().string();
+        std::atomic<bool> stop{false};
+        JobHooks hooks;
+        hooks.cancel = &stop;
+        hooks.onProgress = [&](const JobProgress& p) {
+            if (p.done >= 8)
+                stop = true;
+        };
+        QVERIFY(AudioTrainer(watched).run(hooks).cancelled);
+        const fs::path file = fs::path(watched.runDir) / "watched_picks.jsonl";
+        QCOMPARE(int(readJsonLines(file).size()), 24);  // epoch 0's, at step 6
+        std::ofstream(file, std::ios::app) << R"({"step":12,"epoch":1,"matching":"multiframe","clip":"test0","frame":0})"
+                                           << "\n" << "{\"step\":12,\"epoch\":1,\"matc";  // torn
+        QVERIFY(AudioTrainer(watched).run({}, true).completed);
+
+        const auto lines = readJsonLines(file);
+        QCOMPARE(int(lines.size()), 3 * 24);
+        std::set<std::pair<int, std::string>> seen;
+        for (const auto& j : lines) {
+            QCOMPARE(j.at("matching").get<std::string>(), std::string("multiframe"));
+            seen.insert({j.at("epoch").get<int>(), j.at("clip").get<std::string>()});
+        }
+        QCOMPARE(int(seen.size()), 3 * 24);
+        const auto wa = weights(fs::path(plain.runDir) / "audio-encoder");
+        const auto wb = weights(fs::path(watched.runDir) / "audio-encoder");
+        for (const auto& [name, t] : wa)
+            QVERIFY2(torch::equal(t, wb.at(name)), name.c_str());
+        QVERIFY(losses(plain.runDir, "step") == losses(watched.runDir, "step"));
+    }
+
+    // A watch cache that cannot be read stops the run before its first step, naming the folder; an
+    // audio-only one has nothing to watch.
+    void watchCacheProblemsShowAtStart()
+    {
+        auto c = config("watch-missing", "random");
+        c.epochs = 1;
+        c.watchCache = (root() / "no-such-cache").string();
+        try {
+            AudioTrainer(c).run();
+            QFAIL("a missing watch cache was accepted");
+        } catch (const Error& e) {
+            QVERIFY2(std::string(e.what()).find(c.watchCache) != std::string::npos, e.what());
+            QVERIFY2(std::string(e.what()).find("watch_cache") != std::string::npos, e.what());
+        }
+        QVERIFY(!TrainCheckpoint::latest(c.runDir).has_value());
+
+        const fs::path audioOnly = root() / "watch-audio-only";
+        fs::copy(testCache(), audioOnly, fs::copy_options::recursive);
+        auto settings = nlohmann::json::parse(std::ifstream(audioOnly / "cache.json"));
+        settings["with_frames"] = false;
+        std::ofstream(audioOnly / "cache.json") << settings.dump();
+        c.runDir = (root() / "watch-audio-only-run").string();
+        c.watchCache = audioOnly.string();
+        QVERIFY(AudioTrainer(c).run().completed);
+        QVERIFY(!fs::exists(fs::path(c.runDir) / "watched_picks.jsonl"));
+    }
+
+    // A watch cache larger than one embedding batch (32): every clip once, and what one epoch end's
+    // watch pass costs for about 150 clips (the demo's test split).
+    void watchPassCoversEveryBatch()
+    {
+        const fs::path many = root() / "watch-152";
+        m_world.writeCache(many, 38, 9, "held");  // 152 clips
+        TrainConfig c = config("watch-152-run", "random");
+        c.watchCache = many.string();
+        fs::create_directories(c.runDir);
+        const FrameCacheReader train(trainCache());
+        const WatchedClips watched(c, train.settings(), m_world.dim, m_world.rate, torch::kCPU);
+        QVERIFY(watched.active());
+        AudioEncoder encoder(m_world.encoderConfig("cnn"));
+        encoder->train();
+        const auto start = std::chrono::steady_clock::now();
+        watched.record(encoder, 7, 0);
+        const double seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        qInfo("watch pass over 152 clips of %.1f s (tiny CNN): %.3f s", m_world.seconds, seconds);
+        QVERIFY(encoder->is_training());  // left as found
+        const auto lines = FrameChoiceLog::read(c.runDir, FrameChoiceLog::watchedFileName);
+        QCOMPARE(int(lines.size()), 152);
+        std::set<std::string> clips;
+        for (const FrameChoice& pick : lines) {
+            clips.insert(pick.clip);
+            QCOMPARE(pick.step, int64_t(7));
+            QVERIFY(pick.frame >= 0 && pick.frame < m_world.frames);
+        }
+        QCOMPARE(int(clips.size()), 152);
     }
 
     // Audio tagging: the head learns the labels of the training cache, the validation top-1 is

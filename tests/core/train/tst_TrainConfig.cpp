@@ -35,6 +35,7 @@ private slots:
         c.segmentSeconds = 0.25;
         c.maskSameClipNegatives = true;
         c.trainCache = "data/tr ain";
+        c.watchCache = "data/held out";
         c.clipDir = "models/clip";
         c.runDir = "runs/ü";
         c.epochs = 7;
@@ -53,6 +54,8 @@ private slots:
         QCOMPARE(back.segmentSeconds, 0.25);
         QVERIFY(back.maskSameClipNegatives);
         QCOMPARE(back.runDir, std::string("runs/ü"));
+        QCOMPARE(back.watchCache, std::string("data/held out"));
+        QVERIFY(c.toJson().find(R"("watch_cache": "data/held out")") != std::string::npos);
         QCOMPARE(back.learningRate, 1.5e-4);
         QCOMPARE(back.textTowerTrainableBlocks, 2);
         QVERIFY(!back.validateEachEpoch);
@@ -128,6 +131,13 @@ private slots:
         bad = c;
         bad.segmentSeconds = 0;
         test::expectErrorMentioning([&] { bad.validate(); }, {"segment_seconds"});
+        // Held-out clips are watched against their frames: stage 1 only.
+        auto watching = c;
+        watching.watchCache = "held-out";
+        watching.validate();
+        bad = watching;
+        bad.stage = TrainStage::Tag;
+        test::expectErrorMentioning([&] { bad.validate(); }, {"watch_cache", "stage 1"});
     }
 };
 
