@@ -4,6 +4,7 @@
 #include "CommonOptions.h"
 #include "InterruptFlag.h"
 #include "ProgressPrinter.h"
+#include "base/Error.h"
 #include "demo/DemoSourceCatalog.h"
 #include "demo/DemoWorldBuilder.h"
 
@@ -11,13 +12,22 @@
 #include <iomanip>
 
 namespace soundframe {
+namespace {
+std::string commaSeparated(const std::vector<std::string>& items)
+{
+    std::string text;
+    for (const auto& item : items)
+        text += (text.empty() ? "" : ",") + item;
+    return text;
+}
+} // namespace
 
 int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
 {
     QCommandLineParser parser;
     CommonOptions common(parser, "soundframe-cli demo-world --out DIR [--seed S]",
                          "Compose the demo world from the recordings and pictures of Debian's gcompris-qt-data, "
-                         "wesnoth-1.16-data and sound-theme-freedesktop: short videos with 1-4 sound events each, "
+                         "wesnoth-1.16-data, sound-theme-freedesktop and tuxpaint-stamps-default: short videos with 1-4 sound events each, "
                          "captions, and ground truth (event times, frames showing each source).", {false, ProgressPrinter::Mode::Bar});
     const DemoWorldParams defaults;
     const QCommandLineOption out("out", "Folder of the world (created if missing).", "DIR");
@@ -30,7 +40,9 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption clipSeconds("clip-seconds", "Length of each clip in seconds.", "S",
                                          QString::number(defaults.clipSeconds));
     const QCommandLineOption workers("workers", "Clips rendered in parallel.", "N", QString::number(defaults.threads));
-    parser.addOptions({out, seed, clipsTrain, clipsVal, clipsTest, clipSeconds, workers});
+    const QCommandLineOption packages("packages", "The Debian packages to compose from, comma-separated.", "LIST",
+                                      QString::fromStdString(commaSeparated(defaults.packages)));
+    parser.addOptions({out, seed, clipsTrain, clipsVal, clipsTest, clipSeconds, workers, packages});
     if (auto code = common.parse(arguments, io))
         return *code;
     if (!parser.positionalArguments().isEmpty())
@@ -55,14 +67,22 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
         return common.usageError("--clip-seconds takes 1 to 60", io);
     if (params.threads < 1)
         return common.usageError("--workers takes a number >= 1", io);
+    params.packages.clear();
+    for (const QString& package : parser.value(packages).split(',', Qt::SkipEmptyParts))
+        params.packages.push_back(package.trimmed().toStdString());
+    try {
+        params.validate("--packages");
+    } catch (const Error& e) {
+        return common.usageError(e.what(), io);
+    }
 
     const std::filesystem::path folder = argumentPath(parser.value(out));
-    const DemoSourceCatalog catalog = DemoSourceCatalog::discover({}, folder / "sources");
+    const DemoSourceCatalog catalog = DemoSourceCatalog::discover({}, folder / "sources", params.packages);
     for (const auto& missing : catalog.missingPackages())
         io.err << "warning: " << missing << " is not installed; its sounds are left out "
                << "(apt-get install " << missing << ")\n";
     if (catalog.sources().empty()) {
-        io.err << "error: none of gcompris-qt-data, wesnoth-1.16-data, sound-theme-freedesktop is installed\n";
+        io.err << "error: none of " << commaSeparated(params.packages) << " is installed\n";
         return ExitFailure;
     }
 

@@ -206,11 +206,14 @@ bool DemoPipeline::buildWorld(StepLog& steps) const
                   && DemoWorldBuilder::pairsResolve(dir);
     }
     if (!current) {
-        const DemoSourceCatalog catalog = p.sources.empty() ? DemoSourceCatalog::discover(p.packages, dir / "sources")
+        const DemoSourceCatalog catalog = p.sources.empty() ? DemoSourceCatalog::discover(p.packages, dir / "sources", p.world.packages)
                                                             : DemoSourceCatalog(p.sources);
         if (catalog.sources().empty())
             throw Error(dir, "no demo sources: install gcompris-qt-data, wesnoth-1.16-data or "
                              "sound-theme-freedesktop (scripts/demo does)");
+        for (const auto& missing : catalog.missingPackages())
+            steps.hooks.report({"world", 0, 0, missing + " is not installed: its sounds are left out (apt-get install "
+                                                   + missing + ")"});
         const auto summary = DemoWorldBuilder(catalog, p.world).build(dir, steps.hooks);
         if (summary.cancelled || steps.hooks.cancelled())
             return false;

@@ -22,6 +22,7 @@ void applyWorld(DemoWorldParams& w, JsonFields f)
     f.read("off_screen_probability", w.offScreenProbability);
     f.read("empty_scene_probability", w.emptySceneProbability);
     f.read("scene_images", w.sceneImages);
+    f.read("packages", w.packages);
     f.finish();
     if (w.clipsTrain < 2 || w.clipsVal < 1 || w.clipsTest < 2)
         throw Error(f.where(), "clips_train and clips_test must be >= 2, clips_val >= 1");

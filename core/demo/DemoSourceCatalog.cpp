@@ -7,6 +7,7 @@
 #include <QString>
 
 #include <algorithm>
+#include <fstream>
 #include <map>
 #include <regex>
 #include <set>
@@ -20,6 +21,7 @@ namespace fs = std::filesystem;
 const char* const kGcompris = "gcompris-qt-data";
 const char* const kWesnoth = "wesnoth-1.16-data";
 const char* const kFreedesktop = "sound-theme-freedesktop";
+const char* const kTuxPaint = "tuxpaint-stamps-default";
 
 // A class whose files are picked by name: recordings whose stem starts with one of `prefixes`.
 struct NamedClass {
@@ -101,7 +103,34 @@ std::string firstSentence(const std::string& text)
     return lowerFirst(sentence);
 }
 
+// Tux Paint stamps of sounds the other packages already name (or two stamps of one new class):
+// STAMP.ogg is the recording, STAMP.png or STAMP.svg its picture, the first line of STAMP.txt its
+// English description ("A brown hen."). STAMP_desc*.ogg are spoken descriptions and never used.
+struct StampClass {
+    const char* label;
+    std::vector<std::string> phrases;
+    std::vector<std::string> stamps;  // paths under the stamps folder, without extension
+};
+
+// "A brown hen." -> "a brown hen": the first line of a stamp's description file, "" when it has none.
+std::string stampDescription(const fs::path& textFile)
+{
+    std::ifstream in(textFile);
+    std::string line;
+    if (!std::getline(in, line))
+        return {};
+    while (!line.empty() && (line.back() == '\r' || line.back() == '.' || line.back() == ' '))
+        line.pop_back();
+    return lowerFirst(line);
+}
+
 } // namespace
+
+const std::vector<std::string>& DemoSourceCatalog::knownPackages()
+{
+    static const std::vector<std::string> known{kGcompris, kWesnoth, kFreedesktop, kTuxPaint};
+    return known;
+}
 
 DemoSourceCatalog::DemoSourceCatalog(std::vector<DemoSource> sources) : m_sources(std::move(sources)) {}
 
@@ -121,9 +150,14 @@ int DemoSourceCatalog::pictureCount() const
     return n;
 }
 
+bool DemoSourceCatalog::wants(const std::string& package) const
+{
+    return m_wanted.empty() || std::find(m_wanted.begin(), m_wanted.end(), package) != m_wanted.end();
+}
+
 void DemoSourceCatalog::add(const std::string& package, DemoSource source)
 {
-    if (source.recordings.empty())
+    if (source.recordings.empty() || !wants(package))
         return;
     DemoPackageCount& count = m_counts[package];
     count.recordings += int(source.recordings.size());
@@ -150,15 +184,24 @@ void DemoSourceCatalog::add(const std::string& package, DemoSource source)
     m_sources.push_back(std::move(source));
 }
 
-DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, const fs::path& extractFolder)
+DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, const fs::path& extractFolder,
+                                                const std::vector<std::string>& packages)
 {
+    const auto& known = knownPackages();
+    for (const auto& package : packages)
+        if (std::find(known.begin(), known.end(), package) == known.end())
+            throw Error(std::string("demo sources"), "unknown package '" + package + "' (known: " + kGcompris + ", " + kWesnoth
+                                            + ", " + kFreedesktop + ", " + kTuxPaint + ")");
     DemoSourceCatalog catalog;
+    catalog.m_wanted = packages.empty() ? known : packages;
     std::error_code error;
 
     // gcompris-qt-data: Qt resource bundles.
     const fs::path rcc = roots.gcomprisRcc;
     const QString base = ":/gcompris/src/activities/";
     auto withBundle = [&](const char* bundle, const auto& body) {
+        if (!catalog.wants(kGcompris))
+            return false;
         const QtResourceBundle registered(rcc / bundle);
         if (!registered.isOpen())
             return false;
@@ -325,13 +368,14 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
             catalog.add(kGcompris, std::move(s));
         }
     });
-    if (!anyGcompris)
+    if (!anyGcompris && catalog.wants(kGcompris))
         catalog.m_missing.push_back(kGcompris);
 
     // wesnoth-1.16-data: sound effects, matched to unit sprites by what makes the sound.
     const fs::path wesnothSounds = roots.wesnothData / "sounds";
     const fs::path units = roots.wesnothData / "images" / "units";
-    if (fs::is_directory(wesnothSounds, error)) {
+    if (!catalog.wants(kWesnoth)) {
+    } else if (fs::is_directory(wesnothSounds, error)) {
         const std::vector<NamedClass> classes{
             {"wolf", {"a wolf growls", "a wolf snarls"}, {"wolf-"},
              {"monsters/wolf.png", "monsters/direwolf.png", "monsters/wolf-great.png", "goblins/direwolver.png"}},
@@ -399,7 +443,8 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
     }
 
     // sound-theme-freedesktop: desktop event sounds, all off screen.
-    if (fs::is_directory(roots.freedesktopSounds, error)) {
+    if (!catalog.wants(kFreedesktop)) {
+    } else if (fs::is_directory(roots.freedesktopSounds, error)) {
         const std::vector<NamedClass> classes{
             {"alarm clock", {"an alarm clock rings", "an alarm goes off"}, {"alarm-clock"}, {}},
             {"bell", {"a bell rings", "a bell chimes"}, {"bell"}, {}},
@@ -421,6 +466,58 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
         }
     } else {
         catalog.m_missing.push_back(kFreedesktop);
+    }
+
+    // tuxpaint-stamps-default: more recordings, each with its picture, of classes the others name.
+    if (!catalog.wants(kTuxPaint)) {
+    } else if (fs::is_directory(roots.tuxpaintStamps, error)) {
+        const std::vector<StampClass> classes{
+            {"cat", {"a cat meows"}, {"seasonal/halloween/blackcat"}},
+            {"chicken", {"a hen clucks", "a rooster crows"}, {"animals/birds/hen", "animals/birds/rooster"}},
+            {"cow", {"a cow moos", "a bull bellows"},
+             {"animals/mammals/bovines/cow", "animals/mammals/bovines/cow_white", "animals/mammals/bovines/bull"}},
+            {"dog", {"a dog barks"}, {"animals/mammals/dogs/dog"}},
+            {"duck", {"a duck quacks"}, {"animals/birds/duck", "animals/birds/drake"}},
+            {"horse", {"a horse neighs"}, {"animals/mammals/equines/horse"}},
+            {"owl", {"an owl hoots"}, {"animals/birds/owl"}},
+            {"pig", {"a pig oinks", "a pig grunts"},
+             {"animals/mammals/pig", "animals/mammals/pig_golden", "animals/mammals/pig_golden2"}},
+            {"sheep", {"a sheep bleats", "a lamb bleats"},
+             {"animals/mammals/bovines/sheep", "animals/mammals/bovines/sheep_lamb", "animals/mammals/bovines/ram"}},
+            {"goat", {"a goat bleats", "a goat calls"},
+             {"animals/mammals/bovines/goat", "animals/mammals/bovines/mountaingoat"}},
+            {"deer", {"a deer calls", "a deer bellows"},
+             {"animals/mammals/deer/deer", "animals/mammals/deer/doe", "animals/mammals/deer/caribou"}},
+            {"frogs", {"a frog croaks"}, {"animals/amphibians/frog"}},
+            {"cello", {"someone plays the cello"}, {"hobbies/music/string/cello"}},
+            {"violin", {"someone plays the violin"}, {"hobbies/music/string/violin"}},
+            {"cymbal", {"someone plays the cymbal", "a cymbal crashes"}, {"hobbies/music/percussion/cymbal_crash"}},
+            {"drum kit", {"someone plays the drum kit"}, {"hobbies/music/percussion/drumkit"}},
+            {"camera", {"a camera shutter clicks"}, {"hobbies/camera_35mm"}},
+            {"lightning", {"lightning strikes", "thunder cracks"}, {"naturalforces/lightningbolt"}},
+        };
+        for (const StampClass& c : classes) {
+            DemoSource s;
+            s.name = c.label;
+            s.phrases = c.phrases;
+            for (const auto& stamp : c.stamps) {
+                const auto file = [&](const char* extension) { return roots.tuxpaintStamps / (stamp + extension); };
+                if (!fs::is_regular_file(file(".ogg"), error))
+                    continue;
+                s.recordings.push_back(file(".ogg"));
+                for (const char* extension : {".png", ".svg"})
+                    if (fs::is_regular_file(file(extension), error)) {
+                        s.pictures.push_back(file(extension));
+                        break;
+                    }
+                const std::string description = stampDescription(file(".txt"));
+                if (!description.empty())
+                    s.descriptions.push_back(description);
+            }
+            catalog.add(kTuxPaint, std::move(s));
+        }
+    } else {
+        catalog.m_missing.push_back(kTuxPaint);
     }
     return catalog;
 }

@@ -1,15 +1,19 @@
 #pragma once
 // DemoSourceCatalog: finds the demo world's sources in the Debian packages that ship real
-// recordings and pictures (gcompris-qt-data, wesnoth-1.16-data, sound-theme-freedesktop).
+// recordings and pictures (gcompris-qt-data, wesnoth-1.16-data, sound-theme-freedesktop,
+// tuxpaint-stamps-default).
 //
 //   DemoSourceCatalog catalog = DemoSourceCatalog::discover({}, "world/sources");
+//   DemoSourceCatalog::discover({}, "world/sources", {"gcompris-qt-data"});   // only these packages
 //   for (const DemoSource& s : catalog.sources()) ...;
 //   catalog.countsByPackage();   // {"gcompris-qt-data": {classes, recordings, pictures}, ...}
 //
 // gcompris' files live in Qt resource bundles (.rcc); the ones used are copied once into
 // `extractFolder` (kept between runs, rewritten only when missing or of another size) so that
-// FFmpeg can open them. Wesnoth's and freedesktop's files are used where they are installed.
-// Classes from several packages with one name are merged (gcompris' horse and wesnoth's horse).
+// FFmpeg can open them. The other packages' files are used where they are installed.
+// Classes from several packages with one name are merged (gcompris' horse and wesnoth's horse);
+// Tux Paint's stamps add second and third recordings, each with its picture, to classes the others
+// have only one of (its pig, hen, sheep...), so that more classes are heard in every split.
 // A package that is not installed adds nothing and is listed in missingPackages(). Only files
 // named in the built-in tables are used (what they sound like must be known for captions). Links
 // naming a file a class already has (freedesktop's aliases) are left out: one sound, one recording,
@@ -28,6 +32,7 @@ struct DemoPackageRoots {
     std::filesystem::path gcomprisRcc = "/usr/share/gcompris-qt/rcc";                 // *.rcc bundles
     std::filesystem::path wesnothData = "/usr/share/games/wesnoth/1.16/data/core";    // sounds/, images/units/
     std::filesystem::path freedesktopSounds = "/usr/share/sounds/freedesktop/stereo"; // *.oga
+    std::filesystem::path tuxpaintStamps = "/usr/share/tuxpaint/stamps";               // NAME.ogg/.png/.txt
     // Everything wesnoth-1.16-data installs (DemoSoundLibrary indexes every sound in it).
     std::filesystem::path wesnothTree = "/usr/share/games/wesnoth/1.16";
 };
@@ -40,7 +45,12 @@ struct DemoPackageCount {
 
 class DemoSourceCatalog {
 public:
-    static DemoSourceCatalog discover(const DemoPackageRoots& roots, const std::filesystem::path& extractFolder);
+    // Every package the catalog knows, in the order discover() reads them.
+    static const std::vector<std::string>& knownPackages();
+    // `packages`: the ones to draw from (each must be known); the others add nothing and are not
+    // counted as missing.
+    static DemoSourceCatalog discover(const DemoPackageRoots& roots, const std::filesystem::path& extractFolder,
+                                      const std::vector<std::string>& packages = knownPackages());
     // A catalog of given sources (tests, or worlds from other media).
     explicit DemoSourceCatalog(std::vector<DemoSource> sources = {});
 
@@ -51,11 +61,13 @@ public:
     int pictureCount() const;
 
 private:
+    bool wants(const std::string& package) const;
     void add(const std::string& package, DemoSource source);
 
     std::vector<DemoSource> m_sources;
     std::map<std::string, DemoPackageCount> m_counts;
     std::vector<std::string> m_missing;
+    std::vector<std::string> m_wanted;  // discover()'s packages; empty: every package
 };
 
 } // namespace soundframe

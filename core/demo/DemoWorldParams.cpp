@@ -1,9 +1,11 @@
 #include "DemoWorldParams.h"
 
 #include "base/Error.h"
+#include "demo/DemoSourceCatalog.h"
 
 #include <nlohmann/json.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 
@@ -34,6 +36,9 @@ std::string DemoWorldParams::fingerprint() const
     j["picture_scale"] = {pictureScaleMin, pictureScaleMax};
     j["split_shares"] = {valRecordingShare, testRecordingShare};
     j["scene_images"] = sceneImages;
+    // Worlds made before the option existed drew from these three: leaving them out keeps those current.
+    if (packages != std::vector<std::string>{"gcompris-qt-data", "wesnoth-1.16-data", "sound-theme-freedesktop"})
+        j["packages"] = packages;
     return j.dump();
 }
 
@@ -83,6 +88,12 @@ void DemoWorldParams::validate(const std::string& where) const
             "must be in [0, 1 - val_recording_share]", testRecordingShare);
     require(sceneImages >= 0, "scene_images", "must be >= 0", sceneImages);
     require(threads >= 1, "threads", "must be >= 1", threads);
+    if (packages.empty())
+        throw Error(where, "field 'packages': must name at least one package");
+    const auto& known = DemoSourceCatalog::knownPackages();
+    for (const auto& package : packages)
+        if (std::find(known.begin(), known.end(), package) == known.end())
+            throw Error(where, "field 'packages': unknown package '" + package + "'");
 }
 
 } // namespace soundframe

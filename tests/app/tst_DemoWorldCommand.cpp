@@ -20,7 +20,7 @@ private Q_SLOTS:
     {
         const QStringList missing = test::optionsMissingFromHelp(
             "demo-world", {"--out", "--seed", "--clips-train", "--clips-val", "--clips-test", "--clip-seconds",
-                           "--progress", "--workers"});
+                           "--progress", "--workers", "--packages"});
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(", ")));
     }
 
@@ -36,6 +36,9 @@ private Q_SLOTS:
         QTest::newRow("clip too short") << QStringList{"--out", out, "--clip-seconds", "0.5"} << "--clip-seconds";
         QTest::newRow("not a seed") << QStringList{"--out", out, "--seed", "abc"} << "numbers";
         QTest::newRow("positional") << QStringList{"--out", out, "extra"} << "positional";
+        QTest::newRow("unknown package") << QStringList{"--out", out, "--packages", "gcompris-qt-data,tuxpaint"}
+                                         << "unknown package 'tuxpaint'";
+        QTest::newRow("no package") << QStringList{"--out", out, "--packages", ","} << "field 'packages'";
     }
 
     void usageErrorsAreCaughtBeforeAnyWork()

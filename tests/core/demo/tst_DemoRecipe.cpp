@@ -62,6 +62,11 @@ private slots:
         QCOMPARE(p.standIn.patchSize, defaults.standIn.patchSize);
         QCOMPARE(p.audioEncoder.cnn.channels, (std::vector<int>{16, 32, 64, 128}));
         QCOMPARE(p.audioEncoder.logMel.nMels, defaults.audioEncoder.logMel.nMels);
+        QCOMPARE(p.world.packages, defaults.world.packages);
+
+        // The world's sources, by name.
+        DemoRecipe::apply(p, R"({"world": {"packages": ["gcompris-qt-data", "tuxpaint-stamps-default"]}})", "r.json");
+        QCOMPARE(p.world.packages, (std::vector<std::string>{"gcompris-qt-data", "tuxpaint-stamps-default"}));
     }
 
     void badRecipesNameFileAndKey()
@@ -78,6 +83,7 @@ private slots:
         expectError(R"({"world": {"clip_seconds": -2}})", {"r.json: world", "field 'clip_seconds'", "must be > 0"});
         expectError(R"({"world": {"off_screen_probability": 1.5}})", {"r.json: world", "field 'off_screen_probability'"});
         expectError(R"({"world": {"min_events": 3, "max_events": 2}})", {"r.json: world", "field 'max_events'"});
+        expectError(R"({"world": {"packages": ["tuxpaint"]}})", {"r.json: world", "field 'packages'", "'tuxpaint'"});
         expectError(R"({"world": {"scene_images": -1}})", {"r.json: world", "field 'scene_images'"});
     }
 };

@@ -1,7 +1,9 @@
 // DemoSourceCatalog on the Debian packages themselves (gcompris-qt-data, wesnoth-1.16-data,
-// sound-theme-freedesktop), then a small world built from them checked with ffprobe. Skipped
-// when the packages are not installed (scripts/demo installs them).
+// sound-theme-freedesktop, tuxpaint-stamps-default), then a small world built from them checked
+// with ffprobe; those tests skip when the packages are not installed (scripts/demo installs them).
+// Package selection and Tux Paint's stamp layout run on small trees made here.
 #include "TestSupport.h"
+#include "base/Error.h"
 #include "data/JsonlManifest.h"
 #include "demo/DemoSourceCatalog.h"
 #include "demo/DemoWorldBuilder.h"
@@ -32,41 +34,130 @@ class TestDemoSourceCatalog : public QObject {
         return nullptr;
     }
 
-private Q_SLOTS:
-    void initTestCase()
+    static bool packagesInstalled()
     {
         const DemoPackageRoots roots;
-        if (!fs::exists(roots.gcomprisRcc / "explore_farm_animals.rcc") || !fs::is_directory(roots.wesnothData)
-            || !fs::is_directory(roots.freedesktopSounds))
-            QSKIP("needs gcompris-qt-data, wesnoth-1.16-data and sound-theme-freedesktop "
-                  "(apt-get install -y gcompris-qt-data wesnoth-1.16-data sound-theme-freedesktop)");
+        return fs::exists(roots.gcomprisRcc / "explore_farm_animals.rcc") && fs::is_directory(roots.wesnothData)
+               && fs::is_directory(roots.freedesktopSounds);
+    }
+    static constexpr const char* kNeedsPackages
+        = "needs gcompris-qt-data, wesnoth-1.16-data and sound-theme-freedesktop "
+          "(apt-get install -y gcompris-qt-data wesnoth-1.16-data sound-theme-freedesktop)";
+    // tuxpaint-stamps-default is not in the default world: checked only where it is installed.
+    static bool tuxPaintInstalled() { return fs::is_directory(DemoPackageRoots().tuxpaintStamps); }
+
+    static void touch(const fs::path& file, const QByteArray& content = "x")
+    {
+        fs::create_directories(file.parent_path());
+        QFile f(QString::fromStdString(file.string()));
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        f.write(content);
+    }
+
+    // A packages root where nothing is installed, but `stamps`.
+    DemoPackageRoots onlyStamps(const fs::path& stamps) const
+    {
+        DemoPackageRoots roots;
+        const fs::path none = m_dir.filePath("none").toStdString();
+        roots.gcomprisRcc = roots.wesnothData = roots.freedesktopSounds = roots.wesnothTree = none;
+        roots.tuxpaintStamps = stamps;
+        return roots;
+    }
+
+private Q_SLOTS:
+    // Tux Paint's layout: STAMP.ogg with STAMP.png (or .svg) and STAMP.txt, whose first line is the
+    // English description; stamps the table names but the folder lacks add nothing.
+    void tuxPaintStampsJoinTheirClasses()
+    {
+        const fs::path stamps = m_dir.filePath("stamps").toStdString();
+        touch(stamps / "animals/mammals/pig.ogg");
+        touch(stamps / "animals/mammals/pig.png");
+        touch(stamps / "animals/mammals/pig.txt", "A pig.\r\nfr.utf8=Un cochon.\r\n");
+        touch(stamps / "animals/mammals/pig_desc.ogg");  // a spoken description, never a recording
+        touch(stamps / "animals/mammals/bovines/goat.ogg");
+        touch(stamps / "animals/mammals/bovines/goat.svg");
+        touch(stamps / "seasonal/halloween/blackcat.ogg");
+        const auto catalog = DemoSourceCatalog::discover(onlyStamps(stamps), m_dir.filePath("x").toStdString(),
+                                                         {"tuxpaint-stamps-default"});
+        QVERIFY(catalog.missingPackages().empty());
+        QCOMPARE(int(catalog.sources().size()), 3);
+        const DemoSource* pig = find(catalog, "pig");
+        QVERIFY(pig);
+        QCOMPARE(pig->recordings, std::vector<fs::path>{stamps / "animals/mammals/pig.ogg"});
+        QCOMPARE(pig->pictures, std::vector<fs::path>{stamps / "animals/mammals/pig.png"});
+        QCOMPARE(pig->descriptions, std::vector<std::string>{"a pig"});
+        QCOMPARE(pig->phrases.front(), std::string("a pig oinks"));
+        QCOMPARE(pig->packages, std::vector<std::string>{"tuxpaint-stamps-default"});
+        const DemoSource* goat = find(catalog, "goat");
+        QVERIFY(goat);
+        QCOMPARE(goat->pictures, std::vector<fs::path>{stamps / "animals/mammals/bovines/goat.svg"});
+        QVERIFY(goat->descriptions.empty());
+        const DemoSource* cat = find(catalog, "cat");
+        QVERIFY(cat && cat->recordings.size() == 1 && cat->pictures.empty());
+        const auto& count = catalog.countsByPackage().at("tuxpaint-stamps-default");
+        QCOMPARE(count.classes, 3);
+        QCOMPARE(count.recordings, 3);
+        QCOMPARE(count.pictures, 2);
+    }
+
+    // Only the named packages are read; a named one that is not installed is reported missing,
+    // one not named is not; an unknown name is an error naming it.
+    void drawsOnlyTheNamedPackages()
+    {
+        const fs::path stamps = m_dir.filePath("stamps-only").toStdString();
+        touch(stamps / "animals/mammals/pig.ogg");
+        const fs::path extract = m_dir.filePath("x").toStdString();
+        const auto none = DemoSourceCatalog::discover(onlyStamps(stamps), extract, {"sound-theme-freedesktop"});
+        QVERIFY(none.sources().empty());
+        QCOMPARE(none.missingPackages(), std::vector<std::string>{"sound-theme-freedesktop"});
+        const auto all = DemoSourceCatalog::discover(onlyStamps(stamps), extract);
+        QCOMPARE(int(all.sources().size()), 1);
+        QCOMPARE(all.missingPackages(),
+                 (std::vector<std::string>{"gcompris-qt-data", "wesnoth-1.16-data", "sound-theme-freedesktop"}));
+        try {
+            DemoSourceCatalog::discover(onlyStamps(stamps), extract, {"tuxpaint"});
+            QFAIL("accepted an unknown package");
+        } catch (const Error& e) {
+            QVERIFY2(QString::fromStdString(e.reason()).contains("'tuxpaint'"), e.what());
+        }
     }
 
     void findsTheKnownSourcesOfEachPackage()
     {
+        if (!packagesInstalled())
+            QSKIP(kNeedsPackages);
         const fs::path extract = m_dir.filePath("sources").toStdString();
         const auto catalog = DemoSourceCatalog::discover({}, extract);
-        QVERIFY(catalog.missingPackages().empty());
+        QCOMPARE(catalog.missingPackages().empty(), tuxPaintInstalled());
         const auto& counts = catalog.countsByPackage();
         QVERIFY(counts.at("gcompris-qt-data").recordings >= 9 + 26 + 9);
         QVERIFY(counts.at("gcompris-qt-data").pictures >= 2 * 9 + 26 + 9);
         QVERIFY(counts.at("wesnoth-1.16-data").recordings >= 150);
         QVERIFY(counts.at("wesnoth-1.16-data").pictures >= 20);
         QVERIFY(counts.at("sound-theme-freedesktop").recordings >= 20);
+        const int stamps = tuxPaintInstalled() ? 1 : 0;
+        if (stamps) {
+            QVERIFY(counts.at("tuxpaint-stamps-default").recordings >= 25);
+            QCOMPARE(counts.at("tuxpaint-stamps-default").pictures, counts.at("tuxpaint-stamps-default").recordings);
+            // Tux Paint's three pigs join gcompris' one: the class is heard in more than one split.
+            const DemoSource* pig = find(catalog, "pig");
+            QVERIFY(pig && pig->recordings.size() == 4 && pig->packages.size() == 2);
+        }
 
         // The cow: a recording and a photo out of the bundle, and the board's description.
         const DemoSource* cow = find(catalog, "cow");
         QVERIFY(cow);
-        QCOMPARE(int(cow->recordings.size()), 1);
+        QCOMPARE(int(cow->recordings.size()), 1 + 3 * stamps);  // gcompris' first, then Tux Paint's three
         QVERIFY(fs::file_size(cow->recordings[0]) > 10000);
         QVERIFY(fs::path(cow->recordings[0]).string().find(extract.string()) == 0);
         QCOMPARE(cow->phrases.front(), std::string("a cow moos"));
         QVERIFY(std::find(cow->phrases.begin(), cow->phrases.end(), "the cow goes 'moo'") != cow->phrases.end());
         QVERIFY(!cow->descriptions.empty());
-        // Classes merged across packages: gcompris' horse and dog with wesnoth's horse and
-        // memory-sound's barks.
+        // Classes merged across packages: gcompris' horse and dog with wesnoth's horse,
+        // memory-sound's barks and Tux Paint's stamps.
         const DemoSource* horse = find(catalog, "horse");
-        QVERIFY(horse && horse->packages.size() == 2 && horse->recordings.size() >= 4 && horse->pictures.size() >= 3);
+        QVERIFY(horse && int(horse->packages.size()) == 2 + stamps && horse->recordings.size() >= 4
+                && horse->pictures.size() >= 3);
         const DemoSource* dog = find(catalog, "dog");
         QVERIFY(dog && dog->recordings.size() >= 3);
         const DemoSource* wolf = find(catalog, "wolf");
@@ -91,6 +182,8 @@ private Q_SLOTS:
     // kept), so one sound is never two recordings in two splits; a link to a file outside stays.
     void linkedAliasesCountOnce()
     {
+        if (!packagesInstalled())
+            QSKIP(kNeedsPackages);
         const fs::path folder = m_dir.filePath("aliases/stereo").toStdString();
         const fs::path elsewhere = m_dir.filePath("aliases/elsewhere").toStdString();
         fs::create_directories(folder);
@@ -107,6 +200,7 @@ private Q_SLOTS:
         roots.gcomprisRcc = m_dir.filePath("none").toStdString();
         roots.wesnothData = m_dir.filePath("none").toStdString();
         roots.freedesktopSounds = folder;
+        roots.tuxpaintStamps = m_dir.filePath("none").toStdString();
         const auto catalog = DemoSourceCatalog::discover(roots, m_dir.filePath("aliases/extract").toStdString());
         const DemoSource* camera = find(catalog, "camera");
         QVERIFY(camera);
@@ -132,13 +226,15 @@ private Q_SLOTS:
 
     void buildsASmallWorldFromThem()
     {
+        if (!packagesInstalled())
+            QSKIP(kNeedsPackages);
         const fs::path folder = m_dir.filePath("world").toStdString();
         DemoWorldParams params;
         params.clipsTrain = 12;
         params.clipsVal = 3;
         params.clipsTest = 3;
         const auto summary
-            = DemoWorldBuilder(DemoSourceCatalog::discover({}, folder / "sources"), params).build(folder);
+            = DemoWorldBuilder(DemoSourceCatalog::discover({}, folder / "sources", params.packages), params).build(folder);
         QCOMPARE(summary.videosWritten, 18);
         QVERIFY(summary.classesSharedTrainTest >= 20);
         const auto clips = JsonlManifest::read(folder / "manifest-test.jsonl").clips;

@@ -36,6 +36,22 @@ private slots:
         p.validate("world.json");
     }
 
+    // The packages decide the content: a world composed from others is another world.
+    void packagesAreInTheFingerprint()
+    {
+        const DemoWorldParams defaults;
+        QCOMPARE(defaults.packages,
+                 (std::vector<std::string>{"gcompris-qt-data", "wesnoth-1.16-data", "sound-theme-freedesktop"}));
+        DemoWorldParams more = defaults;
+        more.packages.push_back("tuxpaint-stamps-default");
+        more.validate();
+        QVERIFY(more.fingerprint() != defaults.fingerprint());
+        QVERIFY(QString::fromStdString(more.fingerprint()).contains("tuxpaint-stamps-default"));
+        // The default three are what every world drew from before the option: not in its fingerprint,
+        // so a demo folder made then is still current.
+        QVERIFY(!QString::fromStdString(defaults.fingerprint()).contains("packages"));
+    }
+
     void badFieldIsNamed_data()
     {
         QTest::addColumn<Spoil>("spoil");
@@ -76,6 +92,8 @@ private slots:
         row("test_recording_share", [](DemoWorldParams& p) { p.testRecordingShare = 0.95; });
         row("scene_images", [](DemoWorldParams& p) { p.sceneImages = -1; });
         row("threads", [](DemoWorldParams& p) { p.threads = 0; });
+        row("packages", [](DemoWorldParams& p) { p.packages.clear(); });
+        row("packages", [](DemoWorldParams& p) { p.packages = {"gcompris-qt-data", "no-such-package"}; });
     }
 
     void badFieldIsNamed()
