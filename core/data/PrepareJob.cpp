@@ -14,6 +14,7 @@
 #include <chrono>
 #include <condition_variable>
 #include <deque>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -25,6 +26,7 @@ namespace {
 
 // A clip as a decoder thread hands it over: frames still to be embedded, or why it failed.
 struct DecodedClip {
+    size_t order = 0;  // the clip's place among those to prepare
     CachedClip clip;
     std::vector<RgbImage> frames;
     std::optional<SkipRecord> failure;
@@ -37,9 +39,10 @@ std::string clipKey(const ClipRecord& clip)
     return clip.mediaPath + "#" + std::to_string(clip.start) + "-" + std::to_string(clip.end);
 }
 
-DecodedClip decodeClip(const ClipRecord& record, const PrepareOptions& options, int frameSize)
+DecodedClip decodeClip(size_t order, const ClipRecord& record, const PrepareOptions& options, int frameSize)
 {
     DecodedClip out;
+    out.order = order;
     out.clip.clip = record;
     try {
         AudioDecodeOptions audioOptions;
@@ -93,11 +96,6 @@ public:
         m_items.pop_front();
         m_notFull.notify_one();
         return item;
-    }
-    bool hasItem()
-    {
-        std::lock_guard lock(m_mutex);
-        return !m_items.empty();
     }
     void setProducers(int n) { m_producers = n; }
     void producerDone()
@@ -192,11 +190,13 @@ PrepareSummary PrepareJob::run(const std::vector<ClipRecord>& clips, const JobHo
     for (int w = 0; w < workers; ++w)
         threads.emplace_back([&] {
             for (size_t i; !hooks.cancelled() && !failed && (i = next++) < todo.size();)
-                queue.push(decodeClip(todo[i], m_options, frameSize));
+                queue.push(decodeClip(i, todo[i], m_options, frameSize));
             queue.producerDone();
         });
 
-    // Embeds a batch of decoded clips in one forward pass and hands them to the cache.
+    // Embeds a batch of decoded clips in one forward pass and hands them to the cache. Clips are
+    // cached in the order given and batched by that order alone, whichever decoder finishes first:
+    // a cache's rows and embeddings are the same in every run, so a training seed means one run.
     std::vector<DecodedClip> batch;
     int64_t batchFrames = 0;
     const auto storeBatch = [&] {
@@ -226,17 +226,25 @@ PrepareSummary PrepareJob::run(const std::vector<ClipRecord>& clips, const JobHo
         batchFrames = 0;
     };
 
+    std::map<size_t, DecodedClip> early;  // decoded ahead of a clip still being decoded
+    size_t nextInOrder = 0;
     try {
         while (auto item = queue.pop()) {
-            if (item->failure) {
-                summary.skipped.push_back(*item->failure);
-                report(item->failure->where + ": " + item->failure->reason);
-                continue;
+            const size_t order = item->order;
+            early.emplace(order, std::move(*item));
+            for (auto it = early.find(nextInOrder); it != early.end(); it = early.find(++nextInOrder)) {
+                DecodedClip d = std::move(it->second);
+                early.erase(it);
+                if (d.failure) {
+                    summary.skipped.push_back(*d.failure);
+                    report(d.failure->where + ": " + d.failure->reason);
+                    continue;
+                }
+                batchFrames += int64_t(d.frames.size());
+                batch.push_back(std::move(d));
+                if (batchFrames >= m_options.embedBatchFrames)
+                    storeBatch();
             }
-            batchFrames += int64_t(item->frames.size());
-            batch.push_back(std::move(*item));
-            if (batchFrames >= m_options.embedBatchFrames || !queue.hasItem())
-                storeBatch();
         }
         storeBatch();
     } catch (...) {

@@ -8,7 +8,8 @@
 //   PrepareSummary s = job.run(manifest.clips, hooks);
 //   std::cout << s.cached << " cached, " << s.skipped.size() << " skipped\n";
 //
-// Parallel over files (decodeThreads workers decode; the calling thread embeds and writes), resumable
+// Parallel over files (decodeThreads workers decode; the calling thread embeds and writes, in the
+// clips' order and in batches that order alone decides, so two runs give the same cache), resumable
 // (clips already in the cache are skipped), and never stopped by one bad file: every clip that cannot
 // be used becomes a SkipRecord {media path, reason}, written to DIR/skipped.jsonl. Cancelling through
 // the hooks stores everything finished so far and returns.

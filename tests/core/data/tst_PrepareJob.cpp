@@ -143,6 +143,38 @@ private slots:
         QCOMPARE(whole.frameSeconds.size(), size_t(3));
     }
 
+    // Decoders finish in any order; the cache keeps the clips' own order and the same batches, so
+    // training from it (rows shuffled by a seed) is the same run every time. A 40-s clip first takes
+    // longest to decode: cached in finishing order it would come last.
+    void cachesInTheClipsOrderWhateverDecodesFirst()
+    {
+        QStringList sources{"color=black:s=64x48:r=25:d=40,format=rgb24,geq=r='128':g='64':b='32'",
+                            "sine=frequency=220:sample_rate=44100:duration=40"};
+        QVERIFY(test::makeMedia(sources, media("long.mp4"), {"-c:v", "libx264", "-pix_fmt", "yuv420p"}));
+        std::vector<ClipRecord> clips{clip("long", media("long.mp4"), 0.0, 40.0)};
+        for (int i = 0; i < 6; ++i)
+            clips.push_back(clip(QString("short-%1").arg(i), media("good.mp4")));
+        std::vector<torch::Tensor> firstRun;
+        for (const char* folder : {"ordered-1", "ordered-2"}) {
+            MeanColourEmbedder embedder;
+            PrepareOptions options;
+            options.cacheDir = m_dir.filePath(folder).toStdString();
+            options.decodeThreads = 3;
+            options.embedBatchFrames = 4;
+            QCOMPARE(PrepareJob(options, &embedder).run(clips).cached, int64_t(clips.size()));
+            FrameCacheReader cache(options.cacheDir);
+            QCOMPARE(cache.size(), clips.size());
+            for (size_t i = 0; i < clips.size(); ++i) {
+                const CachedClip c = cache.load(i);
+                QCOMPARE(c.clip.id, clips[i].id);
+                if (firstRun.size() < clips.size())
+                    firstRun.push_back(c.frameEmbeddings);
+                else
+                    QVERIFY(torch::equal(c.frameEmbeddings, firstRun[i]));
+            }
+        }
+    }
+
     void resumeSkipsFinishedClips()
     {
         MeanColourEmbedder embedder;
@@ -161,6 +193,7 @@ private slots:
         options.cacheDir = m_dir.filePath("cancel").toStdString();
         options.shardSize = 1;
         options.decodeThreads = 1;
+        options.embedBatchFrames = 3;  // a clip per batch: progress after each, so the stop comes early
         std::vector<ClipRecord> many;
         for (int i = 0; i < 12; ++i)
             many.push_back(clip(QString("c%1").arg(i), media("good.mp4")));
