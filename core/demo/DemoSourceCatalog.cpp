@@ -190,8 +190,7 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
     const auto& known = knownPackages();
     for (const auto& package : packages)
         if (std::find(known.begin(), known.end(), package) == known.end())
-            throw Error(std::string("demo sources"), "unknown package '" + package + "' (known: " + kGcompris + ", " + kWesnoth
-                                            + ", " + kFreedesktop + ", " + kTuxPaint + ")");
+            throw Error(std::string("demo sources"), "unknown package '" + package + "'");
     DemoSourceCatalog catalog;
     catalog.m_wanted = packages.empty() ? known : packages;
     std::error_code error;
@@ -374,8 +373,8 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
     // wesnoth-1.16-data: sound effects, matched to unit sprites by what makes the sound.
     const fs::path wesnothSounds = roots.wesnothData / "sounds";
     const fs::path units = roots.wesnothData / "images" / "units";
-    if (!catalog.wants(kWesnoth)) {
-    } else if (fs::is_directory(wesnothSounds, error)) {
+    const bool wesnoth = catalog.wants(kWesnoth);
+    if (wesnoth && fs::is_directory(wesnothSounds, error)) {
         const std::vector<NamedClass> classes{
             {"wolf", {"a wolf growls", "a wolf snarls"}, {"wolf-"},
              {"monsters/wolf.png", "monsters/direwolf.png", "monsters/wolf-great.png", "goblins/direwolver.png"}},
@@ -438,13 +437,13 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
                     s.pictures.push_back(units / picture);
             catalog.add(kWesnoth, std::move(s));
         }
-    } else {
+    } else if (wesnoth) {
         catalog.m_missing.push_back(kWesnoth);
     }
 
     // sound-theme-freedesktop: desktop event sounds, all off screen.
-    if (!catalog.wants(kFreedesktop)) {
-    } else if (fs::is_directory(roots.freedesktopSounds, error)) {
+    const bool freedesktop = catalog.wants(kFreedesktop);
+    if (freedesktop && fs::is_directory(roots.freedesktopSounds, error)) {
         const std::vector<NamedClass> classes{
             {"alarm clock", {"an alarm clock rings", "an alarm goes off"}, {"alarm-clock"}, {}},
             {"bell", {"a bell rings", "a bell chimes"}, {"bell"}, {}},
@@ -464,13 +463,13 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
             s.recordings = filesWithPrefixes(roots.freedesktopSounds, c.prefixes);
             catalog.add(kFreedesktop, std::move(s));
         }
-    } else {
+    } else if (freedesktop) {
         catalog.m_missing.push_back(kFreedesktop);
     }
 
     // tuxpaint-stamps-default: more recordings, each with its picture, of classes the others name.
-    if (!catalog.wants(kTuxPaint)) {
-    } else if (fs::is_directory(roots.tuxpaintStamps, error)) {
+    const bool tuxPaint = catalog.wants(kTuxPaint);
+    if (tuxPaint && fs::is_directory(roots.tuxpaintStamps, error)) {
         const std::vector<StampClass> classes{
             {"cat", {"a cat meows"}, {"seasonal/halloween/blackcat"}},
             {"chicken", {"a hen clucks", "a rooster crows"}, {"animals/birds/hen", "animals/birds/rooster"}},
@@ -516,7 +515,7 @@ DemoSourceCatalog DemoSourceCatalog::discover(const DemoPackageRoots& roots, con
             }
             catalog.add(kTuxPaint, std::move(s));
         }
-    } else {
+    } else if (tuxPaint) {
         catalog.m_missing.push_back(kTuxPaint);
     }
     return catalog;

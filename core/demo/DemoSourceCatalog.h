@@ -47,8 +47,8 @@ class DemoSourceCatalog {
 public:
     // Every package the catalog knows, in the order discover() reads them.
     static const std::vector<std::string>& knownPackages();
-    // `packages`: the ones to draw from (each must be known); the others add nothing and are not
-    // counted as missing.
+    // `packages`: the ones to draw from (each must be known; empty: all); the others add nothing and
+    // are not counted as missing.
     static DemoSourceCatalog discover(const DemoPackageRoots& roots, const std::filesystem::path& extractFolder,
                                       const std::vector<std::string>& packages = knownPackages());
     // A catalog of given sources (tests, or worlds from other media).
