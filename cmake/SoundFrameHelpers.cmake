@@ -1,22 +1,40 @@
 # soundframe_add_test(<name> SOURCES <files...> LIBS <targets...> [LABELS unit|slow] [TIMEOUT s])
-# One Qt Test executable per class under test, registered with ctest under its labels.
+# One Qt Test class per tst_<Class>.cpp, registered with ctest as <name>. The tests of one folder are
+# linked into one executable, tests_<folder> (tests/core/eval -> tests_core_eval), which runs the class
+# its first argument names (tests/support/TestRegistry.h): ctest runs `tests_core_eval tst_Evaluator`.
+# One executable per folder, compiled as a unity build, parses LibTorch's headers once per batch of
+# sources instead of once per test and links once instead of once per test (bench/README.md, "The
+# cold build"). Sets SOUNDFRAME_TEST_SUITE in the caller's scope to that executable's target, for
+# definitions and dependencies the folder's tests need.
 function(soundframe_add_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
-  add_executable(${name} ${ARG_SOURCES})
-  target_link_libraries(${name} PRIVATE Qt6::Test soundframe_testsupport ${ARG_LIBS})
+  file(RELATIVE_PATH folder ${PROJECT_SOURCE_DIR}/tests ${CMAKE_CURRENT_SOURCE_DIR})
+  string(REPLACE "/" "_" suite "tests_${folder}")
+  if(NOT TARGET ${suite})
+    add_executable(${suite} ${PROJECT_SOURCE_DIR}/tests/support/TestMain.cpp)
+    target_link_libraries(${suite} PRIVATE Qt6::Test soundframe_testsupport)
+    # (A batch may hold a test that includes Qt before a test that includes LibTorch, whose headers
+    # Qt's `slots` macro breaks: the precompiled LibTorch header, included first, keeps that safe,
+    # so SOUNDFRAME_UNITY_BUILD needs SOUNDFRAME_PRECOMPILE_TORCH.)
+    set_target_properties(${suite} PROPERTIES UNITY_BUILD ${SOUNDFRAME_UNITY_BUILD})
+  endif()
+  target_sources(${suite} PRIVATE ${ARG_SOURCES})
+  target_link_libraries(${suite} PRIVATE ${ARG_LIBS})
   # A test's QObject is declared in its tst_*.cpp, which ends with #include "tst_*.moc": moc runs on that
-  # one file. (AUTOMOC would add a scan step and an empty translation unit per test, ~3 s of a cold build
-  # each, and that unit would load the precompiled LibTorch header for nothing.)
+  # one file. (AUTOMOC would add a scan step per target, and its moc unit would load the precompiled
+  # LibTorch header for nothing.) Without the target's include paths: moc needs only the test class's
+  # own declaration, and following the includes into LibTorch's headers took ~4 s a test for the
+  # same output.
   foreach(source IN LISTS ARG_SOURCES)
     get_filename_component(stem ${source} NAME_WE)
     if(stem MATCHES "^tst_")
-      set(moc_dir ${CMAKE_CURRENT_BINARY_DIR}/${name}_moc)
-      qt_generate_moc(${source} ${moc_dir}/${stem}.moc TARGET ${name})
-      target_sources(${name} PRIVATE ${moc_dir}/${stem}.moc)
-      target_include_directories(${name} PRIVATE ${moc_dir})
+      set(moc_dir ${CMAKE_CURRENT_BINARY_DIR}/${suite}_moc)
+      qt_generate_moc(${source} ${moc_dir}/${stem}.moc)
+      target_sources(${suite} PRIVATE ${moc_dir}/${stem}.moc)
+      target_include_directories(${suite} PRIVATE ${moc_dir})
     endif()
   endforeach()
-  add_test(NAME ${name} COMMAND ${name})
+  add_test(NAME ${name} COMMAND ${suite} ${name})
   if(NOT ARG_LABELS)
     set(ARG_LABELS unit)
   endif()
@@ -25,6 +43,7 @@ function(soundframe_add_test name)
   endif()
   set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
     ENVIRONMENT "QT_QPA_PLATFORM=offscreen;OMP_NUM_THREADS=1")
+  set(SOUNDFRAME_TEST_SUITE ${suite} PARENT_SCOPE)
 endfunction()
 
 # soundframe_precompile_torch(<dir>)
@@ -59,6 +78,7 @@ function(soundframe_precompile_torch dir)
     get_target_property(sources ${target} SOURCES)
     get_target_property(source_dir ${target} SOURCE_DIR)
     set(uses_torch FALSE)
+    set(plain_sources "")
     foreach(source IN LISTS sources)
       if(NOT source MATCHES "\\.cpp$")
         continue()
@@ -71,11 +91,16 @@ function(soundframe_precompile_torch dir)
       if(torch_includes)
         set(uses_torch TRUE)
       else()
-        set_source_files_properties(${source} TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+        list(APPEND plain_sources ${source})
       endif()
     endforeach()
     if(uses_torch)
       target_precompile_headers(${target} REUSE_FROM soundframe_torch_pch)
+      # In a unity build a batch mixes both kinds, and the header must come first in all of them.
+      get_target_property(unity ${target} UNITY_BUILD)
+      if(NOT unity AND plain_sources)
+        set_source_files_properties(${plain_sources} TARGET_DIRECTORY ${target} PROPERTIES SKIP_PRECOMPILE_HEADERS ON)
+      endif()
     endif()
   endforeach()
   get_property(subdirs DIRECTORY ${dir} PROPERTY SUBDIRECTORIES)

@@ -5,6 +5,8 @@
 #include <QRandomGenerator>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestArgumentBytes : public QObject {
@@ -57,5 +59,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestArgumentBytes)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestArgumentBytes)
 #include "tst_ArgumentBytes.moc"

@@ -16,14 +16,17 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
-using namespace soundframe;
+#include "TestRegistry.h"
 
-// Each test function starts dozens of soundframe-cli processes (LibTorch loads in each): on a
-// loaded 2-core machine that exceeds QtTest's default 300 s per function. Read by QTest::qExec.
-[[maybe_unused]] static const bool kLongFunctionTimeout = qputenv("QTEST_FUNCTION_TIMEOUT", "1800000");
+using namespace soundframe;
 
 class TestBadInputCorpus : public QObject {
     Q_OBJECT
+public:
+    // Each test function starts dozens of soundframe-cli processes (LibTorch loads in each): on a
+    // loaded 2-core machine that exceeds QtTest's default 300 s per function. Read by QTest::qExec,
+    // which runs after this constructor (and only this test's process sees it).
+    TestBadInputCorpus() { qputenv("QTEST_FUNCTION_TIMEOUT", "1800000"); }
 
     QTemporaryDir m_dir;
     QString path(const QString& name) const { return m_dir.filePath(name); }
@@ -333,5 +336,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBadInputCorpus)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestBadInputCorpus)
 #include "tst_BadInputCorpus.moc"

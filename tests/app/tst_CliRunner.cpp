@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 
 using namespace soundframe;
 
@@ -11,7 +13,7 @@ class TestCliRunner : public QObject {
     Q_OBJECT
     static test::CliRun run(const QStringList& args) { return test::runCliInProcess(args); }
 
-private slots:
+private Q_SLOTS:
     void noCommandIsAUsageError()
     {
         const auto r = run({});
@@ -75,5 +77,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCliRunner)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestCliRunner)
 #include "tst_CliRunner.moc"

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestDemoCommand : public QObject {
@@ -48,5 +50,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoCommand)
 #include "tst_DemoCommand.moc"

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 
 using namespace soundframe;
 
@@ -51,5 +53,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoWorldCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoWorldCommand)
 #include "tst_DemoWorldCommand.moc"

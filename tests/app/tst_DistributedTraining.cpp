@@ -21,6 +21,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <QThread>
 
 #include <set>
@@ -245,5 +247,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDistributedTraining)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDistributedTraining)
 #include "tst_DistributedTraining.moc"

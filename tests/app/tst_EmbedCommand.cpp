@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <random>
 
 using namespace soundframe;
@@ -66,7 +68,7 @@ class TestEmbedCommand : public QObject {
 
     static double maxDiff(const torch::Tensor& a, const torch::Tensor& b) { return (a - b).abs().max().item<double>(); }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -243,5 +245,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEmbedCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestEmbedCommand)
 #include "tst_EmbedCommand.moc"

@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -229,5 +231,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEvalCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestEvalCommand)
 #include "tst_EvalCommand.moc"

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 
 using namespace soundframe;
 
@@ -19,7 +21,7 @@ class TestFramesCommand : public QObject {
     QString m_video;
     static test::CliRun run(const QStringList& args) { return test::runCliInProcess(QStringList{"frames"} + args); }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         m_video = m_dir.filePath("clip.mp4");
@@ -108,5 +110,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFramesCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestFramesCommand)
 #include "tst_FramesCommand.moc"

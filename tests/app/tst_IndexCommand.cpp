@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <set>
 
 #include <csignal>
@@ -243,5 +245,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestIndexCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestIndexCommand)
 #include "tst_IndexCommand.moc"

@@ -34,6 +34,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <functional>
 #include <map>
@@ -42,12 +44,13 @@
 
 using namespace soundframe;
 
-// Each test function starts dozens of soundframe-cli processes (LibTorch loads in each): on a
-// loaded 2-core machine that exceeds QtTest's default 300 s per function. Read by QTest::qExec.
-[[maybe_unused]] static const bool kLongFunctionTimeout = qputenv("QTEST_FUNCTION_TIMEOUT", "1800000");
-
 class TestJobResilience : public QObject {
     Q_OBJECT
+public:
+    // Each test function starts dozens of soundframe-cli processes (LibTorch loads in each): on a
+    // loaded 2-core machine that exceeds QtTest's default 300 s per function. Read by QTest::qExec,
+    // which runs after this constructor (and only this test's process sees it).
+    TestJobResilience() { qputenv("QTEST_FUNCTION_TIMEOUT", "1800000"); }
 
     QTemporaryDir m_dir;
     QStringList m_mounts;
@@ -633,5 +636,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJobResilience)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestJobResilience)
 #include "tst_JobResilience.moc"

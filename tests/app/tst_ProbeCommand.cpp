@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -18,7 +20,7 @@ class TestProbeCommand : public QObject {
     QTemporaryDir m_dir;
     static test::CliRun run(const QStringList& args) { return test::runCliInProcess(QStringList{"probe"} + args); }
 
-private slots:
+private Q_SLOTS:
     void printsJsonAgreeingWithFfprobe()
     {
         const QString file = m_dir.filePath("clip.mkv");
@@ -66,5 +68,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProbeCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestProbeCommand)
 #include "tst_ProbeCommand.moc"

@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <sstream>
 #include <thread>
 
@@ -82,5 +84,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProgressPrinter)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestProgressPrinter)
 #include "tst_ProgressPrinter.moc"

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -261,5 +263,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainCommand)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestTrainCommand)
 #include "tst_TrainCommand.moc"

@@ -13,6 +13,8 @@
 #include <QThread>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <csignal>
 
 using namespace soundframe;
@@ -110,5 +112,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainKillResume)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestTrainKillResume)
 #include "tst_TrainKillResume.moc"

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cstdint>
 #include <sys/resource.h>
 
@@ -112,5 +114,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFuzzRegressions)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestFuzzRegressions)
 #include "tst_FuzzRegressions.moc"

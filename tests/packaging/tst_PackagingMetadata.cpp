@@ -11,6 +11,8 @@
 #include <QXmlStreamReader>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
@@ -126,5 +128,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPackagingMetadata)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestPackagingMetadata)
 #include "tst_PackagingMetadata.moc"

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
@@ -120,5 +122,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestShippedConfigs)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestShippedConfigs)
 #include "tst_ShippedConfigs.moc"

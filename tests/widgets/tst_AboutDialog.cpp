@@ -6,6 +6,8 @@
 #include <QRegularExpression>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
@@ -29,5 +31,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestAboutDialog)
+SOUNDFRAME_TEST_MAIN(TestAboutDialog)
 #include "tst_AboutDialog.moc"

@@ -9,6 +9,8 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
@@ -142,5 +144,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestAlignmentRunPanel)
+SOUNDFRAME_TEST_MAIN(TestAlignmentRunPanel)
 #include "tst_AlignmentRunPanel.moc"

@@ -6,7 +6,9 @@
 // method, with the clip's choice per epoch (warm-up marked) and the run's summary over the evaluated
 // clips (core AlignmentSummary); a held-out clip's strip shows the run's watched picks
 // (watched_picks.jsonl), called so. Computation is asynchronous.
-#include "WidgetTestProject.h"  // torch first
+#include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
+
+#include "WidgetTestProject.h"
 
 #include "eval/AlignmentExport.h"
 #include "eval/AlignmentFile.h"
@@ -27,6 +29,8 @@
 #include <QSignalSpy>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "TestRegistry.h"
 #include <qcustomplot.h>
 
 using namespace soundframe;
@@ -424,5 +428,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestAlignmentView)
+SOUNDFRAME_TEST_MAIN(TestAlignmentView)
 #include "tst_AlignmentView.moc"

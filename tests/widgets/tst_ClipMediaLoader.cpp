@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -97,5 +99,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestClipMediaLoader)
+SOUNDFRAME_TEST_MAIN(TestClipMediaLoader)
 #include "tst_ClipMediaLoader.moc"

@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -284,5 +286,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestClipView)
+SOUNDFRAME_TEST_MAIN(TestClipView)
 #include "tst_ClipView.moc"

@@ -4,6 +4,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe::gui;
 
 class TestEventLanes : public QObject {
@@ -40,5 +42,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestEventLanes)
+SOUNDFRAME_TEST_MAIN(TestEventLanes)
 #include "tst_EventLanes.moc"

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
@@ -115,5 +117,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestLibraryView)
+SOUNDFRAME_TEST_MAIN(TestLibraryView)
 #include "tst_LibraryView.moc"

@@ -2,6 +2,8 @@
 // project fills every view, a bad folder becomes a message, recent projects and layout persist in
 // QSettings, a dropped folder opens, the Runs and Query views open clips in the Clip view, the keyboard shortcuts reach the Clip and Query views, and a run
 // trained from the Training view shows in the Runs view and the status bar's run count from its start.
+#include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
+
 #include "ClipView.h"
 #include "GuiTestProject.h"
 #include "LibraryView.h"
@@ -21,6 +23,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "TestRegistry.h"
 
 #include <cmath>
 
@@ -245,5 +249,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMainWindow)
+SOUNDFRAME_TEST_MAIN(TestMainWindow)
 #include "tst_MainWindow.moc"

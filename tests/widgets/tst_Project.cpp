@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <map>
 
 using namespace soundframe;
@@ -153,5 +155,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestProject)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestProject)
 #include "tst_Project.moc"

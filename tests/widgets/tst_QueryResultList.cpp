@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -265,5 +267,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestQueryResultList)
+SOUNDFRAME_TEST_MAIN(TestQueryResultList)
 #include "tst_QueryResultList.moc"

@@ -6,7 +6,9 @@
 // paths, small spectrograms and which are project clips, k reaches the search, a sound query clears the text box and
 // shows its file, the selected result's spectrogram marks the matched window, play plays that window,
 // "Show in folder" opens its folder and "Open in Clip view" is offered for project clips only.
-#include "WidgetTestProject.h"  // torch first
+#include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
+
+#include "WidgetTestProject.h"
 
 #include "GeneratedMedia.h"
 #include "search/LibrarySearcher.h"
@@ -27,6 +29,8 @@
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "TestRegistry.h"
 
 using namespace soundframe;
 using namespace soundframe::gui;
@@ -287,5 +291,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestQueryView)
+SOUNDFRAME_TEST_MAIN(TestQueryView)
 #include "tst_QueryView.moc"

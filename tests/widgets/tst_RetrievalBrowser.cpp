@@ -15,6 +15,9 @@
 #include <QTableWidget>
 #include <QtTest>
 
+#include "TestRegistry.h"
+#include "TestSupport.h"
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
@@ -40,13 +43,6 @@ QByteArray queriesFile()
         query("audio_to_image", {"test-3", {}}, 1, {{{"test-3", {}}, 0.4, true}}),
     };
     return QByteArray::fromStdString(q.toJsonLines());
-}
-
-bool writeFile(const QString& path, const QByteArray& text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
 }
 
 bool waitLoaded(RetrievalBrowser& browser, QSignalSpy& loaded)
@@ -75,7 +71,7 @@ private Q_SLOTS:
     {
         QCOMPARE(m_folder.create(2), QString());
         m_file = m_folder.path() + "/runs/seed-1/stage1-nearest/eval/queries.jsonl";
-        QVERIFY(writeFile(m_file, queriesFile()));
+        QVERIFY(test::writeBytes(m_file, queriesFile()));
     }
 
     void listsQueriesWorstFirst()
@@ -234,5 +230,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestRetrievalBrowser)
+SOUNDFRAME_TEST_MAIN(TestRetrievalBrowser)
 #include "tst_RetrievalBrowser.moc"

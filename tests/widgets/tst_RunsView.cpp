@@ -12,17 +12,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+#include "TestSupport.h"
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
 namespace {
-
-bool writeFile(const QString& path, const QByteArray& text)
-{
-    QDir().mkpath(QFileInfo(path).absolutePath());
-    QFile f(path);
-    return f.open(QIODevice::WriteOnly) && f.write(text) == text.size();
-}
 
 QByteArray report(double r1)
 {
@@ -54,12 +50,12 @@ private Q_SLOTS:
     {
         QCOMPARE(m_folder.create(2), QString());
         const QString runs = m_folder.path() + QString("/runs/seed-1/");
-        QVERIFY(writeFile(runs + "stage1-nearest/eval/report.json", report(5.5)));
-        QVERIFY(writeFile(runs + "stage1-random/eval/report.json", report(2.25)));
-        QVERIFY(writeFile(runs + "stage1-nearest/metrics.jsonl",
+        QVERIFY(test::writeBytes(runs + "stage1-nearest/eval/report.json", report(5.5)));
+        QVERIFY(test::writeBytes(runs + "stage1-random/eval/report.json", report(2.25)));
+        QVERIFY(test::writeBytes(runs + "stage1-nearest/metrics.jsonl",
                           R"({"kind":"step","epoch":0,"step":1,"total_steps":2,"loss":3.5,"lr":0.001,"temperature":0.07})" "\n"
                           R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":2.75,"lr":0.0,"temperature":0.07,"validation":{"audio_to_image/R@1":12.5}})" "\n"));
-        QVERIFY(writeFile(runs + "stage1-random/metrics.jsonl",
+        QVERIFY(test::writeBytes(runs + "stage1-random/metrics.jsonl",
                           R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":10.125,"lr":0.0,"temperature":0.07})" "\n"));
         m_folder.reopen();
     }
@@ -123,16 +119,16 @@ private Q_SLOTS:
         RunsView view;
         view.setProject(m_folder.project());
         const QString run = m_folder.path() + QString("/runs/app/stage2-random-seed1");
-        QVERIFY(writeFile(run + "/config.json", R"({"stage": "finetune", "matching": "random"})"));
-        QVERIFY(writeFile(run + "/metrics.jsonl", ""));
+        QVERIFY(test::writeBytes(run + "/config.json", R"({"stage": "finetune", "matching": "random"})"));
+        QVERIFY(test::writeBytes(run + "/metrics.jsonl", ""));
         // Stage 2 from the stage-1 Nearest run: its Matching cell says what the run recorded it starts from.
         const QString fromNearest = m_folder.path() + QString("/runs/app/stage2-from-nearest");
         const QString encoder = m_folder.path() + "/runs/seed-1/stage1-nearest/audio-encoder";
-        QVERIFY(writeFile(fromNearest + "/config.json",
+        QVERIFY(test::writeBytes(fromNearest + "/config.json",
                           QString(R"({"stage": "finetune", "init_from": "%1", "init_from_matching": "nearest"})")
                               .arg(encoder)
                               .toUtf8()));
-        QVERIFY(writeFile(fromNearest + "/metrics.jsonl", ""));
+        QVERIFY(test::writeBytes(fromNearest + "/metrics.jsonl", ""));
         view.reload();
         QCOMPARE(view.runCount(), 4);
         QCOMPARE(cellText(view.runTable(), "app/stage2-random-seed1", 1), QString("2"));
@@ -152,5 +148,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestRunsView)
+SOUNDFRAME_TEST_MAIN(TestRunsView)
 #include "tst_RunsView.moc"

@@ -3,7 +3,9 @@
 // a test clip selected before the grabs (the Alignment view holds that clip's curves); a project
 // that cannot be opened is an error and writes nothing; once stage-1 runs have metrics, the tour adds
 // training-history.png with one run per matching overlaid in the Training view.
-#include "WidgetTestProject.h"  // torch first
+#include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
+
+#include "WidgetTestProject.h"
 
 #include "AlignmentView.h"
 #include "MainWindow.h"
@@ -16,6 +18,8 @@
 #include <QTabWidget>
 #include <QTemporaryDir>
 #include <QtTest>
+
+#include "TestRegistry.h"
 
 using namespace soundframe;
 using namespace soundframe::gui;
@@ -95,5 +99,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestScreenshotTour)
+SOUNDFRAME_TEST_MAIN(TestScreenshotTour)
 #include "tst_ScreenshotTour.moc"

@@ -8,6 +8,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -278,5 +280,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestSpectrogramWidget)
+SOUNDFRAME_TEST_MAIN(TestSpectrogramWidget)
 #include "tst_SpectrogramWidget.moc"

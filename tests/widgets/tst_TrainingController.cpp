@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
@@ -143,5 +145,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestTrainingController)
+SOUNDFRAME_TEST_MAIN(TestTrainingController)
 #include "tst_TrainingController.moc"

@@ -19,6 +19,8 @@
 #include <QToolButton>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using namespace soundframe::gui;
 
@@ -226,5 +228,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestTrainingForm)
+SOUNDFRAME_TEST_MAIN(TestTrainingForm)
 #include "tst_TrainingForm.moc"

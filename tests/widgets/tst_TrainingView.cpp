@@ -32,6 +32,8 @@
 #include <QTimer>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -603,5 +605,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestTrainingView)
+SOUNDFRAME_TEST_MAIN(TestTrainingView)
 #include "tst_TrainingView.moc"

@@ -9,6 +9,8 @@
 #include <QSignalSpy>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe::gui;
 
 class TestWindowPlayer : public QObject {
@@ -87,5 +89,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestWindowPlayer)
+SOUNDFRAME_TEST_MAIN(TestWindowPlayer)
 #include "tst_WindowPlayer.moc"

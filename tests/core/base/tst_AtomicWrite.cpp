@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
@@ -21,7 +23,7 @@ class TestAtomicWrite : public QObject {
         return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
     }
 
-private slots:
+private Q_SLOTS:
     void writesAndReplaces()
     {
         QTemporaryDir dir;
@@ -77,5 +79,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAtomicWrite)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAtomicWrite)
 #include "tst_AtomicWrite.moc"

@@ -4,11 +4,13 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestClipTimeline : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void oneFramePerSecondAtSpanCentres()
     {
         const ClipTimeline t(SampleTime::fromSeconds(30, 16000), SampleTime::fromSeconds(40, 16000),
@@ -57,5 +59,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClipTimeline)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClipTimeline)
 #include "tst_ClipTimeline.moc"

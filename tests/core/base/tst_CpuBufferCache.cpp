@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <thread>
 #include <vector>
 
@@ -19,7 +21,7 @@ constexpr int64_t kBig = 4 << 20;  // floats: 16 MiB
 class TestCpuBufferCache : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void reusesLargeBuffersWhileAlive()
     {
         void* first = nullptr;
@@ -100,5 +102,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCpuBufferCache)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestCpuBufferCache)
 #include "tst_CpuBufferCache.moc"

@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <array>
 #include <string>
 #include <vector>
@@ -55,7 +57,7 @@ void expectError(const std::string& text, const std::vector<std::string>& parts)
 class TestJsonFields : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void absentKeysKeepDefaults()
     {
         const Settings s = read("{}");
@@ -198,5 +200,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJsonFields)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestJsonFields)
 #include "tst_JsonFields.moc"

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestSafeTensors : public QObject {
@@ -40,7 +42,7 @@ class TestSafeTensors : public QObject {
         return QByteArray::fromStdString(writer.serialize());
     }
 
-private slots:
+private Q_SLOTS:
     void roundTripKeepsValuesShapesAndMetadata()
     {
         SafeTensorsWriter writer;
@@ -151,5 +153,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSafeTensors)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestSafeTensors)
 #include "tst_SafeTensors.moc"

@@ -7,12 +7,14 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestUtf8 : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void agreesWithPythonsDecoder()
     {
         std::vector<std::string> cases = {
@@ -65,5 +67,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUtf8)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestUtf8)
 #include "tst_Utf8.moc"

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using test::describe;
 using test::hasSkip;
@@ -30,7 +32,7 @@ class TestAudioCapsManifest : public QObject {
         return nullptr;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         // One real (tiny) file made by ffmpeg; placeholders elsewhere: the reader never decodes.
@@ -186,5 +188,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAudioCapsManifest)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAudioCapsManifest)
 #include "tst_AudioCapsManifest.moc"

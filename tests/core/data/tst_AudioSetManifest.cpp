@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using test::describe;
 using test::hasSkip;
@@ -25,7 +27,7 @@ class TestAudioSetManifest : public QObject {
                                   "# num_ytids=20371, num_segs=20371, num_unique_labels=527, num_positive_labels=51804\n"
                                   "# YTID, start_seconds, end_seconds, positive_labels\n";
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         for (const char* name : {"media/--PJHxphWEs.wav", "media/Y--ZhevVpy1s.mp4", "media/sub/--aE2O5G5WE_0.000_10.000.flac",
@@ -153,5 +155,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAudioSetManifest)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAudioSetManifest)
 #include "tst_AudioSetManifest.moc"

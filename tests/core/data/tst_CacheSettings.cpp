@@ -5,11 +5,13 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestCacheSettings : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void roundTripsThroughAFile()
     {
         QTemporaryDir dir;
@@ -51,5 +53,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCacheSettings)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestCacheSettings)
 #include "tst_CacheSettings.moc"

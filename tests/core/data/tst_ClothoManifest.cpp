@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using test::describe;
 using test::hasSkip;
@@ -23,7 +25,7 @@ class TestClothoManifest : public QObject {
 
     const QByteArray m_header = "file_name,caption_1,caption_2,caption_3,caption_4,caption_5\n";
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         for (const char* name : {"audio/Santa Motor.wav", "audio/a \"quoted\" name.wav", "audio/rain, heavy.wav",
@@ -125,5 +127,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClothoManifest)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClothoManifest)
 #include "tst_ClothoManifest.moc"

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <sstream>
 
 using namespace soundframe;
@@ -30,7 +32,7 @@ class TestCsvReader : public QObject {
         return rows;
     }
 
-private slots:
+private Q_SLOTS:
     void agreesWithPythonOnValidInput()
     {
         const QByteArray text =
@@ -165,5 +167,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsvReader)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestCsvReader)
 #include "tst_CsvReader.moc"

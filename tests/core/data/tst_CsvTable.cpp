@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestCsvTable : public QObject {
@@ -16,7 +18,7 @@ class TestCsvTable : public QObject {
     QTemporaryDir m_dir;
     std::string file(const QString& name) const { return m_dir.filePath(name).toStdString(); }
 
-private slots:
+private Q_SLOTS:
     void columnsAndWellFormedRows()
     {
         QVERIFY(test::writeBytes(m_dir.filePath("t.csv"), " Name ,FOLD\r\na,1\nb\n\"c,d\",2\n\"x\"y,3\ne,4,5\nf,6"));
@@ -59,5 +61,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCsvTable)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestCsvTable)
 #include "tst_CsvTable.moc"

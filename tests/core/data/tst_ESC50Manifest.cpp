@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using test::describe;
 using test::hasSkip;
@@ -19,7 +21,7 @@ class TestESC50Manifest : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
     std::string clean(const QString& name) const { return QDir::cleanPath(path(name)).toStdString(); }
 
-private slots:
+private Q_SLOTS:
     void readsTheDistributedLayout()
     {
         for (const char* name : {"ESC-50-master/audio/1-100032-A-0.wav", "ESC-50-master/audio/1-100038-A-14.wav",
@@ -48,5 +50,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestESC50Manifest)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestESC50Manifest)
 #include "tst_ESC50Manifest.moc"

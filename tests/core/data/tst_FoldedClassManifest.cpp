@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using test::describe;
 using test::hasSkip;
@@ -30,7 +32,7 @@ class TestFoldedClassManifest : public QObject {
         return o;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         for (const char* name : {"flat/a.wav", "flat/b.wav", "flat/c.wav"})
@@ -116,5 +118,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFoldedClassManifest)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestFoldedClassManifest)
 #include "tst_FoldedClassManifest.moc"

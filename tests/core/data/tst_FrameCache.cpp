@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestFrameCache : public QObject {
@@ -40,7 +42,7 @@ class TestFrameCache : public QObject {
         return c;
     }
 
-private slots:
+private Q_SLOTS:
     void roundTripIsExactAcrossShards()
     {
         QTemporaryDir dir;
@@ -131,5 +133,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFrameCache)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestFrameCache)
 #include "tst_FrameCache.moc"

@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 #include <limits>
 
@@ -80,7 +82,7 @@ class TestJsonlManifest : public QObject {
         return clips;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         for (const char* name : {"world/media/cow 001.mp4", "world/whole.wav", "world/a/b/c.ogg", "world/sub/x.wav",
@@ -290,5 +292,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestJsonlManifest)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestJsonlManifest)
 #include "tst_JsonlManifest.moc"

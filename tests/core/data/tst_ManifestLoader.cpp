@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestManifestLoader : public QObject {
@@ -30,7 +32,7 @@ class TestManifestLoader : public QObject {
         }
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         for (const char* name : {"media/--0w1YA1Hm4.wav", "media/Y--PJHxphWEs_30.000_40.000.mp4",
@@ -183,5 +185,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestManifestLoader)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestManifestLoader)
 #include "tst_ManifestLoader.moc"

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <fstream>
 
 using namespace soundframe;
@@ -35,7 +37,7 @@ class TestMediaFolderIndex : public QObject {
         QCOMPARE(m->namedAsSegment, segment);
     }
 
-private slots:
+private Q_SLOTS:
     void findsEveryNamingVariant()
     {
         const auto plain = touch("a1b2c3d4e5f.flac");
@@ -176,5 +178,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestMediaFolderIndex)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestMediaFolderIndex)
 #include "tst_MediaFolderIndex.moc"

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
@@ -75,7 +77,7 @@ class TestPrepareJob : public QObject {
         return c;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QDir().mkpath(m_dir.filePath("media"));
@@ -256,5 +258,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestPrepareJob)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestPrepareJob)
 #include "tst_PrepareJob.moc"

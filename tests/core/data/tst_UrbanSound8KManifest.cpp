@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 using test::describe;
 using test::hasSkip;
@@ -19,7 +21,7 @@ class TestUrbanSound8KManifest : public QObject {
     QString path(const QString& name) const { return m_dir.filePath(name); }
     std::string clean(const QString& name) const { return QDir::cleanPath(path(name)).toStdString(); }
 
-private slots:
+private Q_SLOTS:
     void readsTheDistributedLayout()
     {
         for (const char* name : {"UrbanSound8K/audio/fold5/100032-3-0-0.wav", "UrbanSound8K/audio/fold10/100648-1-0-0.wav",
@@ -50,5 +52,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestUrbanSound8KManifest)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestUrbanSound8KManifest)
 #include "tst_UrbanSound8KManifest.moc"

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 namespace fs = std::filesystem;
 
@@ -113,5 +115,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoAlignmentTruth)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoAlignmentTruth)
 #include "tst_DemoAlignmentTruth.moc"

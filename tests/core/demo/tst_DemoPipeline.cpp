@@ -20,6 +20,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <chrono>
 #include <cmath>
@@ -513,5 +515,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoPipeline)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoPipeline)
 #include "tst_DemoPipeline.moc"

@@ -9,6 +9,8 @@
 #include <QDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
@@ -28,7 +30,7 @@ void expectError(const std::string& text, const std::vector<std::string>& parts)
 class TestDemoRecipe : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void shippedRecipesApply()
     {
         // tests/scripts -> resources/recipes of the same checkout
@@ -88,5 +90,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoRecipe)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoRecipe)
 #include "tst_DemoRecipe.moc"

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 namespace fs = std::filesystem;
 
@@ -121,5 +123,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoRunPlan)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoRunPlan)
 #include "tst_DemoRunPlan.moc"

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <filesystem>
 #include <set>
 #include <thread>
@@ -149,5 +151,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoSoundLibrary)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoSoundLibrary)
 #include "tst_DemoSoundLibrary.moc"

@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <filesystem>
 #include <set>
 
@@ -256,5 +258,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoSourceCatalog)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoSourceCatalog)
 #include "tst_DemoSourceCatalog.moc"

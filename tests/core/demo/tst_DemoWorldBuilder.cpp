@@ -18,6 +18,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <filesystem>
 #include <map>
 #include <set>
@@ -337,5 +339,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoWorldBuilder)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoWorldBuilder)
 #include "tst_DemoWorldBuilder.moc"

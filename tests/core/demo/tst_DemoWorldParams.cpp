@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -18,7 +20,7 @@ Q_DECLARE_METATYPE(Spoil)
 class TestDemoWorldParams : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void defaultsAndEdgesAreValid()
     {
         DemoWorldParams p;
@@ -112,5 +114,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDemoWorldParams)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDemoWorldParams)
 #include "tst_DemoWorldParams.moc"

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <filesystem>
 #include <fstream>
 #include <thread>
@@ -110,5 +112,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestQtResourceBundle)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestQtResourceBundle)
 #include "tst_QtResourceBundle.moc"

@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <clocale>
 #include <fstream>
 #include <sstream>
@@ -121,5 +123,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAlignmentExport)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAlignmentExport)
 #include "tst_AlignmentExport.moc"

@@ -10,6 +10,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 namespace fs = std::filesystem;
 
@@ -65,5 +67,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAlignmentFile)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAlignmentFile)
 #include "tst_AlignmentFile.moc"

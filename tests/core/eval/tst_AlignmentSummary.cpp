@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 #include <random>
 
@@ -172,5 +174,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestAlignmentSummary)
+SOUNDFRAME_TEST_MAIN(TestAlignmentSummary)
 #include "tst_AlignmentSummary.moc"

@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <cmath>
 #include <vector>
@@ -84,5 +86,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClassRetrievalTally)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClassRetrievalTally)
 #include "tst_ClassRetrievalTally.moc"

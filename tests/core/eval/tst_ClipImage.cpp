@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -23,7 +25,7 @@ double cosine(const torch::Tensor& a, const torch::Tensor& b)
 class TestClipImage : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void namesRoundTrip()
     {
         for (const auto image : {ClipImage::Middle, ClipImage::Mean, ClipImage::Best})
@@ -112,5 +114,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClipImage)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClipImage)
 #include "tst_ClipImage.moc"

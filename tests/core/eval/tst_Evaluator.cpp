@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <algorithm>
@@ -56,7 +58,7 @@ class TestEvaluator : public QObject {
         return p;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
@@ -388,5 +390,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEvaluator)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestEvaluator)
 #include "tst_Evaluator.moc"

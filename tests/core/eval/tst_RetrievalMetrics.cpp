@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <numeric>
 #include <random>
@@ -88,7 +90,7 @@ void compare(const RetrievalScores& a, const RetrievalScores& b)
 
 class TestRetrievalMetrics : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void handWorkedExample()
     {
         // Query 0: relevant item 2 ranks 1st. Query 1: relevant item 0 ranks 3rd.
@@ -188,5 +190,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRetrievalMetrics)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestRetrievalMetrics)
 #include "tst_RetrievalMetrics.moc"

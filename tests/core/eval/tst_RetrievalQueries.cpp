@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <fstream>
 
 using namespace soundframe;
@@ -35,7 +37,7 @@ class TestRetrievalQueries : public QObject {
     QTemporaryDir m_tmp;
     fs::path root() const { return fs::path(m_tmp.path().toStdString()); }
 
-private slots:
+private Q_SLOTS:
     void handWorkedQueries()
     {
         const auto q = handWorked(10);
@@ -118,5 +120,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRetrievalQueries)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestRetrievalQueries)
 #include "tst_RetrievalQueries.moc"

@@ -5,11 +5,13 @@
 #include <QJsonObject>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 class TestRetrievalReport : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void jsonFollowsTheSharedSchemaAndRoundTrips()
     {
         RetrievalReport report;
@@ -52,5 +54,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestRetrievalReport)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestRetrievalReport)
 #include "tst_RetrievalReport.moc"

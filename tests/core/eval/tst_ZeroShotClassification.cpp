@@ -8,6 +8,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
@@ -23,7 +25,7 @@ std::vector<std::string> names(int n)
 class TestZeroShotClassification : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void separableIsPerfect()
     {
         torch::manual_seed(1);
@@ -139,5 +141,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestZeroShotClassification)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestZeroShotClassification)
 #include "tst_ZeroShotClassification.moc"

@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -122,7 +124,7 @@ class TestAudioDecoder : public QObject {
         return out + data;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -422,5 +424,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAudioDecoder)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAudioDecoder)
 #include "tst_AudioDecoder.moc"

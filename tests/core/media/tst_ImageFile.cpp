@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -44,7 +46,7 @@ class TestImageFile : public QObject {
         }
     }
 
-private slots:
+private Q_SLOTS:
     void decodesLikeTheCli_data()
     {
         QTest::addColumn<QString>("name");
@@ -124,5 +126,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImageFile)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestImageFile)
 #include "tst_ImageFile.moc"

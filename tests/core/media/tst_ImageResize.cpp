@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -42,7 +44,7 @@ class TestImageResize : public QObject {
         return worst;
     }
 
-private slots:
+private Q_SLOTS:
     void intermediateSizeRoundsLikeTorchvision()
     {
         int w = 0, h = 0;
@@ -108,5 +110,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestImageResize)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestImageResize)
 #include "tst_ImageResize.moc"

@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
@@ -111,7 +113,7 @@ class TestLogMelSpectrogram : public QObject {
         }
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -240,5 +242,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLogMelSpectrogram)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestLogMelSpectrogram)
 #include "tst_LogMelSpectrogram.moc"

@@ -9,6 +9,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -59,5 +61,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestMelScale)
+SOUNDFRAME_TEST_MAIN(TestMelScale)
 #include "tst_MelScale.moc"

@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <cstdlib>
 
@@ -82,7 +84,7 @@ class TestVideoFrameReader : public QObject {
         }
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -330,5 +332,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVideoFrameReader)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestVideoFrameReader)
 #include "tst_VideoFrameReader.moc"

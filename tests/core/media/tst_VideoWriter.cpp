@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -184,5 +186,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVideoWriter)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestVideoWriter)
 #include "tst_VideoWriter.moc"

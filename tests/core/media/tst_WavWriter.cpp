@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 #include <cstring>
 
@@ -47,7 +49,7 @@ class TestWavWriter : public QObject {
         return x;
     }
 
-private slots:
+private Q_SLOTS:
     void floatRoundTripsBitForBit()
     {
         const auto x = signal();
@@ -122,5 +124,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestWavWriter)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestWavWriter)
 #include "tst_WavWriter.moc"

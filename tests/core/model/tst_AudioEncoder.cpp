@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <fstream>
 
 using namespace soundframe;
@@ -116,7 +118,7 @@ class TestAudioEncoder : public QObject {
         QVERIFY(torch::equal(f->forwardSegments(x, {{0, 50}, {50, 101}}), g->forwardSegments(x, {{0, 50}, {50, 101}})));
     }
 
-private slots:
+private Q_SLOTS:
     void configJsonRoundTripAndOverrides()
     {
         auto c = tinyConfig("transformer");
@@ -251,5 +253,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAudioEncoder)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAudioEncoder)
 #include "tst_AudioEncoder.moc"

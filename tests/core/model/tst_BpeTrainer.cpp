@@ -15,6 +15,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <fstream>
 
@@ -62,7 +64,7 @@ class TestBpeTrainer : public QObject {
         QCOMPARE(qsizetype(trainer.vocabulary().size()), oursVocab.size());
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -225,5 +227,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestBpeTrainer)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestBpeTrainer)
 #include "tst_BpeTrainer.moc"

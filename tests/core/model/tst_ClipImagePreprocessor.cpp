@@ -14,6 +14,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <random>
 
 using namespace soundframe;
@@ -69,7 +71,7 @@ class TestClipImagePreprocessor : public QObject {
         return made ? png : QString();
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { QVERIFY(m_dir.isValid()); }
 
     void defaultsAreClips()
@@ -223,5 +225,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClipImagePreprocessor)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClipImagePreprocessor)
 #include "tst_ClipImagePreprocessor.moc"

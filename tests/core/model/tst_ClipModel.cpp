@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <filesystem>
 #include <functional>
 
@@ -84,7 +86,7 @@ class TestClipModel : public QObject {
         saveTorchTensors(dir / "model.safetensors", list);
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -338,5 +340,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClipModel)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClipModel)
 #include "tst_ClipModel.moc"

@@ -17,6 +17,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <thread>
 
 using namespace soundframe;
@@ -131,7 +133,7 @@ class TestClipTokenizer : public QObject {
         return file;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_dir.isValid());
@@ -326,5 +328,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClipTokenizer)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClipTokenizer)
 #include "tst_ClipTokenizer.moc"

@@ -13,10 +13,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
-AudioEncoderConfig smallConfig()
+AudioEncoderConfig smallCnnConfig()
 {
     AudioEncoderConfig c;
     c.cnn.channels = {8, 16, 32};
@@ -48,12 +50,12 @@ class TestCnnAudioEncoder : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { torch::manual_seed(1); }
 
     void shapesForSeveralLengths()
     {
-        CnnAudioEncoder f(smallConfig());
+        CnnAudioEncoder f(smallCnnConfig());
         f->eval();
         for (int64_t frames : {8, 37, 101, 400}) {
             const auto x = torch::randn({3, 32, frames});
@@ -70,14 +72,14 @@ private slots:
 
     void dropoutOnlyInTraining()
     {
-        CnnAudioEncoder f(smallConfig());
+        CnnAudioEncoder f(smallCnnConfig());
         torch::NoGradGuard noGrad;
         const auto x = torch::randn({2, 32, 64});
         f->eval();
         QVERIFY(torch::equal(f->forward(x), f->forward(x)));
         f->train();
         QVERIFY(!torch::equal(f->forward(x), f->forward(x)));
-        auto quiet = smallConfig();
+        auto quiet = smallCnnConfig();
         quiet.cnn.blockDropout = quiet.cnn.headDropout = 0.0;
         CnnAudioEncoder g(quiet);
         g->train();  // BatchNorm uses batch statistics either way: only dropout can differ
@@ -86,7 +88,7 @@ private slots:
 
     void segmentsEqualPoolingTheFeaturesByHand()
     {
-        CnnAudioEncoder f(smallConfig());
+        CnnAudioEncoder f(smallCnnConfig());
         warmBatchNorm(f, 32);
         torch::NoGradGuard noGrad;
         const int64_t frames = 203;  // 25 columns of 8 frames; the last 3 frames belong to none
@@ -171,5 +173,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestCnnAudioEncoder)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestCnnAudioEncoder)
 #include "tst_CnnAudioEncoder.moc"

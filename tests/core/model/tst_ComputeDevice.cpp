@@ -3,13 +3,15 @@
 #include "model/ComputeDevice.h"
 
 #include <QtTest>
+
+#include "TestRegistry.h"
 #include <torch/cuda.h>
 
 using namespace soundframe;
 
 class TestComputeDevice : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void cpuAndAuto()
     {
         QVERIFY(parseComputeDevice("cpu").is_cpu());
@@ -49,5 +51,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestComputeDevice)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestComputeDevice)
 #include "tst_ComputeDevice.moc"

@@ -12,10 +12,12 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
-AudioEncoderConfig smallConfig()
+AudioEncoderConfig smallTransformerConfig()
 {
     AudioEncoderConfig c;
     c.architecture = "transformer";
@@ -107,12 +109,12 @@ class TestSpectrogramTransformerEncoder : public QObject {
         return loadTorchTensors(path(stem + ".safetensors").toStdString());
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase() { torch::manual_seed(2); }
 
     void shapesForSeveralLengths()
     {
-        SpectrogramTransformerEncoder f(smallConfig());
+        SpectrogramTransformerEncoder f(smallTransformerConfig());
         f->eval();
         QCOMPARE(f->melPatches(), int64_t(2));
         for (int64_t frames : {8, 50, 101, 127}) {
@@ -132,7 +134,7 @@ private slots:
     void segmentsEqualAveragingTokensByHand()
     {
         for (const char* pooling : {"cls", "mean"}) {
-            auto c = smallConfig();
+            auto c = smallTransformerConfig();
             c.transformer.pooling = pooling;
             SpectrogramTransformerEncoder f(c);
             f->eval();
@@ -168,7 +170,7 @@ private slots:
 
     void matchesPythonReference()
     {
-        auto c = smallConfig();
+        auto c = smallTransformerConfig();
         compareWithPython(c);
         c.transformer.activation = "gelu";
         c.transformer.pooling = "mean";
@@ -177,7 +179,7 @@ private slots:
 
     void initFromClipVisionCopiesLayersAndInterpolates()
     {
-        const auto c = smallConfig();  // 8x8 patches: the CLIP 4x4 kernels are resized
+        const auto c = smallTransformerConfig();  // 8x8 patches: the CLIP 4x4 kernels are resized
         const auto state = makeClipState(c, "clip");
         QVERIFY(!state.empty());
         const auto expected = loadTorchTensors(path("clip_expected.safetensors").toStdString());
@@ -224,29 +226,29 @@ private slots:
 
     void initFromClipVisionRejectsMismatches()
     {
-        const auto state = makeClipState(smallConfig(), "clip2");
+        const auto state = makeClipState(smallTransformerConfig(), "clip2");
         QVERIFY(!state.empty());
-        auto wide = smallConfig();
+        auto wide = smallTransformerConfig();
         wide.transformer.hiddenSize = 48;
         SpectrogramTransformerEncoder a(wide);
         QVERIFY(throwsNaming([&] { a->initFromClipVision(state); }, "vision_model.embeddings.class_embedding"));
 
-        auto mlp = smallConfig();
+        auto mlp = smallTransformerConfig();
         mlp.transformer.mlpSize = 128;
         SpectrogramTransformerEncoder b(mlp);
         QVERIFY(throwsNaming([&] { b->initFromClipVision(state); }, "vision_model.encoder.layers.0.mlp.fc1"));
 
-        auto deep = smallConfig();
+        auto deep = smallTransformerConfig();
         deep.transformer.layers = 3;
         SpectrogramTransformerEncoder d(deep);
         QVERIFY(throwsNaming([&] { d->initFromClipVision(state); }, "CLIP has 2 layers"));
 
-        auto proj = smallConfig();
+        auto proj = smallTransformerConfig();
         proj.embedDim = 16;
         SpectrogramTransformerEncoder p(proj);
         QVERIFY(throwsNaming([&] { p->initFromClipVision(state); }, "visual_projection.weight"));
 
-        SpectrogramTransformerEncoder f(smallConfig());
+        SpectrogramTransformerEncoder f(smallTransformerConfig());
         QVERIFY(throwsNaming([&] { f->initFromClipVision(state, 8); }, "heads"));
         auto partial = state;
         partial.erase("vision_model.encoder.layers.1.self_attn.v_proj.bias");
@@ -257,5 +259,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSpectrogramTransformerEncoder)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestSpectrogramTransformerEncoder)
 #include "tst_SpectrogramTransformerEncoder.moc"

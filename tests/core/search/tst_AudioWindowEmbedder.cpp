@@ -13,6 +13,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 
 namespace {
@@ -31,7 +33,7 @@ class TestAudioWindowEmbedder : public QObject {
     Q_OBJECT
     QTemporaryDir m_dir;
 
-private slots:
+private Q_SLOTS:
     void searchWindowsEqualTheEvaluatorsClipEmbeddings()
     {
         // A 3-s chirp at 44.1 kHz in AAC inside an MP4 (video too, as the demo's clips), so every
@@ -101,5 +103,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAudioWindowEmbedder)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAudioWindowEmbedder)
 #include "tst_AudioWindowEmbedder.moc"

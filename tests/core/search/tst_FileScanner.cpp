@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <filesystem>
 
 using namespace soundframe;
@@ -118,5 +120,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestFileScanner)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestFileScanner)
 #include "tst_FileScanner.moc"

@@ -19,6 +19,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <atomic>
 #include <map>
 #include <set>
@@ -343,5 +345,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLibraryIndex)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestLibraryIndex)
 #include "tst_LibraryIndex.moc"

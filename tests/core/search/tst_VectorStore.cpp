@@ -9,6 +9,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <algorithm>
 #include <map>
 #include <cmath>
@@ -263,5 +265,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestVectorStore)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestVectorStore)
 #include "tst_VectorStore.moc"

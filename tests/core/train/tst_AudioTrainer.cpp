@@ -24,6 +24,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <atomic>
@@ -110,7 +112,7 @@ class TestAudioTrainer : public QObject {
         return loadTorchTensors(encoderDir / "model.safetensors");
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
@@ -648,5 +650,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestAudioTrainer)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestAudioTrainer)
 #include "tst_AudioTrainer.moc"

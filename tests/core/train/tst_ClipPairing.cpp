@@ -16,6 +16,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <nlohmann/json.hpp>
 
 #include <fstream>
@@ -92,7 +94,7 @@ class TestClipPairing : public QObject {
         return f;
     }
 
-private slots:
+private Q_SLOTS:
     void initTestCase()
     {
         QVERIFY(m_tmp.isValid());
@@ -256,5 +258,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestClipPairing)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestClipPairing)
 #include "tst_ClipPairing.moc"

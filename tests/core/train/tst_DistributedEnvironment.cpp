@@ -7,6 +7,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include "ErrorExpectations.h"
 
 #include <functional>
@@ -195,5 +197,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestDistributedEnvironment)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestDistributedEnvironment)
 #include "tst_DistributedEnvironment.moc"

@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <map>
 #include <set>
 
@@ -13,7 +15,7 @@ using namespace soundframe;
 class TestEpochPlan : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void deterministicPerSeedAndEpoch()
     {
         const EpochPlan a(50, 8, 3), b(50, 8, 3), other(50, 8, 4);
@@ -84,5 +86,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestEpochPlan)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestEpochPlan)
 #include "tst_EpochPlan.moc"

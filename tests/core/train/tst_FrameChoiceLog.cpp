@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <fstream>
 
 using namespace soundframe;
@@ -39,5 +41,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestFrameChoiceLog)
+SOUNDFRAME_TEST_MAIN(TestFrameChoiceLog)
 #include "tst_FrameChoiceLog.moc"

@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -47,7 +49,7 @@ double naiveLoss(const torch::Tensor& xIn, const torch::Tensor& yIn, double scal
 
 class TestInfoNceLoss : public QObject {
     Q_OBJECT
-private slots:
+private Q_SLOTS:
     void matchesTheFormula()
     {
         torch::manual_seed(3);
@@ -103,5 +105,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestInfoNceLoss)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestInfoNceLoss)
 #include "tst_InfoNceLoss.moc"

@@ -3,6 +3,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 
 using namespace soundframe;
@@ -10,7 +12,7 @@ using namespace soundframe;
 class TestLearningRateSchedule : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void warmupIsLinear()
     {
         const double peak = 1e-3;
@@ -39,5 +41,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestLearningRateSchedule)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestLearningRateSchedule)
 #include "tst_LearningRateSchedule.moc"

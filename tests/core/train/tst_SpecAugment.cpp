@@ -6,6 +6,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <torch/torch.h>
 
 #include <set>
@@ -79,7 +81,7 @@ std::vector<int64_t> runLengths(const std::set<int64_t>& s)
 class TestSpecAugment : public QObject {
     Q_OBJECT
 
-private slots:
+private Q_SLOTS:
     void offLeavesTheBatch()
     {
         const SpecAugment off(TrainConfig{}, kFramesPerSecond);
@@ -148,5 +150,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestSpecAugment)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestSpecAugment)
 #include "tst_SpecAugment.moc"

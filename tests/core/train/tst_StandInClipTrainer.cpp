@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <array>
 #include <filesystem>
 #include <fstream>
@@ -94,5 +96,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_MAIN(TestStandInClipTrainer)
+SOUNDFRAME_TEST_MAIN(TestStandInClipTrainer)
 #include "tst_StandInClipTrainer.moc"

@@ -12,6 +12,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <fstream>
 
 using namespace soundframe;
@@ -47,7 +49,7 @@ class TestTrainCheckpoint : public QObject {
     test::SyntheticWorld m_world;
     fs::path run() const { return fs::path(m_tmp.path().toStdString()) / "run"; }
 
-private slots:
+private Q_SLOTS:
     void saveLatestKeepLoadRestore()
     {
         torch::manual_seed(3);
@@ -130,5 +132,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainCheckpoint)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestTrainCheckpoint)
 #include "tst_TrainCheckpoint.moc"

@@ -6,6 +6,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include "ErrorExpectations.h"
 
 using namespace soundframe;
@@ -23,7 +25,7 @@ class TestTrainConfig : public QObject {
     }
 
 
-private slots:
+private Q_SLOTS:
     void roundTrip()
     {
         TrainConfig c;
@@ -141,5 +143,5 @@ private slots:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainConfig)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestTrainConfig)
 #include "tst_TrainConfig.moc"

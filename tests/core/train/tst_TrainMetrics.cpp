@@ -8,6 +8,8 @@
 #include <QTemporaryDir>
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 using namespace soundframe;
 namespace fs = std::filesystem;
 
@@ -76,5 +78,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainMetrics)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestTrainMetrics)
 #include "tst_TrainMetrics.moc"

@@ -5,6 +5,8 @@
 
 #include <QtTest>
 
+#include "TestRegistry.h"
+
 #include <cmath>
 #include <limits>
 #include <random>
@@ -133,5 +135,5 @@ private Q_SLOTS:
     }
 };
 
-QTEST_GUILESS_MAIN(TestTrainingCurves)
+SOUNDFRAME_TEST_GUILESS_MAIN(TestTrainingCurves)
 #include "tst_TrainingCurves.moc"
