@@ -2,9 +2,9 @@
 # One Qt Test class per tst_<Class>.cpp, registered with ctest as <name>. The tests of one folder are
 # linked into one executable, tests_<folder> (tests/core/eval -> tests_core_eval), which runs the class
 # its first argument names (tests/support/TestRegistry.h): ctest runs `tests_core_eval tst_Evaluator`.
-# One executable per folder, compiled as a unity build, parses LibTorch's headers once per batch of
-# sources instead of once per test and links once instead of once per test (bench/README.md, "The
-# cold build"). Sets SOUNDFRAME_TEST_SUITE in the caller's scope to that executable's target, for
+# One executable per folder, compiled as a unity build (SOUNDFRAME_UNITY_BUILD), parses LibTorch's
+# headers once per batch of tests instead of once per test and links once instead of once per test
+# (bench/README.md, "The cold build"). Sets SOUNDFRAME_TEST_SUITE in the caller's scope to that executable's target, for
 # definitions and dependencies the folder's tests need.
 function(soundframe_add_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
@@ -13,10 +13,6 @@ function(soundframe_add_test name)
   if(NOT TARGET ${suite})
     add_executable(${suite} ${PROJECT_SOURCE_DIR}/tests/support/TestMain.cpp)
     target_link_libraries(${suite} PRIVATE Qt6::Test soundframe_testsupport)
-    # (A batch may hold a test that includes Qt before a test that includes LibTorch, whose headers
-    # Qt's `slots` macro breaks: the precompiled LibTorch header, included first, keeps that safe,
-    # so SOUNDFRAME_UNITY_BUILD needs SOUNDFRAME_PRECOMPILE_TORCH.)
-    set_target_properties(${suite} PROPERTIES UNITY_BUILD ${SOUNDFRAME_UNITY_BUILD})
   endif()
   target_sources(${suite} PRIVATE ${ARG_SOURCES})
   target_link_libraries(${suite} PRIVATE ${ARG_LIBS})

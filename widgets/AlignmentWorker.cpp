@@ -42,7 +42,7 @@ void AlignmentWorker::compute(const AlignmentRequest& request)
 }
 
 namespace {
-fs::path toPath(const QString& s)
+fs::path fsPath(const QString& s)
 {
     return fs::u8path(s.toStdString());
 }
@@ -63,7 +63,7 @@ const std::vector<FrameChoice>& choicesIn(ChoiceFiles& files, const QString& fil
     const QString key = versionKey(file);
     auto& [version, lines] = files[file];
     if (version != key) {  // new, or appended to since (a run still training)
-        const fs::path path = toPath(file);
+        const fs::path path = fsPath(file);
         lines = FrameChoiceLog::read(path.parent_path(), path.filename().string());
         version = key;
     }
@@ -104,7 +104,7 @@ void AlignmentWorker::addSummary(const AlignmentRequest& request, AlignmentCurve
     const QString key = versionKey(request.alignmentFile) + '|' + QString::number(request.sourceFrames.size());
     try {
         if (!m_open->summaries.contains(key))
-            m_open->summaries.insert(key, AlignmentSummary::compute(AlignmentFile::read(toPath(request.alignmentFile)),
+            m_open->summaries.insert(key, AlignmentSummary::compute(AlignmentFile::read(fsPath(request.alignmentFile)),
                                                                     request.sourceFrames));
         out.summary = m_open->summaries[key];
         out.hasSummary = true;
@@ -125,14 +125,14 @@ AlignmentCurves AlignmentWorker::run(const AlignmentRequest& request)
             throw Error("no prepared frame cache holds this clip's split");
         if (!m_open->cache || m_open->cacheFolder != request.cacheFolder) {
             m_open->cache.reset();
-            m_open->cache = std::make_unique<FrameCacheReader>(toPath(request.cacheFolder));
+            m_open->cache = std::make_unique<FrameCacheReader>(fsPath(request.cacheFolder));
             m_open->cacheFolder = request.cacheFolder;
         }
         std::shared_ptr<AudioEncoder> encoder = m_open->encoders.value(request.encoderFolder);
         if (!encoder) {
             if (!QFileInfo::exists(request.encoderFolder + "/model.safetensors"))
                 throw Error(request.encoderFolder.toStdString(), "no trained audio encoder here");
-            encoder = std::make_shared<AudioEncoder>(loadAudioEncoder(toPath(request.encoderFolder), torch::kCPU));
+            encoder = std::make_shared<AudioEncoder>(loadAudioEncoder(fsPath(request.encoderFolder), torch::kCPU));
             m_open->encoders.insert(request.encoderFolder, encoder);
         }
         const auto& cache = *m_open->cache;
@@ -157,7 +157,7 @@ AlignmentCurves AlignmentWorker::run(const AlignmentRequest& request)
             out.thumbnailError = tr("no media file");
         } else if (request.withThumbnails) {
             try {
-                VideoFrameReader reader(toPath(request.mediaPath));
+                VideoFrameReader reader(fsPath(request.mediaPath));
                 for (const RgbImage& image : reader.framesAt(clip.frameSeconds)) {
                     const QImage view(image.pixels.data(), image.width, image.height, image.width * 3, QImage::Format_RGB888);
                     out.thumbnails << view.scaledToWidth(request.thumbnailWidth, Qt::SmoothTransformation);

@@ -15,7 +15,7 @@ namespace soundframe::gui {
 
 namespace {
 
-enum Column { Id, Split, Duration, Captions, Labels, ColumnCount };
+enum LibraryColumn { LibraryId, LibrarySplit, LibraryDuration, LibraryCaptions, LibraryLabels, LibraryColumnCount };
 
 QString joined(const std::vector<std::string>& items, const QString& separator)
 {
@@ -33,7 +33,7 @@ LibraryView::LibraryView(QWidget* parent) : QWidget(parent)
     m_filter->setPlaceholderText(tr("Filter clips by id, caption or label…"));
     m_filter->setClearButtonEnabled(true);
     m_filter->setToolTip(tr("Shows only the clips whose id, split, captions or labels contain this text"));
-    m_model = new QStandardItemModel(0, ColumnCount, this);
+    m_model = new QStandardItemModel(0, LibraryColumnCount, this);
     m_model->setHorizontalHeaderLabels({tr("Clip"), tr("Split"), tr("Duration (s)"), tr("Captions"), tr("Labels")});
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
@@ -43,13 +43,13 @@ LibraryView::LibraryView(QWidget* parent) : QWidget(parent)
     m_table = new QTableView(this);
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
-    m_table->sortByColumn(Id, Qt::AscendingOrder);
+    m_table->sortByColumn(LibraryId, Qt::AscendingOrder);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_table->setWordWrap(false);
     m_table->verticalHeader()->hide();
-    m_table->horizontalHeader()->setSectionResizeMode(Captions, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(LibraryCaptions, QHeaderView::Stretch);
     m_table->setToolTip(tr("Click a column header to sort; select a clip to inspect it"));
     connect(m_filter, &QLineEdit::textChanged, this, &LibraryView::setFilterText);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &LibraryView::onCurrentChanged);
@@ -74,27 +74,27 @@ void LibraryView::setProject(const Project& project)
             m_model->setItem(row, column, item);
         };
         const QString id = QString::fromStdString(clip.id);
-        set(Id, id, id);
-        set(Split, QString::fromStdString(clip.split), QString::fromStdString(clip.split));
+        set(LibraryId, id, id);
+        set(LibrarySplit, QString::fromStdString(clip.split), QString::fromStdString(clip.split));
         const double duration = clip.duration();
         auto durationText = duration >= 0 ? QString::number(duration, 'f', 1) : tr("to end");
-        set(Duration, durationText, duration);
+        set(LibraryDuration, durationText, duration);
         const QString captions = joined(clip.captions, QStringLiteral(" | "));
-        set(Captions, captions, captions.toLower());
+        set(LibraryCaptions, captions, captions.toLower());
         const QString labels = joined(clip.labels, QStringLiteral(", "));
-        set(Labels, labels, labels.toLower());
+        set(LibraryLabels, labels, labels.toLower());
         ++row;
     }
     m_proxy->setSourceModel(m_model);
     // Detaching removed the header's sections, and with them Captions' resize mode: set it again.
-    m_table->horizontalHeader()->setSectionResizeMode(Captions, QHeaderView::Stretch);
+    m_table->horizontalHeader()->setSectionResizeMode(LibraryCaptions, QHeaderView::Stretch);
     m_table->sortByColumn(m_table->horizontalHeader()->sortIndicatorSection(), m_table->horizontalHeader()->sortIndicatorOrder());
-    m_table->resizeColumnToContents(Id);
-    m_table->resizeColumnToContents(Split);
-    m_table->resizeColumnToContents(Duration);
+    m_table->resizeColumnToContents(LibraryId);
+    m_table->resizeColumnToContents(LibrarySplit);
+    m_table->resizeColumnToContents(LibraryDuration);
     // Labels are short: as wide as they need (up to a limit; the user can widen it), the rest for captions.
-    m_table->resizeColumnToContents(Labels);
-    m_table->horizontalHeader()->resizeSection(Labels, std::min(m_table->horizontalHeader()->sectionSize(Labels), 320));
+    m_table->resizeColumnToContents(LibraryLabels);
+    m_table->horizontalHeader()->resizeSection(LibraryLabels, std::min(m_table->horizontalHeader()->sectionSize(LibraryLabels), 320));
 }
 
 void LibraryView::setFilterText(const QString& text)
@@ -109,7 +109,7 @@ bool LibraryView::selectClip(const QString& clipId)
 {
     for (int row = 0; row < m_proxy->rowCount(); ++row)
         if (clipAtRow(row) == clipId) {
-            const QModelIndex index = m_proxy->index(row, Id);
+            const QModelIndex index = m_proxy->index(row, LibraryId);
             m_table->selectionModel()->setCurrentIndex(index, QItemSelectionModel::ClearAndSelect | QItemSelectionModel::Rows);
             m_table->scrollTo(index);
             return true;
@@ -130,7 +130,7 @@ int LibraryView::visibleRowCount() const
 
 QString LibraryView::clipAtRow(int row) const
 {
-    return m_proxy->index(row, Id).data(Qt::UserRole).toString();
+    return m_proxy->index(row, LibraryId).data(Qt::UserRole).toString();
 }
 
 void LibraryView::onCurrentChanged()

@@ -22,7 +22,7 @@ namespace soundframe::gui {
 
 namespace {
 
-enum Column { RankColumn, SpectrogramColumn, FileColumn, FolderColumn, WindowColumn, ScoreColumn, ClipColumn, ColumnCount };
+enum ResultColumn { RankColumn, SpectrogramColumn, FileColumn, FolderColumn, WindowColumn, ScoreColumn, ClipColumn, ResultColumnCount };
 
 QTableWidgetItem* cell(const QString& text, const QString& tip, Qt::Alignment align = Qt::AlignLeft | Qt::AlignVCenter)
 {
@@ -66,7 +66,7 @@ QueryResultList::QueryResultList(QWidget* parent)
       m_openFolder([](const QUrl& url) { return QDesktopServices::openUrl(url); })
 {
     setObjectName("queryResultList");
-    m_table = new QTableWidget(0, ColumnCount, this);
+    m_table = new QTableWidget(0, ResultColumnCount, this);
     m_table->setObjectName("queryResults");
     m_table->setHorizontalHeaderLabels(
         {tr("#"), tr("Spectrogram"), tr("File"), tr("Folder"), tr("Matched window (s)"), tr("Score"), tr("Project clip")});

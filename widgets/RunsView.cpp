@@ -25,7 +25,7 @@ namespace soundframe::gui {
 
 namespace {
 
-enum Column { Name, Stage, Matching, Epochs, Batch, LearningRate, Seed, State, FinalLoss, Validation, ColumnCount };
+enum RunColumn { RunName, RunStage, RunMatching, RunEpochs, RunBatch, RunLearningRate, RunSeed, RunState, RunFinalLoss, RunValidation, RunColumnCount };
 
 // The last "epoch" record of RUN/metrics.jsonl, read by the core's one reader of that file.
 std::optional<TrainMetrics> lastEpochMetrics(const QString& runFolder)
@@ -41,7 +41,7 @@ std::optional<TrainMetrics> lastEpochMetrics(const QString& runFolder)
 
 RunsView::RunsView(QWidget* parent) : QWidget(parent)
 {
-    m_runs = new QTableWidget(0, ColumnCount, this);
+    m_runs = new QTableWidget(0, RunColumnCount, this);
     m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Stage"), tr("Matching"), tr("Epochs"), tr("Batch"),
                                        tr("Learning rate"), tr("Seed"), tr("State"), tr("Final loss"),
                                        tr("Validation (last epoch)")});
@@ -148,19 +148,19 @@ void RunsView::fillTable()
             item->setToolTip(text);
             m_runs->setItem(row, column, item);
         };
-        set(Name, run.name);
-        set(Stage, QString::number(run.stageNumber()), run.stageNumber());
-        set(Matching, MethodName::of(run.matching));  // as the Training and Alignment views name it
-        set(Epochs, QString::number(run.config.epochs), run.config.epochs);
-        set(Batch, QString::number(run.config.batchSize), run.config.batchSize);
-        set(LearningRate, QString::number(run.config.learningRate), run.config.learningRate);
-        set(Seed, QString::number(run.config.seed), run.config.seed);
-        set(State, state);
+        set(RunName, run.name);
+        set(RunStage, QString::number(run.stageNumber()), run.stageNumber());
+        set(RunMatching, MethodName::of(run.matching));  // as the Training and Alignment views name it
+        set(RunEpochs, QString::number(run.config.epochs), run.config.epochs);
+        set(RunBatch, QString::number(run.config.batchSize), run.config.batchSize);
+        set(RunLearningRate, QString::number(run.config.learningRate), run.config.learningRate);
+        set(RunSeed, QString::number(run.config.seed), run.config.seed);
+        set(RunState, state);
         if (metrics)  // a number, so the column sorts by value ("10.1" after "9.8"), to 4 decimals
-            set(FinalLoss, QString::number(metrics->loss, 'f', 4), std::round(metrics->loss * 1e4) / 1e4);
+            set(RunFinalLoss, QString::number(metrics->loss, 'f', 4), std::round(metrics->loss * 1e4) / 1e4);
         else
-            set(FinalLoss, QString());
-        set(Validation, validation.join(QStringLiteral(", ")));
+            set(RunFinalLoss, QString());
+        set(RunValidation, validation.join(QStringLiteral(", ")));
         const QString label = run.hasReport ? run.name : tr("%1 (no report)").arg(run.name);
         m_leftChoice->addItem(label, run.name);
         m_rightChoice->addItem(label, run.name);
@@ -199,8 +199,8 @@ bool RunsView::compare(const QString& runA, const QString& runB)
 bool RunsView::selectRun(const QString& run)
 {
     for (int row = 0; row < m_runs->rowCount(); ++row)
-        if (m_runs->item(row, Name)->data(Qt::UserRole).toString() == run) {
-            m_runs->setCurrentCell(row, Name);
+        if (m_runs->item(row, RunName)->data(Qt::UserRole).toString() == run) {
+            m_runs->setCurrentCell(row, RunName);
             return true;
         }
     return false;
@@ -219,7 +219,7 @@ void RunsView::showReport(QComboBox* choice, ReportTable* table)
 
 void RunsView::onRunRowChanged()
 {
-    const QTableWidgetItem* item = m_runs->item(m_runs->currentRow(), Name);
+    const QTableWidgetItem* item = m_runs->item(m_runs->currentRow(), RunName);
     const RunInfo* run = item ? m_project.run(item->data(Qt::UserRole).toString()) : nullptr;
     if (!run) {
         m_config->clear();

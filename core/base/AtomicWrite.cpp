@@ -42,11 +42,6 @@ int removeStaleTemporaries(const std::filesystem::path& dir)
     return removed;
 }
 
-static std::string systemError(const char* what)
-{
-    return std::string(what) + ": " + std::strerror(errno);
-}
-
 void writeFileAtomically(const std::filesystem::path& target, std::string_view bytes)
 {
     const auto temp = temporarySibling(target);

@@ -28,4 +28,7 @@ private:
     std::string m_reason;
 };
 
+// "`what`: <the C library's text for errno>", the reason after a failed system call.
+std::string systemError(const char* what);
+
 } // namespace soundframe

@@ -112,7 +112,6 @@ ParsedHeader parseHeader(const std::filesystem::path& path, std::string_view tex
     return parsed;
 }
 
-std::string systemError(const char* what) { return std::string(what) + ": " + std::strerror(errno); }
 } // namespace
 
 SafeTensorsReader::SafeTensorsReader(const std::filesystem::path& path) : m_path(path)

@@ -1,5 +1,6 @@
 #include "ClipAlignment.h"
 
+#include "UnitRows.h"
 #include "NearestFrame.h"
 #include "base/ClipTimeline.h"
 #include "base/Error.h"
@@ -10,8 +11,6 @@
 #include <cmath>
 
 namespace soundframe {
-
-namespace F = torch::nn::functional;
 
 ClipAlignment computeClipAlignment(AudioEncoder& encoder, const CachedClip& clip, double segmentSeconds,
                                    const torch::Device& device)
@@ -26,11 +25,10 @@ ClipAlignment computeClipAlignment(AudioEncoder& encoder, const CachedClip& clip
     const bool wasTraining = encoder->is_training();
     encoder->eval();
     const AudioFrontEnd front(config);
-    const auto unit = [](const torch::Tensor& t) { return F::normalize(t.to(torch::kFloat32), F::NormalizeFuncOptions().dim(1)); };
-    const auto frames = unit(clip.frameEmbeddings.to(torch::kCPU));
+    const auto frames = unitRows(clip.frameEmbeddings.to(torch::kCPU));
     const int L = int(frames.size(0));
     const auto logMel = front.logMel({clip.audio}, device);
-    const auto audio = unit(encoder->forward(logMel).to(torch::kCPU))[0];
+    const auto audio = unitRows(encoder->forward(logMel).to(torch::kCPU))[0];
     const auto audioToFrame = torch::matmul(frames, audio);  // [L]
 
     if (segmentSeconds <= 0)
@@ -45,7 +43,7 @@ ClipAlignment computeClipAlignment(AudioEncoder& encoder, const CachedClip& clip
         ranges.push_back(front.frameRange(begin, end));
     }
     const auto segments = encoder->forwardSegments(logMel, ranges)[0].to(torch::kCPU);
-    const auto segmentToFrame = torch::matmul(unit(segments), frames.t()).contiguous();  // [L, L]
+    const auto segmentToFrame = torch::matmul(unitRows(segments), frames.t()).contiguous();  // [L, L]
     encoder->train(wasTraining);
 
     ClipAlignment out;

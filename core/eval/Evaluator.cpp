@@ -1,5 +1,6 @@
 #include "Evaluator.h"
 
+#include "UnitRows.h"
 #include "AlignmentExport.h"
 #include "CacheEmbedding.h"
 #include "AlignmentFile.h"
@@ -27,14 +28,8 @@
 namespace soundframe {
 
 namespace fs = std::filesystem;
-namespace F = torch::nn::functional;
 
 namespace {
-torch::Tensor unitRows(const torch::Tensor& t)
-{
-    return F::normalize(t.to(torch::kFloat32), F::NormalizeFuncOptions().dim(1));
-}
-
 std::string formatNumber(double v)
 {
     std::ostringstream s;

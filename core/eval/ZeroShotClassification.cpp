@@ -1,5 +1,6 @@
 #include "ZeroShotClassification.h"
 
+#include "UnitRows.h"
 #include "base/Error.h"
 #include "data/CsvReader.h"
 
@@ -13,15 +14,7 @@
 
 namespace soundframe {
 
-namespace F = torch::nn::functional;
-
 namespace {
-
-torch::Tensor unitRows(const torch::Tensor& t)
-{
-    return F::normalize(t.to(torch::kFloat32), F::NormalizeFuncOptions().dim(1));
-}
-
 double percent(int64_t part, int64_t whole)
 {
     return whole > 0 ? 100.0 * double(part) / double(whole) : 0.0;

@@ -1,5 +1,6 @@
 #include "AudioDecoder.h"
 
+#include "FfmpegPointers.h"
 #include "MediaInput.h"
 #include "base/Error.h"
 
@@ -27,14 +28,7 @@ constexpr double kMaxSeconds = 1e9;
 // mp3 frames borrow bits from earlier ones, Opus asks for 80 ms of pre-roll.
 constexpr double kSeekLeadSeconds = 1.0;
 
-template <class T, void (*Free)(T**)>
-struct Freer {
-    void operator()(T* p) const { Free(&p); }
-};
-using CodecPtr = std::unique_ptr<AVCodecContext, Freer<AVCodecContext, avcodec_free_context>>;
-using PacketPtr = std::unique_ptr<AVPacket, Freer<AVPacket, av_packet_free>>;
-using FramePtr = std::unique_ptr<AVFrame, Freer<AVFrame, av_frame_free>>;
-using SwrPtr = std::unique_ptr<SwrContext, Freer<SwrContext, swr_free>>;
+using SwrPtr = std::unique_ptr<SwrContext, FfmpegFreer<SwrContext, swr_free>>;
 
 std::string seconds(double s)
 {

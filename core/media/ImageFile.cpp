@@ -1,5 +1,6 @@
 #include "ImageFile.h"
 
+#include "FfmpegPointers.h"
 #include "MediaInput.h"
 #include "RgbConverter.h"
 #include "base/AtomicWrite.h"
@@ -13,21 +14,6 @@ extern "C" {
 }
 
 namespace soundframe {
-
-namespace {
-struct CodecDeleter {
-    void operator()(AVCodecContext* c) const { avcodec_free_context(&c); }
-};
-struct FrameDeleter {
-    void operator()(AVFrame* f) const { av_frame_free(&f); }
-};
-struct PacketDeleter {
-    void operator()(AVPacket* p) const { av_packet_free(&p); }
-};
-using CodecPtr = std::unique_ptr<AVCodecContext, CodecDeleter>;
-using FramePtr = std::unique_ptr<AVFrame, FrameDeleter>;
-using PacketPtr = std::unique_ptr<AVPacket, PacketDeleter>;
-} // namespace
 
 RgbImage readImageFile(const std::filesystem::path& path)
 {

@@ -2,25 +2,18 @@
 
 #include "MelScale.h"
 #include "base/Error.h"
+#include "base/ShapeText.h"
 
 #include <torch/torch.h>
 
 #include <cmath>
-#include <sstream>
 #include <string>
 
 namespace soundframe {
 
 namespace {
-
 const std::string kWhere = "LogMelSpectrogram";
 
-std::string shapeText(const torch::Tensor& t)
-{
-    std::ostringstream s;
-    s << t.sizes();
-    return s.str();
-}
 
 // Both tables are computed in float32 with torch's own ops in torch's order (as torch.hann_window
 // and torchaudio.functional.melscale_fbanks do), so the features match torchaudio's to the
@@ -97,7 +90,7 @@ torch::Tensor LogMelSpectrogramImpl::forward(const torch::Tensor& waveform)
 {
     if (!waveform.defined() || (waveform.dim() != 1 && waveform.dim() != 2))
         throw Error(kWhere, "expects a waveform [T] or [B, T], got "
-                                + (waveform.defined() ? shapeText(waveform) : std::string("an undefined tensor")));
+                                + (waveform.defined() ? shapeText(waveform.sizes()) : std::string("an undefined tensor")));
     if (!waveform.is_floating_point())
         throw Error(kWhere, "expects floating-point samples");
     const int64_t samples = waveform.size(-1);

@@ -1,21 +1,12 @@
 #include "AudioEncoder.h"
 
 #include "base/Error.h"
+#include "base/ShapeText.h"
 #include "base/TorchTensors.h"
 
 #include <torch/torch.h>
 
 namespace soundframe {
-
-namespace {
-std::string shapeText(torch::IntArrayRef sizes)
-{
-    std::string s = "[";
-    for (size_t i = 0; i < sizes.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(sizes[i]);
-    return s + "]";
-}
-} // namespace
 
 AudioEncoderImpl::AudioEncoderImpl(const AudioEncoderConfig& config)
     : m_config(config)

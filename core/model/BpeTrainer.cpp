@@ -14,14 +14,8 @@ namespace soundframe {
 
 namespace {
 
-constexpr std::string_view kEndOfWord = "</w>";
 constexpr int64_t kBaseSymbols = 512;
 constexpr int64_t kSpecialTokens = 2;
-
-uint64_t pairKey(int32_t left, int32_t right)
-{
-    return (uint64_t(uint32_t(left)) << 32) | uint32_t(right);
-}
 
 int32_t leftOf(uint64_t key)
 {
@@ -53,7 +47,7 @@ void BpeTrainer::resetVocabulary()
     for (int i = 0; i < 256; ++i)
         m_vocabulary.push_back(ByteSymbols::symbol(ByteSymbols::byteAt(i)));
     for (int i = 0; i < 256; ++i)
-        m_vocabulary.push_back(ByteSymbols::symbol(ByteSymbols::byteAt(i)) + std::string(kEndOfWord));
+        m_vocabulary.push_back(ByteSymbols::symbol(ByteSymbols::byteAt(i)) + std::string(ByteSymbols::kEndOfWord));
 }
 
 void BpeTrainer::addText(std::string_view text)
@@ -100,7 +94,7 @@ void BpeTrainer::train(const JobHooks& hooks)
     std::unordered_map<uint64_t, std::vector<int32_t>> pairWords;  // may hold stale entries
     for (size_t w = 0; w < words.size(); ++w)
         for (size_t i = 0; i + 1 < words[w].size(); ++i) {
-            const uint64_t key = pairKey(words[w][i], words[w][i + 1]);
+            const uint64_t key = ByteSymbols::pairKey(words[w][i], words[w][i + 1]);
             pairCounts[key] += counts[w];
             pairWords[key].push_back(int32_t(w));
         }
@@ -167,9 +161,9 @@ void BpeTrainer::train(const JobHooks& hooks)
                 continue;
             const int64_t count = counts[size_t(w)];
             for (size_t i = 0; i + 1 < sequence.size(); ++i)
-                delta[pairKey(sequence[i], sequence[i + 1])] -= count;
+                delta[ByteSymbols::pairKey(sequence[i], sequence[i + 1])] -= count;
             for (size_t i = 0; i + 1 < merged.size(); ++i) {
-                const uint64_t key = pairKey(merged[i], merged[i + 1]);
+                const uint64_t key = ByteSymbols::pairKey(merged[i], merged[i + 1]);
                 delta[key] += count;
                 if (merged[i] == result || merged[i + 1] == result)
                     pairWords[key].push_back(w);

@@ -34,6 +34,11 @@ public:
     // that stands for no byte.
     static std::optional<std::string> decode(std::string_view symbols);
 
+    // The suffix a word's last symbol carries in CLIP's vocabulary ("a</w>").
+    static constexpr std::string_view kEndOfWord = "</w>";
+    // One key for the symbol pair (left, right), as the BPE trainer and tokenizer key their merges.
+    static uint64_t pairKey(int32_t left, int32_t right) { return (uint64_t(uint32_t(left)) << 32) | uint32_t(right); }
+
 private:
     struct Tables;
     static const Tables& tables();

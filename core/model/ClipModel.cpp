@@ -3,6 +3,7 @@
 #include "ClipImagePreprocessor.h"
 #include "base/AtomicWrite.h"
 #include "base/Error.h"
+#include "base/ShapeText.h"
 #include "base/FileText.h"
 #include "base/SafeTensorsReader.h"
 #include "base/TorchTensors.h"
@@ -11,21 +12,10 @@
 
 #include <cmath>
 #include <fstream>
-#include <sstream>
 
 namespace soundframe {
 
 namespace {
-std::string shapeText(c10::IntArrayRef shape)
-{
-    std::ostringstream s;
-    s << "[";
-    for (size_t i = 0; i < shape.size(); ++i)
-        s << (i ? ", " : "") << shape[i];
-    s << "]";
-    return s.str();
-}
-
 const ClipConfig& validated(const ClipConfig& config)
 {
     config.validate("CLIP config");

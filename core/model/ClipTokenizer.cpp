@@ -20,14 +20,8 @@ namespace soundframe {
 
 namespace {
 
-constexpr std::string_view kEndOfWord = "</w>";
 // Bounds the per-word cache so a long-running process over a huge corpus keeps flat memory.
 constexpr size_t kMaxCachedWords = 200000;
-
-uint64_t pairKey(int32_t left, int32_t right)
-{
-    return (uint64_t(uint32_t(left)) << 32) | uint32_t(right);
-}
 
 std::string inQuotes(const std::string& s)
 {
@@ -111,7 +105,7 @@ ClipTokenizer ClipTokenizer::fromFiles(const std::filesystem::path& vocabJson, c
         char hex[8];
         std::snprintf(hex, sizeof hex, "0x%02X", b);
         v->byteId[size_t(b)] = require(s, std::string("the symbol of byte ") + hex);
-        v->byteEndId[size_t(b)] = require(s + std::string(kEndOfWord), std::string("the end-of-word symbol of byte ") + hex);
+        v->byteEndId[size_t(b)] = require(s + std::string(ByteSymbols::kEndOfWord), std::string("the end-of-word symbol of byte ") + hex);
     }
     v->startId = require(std::string(ClipPreTokenizer::kStartOfText), "the special token");
     v->endId = require(std::string(ClipPreTokenizer::kEndOfText), "the special token");
@@ -154,7 +148,7 @@ ClipTokenizer ClipTokenizer::fromFiles(const std::filesystem::path& vocabJson, c
         if (result == v->ids.end())
             throw Error(mergesTxt, where + "the merge result " + inQuotes(parts[0] + parts[1]) + " is not in "
                                        + vocabJson.string());
-        const uint64_t key = pairKey(ids[0], ids[1]);
+        const uint64_t key = ByteSymbols::pairKey(ids[0], ids[1]);
         const auto [it, inserted] = lineOfMerge.emplace(key, lineNumber);
         if (!inserted)
             throw Error(mergesTxt, where + "repeats the merge of line " + std::to_string(it->second));
@@ -188,7 +182,7 @@ std::vector<int64_t> ClipTokenizer::encodeWord(const std::string& word) const
         int32_t result = -1;
         uint64_t bestKey = 0;
         for (size_t i = 0; i + 1 < symbols.size(); ++i) {
-            const uint64_t key = pairKey(symbols[i], symbols[i + 1]);
+            const uint64_t key = ByteSymbols::pairKey(symbols[i], symbols[i + 1]);
             const auto it = v.merges.find(key);
             if (it != v.merges.end() && it->second.rank < bestRank) {
                 bestRank = it->second.rank;
@@ -201,7 +195,7 @@ std::vector<int64_t> ClipTokenizer::encodeWord(const std::string& word) const
         // Every occurrence of the best pair, left to right, without overlaps.
         merged.clear();
         for (size_t i = 0; i < symbols.size();) {
-            if (i + 1 < symbols.size() && pairKey(symbols[i], symbols[i + 1]) == bestKey) {
+            if (i + 1 < symbols.size() && ByteSymbols::pairKey(symbols[i], symbols[i + 1]) == bestKey) {
                 merged.push_back(result);
                 i += 2;
             } else {

@@ -1,20 +1,11 @@
 #include "CnnAudioEncoder.h"
 
 #include "base/Error.h"
+#include "base/ShapeText.h"
 
 #include <torch/torch.h>
 
 namespace soundframe {
-
-namespace {
-std::string shapeText(const torch::Tensor& t)
-{
-    std::string s = "[";
-    for (int64_t i = 0; i < t.dim(); ++i)
-        s += (i ? ", " : "") + std::to_string(t.size(i));
-    return s + "]";
-}
-} // namespace
 
 CnnAudioEncoderImpl::CnnAudioEncoderImpl(const AudioEncoderConfig& config)
     : m_mels(config.logMel.nMels)
@@ -44,7 +35,7 @@ void CnnAudioEncoderImpl::checkInput(const torch::Tensor& logmel) const
 {
     if (logmel.dim() != 3 || logmel.size(1) != m_mels)
         throw Error(std::string("CNN audio encoder"), "expected log-mel [batch, " + std::to_string(m_mels)
-                                             + ", frames], got " + shapeText(logmel));
+                                             + ", frames], got " + shapeText(logmel.sizes()));
     if (logmel.size(2) < m_timeReduction)
         throw Error(std::string("CNN audio encoder"), "needs at least " + std::to_string(m_timeReduction)
                                              + " frames, got " + std::to_string(logmel.size(2)));

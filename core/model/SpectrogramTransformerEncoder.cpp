@@ -1,6 +1,7 @@
 #include "SpectrogramTransformerEncoder.h"
 
 #include "base/Error.h"
+#include "base/ShapeText.h"
 
 #include <torch/torch.h>
 
@@ -9,14 +10,6 @@
 namespace soundframe {
 
 namespace {
-std::string shapeText(torch::IntArrayRef sizes)
-{
-    std::string s = "[";
-    for (size_t i = 0; i < sizes.size(); ++i)
-        s += (i ? ", " : "") + std::to_string(sizes[i]);
-    return s + "]";
-}
-
 torch::nn::LayerNorm layerNorm(int64_t hidden, double eps)
 {
     return torch::nn::LayerNorm(torch::nn::LayerNormOptions({hidden}).eps(eps));

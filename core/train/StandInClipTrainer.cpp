@@ -23,18 +23,18 @@ namespace soundframe {
 namespace fs = std::filesystem;
 
 namespace {
-struct Pairs {
+struct ImageCaptionPairs {
     std::vector<RgbImage> images;                // (imageSize + margin) squares
     std::vector<std::vector<std::string>> captions;
     std::vector<std::string> skipped;  // "path: reason"
 };
 
-Pairs readPairs(const StandInClipOptions& o, int side)
+ImageCaptionPairs readImageCaptionPairs(const StandInClipOptions& o, int side)
 {
     std::ifstream in(o.pairsFile);
     if (!in)
         throw Error(o.pairsFile, "cannot open the image-caption pairs");
-    Pairs pairs;
+    ImageCaptionPairs pairs;
     std::string line;
     int lineNumber = 0;
     while (std::getline(in, line)) {
@@ -111,7 +111,7 @@ StandInClipResult StandInClipTrainer::run(const JobHooks& hooks)
     if (o.outDir.empty())
         throw Error("stand-in CLIP: no output folder given");
     const int margin = o.augment ? std::max(1, o.imageSize / 8) : 0;
-    const Pairs pairs = readPairs(o, o.imageSize + margin);
+    const ImageCaptionPairs pairs = readImageCaptionPairs(o, o.imageSize + margin);
 
     // The tokenizer learns its vocabulary from the captions it will have to read.
     const fs::path tokenizerDir = o.outDir / ".tokenizer";
