@@ -18,7 +18,7 @@ namespace soundframe {
 
 namespace {
 
-constexpr int kMaxRate = 1000000;
+constexpr int kMaxWriteRate = 1000000;
 constexpr sf_count_t kChunk = 65536;
 
 std::vector<int16_t> toPcm16(const std::vector<float>& mono, const std::filesystem::path& path)
@@ -36,7 +36,7 @@ std::vector<int16_t> toPcm16(const std::vector<float>& mono, const std::filesyst
 
 void writeWav(const std::filesystem::path& path, const std::vector<float>& mono, int rate, WavSampleFormat format)
 {
-    if (rate <= 0 || rate > kMaxRate)
+    if (rate <= 0 || rate > kMaxWriteRate)
         throw Error(path, "cannot write a WAV file at " + std::to_string(rate) + " Hz");
     const std::vector<int16_t> pcm = format == WavSampleFormat::Pcm16 ? toPcm16(mono, path) : std::vector<int16_t>();
 
