@@ -4,8 +4,8 @@
 # its first argument names (tests/support/TestRegistry.h): ctest runs `tests_core_eval tst_Evaluator`.
 # One executable per folder, compiled as a unity build (SOUNDFRAME_UNITY_BUILD), parses LibTorch's
 # headers once per batch of tests instead of once per test and links once instead of once per test
-# (bench/README.md, "The cold build"). Sets SOUNDFRAME_TEST_SUITE in the caller's scope to that executable's target, for
-# definitions and dependencies the folder's tests need.
+# (bench/README.md, "The cold build"). Sets SOUNDFRAME_TEST_SUITE in the caller's scope to that
+# executable's target, for definitions and dependencies the folder's tests need.
 function(soundframe_add_test name)
   cmake_parse_arguments(ARG "" "TIMEOUT" "SOURCES;LIBS;LABELS" ${ARGN})
   file(RELATIVE_PATH folder ${PROJECT_SOURCE_DIR}/tests ${CMAKE_CURRENT_SOURCE_DIR})
