@@ -1,6 +1,7 @@
 #pragma once
 // Owning pointers for FFmpeg's codec, packet and frame objects, freed by FFmpeg's own *_free
-// functions (which take the address of the pointer). One definition for every decoder in media/.
+// functions (which take the address of the pointer). Shared by AudioDecoder and ImageFile; VideoFrameReader
+// and VideoWriter still free theirs by hand.
 #include <memory>
 
 extern "C" {
