@@ -42,7 +42,11 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption workers("workers", "Clips rendered in parallel.", "N", QString::number(defaults.threads));
     const QCommandLineOption packages("packages", "The Debian packages to compose from, comma-separated.", "LIST",
                                       QString::fromStdString(commaSeparated(defaults.packages)));
-    parser.addOptions({out, seed, clipsTrain, clipsVal, clipsTest, clipSeconds, workers, packages});
+    const QCommandLineOption splitBy("split-by",
+                                     "What the splits are disjoint by: 'recording' (no recording sounds in two splits) "
+                                     "or 'clip' (splits share recordings, each clip is a new scene).",
+                                     "KIND", QString::fromStdString(defaults.splitBy));
+    parser.addOptions({out, seed, clipsTrain, clipsVal, clipsTest, clipSeconds, workers, packages, splitBy});
     if (auto code = common.parse(arguments, io))
         return *code;
     if (!parser.positionalArguments().isEmpty())
@@ -70,8 +74,9 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     params.packages.clear();
     for (const QString& package : parser.value(packages).split(',', Qt::SkipEmptyParts))
         params.packages.push_back(package.trimmed().toStdString());
+    params.splitBy = parser.value(splitBy).toStdString();
     try {
-        params.validate("--packages");
+        params.validate("demo-world options");
     } catch (const Error& e) {
         return common.usageError(e.what(), io);
     }

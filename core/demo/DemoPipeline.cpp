@@ -82,6 +82,12 @@ private:
     DemoPipelineResult& m_result;
 };
 
+double DemoPipelineParams::stage1LearningRate(const std::string& method) const
+{
+    const auto it = stage1LearningRates.find(method);
+    return it == stage1LearningRates.end() ? learningRate : it->second;
+}
+
 StandInClipOptions DemoPipelineParams::defaultStandIn()
 {
     StandInClipOptions o;
@@ -347,7 +353,7 @@ bool DemoPipeline::trainRun(const DemoRun& run, StepLog& steps) const
         c.runDir = run.dir.string();
         c.epochs = run.epochs;
         c.batchSize = p.batchSize;
-        c.learningRate = p.learningRate;
+        c.learningRate = run.stage == DemoRunStage::Stage1 ? p.stage1LearningRate(run.method) : p.learningRate;
         c.seed = run.seed;
         c.threads = p.threads;
         c.checkpointEverySteps = 0;  // epoch ends: cheap, and a kill loses at most one epoch

@@ -2,6 +2,9 @@
 
 #include "base/Error.h"
 #include "base/JsonFields.h"
+#include "demo/DemoRunPlan.h"
+
+#include <string>
 
 namespace soundframe {
 
@@ -22,6 +25,7 @@ void applyWorld(DemoWorldParams& w, JsonFields f)
     f.read("off_screen_probability", w.offScreenProbability);
     f.read("empty_scene_probability", w.emptySceneProbability);
     f.read("scene_images", w.sceneImages);
+    f.read("split_by", w.splitBy);
     f.read("packages", w.packages);
     f.finish();
     if (w.clipsTrain < 2 || w.clipsVal < 1 || w.clipsTest < 2)
@@ -69,6 +73,11 @@ void DemoRecipe::apply(DemoPipelineParams& p, const std::string& json, const std
     f.read("search_epochs", p.searchEpochs);
     f.read("batch_size", p.batchSize);
     f.read("learning_rate", p.learningRate);
+    JsonFields stage1Rates = f.child("stage1_learning_rates");  // the methods it names; the others keep theirs
+    for (const std::string& method : DemoRunPlan::methods())
+        if (stage1Rates.has(method.c_str()))
+            stage1Rates.read(method.c_str(), p.stage1LearningRates[method]);
+    stage1Rates.finish();
     f.read("nearest_warmup_epochs", p.nearestWarmupEpochs);
     f.read("nearest_centred", p.nearestCentred);
     f.read("seeds", p.seeds);
@@ -90,6 +99,9 @@ void DemoRecipe::apply(DemoPipelineParams& p, const std::string& json, const std
                            "stage1_short_epochs in [0, stage1_epochs)");
     if (p.batchSize < 2 || p.learningRate <= 0 || p.nearestWarmupEpochs < 0)
         throw Error(where, "batch_size must be >= 2, learning_rate > 0, nearest_warmup_epochs >= 0");
+    for (const auto& [method, rate] : p.stage1LearningRates)
+        if (!(rate > 0))
+            throw Error(where, "key 'stage1_learning_rates': the rate of " + method + " must be > 0");
 }
 
 } // namespace soundframe

@@ -15,7 +15,11 @@ namespace soundframe {
 struct DemoRecording {
     std::filesystem::path path;
     std::vector<float> samples;   // mono at the world's rate, silence trimmed
-    int split = 0;                // 0 train, 1 val, 2 test
+    int split = 0;                // 0 train, 1 val, 2 test, or kEverySplit
+
+    // A world whose splits share recordings (DemoWorldParams::splitBy "clip") marks each one so.
+    static constexpr int kEverySplit = -1;
+    bool soundsIn(int s) const { return split == kEverySplit || split == s; }
 
     static DemoRecording load(const std::filesystem::path& path, int rate);
 };

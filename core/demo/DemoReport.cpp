@@ -215,7 +215,10 @@ DemoReportFiles DemoReport::write(const fs::path& report,
     md << "# SoundFrame demo results\n\n"
        << "Real recordings and pictures from Debian packages, composed into " << p.world.clipsTrain << "/"
        << p.world.clipsVal << "/" << p.world.clipsTest << " train/val/test videos of " << p.world.clipSeconds
-       << " s; the image-text model is a small stand-in with CLIP's architecture trained by SoundFrame on the "
+       << " s"
+       << (p.world.splitBy == "clip" ? " (the splits share recordings: test clips are new scenes of sounds heard in training)"
+                                     : " (no recording sounds in two splits)")
+       << "; the image-text model is a small stand-in with CLIP's architecture trained by SoundFrame on the "
           "world's pictures and captions (stage 0), not CLIP. Test set: "
        << p.world.clipsTest << " clips (median rank by chance: about " << (p.world.clipsTest + 1) / 2
        << "). Percentages and ranks; " << (p.seeds.size() > 1 ? "mean ± standard deviation over seeds " : "seed ");
@@ -228,7 +231,12 @@ DemoReportFiles DemoReport::write(const fs::path& report,
     md << "Stage 1: ";
     for (size_t i = 0; i < lengths.size(); ++i)
         md << (i ? " or " : "") << lengths[i];
-    md << " epochs, stage 2: " << p.stage2Epochs << " epochs. Audio<->image: a clip's image is "
+    md << " epochs, peak learning rate";
+    for (const auto& m : DemoRunPlan::methods())
+        md << (m == DemoRunPlan::methods().front() ? " " : ", ") << methodTitle(m) << " " << p.stage1LearningRate(m);
+    if (p.nearestWarmupEpochs > 0)
+        md << " (Nearest after " << p.nearestWarmupEpochs << " epochs of random frames)";
+    md << "; stage 2: " << p.stage2Epochs << " epochs at " << p.learningRate << ". Audio<->image: a clip's image is "
        << (p.clipImage == ClipImage::Middle ? "its middle frame"
            : p.clipImage == ClipImage::Mean ? "the mean of its frames' embeddings"
                                             : "its most similar frame")
@@ -380,6 +388,7 @@ DemoReportFiles DemoReport::write(const fs::path& report,
                            {"stage2_epochs", p.stage2Epochs},
                            {"batch_size", p.batchSize},
                            {"learning_rate", p.learningRate},
+                           {"stage1_learning_rates", p.stage1LearningRates},
                            {"nearest_warmup_epochs", p.nearestWarmupEpochs},
                            {"nearest_centred", p.nearestCentred},
                            {"seeds", p.seeds},

@@ -166,6 +166,12 @@ void WorldJob::load()
 
 void WorldJob::assignSplits()
 {
+    if (m_params.splitBy == "clip") {
+        for (LoadedSource& source : m_sources)
+            for (DemoRecording& recording : source.recordings)
+                recording.split = DemoRecording::kEverySplit;
+        return;
+    }
     DemoRandom random(DemoRandom::mix(m_params.seed ^ 0x5eed5eedULL));
     for (LoadedSource& source : m_sources) {
         std::vector<int> order(source.recordings.size());
@@ -228,7 +234,7 @@ ClipPlan WorldJob::plan(int split, int index) const
     for (size_t s = 0; s < m_sources.size(); ++s) {
         std::vector<int> recordings;
         for (size_t r = 0; r < m_sources[s].recordings.size(); ++r)
-            if (m_sources[s].recordings[r].split == split)
+            if (m_sources[s].recordings[r].soundsIn(split))
                 recordings.push_back(int(r));
         if (!recordings.empty())
             candidates.emplace_back(int(s), std::move(recordings));
@@ -486,7 +492,9 @@ nlohmann::ordered_json WorldJob::worldJson(const DemoWorldSummary& summary) cons
         nlohmann::ordered_json splits = {{"train", nlohmann::json::array()}, {"val", nlohmann::json::array()},
                                          {"test", nlohmann::json::array()}};
         for (const auto& r : source.recordings)
-            splits[kSplits[r.split]].push_back(r.path.string());
+            for (int split = 0; split < 3; ++split)
+                if (r.soundsIn(split))
+                    splits[kSplits[split]].push_back(r.path.string());
         c["recordings"] = splits;
         nlohmann::ordered_json pictures = nlohmann::json::array();
         for (const auto& p : source.pictures)
@@ -566,8 +574,8 @@ DemoWorldSummary WorldJob::run()
         summary.classesPictured += s.pictures.empty() ? 0 : 1;
         bool train = false, test = false;
         for (const auto& r : s.recordings) {
-            train |= r.split == 0;
-            test |= r.split == 2;
+            train |= r.soundsIn(0);
+            test |= r.soundsIn(2);
         }
         summary.classesSharedTrainTest += train && test ? 1 : 0;
     }

@@ -17,9 +17,10 @@
 //   world.json             params, fingerprint, sources per package, recordings per split
 // Each clip has 1-4 events (fewer likelier; gaps and overlaps); a pictured source is on screen around its
 // sound unless the clip keeps it off screen; other sources' pictures or empty scenes fill the
-// rest. Splits are disjoint by recording. Each clip depends only on (params, sources, split,
-// index), so the world is deterministic and a re-run with the same fingerprint skips videos
-// already written (each written atomically); another fingerprint deletes the old videos.
+// rest. Splits share recordings or are disjoint by recording (DemoWorldParams::splitBy). Each clip
+// depends only on (params, sources, split, index), so the world is deterministic and a re-run with
+// the same fingerprint skips videos already written (each written atomically); another fingerprint
+// deletes the old videos.
 // Recordings or pictures that fail to decode are left out and listed in the summary.
 // Throws Error when the folder cannot be written or no recording is usable.
 // Progress (stage "demo-world") and cancellation through JobHooks; a cancelled build returns

@@ -22,7 +22,7 @@ private Q_SLOTS:
     {
         const QStringList missing = test::optionsMissingFromHelp(
             "demo-world", {"--out", "--seed", "--clips-train", "--clips-val", "--clips-test", "--clip-seconds",
-                           "--progress", "--workers", "--packages"});
+                           "--progress", "--workers", "--packages", "--split-by"});
         QVERIFY2(missing.isEmpty(), qPrintable(missing.join(", ")));
     }
 
@@ -41,6 +41,7 @@ private Q_SLOTS:
         QTest::newRow("unknown package") << QStringList{"--out", out, "--packages", "gcompris-qt-data,tuxpaint"}
                                          << "unknown package 'tuxpaint'";
         QTest::newRow("no package") << QStringList{"--out", out, "--packages", ","} << "field 'packages'";
+        QTest::newRow("unknown split") << QStringList{"--out", out, "--split-by", "event"} << "field 'split_by'";
     }
 
     void usageErrorsAreCaughtBeforeAnyWork()

@@ -69,6 +69,14 @@ private Q_SLOTS:
         // The world's sources, by name.
         DemoRecipe::apply(p, R"({"world": {"packages": ["gcompris-qt-data", "tuxpaint-stamps-default"]}})", "r.json");
         QCOMPARE(p.world.packages, (std::vector<std::string>{"gcompris-qt-data", "tuxpaint-stamps-default"}));
+
+        // Stage 1's rate per method: a method not named takes learning_rate.
+        DemoRecipe::apply(p, R"({"learning_rate": 0.002, "stage1_learning_rates": {"multiframe": 0.005},
+                                 "world": {"split_by": "recording"}})", "r.json");
+        QCOMPARE(p.stage1LearningRate("multiframe"), 0.005);
+        QCOMPARE(p.stage1LearningRate("random"), 0.002);
+        QCOMPARE(p.stage1LearningRate("nearest"), defaults.stage1LearningRate("nearest"));  // not named: kept
+        QCOMPARE(p.world.splitBy, std::string("recording"));
     }
 
     void badRecipesNameFileAndKey()
@@ -87,6 +95,9 @@ private Q_SLOTS:
         expectError(R"({"world": {"min_events": 3, "max_events": 2}})", {"r.json: world", "field 'max_events'"});
         expectError(R"({"world": {"packages": ["tuxpaint"]}})", {"r.json: world", "field 'packages'", "'tuxpaint'"});
         expectError(R"({"world": {"scene_images": -1}})", {"r.json: world", "field 'scene_images'"});
+        expectError(R"({"world": {"split_by": "event"}})", {"r.json: world", "field 'split_by'"});
+        expectError(R"({"stage1_learning_rates": {"closest": 0.001}})", {"r.json", "stage1_learning_rates.closest"});
+        expectError(R"({"stage1_learning_rates": {"nearest": 0}})", {"r.json", "stage1_learning_rates", "nearest"});
     }
 };
 

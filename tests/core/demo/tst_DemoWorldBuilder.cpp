@@ -1,6 +1,7 @@
 // DemoWorldBuilder on tiny sources the test generates (tones by the ffmpeg CLI, one-colour
 // pictures): deterministic for a seed, ground-truth visible frames that match what the decoded
-// frames show, resume that skips finished videos, splits disjoint by recording, captions.
+// frames show, resume that skips finished videos, splits disjoint by recording (or sharing them: split_by
+// "clip"), captions.
 #include "TestSupport.h"
 #include "TinyDemoSources.h"
 #include "base/Error.h"
@@ -47,6 +48,7 @@ class TestDemoWorldBuilder : public QObject {
         p.clipSeconds = 4.0;
         p.frameSize = 96;
         p.sceneImages = 24;
+        p.splitBy = "recording";  // the checks below hold for this world; clipSplitSharesEveryRecording has the other
         return p;
     }
 
@@ -291,6 +293,26 @@ private Q_SLOTS:
                 for (const auto& label : clip.labels)
                     QVERIFY(classesIn[split].count(QString::fromStdString(label)));
         }
+    }
+
+    void clipSplitSharesEveryRecording()
+    {
+        DemoWorldParams params = smallParams();
+        params.splitBy = "clip";
+        DemoWorldBuilder(DemoSourceCatalog(m_sources), params).build(path("shared").toStdString());
+        const QJsonObject world = QJsonDocument::fromJson(test::readBytes(path("shared/world.json"))).object();
+        QCOMPARE(world["params"].toObject()["split_by"].toString(), QString("clip"));
+        int recordings = 0;
+        for (const auto& c : world["classes"].toArray()) {
+            const QJsonObject bySplit = c.toObject()["recordings"].toObject();
+            QCOMPARE(bySplit["val"].toArray(), bySplit["train"].toArray());
+            QCOMPARE(bySplit["test"].toArray(), bySplit["train"].toArray());
+            recordings += int(bySplit["train"].toArray().size());
+        }
+        QCOMPARE(recordings, 12);  // every recording, in every split
+        QCOMPARE(world["classes_shared_train_test"].toInt(), 4);
+        // Another world than the one split by recording: its clips draw from all twelve.
+        QVERIFY(test::readBytes(path("shared/manifest-test.jsonl")) != test::readBytes(path("a/manifest-test.jsonl")));
     }
 
     void resumeSkipsFinishedVideos()

@@ -54,6 +54,19 @@ private Q_SLOTS:
         QVERIFY(!QString::fromStdString(defaults.fingerprint()).contains("packages"));
     }
 
+    // Splitting by clip rather than by recording is another world; a world split by recording, as
+    // every world was before the option, keeps its fingerprint.
+    void splitByIsInTheFingerprint()
+    {
+        DemoWorldParams byRecording;
+        byRecording.splitBy = "recording";
+        QVERIFY(!QString::fromStdString(byRecording.fingerprint()).contains("split_by"));
+        DemoWorldParams byClip;
+        byClip.splitBy = "clip";
+        byClip.validate();
+        QVERIFY(byClip.fingerprint() != byRecording.fingerprint());
+    }
+
     void badFieldIsNamed_data()
     {
         QTest::addColumn<Spoil>("spoil");
@@ -92,6 +105,7 @@ private Q_SLOTS:
         row("picture_scale_max", [](DemoWorldParams& p) { p.pictureScaleMax = 0.5; });
         row("val_recording_share", [](DemoWorldParams& p) { p.valRecordingShare = -0.1; });
         row("test_recording_share", [](DemoWorldParams& p) { p.testRecordingShare = 0.95; });
+        row("split_by", [](DemoWorldParams& p) { p.splitBy = "event"; });
         row("scene_images", [](DemoWorldParams& p) { p.sceneImages = -1; });
         row("threads", [](DemoWorldParams& p) { p.threads = 0; });
         row("packages", [](DemoWorldParams& p) { p.packages.clear(); });
