@@ -95,14 +95,17 @@ QString ScreenshotTour::run(const QString& projectPath)
     if (!projectPath.isEmpty()) {
         if (!m_window.openProject(projectPath))
             return m_window.lastError();
-        // A test clip when there is one: the views have caches and evaluations for it.
+        // A test clip when there is one (the views have caches and evaluations for it), and among
+        // those the first with a single event, on screen: a scene simple enough to read the curves
+        // by. Chosen from the manifest's ground truth alone, never from what a model scored.
+        const auto rank = [](const ClipRecord& clip) {
+            const bool simple = clip.events.size() == 1 && !clip.events.front().visibleFrames.empty();
+            return (clip.split == "test" ? 2 : 0) + (simple ? 1 : 0);
+        };
         const ClipRecord* chosen = nullptr;
         for (const ClipRecord& clip : m_window.project().clips())
-            if (!chosen || clip.split == "test") {
+            if (!chosen || rank(clip) > rank(*chosen))
                 chosen = &clip;
-                if (clip.split == "test")
-                    break;
-            }
         if (chosen)
             m_window.selectClip(QString::fromStdString(chosen->id));
         // The Query view searches for that clip's first caption.

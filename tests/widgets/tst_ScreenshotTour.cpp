@@ -1,6 +1,7 @@
 // ScreenshotTour (soundframe --screenshots) on a generated project: one PNG per page of the main
 // window's tabs, named after the page, each a grab of the whole window; the project was opened and
-// a test clip selected before the grabs (the Alignment view holds that clip's curves); a project
+// a test clip selected before the grabs (the Alignment view holds that clip's curves; the first with
+// a single event on screen, by the manifest's ground truth); a project
 // that cannot be opened is an error and writes nothing; once stage-1 runs have metrics, the tour adds
 // training-history.png with one run per matching overlaid in the Training view.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
@@ -88,6 +89,27 @@ private Q_SLOTS:
         QCOMPARE(window.trainingView()->smoothing(), tour.historySmoothing);
         QCOMPARE(window.trainingView()->plotPointCount("learning rate"), 6);
         QCOMPARE(window.tabs()->currentWidget(), window.trainingView());
+    }
+
+    // The tour shows a test clip with a single event on screen when there is one: test-0 of a copy
+    // of the project gets a second sound, so test-1 is the first simple one.
+    void aTestClipWithOneEventOnScreenIsShown()
+    {
+        namespace fs = std::filesystem;
+        const fs::path from = m_tmp.filePath("project").toStdString();
+        const fs::path busy = m_tmp.filePath("project-busy").toStdString();
+        fs::copy(from, busy, fs::copy_options::recursive);
+        const fs::path manifest = busy / "world" / "manifest-test.jsonl";
+        QStringList lines = QString::fromUtf8(test::readBytes(QString::fromStdString(manifest.string()))).split('\n', Qt::SkipEmptyParts);
+        QVERIFY(lines.size() >= 2 && lines[0].contains("\"id\":\"test-0\""));
+        lines[0].replace("\"events\":[", R"("events":[{"label":"distant bell","start":0.0,"end":1.0,"visible_frames":[]},)");
+        QVERIFY(test::writeBytes(QString::fromStdString(manifest.string()), lines.join('\n').toUtf8() + "\n"));
+
+        MainWindow window;
+        ScreenshotTour tour(window, m_tmp.path() + "/shots-busy");
+        const QString error = tour.run(QString::fromStdString(busy.string()));
+        QVERIFY2(error.isEmpty(), qPrintable(error));
+        QCOMPARE(window.alignmentView()->curves("seed-1/stage1-nearest").clipId, QString("test-1"));
     }
 
     void badProjectIsAnError()
