@@ -43,8 +43,8 @@ struct DemoWorldParams {
     double cropMin = 0.8;                 // pictures keep this share of each side, at least
     double pictureScaleMin = 0.55;        // picture box side as a share of its screen area
     double pictureScaleMax = 0.9;
-    double valRecordingShare = 0.12;      // share of single-recording classes that go to val
-    double testRecordingShare = 0.12;     // and to test
+    double valRecordingShare = 0.12;      // split by recording: share of single-recording classes in val
+    double testRecordingShare = 0.12;     // and in test (a world split by clip ignores both)
     // What the splits are disjoint by. "recording": no recording sounds in two splits, so val and
     // test measure how f hears recordings it never heard (most classes have one to three). "clip":
     // every recording may sound in every split and the splits differ only in their clips (what
