@@ -4,9 +4,11 @@
 #include <c10/core/CPUAllocator.h>
 #include <c10/util/Exception.h>
 
+#include <malloc.h>
 #include <sys/mman.h>
 
 #include <algorithm>
+#include <climits>
 #include <cstdlib>
 #include <map>
 #include <mutex>
@@ -131,10 +133,19 @@ public:
 
 } // namespace
 
+bool CpuBufferCache::keepSmallBuffersInHeap()
+{
+    // Setting either value turns off glibc's own adjustment of both. The trim threshold alone
+    // would leave the mmap threshold at 128 kB for good (measured 6.5x slower on the stand-in),
+    // so it is set only once the mmap threshold is.
+    return mallopt(M_MMAP_THRESHOLD, int(kGlibcMaxMmapThreshold)) == 1 && mallopt(M_TRIM_THRESHOLD, INT_MAX) == 1;
+}
+
 void CpuBufferCache::installAllocator()
 {
     static std::once_flag once;
     std::call_once(once, [] {
+        keepSmallBuffersInHeap();
         pool().fallback = c10::GetCPUAllocator();
         static CachingCpuAllocator* allocator = new CachingCpuAllocator;
         c10::SetCPUAllocator(allocator);

@@ -22,6 +22,12 @@
 // installs a CPU allocator for the whole process (c10::SetCPUAllocator), which stays installed and
 // behaves like the default one while no instance lives. LibTorch reads that setting without a lock,
 // so programs with threads call installAllocator() at the start of main().
+// Buffers below kMinBytes: installAllocator() also has glibc serve blocks up to 32 MB from its heap
+// and never trim the heap (keepSmallBuffersInHeap), so those stay in the process between steps
+// too. glibc would otherwise map every block above a threshold (128 kB at first, raised as blocks
+// are freed) anew and trim the heap's top on free: 15-23% of the stand-in's wall time, 3% of
+// stage 1's on top of this cache (bench/README.md, "Freed memory"). Process memory then stays at
+// its peak instead of shrinking after it.
 // Thread-safe.
 #include <cstddef>
 
@@ -36,8 +42,13 @@ public:
     CpuBufferCache(const CpuBufferCache&) = delete;
     CpuBufferCache& operator=(const CpuBufferCache&) = delete;
 
-    // Installs the process-wide allocator, once; before other threads allocate tensors.
+    static constexpr size_t kGlibcMaxMmapThreshold = size_t(32) << 20;  // mallopt's upper bound (64-bit)
+
+    // Installs the process-wide allocator and keepSmallBuffersInHeap(), once; before other threads
+    // allocate tensors.
     static void installAllocator();
+    // glibc's mmap threshold at its maximum and heap trimming off. False if glibc refused.
+    static bool keepSmallBuffersInHeap();
     // Bytes of free buffers held now.
     static size_t cachedBytes();
     // Requests served from the cache since the process started.

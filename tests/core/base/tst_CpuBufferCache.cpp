@@ -1,6 +1,7 @@
 // CpuBufferCache: large tensor buffers are reused while a cache lives and released after it,
 // small ones never pass through it, the limit holds, and tensors computed through it (also by
-// oneDNN convolutions and from several threads) equal the ones computed without it.
+// oneDNN convolutions and from several threads) equal the ones computed without it; blocks below
+// glibc's 32 MB bound come from its heap and stay there after they are freed.
 #include <torch/torch.h>  // first: Qt's `slots` macro breaks LibTorch's headers
 
 #include "base/CpuBufferCache.h"
@@ -9,6 +10,10 @@
 
 #include "TestRegistry.h"
 
+#include <malloc.h>
+
+#include <cstdlib>
+#include <cstring>
 #include <thread>
 #include <vector>
 
@@ -64,6 +69,26 @@ private Q_SLOTS:
                 many.push_back(torch::empty({kBig}));
         }
         QCOMPARE(CpuBufferCache::cachedBytes(), size_t(kBig * 4 * 3));
+    }
+
+    void smallBuffersStayInTheHeapAfterInstall()
+    {
+        CpuBufferCache::installAllocator();
+        QVERIFY(CpuBufferCache::keepSmallBuffersInHeap());  // glibc accepts the settings
+        // 30 MB: above any threshold glibc could have raised itself to from this test's frees
+        // (16 MiB), so without the settings it would be a fresh mapping, unmapped on free.
+        constexpr size_t bytes = size_t(30) << 20;
+        const auto before = mallinfo2();
+        void* block = std::malloc(bytes);
+        QVERIFY(block != nullptr);
+        std::memset(block, 1, bytes);
+        const auto held = mallinfo2();
+        QCOMPARE(held.hblkhd, before.hblkhd);  // not mapped on its own
+        QVERIFY(held.arena >= before.arena + bytes - (size_t(1) << 20) || held.arena >= bytes);
+        std::free(block);
+        const auto after = mallinfo2();
+        QCOMPARE(after.arena, held.arena);  // the heap was not trimmed: the pages stay for reuse
+        QVERIFY(after.fordblks >= bytes);
     }
 
     void resultsEqualTheDefaultAllocatorsAcrossThreads()
