@@ -84,7 +84,6 @@ private Q_SLOTS:
         std::memset(block, 1, bytes);
         const auto held = mallinfo2();
         QCOMPARE(held.hblkhd, before.hblkhd);  // not mapped on its own
-        QVERIFY(held.arena >= before.arena + bytes - (size_t(1) << 20) || held.arena >= bytes);
         std::free(block);
         const auto after = mallinfo2();
         QCOMPARE(after.arena, held.arena);  // the heap was not trimmed: the pages stay for reuse
