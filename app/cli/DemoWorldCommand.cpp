@@ -45,7 +45,7 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption splitBy("split-by",
                                      "What the splits are disjoint by: 'recording' (no recording sounds in two splits) "
                                      "or 'clip' (splits share recordings, each clip is a new scene).",
-                                     "KIND", QString::fromStdString(defaults.splitBy));
+                                     "KIND", QString::fromStdString(demoSplitByName(defaults.splitBy)));
     parser.addOptions({out, seed, clipsTrain, clipsVal, clipsTest, clipSeconds, workers, packages, splitBy});
     if (auto code = common.parse(arguments, io))
         return *code;
@@ -74,8 +74,8 @@ int DemoWorldCommand::run(const QStringList& arguments, CliStreams& io)
     params.packages.clear();
     for (const QString& package : parser.value(packages).split(',', Qt::SkipEmptyParts))
         params.packages.push_back(package.trimmed().toStdString());
-    params.splitBy = parser.value(splitBy).toStdString();
     try {
+        params.splitBy = parseDemoSplitBy(parser.value(splitBy).toStdString(), "demo-world options");
         params.validate("demo-world options");
     } catch (const Error& e) {
         return common.usageError(e.what(), io);

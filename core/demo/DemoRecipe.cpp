@@ -25,9 +25,11 @@ void applyWorld(DemoWorldParams& w, JsonFields f)
     f.read("off_screen_probability", w.offScreenProbability);
     f.read("empty_scene_probability", w.emptySceneProbability);
     f.read("scene_images", w.sceneImages);
-    f.read("split_by", w.splitBy);
+    std::string splitBy = demoSplitByName(w.splitBy);
+    f.read("split_by", splitBy);
     f.read("packages", w.packages);
     f.finish();
+    w.splitBy = parseDemoSplitBy(splitBy, f.where());
     if (w.clipsTrain < 2 || w.clipsVal < 1 || w.clipsTest < 2)
         throw Error(f.where(), "clips_train and clips_test must be >= 2, clips_val >= 1");
     w.validate(f.where());

@@ -17,7 +17,7 @@ struct DemoRecording {
     std::vector<float> samples;   // mono at the world's rate, silence trimmed
     int split = 0;                // 0 train, 1 val, 2 test, or kEverySplit
 
-    // A world whose splits share recordings (DemoWorldParams::splitBy "clip") marks each one so.
+    // A world whose splits share recordings (DemoSplitBy::Clip) marks each one so.
     static constexpr int kEverySplit = -1;
     bool soundsIn(int s) const { return split == kEverySplit || split == s; }
 

@@ -216,7 +216,7 @@ DemoReportFiles DemoReport::write(const fs::path& report,
        << "Real recordings and pictures from Debian packages, composed into " << p.world.clipsTrain << "/"
        << p.world.clipsVal << "/" << p.world.clipsTest << " train/val/test videos of " << p.world.clipSeconds
        << " s"
-       << (p.world.splitBy == "clip" ? " (the splits share recordings: test clips are new scenes of sounds heard in training)"
+       << (p.world.splitBy == DemoSplitBy::Clip ? " (the splits share recordings: test clips are new scenes of sounds heard in training)"
                                      : " (no recording sounds in two splits)")
        << "; the image-text model is a small stand-in with CLIP's architecture trained by SoundFrame on the "
           "world's pictures and captions (stage 0), not CLIP. Test set: "

@@ -166,7 +166,7 @@ void WorldJob::load()
 
 void WorldJob::assignSplits()
 {
-    if (m_params.splitBy == "clip") {
+    if (m_params.splitBy == DemoSplitBy::Clip) {
         for (LoadedSource& source : m_sources)
             for (DemoRecording& recording : source.recordings)
                 recording.split = DemoRecording::kEverySplit;

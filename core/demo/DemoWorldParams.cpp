@@ -36,8 +36,8 @@ std::string DemoWorldParams::fingerprint() const
     j["picture_scale"] = {pictureScaleMin, pictureScaleMax};
     j["split_shares"] = {valRecordingShare, testRecordingShare};
     j["scene_images"] = sceneImages;
-    if (splitBy != "recording")  // worlds made before the option existed were split by recording
-        j["split_by"] = splitBy;
+    if (splitBy != DemoSplitBy::Recording)  // worlds made before the option existed were split by recording
+        j["split_by"] = demoSplitByName(splitBy);
     // Worlds made before the option existed drew from these three: leaving them out keeps those current.
     if (packages != std::vector<std::string>{"gcompris-qt-data", "wesnoth-1.16-data", "sound-theme-freedesktop"})
         j["packages"] = packages;
@@ -88,8 +88,6 @@ void DemoWorldParams::validate(const std::string& where) const
     require(inUnit(valRecordingShare), "val_recording_share", "must be in [0, 1]", valRecordingShare);
     require(inUnit(testRecordingShare) && valRecordingShare + testRecordingShare <= 1, "test_recording_share",
             "must be in [0, 1 - val_recording_share]", testRecordingShare);
-    if (splitBy != "recording" && splitBy != "clip")
-        throw Error(where, "field 'split_by': must be \"recording\" or \"clip\", is \"" + splitBy + "\"");
     require(sceneImages >= 0, "scene_images", "must be >= 0", sceneImages);
     require(threads >= 1, "threads", "must be >= 1", threads);
     if (packages.empty())

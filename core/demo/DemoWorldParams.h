@@ -10,6 +10,8 @@
 // Times are seconds, gains decibels, sizes pixels. The same params, seed and sources give the
 // same world bit for bit (whatever `threads`). A split may hold no clips; every "min" must not
 // exceed its "max"; probabilities, shares and jitter are in [0, 1].
+#include "DemoSplitBy.h"
+
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -45,8 +47,8 @@ struct DemoWorldParams {
     double pictureScaleMax = 0.9;
     double valRecordingShare = 0.12;      // split by recording: share of single-recording classes in val
     double testRecordingShare = 0.12;     // and in test (a world split by clip ignores both)
-    // What the splits are disjoint by. "recording": no recording sounds in two splits, so val and
-    // test measure how f hears recordings it never heard (most classes have one to three). "clip":
+    // What the splits are disjoint by (DemoSplitBy). Recording: no recording sounds in two splits, so val and
+    // test measure how f hears recordings it never heard (most classes have one to three). Clip:
     // every recording may sound in every split and the splits differ only in their clips (what
     // sounds together, when, how fast and loud, over which noise and pictures), so val and test
     // measure the sound-to-picture and sound-to-caption link on new scenes of known sounds.
@@ -54,7 +56,7 @@ struct DemoWorldParams {
     // sounds are of classes never heard in training and most others of a class heard in one other
     // recording; that, not the pairings, capped every figure (docs/demo-study.md sections 16-17).
     // The demo splits by clip since 2026-12-05 (section 19); worlds made before were split by recording.
-    std::string splitBy = "clip";
+    DemoSplitBy splitBy = DemoSplitBy::Clip;
     int sceneImages = 3000;               // captioned stills of composed scenes, for the stand-in tower
     // The Debian packages whose recordings and pictures the world is composed from (DemoSourceCatalog;
     // a package not installed adds nothing). "tuxpaint-stamps-default" adds 29 recordings with pictures

@@ -76,7 +76,7 @@ private Q_SLOTS:
         QCOMPARE(p.stage1LearningRate("multiframe"), 0.005);
         QCOMPARE(p.stage1LearningRate("random"), 0.002);
         QCOMPARE(p.stage1LearningRate("nearest"), defaults.stage1LearningRate("nearest"));  // not named: kept
-        QCOMPARE(p.world.splitBy, std::string("recording"));
+        QVERIFY(p.world.splitBy == DemoSplitBy::Recording);
     }
 
     void badRecipesNameFileAndKey()

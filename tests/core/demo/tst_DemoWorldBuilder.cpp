@@ -48,7 +48,7 @@ class TestDemoWorldBuilder : public QObject {
         p.clipSeconds = 4.0;
         p.frameSize = 96;
         p.sceneImages = 24;
-        p.splitBy = "recording";  // the checks below hold for this world; clipSplitSharesEveryRecording has the other
+        p.splitBy = DemoSplitBy::Recording;  // the checks below hold for this world; clipSplitSharesEveryRecording has the other
         return p;
     }
 
@@ -298,7 +298,7 @@ private Q_SLOTS:
     void clipSplitSharesEveryRecording()
     {
         DemoWorldParams params = smallParams();
-        params.splitBy = "clip";
+        params.splitBy = DemoSplitBy::Clip;
         DemoWorldBuilder(DemoSourceCatalog(m_sources), params).build(path("shared").toStdString());
         const QJsonObject world = QJsonDocument::fromJson(test::readBytes(path("shared/world.json"))).object();
         QCOMPARE(world["params"].toObject()["split_by"].toString(), QString("clip"));

@@ -59,12 +59,30 @@ private Q_SLOTS:
     void splitByIsInTheFingerprint()
     {
         DemoWorldParams byRecording;
-        byRecording.splitBy = "recording";
+        byRecording.splitBy = DemoSplitBy::Recording;
         QVERIFY(!QString::fromStdString(byRecording.fingerprint()).contains("split_by"));
         DemoWorldParams byClip;
-        byClip.splitBy = "clip";
+        byClip.splitBy = DemoSplitBy::Clip;
         byClip.validate();
         QVERIFY(byClip.fingerprint() != byRecording.fingerprint());
+    }
+
+    // The names in world.json, recipes and --split-by parse back; another name is an error naming
+    // the field, the value and where it came from.
+    void splitByNamesParseBack()
+    {
+        for (const auto splitBy : {DemoSplitBy::Recording, DemoSplitBy::Clip})
+            QVERIFY(parseDemoSplitBy(demoSplitByName(splitBy), "here") == splitBy);
+        QCOMPARE(QString::fromStdString(demoSplitByName(DemoSplitBy::Clip)), QString("clip"));
+        try {
+            parseDemoSplitBy("event", "r.json: world");
+            QFAIL("no error for an unknown split");
+        } catch (const Error& e) {
+            const QString message = QString::fromUtf8(e.what());
+            QVERIFY2(message.contains("r.json: world") && message.contains("field 'split_by'")
+                         && message.contains("\"event\""),
+                     qPrintable(message));
+        }
     }
 
     void badFieldIsNamed_data()
@@ -105,7 +123,6 @@ private Q_SLOTS:
         row("picture_scale_max", [](DemoWorldParams& p) { p.pictureScaleMax = 0.5; });
         row("val_recording_share", [](DemoWorldParams& p) { p.valRecordingShare = -0.1; });
         row("test_recording_share", [](DemoWorldParams& p) { p.testRecordingShare = 0.95; });
-        row("split_by", [](DemoWorldParams& p) { p.splitBy = "event"; });
         row("scene_images", [](DemoWorldParams& p) { p.sceneImages = -1; });
         row("threads", [](DemoWorldParams& p) { p.threads = 0; });
         row("packages", [](DemoWorldParams& p) { p.packages.clear(); });
