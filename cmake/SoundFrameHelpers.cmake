@@ -48,9 +48,9 @@ endfunction()
 # soundframe_torch_pch), which every source under <dir> that includes a <torch/...> header reuses
 # (~6 s to load it instead). Sources that do not include torch themselves keep compiling without it:
 # loading the 570 MB header would cost them more than it saves. GCC accepts a reused precompiled header
-# only when the flags that shape code match, so every target is position-independent (Qt needs
-# -fPIC anyway) and the build type's flags are the same for all; -Winvalid-pch (CMake adds it) says
-# when one is refused. ccache caches these compiles with sloppiness pch_defines,time_macros
+# only when the flags that shape code match, so every target is position-independent with -fPIC
+# (Qt needs it anyway) and the build type's flags are the same for all; -Winvalid-pch (CMake adds it) says
+# when one is refused, and is made an error below. ccache caches these compiles with sloppiness pch_defines,time_macros
 # (scripts/lib/setup.sh sets it).
 function(soundframe_precompile_torch dir)
   if(NOT TARGET soundframe_torch_pch)
@@ -92,6 +92,16 @@ function(soundframe_precompile_torch dir)
     endforeach()
     if(uses_torch)
       target_precompile_headers(${target} REUSE_FROM soundframe_torch_pch)
+      # CMake compiles a position-independent executable with -fPIE, which GCC counts as a different
+      # setting from the header's -fPIC and refuses the header (~30 s of LibTorch parsing a unit).
+      # Executables that link Qt get -fPIC from Qt; the others (bench/) need it said. A refused header
+      # is an error, not a warning lost in the log.
+      if(type STREQUAL "EXECUTABLE")
+        target_compile_options(${target} PRIVATE -fPIC)
+      endif()
+      if(CMAKE_CXX_COMPILER_ID STREQUAL "GNU")
+        target_compile_options(${target} PRIVATE -Werror=invalid-pch)
+      endif()
       # In a unity build a batch mixes both kinds, and the header must come first in all of them.
       get_target_property(unity ${target} UNITY_BUILD)
       if(NOT unity AND plain_sources)
