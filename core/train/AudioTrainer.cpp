@@ -209,6 +209,25 @@ std::vector<torch::Tensor> tensorsOf(const NamedTensors& named)
     return tensors;
 }
 
+std::vector<torch::Tensor> join(std::vector<torch::Tensor> first, const std::vector<torch::Tensor>& second)
+{
+    first.insert(first.end(), second.begin(), second.end());
+    return first;
+}
+
+// The run folder as a (re)started run finds it: leftovers of a killed attempt removed, the config
+// written, and the logs cut back to the step the run continues from.
+void prepareRunFolder(const fs::path& runDir, const TrainConfig& c, int64_t fromStep, const JsonLinesFile& metricsFile,
+                      const FrameChoiceLog& choices, const WatchedClips& watched)
+{
+    fs::create_directories(runDir);
+    TrainCheckpoint::removeLeftovers(runDir);
+    writeFileAtomically(runDir / "config.json", c.toJson());
+    metricsFile.keepUpToStep(fromStep);
+    choices.keepUpToStep(fromStep);
+    watched.keepUpToStep(fromStep);
+}
+
 // The epoch's validation figures, as the pairing measures them on the validation cache.
 void validateInto(TrainMetrics& m, const ClipPairing& pairing, AudioEncoder& encoder, const std::string& valCache,
                   const torch::Device& device)
@@ -337,22 +356,13 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     const auto warmupSteps = int64_t(c.warmupFraction * double(totalSteps));
     const JsonLinesFile metricsFile(runDir / "metrics.jsonl");
     const FrameChoiceLog choices(runDir, c.matching, cache, device);
-    if (writer) {
-        fs::create_directories(runDir);
-        TrainCheckpoint::removeLeftovers(runDir);  // of a killed earlier attempt
-        writeFileAtomically(runDir / "config.json", c.toJson());
-        metricsFile.keepUpToStep(state.globalStep);
-        choices.keepUpToStep(state.globalStep);
-        watched.keepUpToStep(state.globalStep);
-    }
+    if (writer)
+        prepareRunFolder(runDir, c, state.globalStep, metricsFile, choices, watched);
 
     const AudioFrontEnd front(ac);
     const SpecAugment augment(c, double(ac.logMel.sampleRate) / double(ac.logMel.hopLength));
-    std::vector<torch::Tensor> summedParameters = trainable(encoder->parameters());
-    summedParameters.insert(summedParameters.end(), extraParameters.begin(), extraParameters.end());
-    std::vector<torch::Tensor> clippedParameters = summedParameters;
-    for (const auto& p : loss->parameters())
-        clippedParameters.push_back(p);
+    const std::vector<torch::Tensor> summedParameters = join(trainable(encoder->parameters()), extraParameters);
+    const std::vector<torch::Tensor> clippedParameters = join(summedParameters, loss->parameters());
 
     const auto saveCheckpoint = [&] {
         checkFiniteWeights(clippedParameters, c, state.globalStep);
@@ -390,11 +400,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             const auto lossValue = pairing->loss(pairs, loss);
             const double value = finiteOrThrow(lossValue, c, state.globalStep);
             optimiserStep(lossValue, optimizer, dist.get(), summedParameters, clippedParameters, c.gradClipNorm);
-            ++state.globalStep;
-            state.epoch = epoch;
-            state.stepInEpoch = b + 1;
-            state.epochLossSum += value;  // carried through checkpoints: a resumed epoch reports all its steps
-            ++state.epochSteps;
+            state.recordStep(epoch, b, value);  // carried through checkpoints: a resumed epoch reports all its steps
             result.lastLoss = value;
             if (!pairs.frameChoices.empty())
                 choices.record(state.globalStep, epoch, rows, pairs.frameChoices, dist.get(), writer);
@@ -405,12 +411,11 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             if (c.checkpointEverySteps > 0 && state.globalStep % c.checkpointEverySteps == 0 && b + 1 < batches)
                 saveCheckpoint();
         }
-        const double epochMean = state.epochSteps ? state.epochLossSum / double(state.epochSteps) : 0;
         TrainMetrics m = metricsLine(
-            "epoch", epoch, state.globalStep, totalSteps, epochMean,
+            "epoch", epoch, state.globalStep, totalSteps, state.epochMeanLoss(),
             learningRateAt(std::max<int64_t>(0, state.globalStep - 1), totalSteps, warmupSteps, c.learningRate), loss,
             double(state.epochSteps * c.batchSize), epochStart, world);
-        state = {epoch + 1, 0, state.globalStep, 0.0, 0};
+        state.startEpoch(epoch + 1);
         if (writer && c.validateEachEpoch && !c.valCache.empty())
             validateInto(m, *pairing, encoder, c.valCache, device);
         if (writer)

@@ -35,6 +35,18 @@ struct TrainProgressState {
     int64_t globalStep = 0;     // optimiser steps done in the whole run
     double epochLossSum = 0;    // sum of the losses of the epoch's steps so far (for its mean)
     int64_t epochSteps = 0;     // steps of the epoch in progress done so far (incl. before a resume)
+
+    // Batch `batch` of `epoch` done with this loss.
+    void recordStep(int epochIndex, int64_t batch, double loss)
+    {
+        ++globalStep;
+        epoch = epochIndex;
+        stepInEpoch = batch + 1;
+        epochLossSum += loss;
+        ++epochSteps;
+    }
+    double epochMeanLoss() const { return epochSteps ? epochLossSum / double(epochSteps) : 0; }
+    void startEpoch(int epochIndex) { *this = {epochIndex, 0, globalStep, 0.0, 0}; }
 };
 
 struct LoadedCheckpoint {

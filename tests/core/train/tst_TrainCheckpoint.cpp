@@ -111,6 +111,23 @@ private Q_SLOTS:
             QVERIFY2(torch::equal(na[i].second, nb[i].second), na[i].first.c_str());
     }
 
+    void progressStateCountsStepsAndEpochs()
+    {
+        TrainProgressState state{2, 1, 7, 3.0, 1};  // resumed after batch 0 of epoch 2
+        state.recordStep(2, 1, 5.0);
+        QCOMPARE(state.globalStep, int64_t(8));
+        QCOMPARE(state.stepInEpoch, int64_t(2));
+        QCOMPARE(state.epochMeanLoss(), 4.0);  // the steps before the resume count
+        state.startEpoch(3);
+        QCOMPARE(state.epoch, 3);
+        QCOMPARE(state.stepInEpoch, int64_t(0));
+        QCOMPARE(state.globalStep, int64_t(8));
+        QCOMPARE(state.epochMeanLoss(), 0.0);
+        state.recordStep(3, 0, 1.5);
+        QCOMPARE(state.epochMeanLoss(), 1.5);
+        QCOMPARE(state.epochSteps, int64_t(1));
+    }
+
     void latestSurvivesAMissingPointerAndPartials()
     {
         QVERIFY(fs::exists(run() / "checkpoints" / "latest"));  // from the test above
