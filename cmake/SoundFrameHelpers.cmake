@@ -44,27 +44,21 @@ endfunction()
 
 # soundframe_precompile_torch(<dir>)
 # LibTorch's headers are most of a cold build: parsing <torch/torch.h> costs ~16 s per translation
-# unit, and about 90 of them include it. They are parsed once, into one precompiled header (target
-# soundframe_torch_pch), which every source under <dir> that includes a <torch/...> header reuses
-# (~6 s to load it instead). Sources that do not include torch themselves keep compiling without it:
-# loading the 570 MB header would cost them more than it saves. GCC accepts a reused precompiled header
-# only when the flags that shape code match, so every target is position-independent with -fPIC
-# (Qt needs it anyway) and the build type's flags are the same for all; -Winvalid-pch (CMake adds it) says
-# when one is refused, and is made an error below. ccache caches these compiles with sloppiness pch_defines,time_macros
-# (scripts/lib/setup.sh sets it).
+# unit, and about 90 of them include it. They are parsed once, into a precompiled header, which every
+# target under <dir> with a source that includes a <torch/...> header reuses (~6 s to load it
+# instead). Sources that do not include torch themselves keep compiling without it: loading the
+# 570 MB header would cost them more than it saves. GCC accepts a reused precompiled header only when
+# the flags that shape code match, so every target is position-independent with -fPIC (Qt needs it
+# anyway), the build type's flags are the same for all, and a target with compile options of its own
+# (the tests' -O1, tests/CMakeLists.txt) reuses a header built with the same options
+# (soundframe_torch_pch_for). -Winvalid-pch (CMake adds it) says when one is refused, and is made an
+# error below. ccache caches these compiles with sloppiness pch_defines,time_macros (scripts/lib/setup.sh
+# sets it).
 function(soundframe_precompile_torch dir)
-  if(NOT TARGET soundframe_torch_pch)
-    # (file(CONFIGURE) rewrites it only when its content changes, so a re-configure rebuilds nothing)
-    file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/soundframe_torch_pch.cpp
-      CONTENT "// the precompiled <torch/torch.h> is built from this empty source\n")
-    add_library(soundframe_torch_pch OBJECT ${CMAKE_BINARY_DIR}/soundframe_torch_pch.cpp)
-    target_link_libraries(soundframe_torch_pch PRIVATE ${TORCH_LIBRARIES})
-    target_precompile_headers(soundframe_torch_pch PRIVATE <torch/torch.h>)
-  endif()
   get_property(targets DIRECTORY ${dir} PROPERTY BUILDSYSTEM_TARGETS)
   foreach(target IN LISTS targets)
     get_target_property(type ${target} TYPE)
-    if(NOT type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$" OR target STREQUAL soundframe_torch_pch)
+    if(NOT type MATCHES "^(STATIC_LIBRARY|SHARED_LIBRARY|OBJECT_LIBRARY|EXECUTABLE)$" OR target MATCHES "^soundframe_torch_pch")
       continue()
     endif()
     get_target_property(disabled ${target} DISABLE_PRECOMPILE_HEADERS)
@@ -91,7 +85,12 @@ function(soundframe_precompile_torch dir)
       endif()
     endforeach()
     if(uses_torch)
-      target_precompile_headers(${target} REUSE_FROM soundframe_torch_pch)
+      get_target_property(options ${target} COMPILE_OPTIONS)
+      if(NOT options)  # unset: options-NOTFOUND
+        set(options "")
+      endif()
+      soundframe_torch_pch_for(pch "${options}")
+      target_precompile_headers(${target} REUSE_FROM ${pch})
       # CMake compiles a position-independent executable with -fPIE, which GCC counts as a different
       # setting from the header's -fPIC and refuses the header (~30 s of LibTorch parsing a unit).
       # Executables that link Qt get -fPIC from Qt; the others (bench/) need it said. A refused header
@@ -113,4 +112,26 @@ function(soundframe_precompile_torch dir)
   foreach(subdir IN LISTS subdirs)
     soundframe_precompile_torch(${subdir})
   endforeach()
+endfunction()
+
+# soundframe_torch_pch_for(<out-var> <compile-options>)
+# The precompiled <torch/torch.h> for targets with these compile options of their own, made the first
+# time they are asked for: soundframe_torch_pch for none, soundframe_torch_pch_<hash> otherwise.
+function(soundframe_torch_pch_for out options)
+  set(name soundframe_torch_pch)
+  if(options)
+    string(MD5 hash "${options}")
+    string(SUBSTRING ${hash} 0 8 hash)
+    string(APPEND name _${hash})
+  endif()
+  if(NOT TARGET ${name})
+    # (file(CONFIGURE) rewrites it only when its content changes, so a re-configure rebuilds nothing)
+    file(CONFIGURE OUTPUT ${CMAKE_BINARY_DIR}/${name}.cpp
+      CONTENT "// the precompiled <torch/torch.h> is built from this empty source\n")
+    add_library(${name} OBJECT ${CMAKE_BINARY_DIR}/${name}.cpp)
+    target_link_libraries(${name} PRIVATE ${TORCH_LIBRARIES})
+    target_compile_options(${name} PRIVATE ${options})
+    target_precompile_headers(${name} PRIVATE <torch/torch.h>)
+  endif()
+  set(${out} ${name} PARENT_SCOPE)
 endfunction()
