@@ -23,6 +23,24 @@ std::set<int> sourceFrames(const ClipRecord& clip)
         frames.insert(e.visibleFrames.begin(), e.visibleFrames.end());
     return frames;
 }
+
+// A character that looks like the plot's marker, hollow or filled as drawn, for a legend in text.
+QString markerGlyph(const QCPScatterStyle& style)
+{
+    const bool filled = style.brush().style() != Qt::NoBrush;
+    switch (style.shape()) {
+    case QCPScatterStyle::ssTriangle:
+        return filled ? QStringLiteral("\u25B2") : QStringLiteral("\u25B3");
+    case QCPScatterStyle::ssCircle:
+        return filled ? QStringLiteral("\u25CF") : QStringLiteral("\u25CB");
+    case QCPScatterStyle::ssDiamond:
+        return filled ? QStringLiteral("\u25C6") : QStringLiteral("\u25C7");
+    case QCPScatterStyle::ssStar:
+        return QStringLiteral("\u2731");
+    default:
+        return QStringLiteral("\u25A0");
+    }
+}
 } // namespace
 
 AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWidget(parent), m_run(run)
@@ -44,10 +62,6 @@ AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWid
     m_plot->setMinimumSize(300, 300);
     m_plot->xAxis->setLabel(tr("time in clip (s)"));
     m_plot->yAxis->setLabel(tr("audio-frame cosine"));
-    m_plot->legend->setVisible(true);
-    m_plot->legend->setFont(QFont(font().family(), 7));
-    m_plot->legend->setRowSpacing(0);
-    m_plot->axisRect()->insetLayout()->setInsetAlignment(0, Qt::AlignTop | Qt::AlignRight);
     m_heatRect = new QCPAxisRect(m_plot);
     m_plot->plotLayout()->addElement(1, 0, m_heatRect);
     m_plot->plotLayout()->setRowStretchFactor(1, 0.45);
@@ -178,10 +192,22 @@ void AlignmentRunPanel::showCurves(const AlignmentCurves& curves, const ClipReco
     draw();
 }
 
-void AlignmentRunPanel::setLegendVisible(bool visible)
+QStringList AlignmentRunPanel::legendEntries() const
 {
-    m_showLegend = visible;
-    draw();
+    QStringList entries;
+    for (int i = 0; i < m_plot->graphCount(); ++i) {
+        const QCPGraph* graph = m_plot->graph(i);
+        const QCPScatterStyle& style = graph->scatterStyle();
+        QString symbol = markerGlyph(style);
+        QColor colour = style.brush().style() != Qt::NoBrush ? style.brush().color() : style.pen().color();
+        if (graph->lineStyle() != QCPGraph::lsNone) {  // a curve: its line through its marker
+            symbol = QStringLiteral("\u2500") + symbol + QStringLiteral("\u2500");
+            colour = graph->pen().color();
+        }
+        entries << QStringLiteral("<span style=\"color:%1\">%2</span>&nbsp;%3")
+                       .arg(colour.name(), symbol, graph->name().toHtmlEscaped());
+    }
+    return entries;
 }
 
 void AlignmentRunPanel::setSelectedFrame(int frame)
@@ -397,7 +423,6 @@ void AlignmentRunPanel::draw()
         m_heatRect->axis(QCPAxis::atBottom)->setRange(m_plot->xAxis->range());
     }
     m_plot->yAxis->setRange(low, high);
-    m_plot->legend->setVisible(m_showLegend && L > 0);
     m_heat->setVisible(L > 0);
     m_plot->replot();
 }

@@ -55,7 +55,9 @@ public:
     // `clip`: the clip's manifest record (events, start) or nullptr.
     void showCurves(const AlignmentCurves& curves, const ClipRecord* clip);
     void setSelectedFrame(int frame);  // the dashed marker; -1: none
-    void setLegendVisible(bool visible);  // side by side, one legend (the leftmost) is enough
+    // The plot's markers as rich text, each in its own shape and colour with its name. The view shows
+    // them once above its panels: inside a plot a legend hides the curve it explains.
+    QStringList legendEntries() const;
 
 Q_SIGNALS:
     void frameClicked(int frame);  // a click on the plot, the nearest frame
@@ -72,7 +74,6 @@ private:
     AlignmentCurves m_curves;
     std::optional<ClipRecord> m_clip;
     int m_selectedFrame = -1;
-    bool m_showLegend = true;
     QLabel* m_header = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_message = nullptr;

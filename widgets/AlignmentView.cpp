@@ -43,6 +43,12 @@ AlignmentView::AlignmentView(QWidget* parent) : QWidget(parent)
     m_message->setStyleSheet("color: #b00020;");
     m_message->hide();
 
+    m_legend = new QLabel(this);
+    m_legend->setObjectName("alignmentLegend");
+    m_legend->setWordWrap(true);
+    m_legend->setTextFormat(Qt::RichText);
+    m_legend->hide();
+
     m_thumbnail = new QLabel(this);
     m_thumbnail->setObjectName("alignmentThumbnail");
     m_thumbnail->setMinimumSize(160, 120);
@@ -68,6 +74,7 @@ AlignmentView::AlignmentView(QWidget* parent) : QWidget(parent)
     auto* layout = new QVBoxLayout(this);
     layout->addLayout(top);
     layout->addWidget(m_message);
+    layout->addWidget(m_legend);
     layout->addLayout(middle, 1);
 
     auto* worker = new AlignmentWorker;
@@ -210,7 +217,6 @@ void AlignmentView::rebuildPanels(const QStringList& names)
             continue;
         auto* panel = new AlignmentRunPanel(*run, this);
         connect(panel, &AlignmentRunPanel::frameClicked, this, &AlignmentView::selectFrame);
-        panel->setLegendVisible(m_panels.empty());
         m_panelRow->addWidget(panel, 1);
         m_panels.push_back(panel);
     }
@@ -295,6 +301,7 @@ void AlignmentView::recompute()
                         .arg(QString::fromStdString(clip->split)));
     if (!m_message->text().isEmpty() || !m_status->text().isEmpty()) {
         updateExportButton();
+        updateLegend();  // nothing drawn; while curves are computed the legend stays, so the layout does not jump
         return;
     }
     const auto truth = sourceFramesByClip(m_project.clips());
@@ -315,7 +322,7 @@ void AlignmentView::recompute()
         r.choicesFile = run.folder + "/choices.jsonl";         // train/FrameChoiceLog's files
         r.watchedFile = run.folder + "/watched_picks.jsonl";
         r.epochs = run.config.epochs;
-        r.warmupEpochs = run.matching == "nearest" ? run.config.nearestWarmupEpochs : 0;
+        r.warmupEpochs = run.config.choiceWarmupEpochs();
         r.alignmentFile = run.folder + "/eval/alignment.json";
         r.sourceFrames = truth;
         r.mediaPath = m_project.mediaPath(m_clipId);
@@ -348,7 +355,19 @@ void AlignmentView::showCurves(const AlignmentCurves& curves)
         showFrame(m_selectedFrame >= 0 ? m_selectedFrame : curves.argmaxFrame);
     }
     updateExportButton();
+    updateLegend();
     Q_EMIT curvesShown();
+}
+
+void AlignmentView::updateLegend()
+{
+    QStringList entries;  // each marker once, in the order the panels drew them
+    for (const AlignmentRunPanel* panel : m_panels)
+        for (const QString& entry : panel->legendEntries())
+            if (!entries.contains(entry))
+                entries << entry;
+    m_legend->setText(entries.join(QStringLiteral(" &nbsp; &nbsp; ")));
+    m_legend->setVisible(!entries.isEmpty());
 }
 
 void AlignmentView::updateExportButton()

@@ -95,6 +95,7 @@ private:
     void showMessage(const QString& text);
     void showFrame(int frame);  // thumbnail and markers only
     void updateExportButton();
+    void updateLegend();  // from what the panels drew
     QStringList defaultRuns() const;
     double clipStart() const;
 
@@ -112,6 +113,7 @@ private:
     QPushButton* m_export = nullptr;
     QLabel* m_status = nullptr;
     QLabel* m_message = nullptr;
+    QLabel* m_legend = nullptr;  // the panels' markers, once for all of them
     QLabel* m_thumbnail = nullptr;
     QLabel* m_thumbnailCaption = nullptr;
     QHBoxLayout* m_panelRow = nullptr;

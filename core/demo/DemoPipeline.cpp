@@ -171,7 +171,7 @@ DemoPipelineResult DemoPipeline::run(const JobHooks& hooks)
         if (run.stage == DemoRunStage::Tagging)
             in.taggingTop1[run.seed] = run.lastValidation("tagging/top1");
         else if (run.stage != DemoRunStage::Search)  // the search run is reported in search.md
-            in.runs.push_back(DemoRunOutcome::read(run, trainTruth, testTruth, p.nearestWarmupEpochs));
+            in.runs.push_back(DemoRunOutcome::read(run, trainTruth, testTruth));
     }
     in.trainBaseRate = trainTruth.baseRate();
     // What the image pivot can carry at most: does the stand-in name what a test frame shows?

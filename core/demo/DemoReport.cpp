@@ -6,6 +6,7 @@
 #include "base/PeakMemory.h"
 #include "demo/DemoSearchCheck.h"
 #include "eval/ClipImage.h"
+#include "train/TrainConfig.h"
 
 #include <algorithm>
 #include <cmath>
@@ -142,7 +143,7 @@ Row gatherRow(const std::vector<DemoRunOutcome>& runs, DemoRunStage stage, const
 } // namespace
 
 DemoRunOutcome DemoRunOutcome::read(const DemoRun& run, const DemoAlignmentTruth& trainTruth,
-                                    const DemoAlignmentTruth& testTruth, int nearestWarmupEpochs)
+                                    const DemoAlignmentTruth& testTruth)
 {
     DemoRunOutcome o;
     o.run = run;
@@ -153,9 +154,10 @@ DemoRunOutcome DemoRunOutcome::read(const DemoRun& run, const DemoAlignmentTruth
     if (report.is_object() && report.contains("zero_shot") && report["zero_shot"].contains("top1"))
         o.zeroShotTop1 = report["zero_shot"]["top1"].get<double>();
     if (run.stage == DemoRunStage::Stage1) {
-        if (run.method != "multiframe" && fs::exists(run.dir / "choices.jsonl"))
-            o.choices = trainTruth.choiceAccuracy(FrameChoiceLog::read(run.dir),
-                                                  run.method == "nearest" ? nearestWarmupEpochs : 0);
+        if (fs::exists(run.dir / "choices.jsonl")) {  // Multiframe chooses no frame and writes none
+            const auto config = TrainConfig::fromJsonFile(run.dir / "config.json");
+            o.choices = trainTruth.choiceAccuracy(FrameChoiceLog::read(run.dir), config.choiceWarmupEpochs());
+        }
         if (fs::exists(evalDir / "alignment.json"))
             o.segments = testTruth.segmentAccuracy(AlignmentFile::read(evalDir / "alignment.json"));
     }

@@ -3,7 +3,7 @@
 // (mean ± std over seeds), the ground-truth alignment, the search check and results.json.
 //
 //   DemoReportInputs in{params, plan.stage1Lengths()};
-//   in.runs.push_back(DemoRunOutcome::read(run, trainTruth, testTruth, params.nearestWarmupEpochs));
+//   in.runs.push_back(DemoRunOutcome::read(run, trainTruth, testTruth));
 //   ...                                           // tagging, frame recognition, search, step times
 //   DemoReportFiles files = DemoReport(std::move(in)).write(outDir / "report", params.renderCharts);
 //
@@ -44,9 +44,10 @@ struct DemoRunOutcome {
     std::optional<SegmentAccuracy> segments; // stage 1: test segments against their most similar frame
     std::vector<TrainMetrics> metrics;       // RUN/metrics.jsonl
 
-    // Reads a finished, evaluated run; choices are scored after `nearestWarmupEpochs` for Nearest.
+    // Reads a finished, evaluated run; choices are scored after the run's warm-up
+    // (TrainConfig::choiceWarmupEpochs of its config.json).
     static DemoRunOutcome read(const DemoRun& run, const DemoAlignmentTruth& trainTruth,
-                               const DemoAlignmentTruth& testTruth, int nearestWarmupEpochs);
+                               const DemoAlignmentTruth& testTruth);
 };
 
 // The search library: which model indexed what, and how the world's classes are found in it.

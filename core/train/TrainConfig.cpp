@@ -112,6 +112,11 @@ TrainConfig TrainConfig::fromJsonFile(const std::filesystem::path& path)
     return fromJson(readFileText(path), path.string());
 }
 
+int TrainConfig::choiceWarmupEpochs() const
+{
+    return stage == TrainStage::Pretrain && matching == "nearest" ? nearestWarmupEpochs : 0;
+}
+
 void TrainConfig::validate(const std::string& where) const
 {
     const auto fail = [&](const std::string& field, const std::string& why) { throw Error(where, field + ": " + why); };

@@ -168,6 +168,18 @@ private Q_SLOTS:
             QVERIFY(view.panel(i)->message().contains("most similar frame"));
         }
 
+        // One legend above the panels names every marker the plots drew, each once; no plot holds a
+        // legend of its own over its curves.
+        auto* legend = view.findChild<QLabel*>("alignmentLegend");
+        QVERIFY(legend && legend->isVisible());
+        for (int i = 0; i < 3; ++i)
+            QVERIFY(!view.panel(i)->plot()->legend->visible());
+        const QString text = legend->text();
+        for (const char* name : {"cos(audio, frame)", "Nearest Match pick (argmax)", "most similar frame (argmax)"})
+            QVERIFY2(text.count(QString(name).toHtmlEscaped()) == 1, qPrintable(text));
+        QVERIFY2(text.contains(QChar(0x2731)) && text.contains("color:#c81e1e"), qPrintable(text));  // the argmax's red star
+        QVERIFY(legend->geometry().bottom() < view.panel(0)->geometry().top());
+
         // The Nearest run's choice per epoch: one cell per epoch, warm-up marked, the last choice of an epoch.
         QTableWidget* strip = view.panel(1)->choiceStrip();
         QCOMPARE(strip->columnCount(), 4);

@@ -112,6 +112,21 @@ private Q_SLOTS:
         test::expectErrorMentioning([&] { TrainConfig::fromJsonFile(notText); }, {"number.json", "stage", "type"});
     }
 
+    // Only a stage-1 Nearest run's first epochs are someone else's choices.
+    void choiceWarmupIsNearestsOnly()
+    {
+        TrainConfig c;
+        c.nearestWarmupEpochs = 3;
+        QCOMPARE(c.choiceWarmupEpochs(), 0);  // Random
+        c.matching = "nearest";
+        QCOMPARE(c.choiceWarmupEpochs(), 3);
+        c.stage = TrainStage::Finetune;
+        QCOMPARE(c.choiceWarmupEpochs(), 0);
+        c.stage = TrainStage::Pretrain;
+        c.matching = "multiframe";
+        QCOMPARE(c.choiceWarmupEpochs(), 0);
+    }
+
     void validateNamesTheField()
     {
         TrainConfig c;
