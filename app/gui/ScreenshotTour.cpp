@@ -174,7 +174,7 @@ QString ScreenshotTour::saveAlignmentTrainingClip()
             continue;
         gui::AlignmentView* alignment = m_window.alignmentView();
         m_window.tabs()->setCurrentWidget(alignment);
-        alignment->showClip(QString::fromStdString(clip.id));
+        m_window.selectClip(QString::fromStdString(clip.id));  // as a user would: every view, and the status bar, follow
         settle(alignment);
         return save("alignment-training-clip");
     }
