@@ -31,15 +31,15 @@
 <context>
     <name>soundframe::gui::AlignmentRunPanel</name>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="171"/>
-        <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="194"/>
+        <source>%n frame(s); %1 picks frame %2 (%3 s)</source>
         <translation>
-            <numerusform>%n frame; Nearest Match picks frame %1 (%2 s)</numerusform>
-            <numerusform>%n frames; Nearest Match picks frame %1 (%2 s)</numerusform>
+            <numerusform>%n frame; %1 picks frame %2 (%3 s)</numerusform>
+            <numerusform>%n frames; %1 picks frame %2 (%3 s)</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="172"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="196"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>%n frame; most similar frame: %1 (%2 s)</numerusform>
@@ -47,7 +47,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="235"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="269"/>
         <source>Nearest frame under the model after each epoch (a held-out clip: never trained on; hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>Nearest frame under the model after each epoch (a held-out clip: never trained on; hatched: %n warm-up epoch):</numerusform>
@@ -55,7 +55,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="239"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="273"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>Frame chosen per epoch (hatched: %n warm-up epoch):</numerusform>
@@ -63,7 +63,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="265"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="299"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;Over %n evaluated clip&lt;/b&gt;</numerusform>
@@ -71,7 +71,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="267"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="301"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip (uniform draw: %2%)</numerusform>
@@ -82,7 +82,7 @@
 <context>
     <name>soundframe::gui::AlignmentView</name>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="235"/>
+        <location filename="../widgets/AlignmentView.cpp" line="248"/>
         <source>Runs (%n shown)</source>
         <translation>
             <numerusform>Runs (%n shown)</numerusform>
@@ -90,7 +90,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="390"/>
+        <location filename="../widgets/AlignmentView.cpp" line="416"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>Exported %n file to %1</numerusform>

@@ -254,199 +254,199 @@
 <context>
     <name>soundframe::gui::AlignmentRunPanel</name>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="33"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="57"/>
         <source>&lt;b&gt;%1&lt;/b&gt; — %2</source>
         <translation>&lt;b&gt;%1&lt;/b&gt; — %2</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="45"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="69"/>
         <source>time in clip (s)</source>
         <translation>クリップ内の時刻 (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="46"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="70"/>
         <source>audio-frame cosine</source>
         <translation>音声・フレームのコサイン類似度</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="57"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="77"/>
         <source>frame time (s)</source>
         <translation>フレーム時刻 (秒)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="58"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="78"/>
         <source>audio segment</source>
         <translation>音声区間</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="65"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="85"/>
         <source>cosine</source>
         <translation>コサイン</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="197"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="231"/>
         <source>For this held-out clip, the frame the run&apos;s audio encoder found most similar after each epoch (watched_picks.jsonl): Nearest&apos;s argmax. Training never saw the clip.</source>
         <translation>この評価用クリップについて、各エポックの終了後にこの実行の音声エンコーダが最も似ていると判定したフレーム (watched_picks.jsonl): Nearest の argmax です。学習ではこのクリップを一度も使っていません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="200"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="234"/>
         <source>The frame the run chose for this clip in each training epoch (choices.jsonl)</source>
         <translation>この実行が学習の各エポックでこのクリップに選んだフレーム (choices.jsonl)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="142"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="162"/>
         <source>Computing…</source>
         <translation>計算中…</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="166"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="186"/>
         <source>Cannot compute the alignment: %1</source>
         <translation>アライメントを計算できません: %1</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="171"/>
-        <source>%n frame(s); Nearest Match picks frame %1 (%2 s)</source>
-        <translation>
-            <numerusform>全 %n フレーム、Nearest Match の選択はフレーム %1（%2 秒）</numerusform>
-        </translation>
-    </message>
-    <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="172"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="196"/>
         <source>%n frame(s); most similar frame: %1 (%2 s)</source>
         <translation>
             <numerusform>全 %n フレーム、最も似たフレーム: %1（%2 秒）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="218"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="252"/>
         <source>After epoch %1: frame %2 is the most similar%3</source>
         <translation>エポック %1 の後: 最も似たフレームは %2%3</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="221"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="255"/>
         <source>Warm-up epoch: Nearest&apos;s training did not pair by similarity yet; this is what the model would have picked</source>
         <translation>ウォームアップのエポック: Nearest の学習はまだ類似度で組にしていません。これはモデルが選んだであろうフレームです</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="235"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="269"/>
         <source>Nearest frame under the model after each epoch (a held-out clip: never trained on; hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>各エポック後にモデルが最も似ているとしたフレーム（評価用クリップ: 学習には未使用、斜線: ウォームアップの %n エポック）:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="237"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="271"/>
         <source>Nearest frame under the model after each epoch (a held-out clip: never trained on):</source>
         <translation>各エポック後にモデルが最も似ているとしたフレーム（評価用クリップ: 学習には未使用）:</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="244"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="278"/>
         <source>No recorded choice for this clip (runs record them for training clips, and for held-out clips when they watch a cache of them).</source>
         <translation>このクリップの選択の記録はありません（実行が記録するのは学習用クリップの選択と、評価用クリップのキャッシュを監視した場合のその選択です）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="267"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="301"/>
         <source>most similar frame shows a source: &lt;b&gt;%1%&lt;/b&gt; of %n clip(s) (uniform draw: %2%)</source>
         <translation>
             <numerusform>最も似たフレームに音源が映っている: %n クリップ中 &lt;b&gt;%1%&lt;/b&gt;（ランダムに選んだ場合: %2%）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="214"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="248"/>
         <source> (shows a source)</source>
         <translation>（音源が映っている）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="214"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="248"/>
         <source> (shows no source)</source>
         <translation>（音源は映っていない）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="219"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="253"/>
         <source>Epoch %1: frame %2%3</source>
         <translation>エポック %1: フレーム %2%3</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="217"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="251"/>
         <source>Epoch %1: no choice recorded</source>
         <translation>エポック %1: 選択の記録なし</translation>
     </message>
+    <message numerus="yes">
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="194"/>
+        <source>%n frame(s); %1 picks frame %2 (%3 s)</source>
+        <translation>
+            <numerusform>全 %n フレーム、%1 の選択はフレーム %2（%3 秒）</numerusform>
+        </translation>
+    </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="223"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="257"/>
         <source>Warm-up epoch: Nearest did not choose by similarity yet</source>
         <translation>ウォームアップのエポック: Nearest はまだ類似度で選んでいません</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="239"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="273"/>
         <source>Frame chosen per epoch (hatched: %n warm-up epoch(s)):</source>
         <translation>
             <numerusform>エポックごとに選ばれたフレーム（斜線: ウォームアップの %n エポック）:</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="240"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="274"/>
         <source>Frame chosen per epoch:</source>
         <translation>エポックごとに選ばれたフレーム:</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="243"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="277"/>
         <source>Multiframe pairs every segment with its frame: no per-epoch choice.</source>
         <translation>Multiframe は各区間をそのフレームと組にするため、エポックごとの選択はありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="260"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="294"/>
         <source>Summary over the test clips: %1. Evaluate the run (Runs view, or soundframe-cli eval).</source>
         <translation>テストクリップ全体の集計: %1。実行を評価してください（実行一覧画面、または soundframe-cli eval）。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="265"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="299"/>
         <source>&lt;b&gt;Over %n evaluated clip(s)&lt;/b&gt;</source>
         <translation>
             <numerusform>&lt;b&gt;評価済みクリップ %n 件の集計&lt;/b&gt;</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="272"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="306"/>
         <source>pick accuracy unavailable: the manifest does not say which frames show a source</source>
         <translation>選択の正解率は出せません: どのフレームに音源が映っているかがマニフェストにありません</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="274"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="308"/>
         <source>curve peak − mean: %1 ± %2; curve std: %3; flat curves (std &amp;lt; %4): %5%</source>
         <translation>曲線のピーク − 平均: %1 ± %2、曲線の標準偏差: %3、平坦な曲線（標準偏差 &amp;lt; %4）: %5%</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="337"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="371"/>
         <source>frame shows the source</source>
         <translation>音源が映っているフレーム</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="345"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="379"/>
         <source>cos(audio, frame)</source>
         <translation>cos(音声, フレーム)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="360"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="394"/>
         <source>%1×</source>
         <translation>%1 回</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="364"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="398"/>
         <source>model&apos;s pick after each epoch (held-out clip)</source>
         <translation>各エポック後のモデルの選択（評価用クリップ）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="365"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="399"/>
         <source>recorded choices (all epochs)</source>
         <translation>記録された選択（全エポック）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="371"/>
-        <source>Nearest Match pick (argmax)</source>
-        <translation>Nearest Match の選択 (argmax)</translation>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="405"/>
+        <source>%1 pick (argmax)</source>
+        <translation>%1 の選択 (argmax)</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentRunPanel.cpp" line="371"/>
+        <location filename="../widgets/AlignmentRunPanel.cpp" line="406"/>
         <source>most similar frame (argmax)</source>
         <translation>最も似たフレーム (argmax)</translation>
     </message>
@@ -454,117 +454,117 @@
 <context>
     <name>soundframe::gui::AlignmentView</name>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="31"/>
+        <location filename="../widgets/AlignmentView.cpp" line="32"/>
         <source>Runs</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="32"/>
+        <location filename="../widgets/AlignmentView.cpp" line="33"/>
         <source>Stage-1 runs whose audio encoders are compared with the clip&apos;s frames, side by side</source>
         <translation>並べて比較するステージ 1 の実行（各実行の音声エンコーダをクリップのフレームと照合します）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="35"/>
+        <location filename="../widgets/AlignmentView.cpp" line="36"/>
         <source>Export…</source>
         <translation>エクスポート…</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="37"/>
+        <location filename="../widgets/AlignmentView.cpp" line="38"/>
         <source>Save this clip&apos;s alignment as an Audacity label track and Sonic Visualiser layers</source>
         <translation>このクリップのアライメントを Audacity のラベルトラックと Sonic Visualiser のレイヤーとして保存します</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="51"/>
-        <location filename="../widgets/AlignmentView.cpp" line="277"/>
+        <location filename="../widgets/AlignmentView.cpp" line="58"/>
+        <location filename="../widgets/AlignmentView.cpp" line="290"/>
         <source>Click a plot to see a frame.</source>
         <translation>プロットをクリックするとフレームを表示します。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="228"/>
+        <location filename="../widgets/AlignmentView.cpp" line="241"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="235"/>
+        <location filename="../widgets/AlignmentView.cpp" line="248"/>
         <source>Runs (%n shown)</source>
         <translation>
             <numerusform>実行（%n 件を表示中）</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="284"/>
+        <location filename="../widgets/AlignmentView.cpp" line="297"/>
         <source>Open a project to see alignment curves.</source>
         <translation>アライメント曲線を見るにはプロジェクトを開いてください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="286"/>
+        <location filename="../widgets/AlignmentView.cpp" line="299"/>
         <source>This project has no stage-1 run yet: train one first.</source>
         <translation>このプロジェクトにはまだステージ 1 の実行がありません。先に学習してください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="288"/>
+        <location filename="../widgets/AlignmentView.cpp" line="301"/>
         <source>Choose runs to compare.</source>
         <translation>比較する実行を選んでください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="290"/>
+        <location filename="../widgets/AlignmentView.cpp" line="303"/>
         <source>Choose a clip.</source>
         <translation>クリップを選んでください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="292"/>
+        <location filename="../widgets/AlignmentView.cpp" line="305"/>
         <source>The project has no clip %1.</source>
         <translation>このプロジェクトにクリップ %1 はありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="294"/>
+        <location filename="../widgets/AlignmentView.cpp" line="307"/>
         <source>No prepared frame cache for the %1 split: prepare it first.</source>
         <translation>分割 %1 の準備済みフレームキャッシュがありません。先に準備してください。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="305"/>
+        <location filename="../widgets/AlignmentView.cpp" line="319"/>
         <source>Run %1 has no trained audio encoder yet.</source>
         <translation>実行 %1 にはまだ学習済みの音声エンコーダがありません。</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="369"/>
+        <location filename="../widgets/AlignmentView.cpp" line="395"/>
         <source>No alignment is shown: nothing to export.</source>
         <translation>アライメントが表示されていないため、エクスポートするものがありません。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/AlignmentView.cpp" line="390"/>
+        <location filename="../widgets/AlignmentView.cpp" line="416"/>
         <source>Exported %n file(s) to %1</source>
         <translation>
             <numerusform>%n 件のファイルを %1 にエクスポートしました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="392"/>
+        <location filename="../widgets/AlignmentView.cpp" line="418"/>
         <source>Cannot export the alignment: %1</source>
         <translation>アライメントをエクスポートできません: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="399"/>
+        <location filename="../widgets/AlignmentView.cpp" line="425"/>
         <source>Export Alignment to Folder</source>
         <translation>アライメントをフォルダにエクスポート</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="420"/>
+        <location filename="../widgets/AlignmentView.cpp" line="446"/>
         <source>no picture</source>
         <translation>画像なし</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="422"/>
+        <location filename="../widgets/AlignmentView.cpp" line="448"/>
         <source>Frame %1 at %2 s</source>
         <translation>フレーム %1（%2 秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="425"/>
+        <location filename="../widgets/AlignmentView.cpp" line="451"/>
         <source>%1: cosine %2</source>
         <translation>%1: コサイン %2</translation>
     </message>
     <message>
-        <location filename="../widgets/AlignmentView.cpp" line="429"/>
+        <location filename="../widgets/AlignmentView.cpp" line="455"/>
         <source>(no thumbnail: %1)</source>
         <translation>（サムネイルなし: %1）</translation>
     </message>
@@ -1407,433 +1407,433 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::TrainingForm</name>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="52"/>
+        <location filename="../widgets/TrainingForm.cpp" line="53"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="54"/>
-        <location filename="../widgets/TrainingForm.cpp" line="574"/>
+        <location filename="../widgets/TrainingForm.cpp" line="55"/>
+        <location filename="../widgets/TrainingForm.cpp" line="576"/>
         <source>defaults</source>
         <translation>既定値</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="58"/>
+        <location filename="../widgets/TrainingForm.cpp" line="59"/>
         <source>A shipped training config (soundframe-cli pretrain --list-configs): it fills every field below; the fields then override it</source>
         <translation>同梱の学習設定（soundframe-cli pretrain --list-configs）。下のすべての欄に値を入れます。その後、各欄の値が設定より優先されます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="63"/>
+        <location filename="../widgets/TrainingForm.cpp" line="64"/>
         <source>0: audio tagging</source>
         <translation>0: 音声タグ付け</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="64"/>
+        <location filename="../widgets/TrainingForm.cpp" line="65"/>
         <source>1: audio-image pretraining</source>
         <translation>1: 音声・画像の事前学習</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="65"/>
+        <location filename="../widgets/TrainingForm.cpp" line="66"/>
         <source>2: audio-text fine-tuning</source>
         <translation>2: 音声・テキストのファインチューニング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="66"/>
+        <location filename="../widgets/TrainingForm.cpp" line="67"/>
         <source>Audio tagging trains the encoder on the clips&apos; labels; stage 1 learns audio embeddings from video frames; stage 2 fine-tunes them on captions</source>
         <translation>音声タグ付けはクリップのラベルでエンコーダを学習します。ステージ 1 は動画のフレームから音声埋め込みを学習し、ステージ 2 はキャプションでそれをファインチューニングします</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="72"/>
+        <location filename="../widgets/TrainingForm.cpp" line="73"/>
         <source>How a clip&apos;s audio is paired with its frames: a random frame, the frame most similar to the audio (after warm-up epochs), or every frame with its own audio segment</source>
         <translation>クリップの音声とフレームの組み合わせ方: ランダムなフレーム、音声に最も似たフレーム（ウォームアップのエポックの後）、または各フレームとそれぞれの音声区間</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="78"/>
+        <location filename="../widgets/TrainingForm.cpp" line="79"/>
         <source>Passes over the training cache</source>
         <translation>学習キャッシュを通す回数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="82"/>
+        <location filename="../widgets/TrainingForm.cpp" line="83"/>
         <source>Clips per batch; the other clips of a batch are the negatives</source>
         <translation>1 バッチのクリップ数。バッチ内のほかのクリップが負例になります</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="88"/>
+        <location filename="../widgets/TrainingForm.cpp" line="89"/>
         <source>AdamW peak learning rate, with linear warm-up and cosine decay</source>
         <translation>AdamW の最大学習率（線形ウォームアップとコサイン減衰付き）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="92"/>
+        <location filename="../widgets/TrainingForm.cpp" line="93"/>
         <source>Seed of the data order, frame draws and initialisation</source>
         <translation>データの順序、フレームの抽選、初期化のシード</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="94"/>
+        <location filename="../widgets/TrainingForm.cpp" line="95"/>
         <source>Config</source>
         <translation>設定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="95"/>
+        <location filename="../widgets/TrainingForm.cpp" line="96"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="96"/>
+        <location filename="../widgets/TrainingForm.cpp" line="97"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="97"/>
+        <location filename="../widgets/TrainingForm.cpp" line="98"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="98"/>
+        <location filename="../widgets/TrainingForm.cpp" line="99"/>
         <source>Batch size</source>
         <translation>バッチサイズ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="99"/>
+        <location filename="../widgets/TrainingForm.cpp" line="100"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="100"/>
+        <location filename="../widgets/TrainingForm.cpp" line="101"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="118"/>
+        <location filename="../widgets/TrainingForm.cpp" line="119"/>
         <source>Epochs paired by the warm-up matching before the most similar frame takes over</source>
         <translation>最も似たフレームに切り替わる前に、ウォームアップのマッチングで組み合わせるエポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="124"/>
+        <location filename="../widgets/TrainingForm.cpp" line="125"/>
         <source>How the warm-up epochs pair: a random frame (the paper&apos;s) or every frame with its own audio segment</source>
         <translation>ウォームアップのエポックの組み合わせ方: ランダムなフレーム（論文の方法）、または各フレームとそれぞれの音声区間</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="126"/>
+        <location filename="../widgets/TrainingForm.cpp" line="127"/>
         <source>Centred argmax</source>
         <translation>中心化した argmax</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="128"/>
+        <location filename="../widgets/TrainingForm.cpp" line="129"/>
         <source>Score each frame less its mean cosine with the batch&apos;s audio (a hubness correction, ours); off: the paper&apos;s plain argmax</source>
         <translation>各フレームの得点からバッチ内の音声とのコサインの平均を引きます（ハブ性の補正、本プロジェクト独自）。オフ: 論文どおりの argmax</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="135"/>
-        <location filename="../widgets/TrainingForm.cpp" line="218"/>
+        <location filename="../widgets/TrainingForm.cpp" line="136"/>
+        <location filename="../widgets/TrainingForm.cpp" line="219"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="136"/>
+        <location filename="../widgets/TrainingForm.cpp" line="137"/>
         <source>Length of the audio segment around each frame time</source>
         <translation>各フレームの時刻の前後にとる音声区間の長さ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="137"/>
+        <location filename="../widgets/TrainingForm.cpp" line="138"/>
         <source>Mask same-clip negatives</source>
         <translation>同じクリップの負例を除外</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="139"/>
+        <location filename="../widgets/TrainingForm.cpp" line="140"/>
         <source>Leave a clip&apos;s other segments out of its softmax</source>
         <translation>クリップのほかの区間をそのソフトマックスから除外します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="141"/>
+        <location filename="../widgets/TrainingForm.cpp" line="142"/>
         <source>Warm-up epochs</source>
         <translation>ウォームアップのエポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="142"/>
+        <location filename="../widgets/TrainingForm.cpp" line="143"/>
         <source>Warm-up matching</source>
         <translation>ウォームアップのマッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="144"/>
+        <location filename="../widgets/TrainingForm.cpp" line="145"/>
         <source>Segment length</source>
         <translation>区間の長さ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="151"/>
+        <location filename="../widgets/TrainingForm.cpp" line="152"/>
         <source>Start from</source>
         <translation>開始元</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="156"/>
+        <location filename="../widgets/TrainingForm.cpp" line="157"/>
         <source>The audio encoder to continue: a finished run of this project (stage 1 of any matching, audio tagging or stage 2), or a new encoder</source>
         <translation>続きから学習する音声エンコーダ: このプロジェクトの完了した実行（任意のマッチングのステージ 1、音声タグ付け、ステージ 2）、または新しいエンコーダ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="170"/>
+        <location filename="../widgets/TrainingForm.cpp" line="171"/>
         <source>Advanced</source>
         <translation>詳細設定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="175"/>
+        <location filename="../widgets/TrainingForm.cpp" line="176"/>
         <source>Show the optimiser, device and checkpoint settings; hidden ones still apply</source>
         <translation>最適化、デバイス、チェックポイントの設定を表示します。非表示の設定も適用されます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="187"/>
+        <location filename="../widgets/TrainingForm.cpp" line="188"/>
         <source>AdamW decoupled weight decay</source>
         <translation>AdamW の分離型重み減衰</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="189"/>
+        <location filename="../widgets/TrainingForm.cpp" line="190"/>
         <source>Share of all steps with a linear learning-rate warm-up, then cosine decay to 0</source>
         <translation>学習率を線形にウォームアップするステップの割合。その後コサインで 0 まで減衰します</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="192"/>
-        <location filename="../widgets/TrainingForm.cpp" line="210"/>
-        <location filename="../widgets/TrainingForm.cpp" line="215"/>
-        <location filename="../widgets/TrainingForm.cpp" line="543"/>
-        <location filename="../widgets/TrainingForm.cpp" line="559"/>
-        <location filename="../widgets/TrainingForm.cpp" line="563"/>
+        <location filename="../widgets/TrainingForm.cpp" line="193"/>
+        <location filename="../widgets/TrainingForm.cpp" line="211"/>
+        <location filename="../widgets/TrainingForm.cpp" line="216"/>
+        <location filename="../widgets/TrainingForm.cpp" line="545"/>
+        <location filename="../widgets/TrainingForm.cpp" line="561"/>
         <location filename="../widgets/TrainingForm.cpp" line="565"/>
+        <location filename="../widgets/TrainingForm.cpp" line="567"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="193"/>
+        <location filename="../widgets/TrainingForm.cpp" line="194"/>
         <source>Clip the global gradient norm to this; 0: off</source>
         <translation>全体の勾配ノルムをこの値で切り詰めます。0: オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="195"/>
+        <location filename="../widgets/TrainingForm.cpp" line="196"/>
         <source>InfoNCE temperature at the start; it is learnt (1/temperature &lt;= 100)</source>
         <translation>開始時の InfoNCE の温度。学習されます（1/温度 &lt;= 100）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="199"/>
+        <location filename="../widgets/TrainingForm.cpp" line="200"/>
         <source>frozen</source>
         <translation>固定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="200"/>
+        <location filename="../widgets/TrainingForm.cpp" line="201"/>
         <source>Stage 2: also train this many last blocks of the text tower; 0: frozen</source>
         <translation>ステージ 2: テキストタワーの最後のこの数のブロックも学習します。0: 固定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="202"/>
+        <location filename="../widgets/TrainingForm.cpp" line="203"/>
         <source>Stage 2: learning rate of the unfrozen text blocks</source>
         <translation>ステージ 2: 固定を外したテキストブロックの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="211"/>
+        <location filename="../widgets/TrainingForm.cpp" line="212"/>
         <source>SpecAugment: mel-band masks per training clip; 0: off</source>
         <translation>SpecAugment: 学習クリップごとのメル帯域マスクの数。0: オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="213"/>
+        <location filename="../widgets/TrainingForm.cpp" line="214"/>
         <source> bins</source>
         <translation> ビン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="214"/>
+        <location filename="../widgets/TrainingForm.cpp" line="215"/>
         <source>SpecAugment: the widest band mask, in mel bins</source>
         <translation>SpecAugment: 帯域マスクの最大幅（メルビン）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="216"/>
+        <location filename="../widgets/TrainingForm.cpp" line="217"/>
         <source>SpecAugment: time masks per training clip; 0: off</source>
         <translation>SpecAugment: 学習クリップごとの時間マスクの数。0: オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="219"/>
+        <location filename="../widgets/TrainingForm.cpp" line="220"/>
         <source>SpecAugment: the widest time mask, in seconds</source>
         <translation>SpecAugment: 時間マスクの最大幅（秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="222"/>
+        <location filename="../widgets/TrainingForm.cpp" line="223"/>
         <source>the project&apos;s</source>
         <translation>プロジェクトのもの</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="225"/>
+        <location filename="../widgets/TrainingForm.cpp" line="226"/>
         <source>The architecture of a new encoder (Start from: scratch): a shipped audio encoder config, or the project&apos;s audio-encoder.json, else the built-in CNN</source>
         <translation>新しいエンコーダ（開始元: 初期状態）の構成: 同梱の音声エンコーダ設定、プロジェクトの audio-encoder.json、どちらもなければ組み込みの CNN</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="232"/>
+        <location filename="../widgets/TrainingForm.cpp" line="233"/>
         <source>Where to train: cpu, auto (a GPU when there is one), cuda or cuda:N</source>
         <translation>学習する場所: cpu、auto（GPU があれば GPU）、cuda または cuda:N</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="236"/>
-        <location filename="../widgets/TrainingForm.cpp" line="569"/>
+        <location filename="../widgets/TrainingForm.cpp" line="237"/>
+        <location filename="../widgets/TrainingForm.cpp" line="571"/>
         <source>auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="237"/>
+        <location filename="../widgets/TrainingForm.cpp" line="238"/>
         <source>LibTorch compute threads; auto: all cores but one, left to the window</source>
         <translation>LibTorch の計算スレッド数。自動: ウィンドウ用に 1 コアを残したすべてのコア</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="241"/>
-        <location filename="../widgets/TrainingForm.cpp" line="570"/>
+        <location filename="../widgets/TrainingForm.cpp" line="242"/>
+        <location filename="../widgets/TrainingForm.cpp" line="572"/>
         <source>epoch ends only</source>
         <translation>エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="242"/>
+        <location filename="../widgets/TrainingForm.cpp" line="243"/>
         <source> steps</source>
         <translation> ステップ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="243"/>
+        <location filename="../widgets/TrainingForm.cpp" line="244"/>
         <source>Keep a checkpoint every N steps as well as at every epoch end; 0: epoch ends only</source>
         <translation>エポックの終わりに加えて N ステップごとにチェックポイントを保存します。0: エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="248"/>
+        <location filename="../widgets/TrainingForm.cpp" line="249"/>
         <source>Newest checkpoints kept on disk</source>
         <translation>ディスクに残す最新のチェックポイントの数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="249"/>
+        <location filename="../widgets/TrainingForm.cpp" line="250"/>
         <source>Validate each epoch</source>
         <translation>エポックごとに検証</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="251"/>
+        <location filename="../widgets/TrainingForm.cpp" line="252"/>
         <source>Compute validation recalls at every epoch end (needs the project&apos;s cache/val)</source>
         <translation>エポックの終わりごとに検証用の再現率を計算します（プロジェクトの cache/val が必要）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="254"/>
+        <location filename="../widgets/TrainingForm.cpp" line="255"/>
         <source>Weight decay</source>
         <translation>重み減衰</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="255"/>
+        <location filename="../widgets/TrainingForm.cpp" line="256"/>
         <source>Warm-up fraction</source>
         <translation>ウォームアップの割合</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="256"/>
+        <location filename="../widgets/TrainingForm.cpp" line="257"/>
         <source>Gradient clip</source>
         <translation>勾配の切り詰め</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="257"/>
+        <location filename="../widgets/TrainingForm.cpp" line="258"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="258"/>
+        <location filename="../widgets/TrainingForm.cpp" line="259"/>
         <source>Text blocks trained</source>
         <translation>学習するテキストブロック</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="259"/>
+        <location filename="../widgets/TrainingForm.cpp" line="260"/>
         <source>Text learning rate</source>
         <translation>テキストの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="260"/>
+        <location filename="../widgets/TrainingForm.cpp" line="261"/>
         <source>Band masks</source>
         <translation>帯域マスク</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="261"/>
+        <location filename="../widgets/TrainingForm.cpp" line="262"/>
         <source>Widest band mask</source>
         <translation>帯域マスクの最大幅</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="262"/>
+        <location filename="../widgets/TrainingForm.cpp" line="263"/>
         <source>Time masks</source>
         <translation>時間マスク</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="263"/>
+        <location filename="../widgets/TrainingForm.cpp" line="264"/>
         <source>Widest time mask</source>
         <translation>時間マスクの最大幅</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="264"/>
+        <location filename="../widgets/TrainingForm.cpp" line="265"/>
         <source>New encoder</source>
         <translation>新しいエンコーダ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="265"/>
+        <location filename="../widgets/TrainingForm.cpp" line="266"/>
         <source>Device</source>
         <translation>デバイス</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="266"/>
+        <location filename="../widgets/TrainingForm.cpp" line="267"/>
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="267"/>
+        <location filename="../widgets/TrainingForm.cpp" line="268"/>
         <source>Checkpoint every</source>
         <translation>チェックポイントの間隔</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="268"/>
+        <location filename="../widgets/TrainingForm.cpp" line="269"/>
         <source>Keep checkpoints</source>
         <translation>保持するチェックポイント</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="289"/>
+        <location filename="../widgets/TrainingForm.cpp" line="290"/>
         <source>no shipped training config named &apos;%1&apos;</source>
         <translation>&apos;%1&apos; という名前の同梱の学習設定はありません</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="355"/>
+        <location filename="../widgets/TrainingForm.cpp" line="356"/>
         <source>%1 (not a run of this project)</source>
         <translation>%1（このプロジェクトの実行ではありません）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="486"/>
+        <location filename="../widgets/TrainingForm.cpp" line="488"/>
         <source>%1 options</source>
         <translation>%1 のオプション</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="517"/>
+        <location filename="../widgets/TrainingForm.cpp" line="519"/>
         <source>scratch (a new encoder)</source>
         <translation>初期状態（新しいエンコーダ）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="523"/>
+        <location filename="../widgets/TrainingForm.cpp" line="525"/>
         <source>%1 (stage 2, %2)</source>
         <translation>%1（ステージ 2、%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="524"/>
+        <location filename="../widgets/TrainingForm.cpp" line="526"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="543"/>
+        <location filename="../widgets/TrainingForm.cpp" line="545"/>
         <source>on</source>
         <translation>オン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="554"/>
-        <location filename="../widgets/TrainingForm.cpp" line="566"/>
+        <location filename="../widgets/TrainingForm.cpp" line="556"/>
+        <location filename="../widgets/TrainingForm.cpp" line="568"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="556"/>
+        <location filename="../widgets/TrainingForm.cpp" line="558"/>
         <source>stage 1: the audio-tagging run, stage 2: the stage-1 run with the same matching (the same seed preferred); otherwise scratch</source>
         <translation>ステージ 1: 音声タグ付けの実行、ステージ 2: 同じマッチングのステージ 1 の実行（同じシードを優先）。それ以外: 初期状態</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="564"/>
+        <location filename="../widgets/TrainingForm.cpp" line="566"/>
         <source>%1 bins</source>
         <translation>%1 ビン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="576"/>
+        <location filename="../widgets/TrainingForm.cpp" line="578"/>
         <source>%1
 Default (%2): %3</source>
         <translation>%1

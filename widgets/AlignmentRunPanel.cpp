@@ -1,6 +1,7 @@
 #include "AlignmentRunPanel.h"
 #include "EventLanes.h"
 #include "MethodName.h"
+#include "train/ClipPairingRegistry.h"
 
 #include <qcustomplot.h>
 
@@ -16,6 +17,11 @@
 namespace soundframe::gui {
 
 namespace {
+bool picksMostSimilarFrame(const QString& matching)
+{
+    return ClipPairingRegistry::traits(matching.toStdString()).picksMostSimilarFrame;
+}
+
 std::set<int> sourceFrames(const ClipRecord& clip)
 {
     std::set<int> frames;
@@ -180,12 +186,14 @@ void AlignmentRunPanel::showCurves(const AlignmentCurves& curves, const ClipReco
         m_message->setText(tr("Cannot compute the alignment: %1").arg(curves.error));
         m_message->show();
     } else if (curves.argmaxFrame >= 0) {
-        // Only a Nearest run pairs with that frame; for the others it is what Nearest would pick.
-        const QString status = curves.matching == "nearest"
-                                   ? tr("%n frame(s); Nearest Match picks frame %1 (%2 s)", nullptr, curves.frameCount())
-                                   : tr("%n frame(s); most similar frame: %1 (%2 s)", nullptr, curves.frameCount());
-        m_status->setText(
-            status.arg(curves.argmaxFrame).arg(curves.frameSeconds.value(curves.argmaxFrame) - clipStart(), 0, 'f', 2));
+        // Only a run that picks the most similar frame (Nearest) pairs with that frame; for the others
+        // it is what Nearest would pick.
+        const QString frame = QString::number(curves.argmaxFrame);
+        const QString seconds = QString::number(curves.frameSeconds.value(curves.argmaxFrame) - clipStart(), 'f', 2);
+        m_status->setText(picksMostSimilarFrame(curves.matching)
+                              ? tr("%n frame(s); %1 picks frame %2 (%3 s)", nullptr, curves.frameCount())
+                                    .arg(MethodName::of(curves.matching), frame, seconds)
+                              : tr("%n frame(s); most similar frame: %1 (%2 s)", nullptr, curves.frameCount()).arg(frame, seconds));
     }
     fillChoiceStrip();
     showSummary();
@@ -265,7 +273,7 @@ void AlignmentRunPanel::fillChoiceStrip()
         m_stripCaption->setText(warmups > 0 ? tr("Frame chosen per epoch (hatched: %n warm-up epoch(s)):", nullptr, warmups)
                                             : tr("Frame chosen per epoch:"));
     else if (m_curves.frameCount() > 0)
-        m_stripCaption->setText(m_run.matching == "multiframe"
+        m_stripCaption->setText(ClipPairingRegistry::traits(m_run.matching.toStdString()).pairsEverySegment
                                     ? tr("Multiframe pairs every segment with its frame: no per-epoch choice.")
                                     : tr("No recorded choice for this clip (runs record them for training clips, and "
                                          "for held-out clips when they watch a cache of them)."));
@@ -394,7 +402,8 @@ void AlignmentRunPanel::draw()
             choices->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssDiamond, QColor(0, 90, 170), 11));
         }
         auto* pick = m_plot->addGraph();
-        pick->setName(c.matching == "nearest" ? tr("Nearest Match pick (argmax)") : tr("most similar frame (argmax)"));
+        pick->setName(picksMostSimilarFrame(c.matching) ? tr("%1 pick (argmax)").arg(MethodName::of(c.matching))
+                                                        : tr("most similar frame (argmax)"));
         pick->setData({times.value(c.argmaxFrame)}, {c.audioToFrame.value(c.argmaxFrame)});
         pick->setLineStyle(QCPGraph::lsNone);
         pick->setScatterStyle(QCPScatterStyle(QCPScatterStyle::ssStar, QPen(QColor(200, 30, 30), 2), Qt::NoBrush, 16));

@@ -6,6 +6,7 @@
 
 #include "eval/AlignmentExport.h"
 #include "eval/AlignmentSummary.h"
+#include "train/ClipPairingRegistry.h"
 
 #include <QFileDialog>
 #include <QHBoxLayout>
@@ -154,18 +155,24 @@ QString AlignmentView::message() const
     return m_panels.front()->message();
 }
 
-// One run per method, from the folder of the first Nearest Match run (else of the first run), in
-// the order Random, Nearest, Multiframe, then any other method: the paper's comparison.
+// One run per method, from the folder of the first run that picks the most similar frame (Nearest
+// Match; else of the first run), in the registry's order (Random, Nearest, Multiframe, then any
+// other method): the paper's comparison.
 QStringList AlignmentView::defaultRuns() const
 {
+    const auto picks = [](const RunInfo* run) {
+        return ClipPairingRegistry::traits(run->matching.toStdString()).picksMostSimilarFrame;
+    };
     const RunInfo* anchor = nullptr;
     for (const RunInfo& run : m_project.runs())
-        if (run.config.stage == TrainStage::Pretrain && (!anchor || (run.matching == "nearest" && anchor->matching != "nearest")))
+        if (run.config.stage == TrainStage::Pretrain && (!anchor || (picks(&run) && !picks(anchor))))
             anchor = &run;
     if (!anchor)
         return {};
     const QString folder = anchor->name.section('/', 0, -2);
-    const QStringList order{"random", "nearest", "multiframe"};
+    QStringList order;
+    for (const std::string& m : ClipPairingRegistry::matchings())
+        order << QString::fromStdString(m);
     std::vector<const RunInfo*> chosen{anchor};
     for (const RunInfo& run : m_project.runs()) {
         const bool taken = std::any_of(chosen.begin(), chosen.end(), [&](const RunInfo* c) { return c->matching == run.matching; });

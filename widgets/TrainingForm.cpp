@@ -3,6 +3,7 @@
 
 #include "ShippedConfigs.h"
 #include "base/Error.h"
+#include "train/ClipPairingRegistry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -67,8 +68,8 @@ QWidget* TrainingForm::buildRunGroup()
                                            "audio embeddings from video frames; stage 2 fine-tunes them on captions"));
     m_matching = new QComboBox(box);
     m_matching->setObjectName(QStringLiteral("matching"));
-    for (const QString& m : {QStringLiteral("random"), QStringLiteral("nearest"), QStringLiteral("multiframe")})
-        m_matching->addItem(MethodName::of(m), m);
+    for (const std::string& m : ClipPairingRegistry::matchings())
+        m_matching->addItem(MethodName::of(QString::fromStdString(m)), QString::fromStdString(m));
     m_matching->setProperty(AboutProperty, tr("How a clip's audio is paired with its frames: a random frame, the frame "
                                               "most similar to the audio (after warm-up epochs), or every frame with its "
                                               "own audio segment"));
@@ -119,8 +120,8 @@ QWidget* TrainingForm::buildMatchingGroup()
                                                   "frame takes over"));
     m_warmupMatching = new QComboBox(m_matchingBox);
     m_warmupMatching->setObjectName(QStringLiteral("warmupMatching"));
-    m_warmupMatching->addItem(MethodName::of("random"), int(WarmupMatching::Random));
-    m_warmupMatching->addItem(MethodName::of("multiframe"), int(WarmupMatching::Multiframe));
+    for (const auto m : {WarmupMatching::Random, WarmupMatching::Multiframe})
+        m_warmupMatching->addItem(MethodName::of(QString::fromStdString(warmupMatchingName(m))), int(m));
     m_warmupMatching->setProperty(AboutProperty, tr("How the warm-up epochs pair: a random frame (the paper's) or "
                                                     "every frame with its own audio segment"));
     m_centred = new QCheckBox(tr("Centred argmax"), m_matchingBox);
@@ -477,14 +478,15 @@ void TrainingForm::updateVisibleRows()
     const QString matching = m_matching->currentData().toString();
     const bool pretrain = stage == 1;
     m_runLayout->setRowVisible(m_matching, pretrain);
-    const bool nearest = pretrain && matching == QLatin1String("nearest");
-    const bool multiframe = pretrain && matching == QLatin1String("multiframe");
+    const MatchingTraits traits = ClipPairingRegistry::traits(matching.toStdString());
+    const bool picks = pretrain && traits.picksMostSimilarFrame;
+    const bool segments = pretrain && traits.pairsEverySegment;
     for (QWidget* w : std::initializer_list<QWidget*>{m_warmupEpochs, m_warmupMatching, m_centred})
-        m_matchingLayout->setRowVisible(w, nearest);
+        m_matchingLayout->setRowVisible(w, picks);
     for (QWidget* w : std::initializer_list<QWidget*>{m_segmentSeconds, m_maskSameClip})
-        m_matchingLayout->setRowVisible(w, multiframe);
+        m_matchingLayout->setRowVisible(w, segments);
     m_matchingBox->setTitle(tr("%1 options").arg(MethodName::of(matching)));
-    m_matchingBox->setVisible(nearest || multiframe);
+    m_matchingBox->setVisible(picks || segments);
     m_advancedLayout->setRowVisible(m_textBlocks, stage == 2);
     m_advancedLayout->setRowVisible(m_textLearningRate, stage == 2);
     chooseDefaultStartFrom();

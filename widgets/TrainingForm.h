@@ -50,7 +50,7 @@ public:
     void setForm(int stage, const QString& matching, int epochs, int batchSize, double learningRate, int seed);
 
     int stage() const;          // 0 (audio tagging), 1 or 2
-    QString matching() const;   // "random", "nearest" or "multiframe"
+    QString matching() const;   // a name ClipPairingRegistry lists ("random", "nearest", ...)
     int seed() const;
     // Start from: the run folders offered, in list order ("" first: scratch), and the chosen one.
     QStringList startFromRuns() const;

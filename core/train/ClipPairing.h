@@ -14,6 +14,7 @@
 // AudioTrainer runs any pairing and knows none: a new one is one new file and a registration line
 // in ClipPairingRegistry.cpp (or ClipPairingRegistry::add from a plugin or a test).
 #include "InfoNceLoss.h"
+#include "MatchingTraits.h"
 #include "TrainConfig.h"
 #include "TrainMetrics.h"
 #include "data/CachedClip.h"
@@ -60,6 +61,10 @@ using NamedTensors = std::vector<std::pair<std::string, torch::Tensor>>;
 
 class ClipPairing {
 public:
+    // What this pairing does, for the views and configs that must not compare its name; a pairing
+    // that picks one frame by similarity or pairs every segment declares its own.
+    static constexpr MatchingTraits traits{};
+
     virtual ~ClipPairing() = default;
 
     // The joint space's size the audio encoder must embed into.

@@ -8,26 +8,40 @@
 #include "TagPairing.h"
 #include "base/Error.h"
 
-#include <map>
+#include <algorithm>
 #include <mutex>
 
 namespace soundframe {
 
 namespace {
+struct Entry {
+    std::string name;  // as configs and the command line spell it
+    ClipPairingRegistry::Factory factory;
+    MatchingTraits traits;
+};
+
 template <typename P>
-ClipPairingRegistry::Factory factory()
+Entry entry(const std::string& name)
 {
-    return [](const PairingContext& context) -> std::unique_ptr<ClipPairing> { return std::make_unique<P>(context); };
+    return {name, [](const PairingContext& context) -> std::unique_ptr<ClipPairing> { return std::make_unique<P>(context); },
+            P::traits};
 }
 
 struct Registry {
     std::mutex mutex;
-    // Stage 1's matchings, by the name configs use.
-    std::map<std::string, ClipPairingRegistry::Factory> matchings{
-        {"random", factory<RandomFramePairing>()},
-        {"nearest", factory<NearestFramePairing>()},
-        {"multiframe", factory<MultiframePairing>()},
+    // Stage 1's matchings, in the order they are listed and compared.
+    std::vector<Entry> matchings{
+        entry<RandomFramePairing>("random"),
+        entry<NearestFramePairing>("nearest"),
+        entry<MultiframePairing>("multiframe"),
     };
+
+    // Call with `mutex` held.
+    Entry* find(const std::string& name)
+    {
+        const auto it = std::find_if(matchings.begin(), matchings.end(), [&](const Entry& e) { return e.name == name; });
+        return it == matchings.end() ? nullptr : &*it;
+    }
 };
 
 Registry& registry()
@@ -49,33 +63,43 @@ std::unique_ptr<ClipPairing> ClipPairingRegistry::make(const PairingContext& con
     Factory make;
     {
         std::lock_guard lock(registry().mutex);
-        const auto it = registry().matchings.find(c.matching);
-        if (it == registry().matchings.end())
+        const Entry* e = registry().find(c.matching);
+        if (!e)
             throw Error(std::string("training config"), "matching: no pairing is registered as '" + c.matching + "'");
-        make = it->second;
+        make = e->factory;
     }
     return make(context);
 }
 
-void ClipPairingRegistry::add(const std::string& matching, Factory factory)
+void ClipPairingRegistry::add(const std::string& matching, Factory factory, MatchingTraits traits)
 {
     std::lock_guard lock(registry().mutex);
-    registry().matchings[matching] = std::move(factory);
+    if (Entry* e = registry().find(matching))
+        *e = {matching, std::move(factory), traits};
+    else
+        registry().matchings.push_back({matching, std::move(factory), traits});
 }
 
 bool ClipPairingRegistry::has(const std::string& matching)
 {
     std::lock_guard lock(registry().mutex);
-    return registry().matchings.count(matching) > 0;
+    return registry().find(matching) != nullptr;
 }
 
 std::vector<std::string> ClipPairingRegistry::matchings()
 {
     std::lock_guard lock(registry().mutex);
     std::vector<std::string> names;
-    for (const auto& [name, f] : registry().matchings)
-        names.push_back(name);
+    for (const Entry& e : registry().matchings)
+        names.push_back(e.name);
     return names;
+}
+
+MatchingTraits ClipPairingRegistry::traits(const std::string& matching)
+{
+    std::lock_guard lock(registry().mutex);
+    const Entry* e = registry().find(matching);
+    return e ? e->traits : MatchingTraits{};
 }
 
 } // namespace soundframe

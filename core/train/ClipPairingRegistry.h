@@ -3,11 +3,14 @@
 //
 //   auto pairing = ClipPairingRegistry::make({config, cache, device, rank});  // by stage and matching
 //   ClipPairingRegistry::add("toy", [](const PairingContext& c) { return std::make_unique<Toy>(c); });
-//   ClipPairingRegistry::matchings();   // {"multiframe", "nearest", "random", ...}: stage 1's names
+//   ClipPairingRegistry::matchings();        // {"random", "nearest", "multiframe", ...}: stage 1's names
+//   ClipPairingRegistry::traits("nearest");  // what it does (MatchingTraits), for views and configs
 //
 // Stage 1 ("pretrain") pairs by `matching`; "finetune" is CaptionPairing and "tag" TagPairing
 // whatever `matching` says. Built-ins: random, nearest, multiframe (ClipPairingRegistry.cpp); `add`
 // registers another stage-1 matching (or replaces one) for the whole process.
+#include "MatchingTraits.h"
+
 #include <functional>
 #include <memory>
 #include <string>
@@ -24,9 +27,13 @@ public:
     using Factory = std::function<std::unique_ptr<ClipPairing>(const PairingContext&)>;
 
     static std::unique_ptr<ClipPairing> make(const PairingContext& context);
-    static void add(const std::string& matching, Factory factory);
+    static void add(const std::string& matching, Factory factory, MatchingTraits traits = {});
     static bool has(const std::string& matching);
-    static std::vector<std::string> matchings();  // sorted
+    // The paper's order (Random, Nearest, Multiframe), then the added ones as they were added: the
+    // order the app lists and compares them in.
+    static std::vector<std::string> matchings();
+    // A registered matching's traits; {} for an unknown name (nothing to pick, no segments).
+    static MatchingTraits traits(const std::string& matching);
 };
 
 } // namespace soundframe

@@ -9,6 +9,8 @@ namespace soundframe {
 
 class MultiframePairing : public ClipPairing {
 public:
+    static constexpr MatchingTraits traits{/*picksMostSimilarFrame*/ false, /*pairsEverySegment*/ true};
+
     explicit MultiframePairing(const PairingContext& context);
     int targetDim() const override { return m_targetDim; }
     Pairs pair(const PairingBatch& batch, AudioEncoder& encoder) override;

@@ -15,6 +15,8 @@ namespace soundframe {
 
 class NearestFramePairing : public ClipPairing {
 public:
+    static constexpr MatchingTraits traits{/*picksMostSimilarFrame*/ true, /*pairsEverySegment*/ false};
+
     explicit NearestFramePairing(const PairingContext& context);
     int targetDim() const override { return m_targetDim; }
     Pairs pair(const PairingBatch& batch, AudioEncoder& encoder) override;

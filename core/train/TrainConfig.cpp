@@ -114,7 +114,7 @@ TrainConfig TrainConfig::fromJsonFile(const std::filesystem::path& path)
 
 int TrainConfig::choiceWarmupEpochs() const
 {
-    return stage == TrainStage::Pretrain && matching == "nearest" ? nearestWarmupEpochs : 0;
+    return stage == TrainStage::Pretrain && ClipPairingRegistry::traits(matching).picksMostSimilarFrame ? nearestWarmupEpochs : 0;
 }
 
 void TrainConfig::validate(const std::string& where) const

@@ -81,8 +81,9 @@ struct TrainConfig {
     void merge(const std::string& json, const std::string& where);
     // Throws Error("<where>: <field>: <reason>") for an invalid combination.
     void validate(const std::string& where = "training config") const;
-    // Stage-1 epochs at the start whose frame choices are not the pairing's own: Nearest's warm-up
-    // (nearestWarmupEpochs), 0 for every other run. A pick-accuracy figure leaves them out.
+    // Stage-1 epochs at the start whose frame choices are not the pairing's own: the warm-up
+    // (nearestWarmupEpochs) of a matching that picks the most similar frame (Nearest), 0 for every
+    // other run. A pick-accuracy figure leaves them out.
     int choiceWarmupEpochs() const;
 };
 

@@ -4,11 +4,14 @@
 // from lists scratch and the project's runs with an audio encoder, named with their method, stage 1
 // defaulting to the audio-tagging run and stage 2 to the stage-1 run of its matching while a start
 // picked by hand stays; a config's init_from that is no run of the project is shown as it is; a
-// locked form still opens Advanced.
+// locked form still opens Advanced. A matching registered by a plugin (here a test's) is offered after
+// the paper's three, and its options follow the traits it declares, not its name.
 #include "GuiTestProject.h"
 #include "Project.h"
 #include "ShippedConfigs.h"
 #include "TrainingForm.h"
+#include "train/ClipPairing.h"  // the registry's factories return it (complete for unique_ptr)
+#include "train/ClipPairingRegistry.h"
 
 #include <QCheckBox>
 #include <QComboBox>
@@ -107,6 +110,29 @@ private Q_SLOTS:
         QVERIFY(!shown("matchingOptions"));
         QVERIFY(!shown("matching"));
         QVERIFY(shown("textBlocks") && shown("textLearningRate"));
+    }
+
+    void aRegisteredMatchingIsOfferedWithItsOptions()
+    {
+        ClipPairingRegistry::add("toy-segments", [](const PairingContext&) { return std::unique_ptr<ClipPairing>(); },
+                                 MatchingTraits{false, true});
+        TrainingForm form;
+        form.setAdvancedShown(true);
+        auto* matching = form.findChild<QComboBox*>("matching");
+        QStringList offered;
+        for (int i = 0; i < matching->count(); ++i)
+            offered << matching->itemData(i).toString();
+        QCOMPARE(offered, (QStringList{"random", "nearest", "multiframe", "toy-segments"}));
+        QCOMPARE(matching->itemText(3), QString("toy-segments"));  // no display name: shown as registered
+        form.setForm(1, "toy-segments", 2, 8, 1e-3, 1);
+        QCOMPARE(matching->currentData().toString(), QString("toy-segments"));
+        const auto shown = [&form](const char* name) {
+            auto* field = form.findChild<QWidget*>(name);
+            return field && field->isVisibleTo(&form);
+        };
+        QVERIFY(shown("matchingOptions") && shown("segmentSeconds") && shown("maskSameClip"));
+        QVERIFY(!shown("warmupEpochs") && !shown("centred"));
+        QCOMPARE(form.formToConfig().matching, std::string("toy-segments"));
     }
 
     // Start from: scratch and the project's runs with an audio encoder, named with their method;
