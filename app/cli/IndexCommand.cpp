@@ -18,6 +18,16 @@ namespace {
 namespace fs = std::filesystem;
 
 
+// The model an existing index at `dir` was built with; nullopt when `dir` holds no index.
+std::optional<ModelIdentity> recordedModelIdentity(const fs::path& dir)
+{
+    if (!fs::is_regular_file(dir / LibraryIndex::kDatabaseName))
+        return std::nullopt;
+    const IndexCatalog catalog(dir / LibraryIndex::kDatabaseName, IndexCatalog::Mode::ReadOnly);
+    return ModelIdentity::resolve(fs::u8path(catalog.meta("encoder_dir").value_or("")),
+                                  fs::u8path(catalog.meta("clip_dir").value_or("")));
+}
+
 nlohmann::json fileJson(const IndexedFile& f)
 {
     nlohmann::json j = {{"path", f.path}, {"duration_s", f.durationSeconds}, {"windows", f.windows}, {"size", f.size},
@@ -33,18 +43,21 @@ int IndexCommand::run(const QStringList& arguments, CliStreams& io)
     const QString sub = arguments.value(0);
     if (sub == "add" || sub == "sync")
         return update(sub, arguments.mid(1), io);
+    if (sub == "remove")
+        return remove(arguments.mid(1), io);
     if (sub == "list" || sub == "status")
         return inspect(sub, arguments.mid(1), io);
     if (sub == "--help" || sub == "-h") {
-        io.out << "Usage: soundframe-cli index (add|sync|list|status) [options]\n"
+        io.out << "Usage: soundframe-cli index (add|sync|remove|list|status) [options]\n"
                   "  add     index the files under the given folders (and remember the folders)\n"
                   "  sync    re-embed changed files, skip unchanged ones, drop deleted ones\n"
+                  "  remove  forget folders given to add, and drop their files from the index\n"
                   "  list    the indexed files\n"
                   "  status  the model, counts and unreadable files\n"
                   "Run 'soundframe-cli index SUBCOMMAND --help' for its options.\n";
         return ExitSuccess;
     }
-    io.err << "error: 'index' needs a sub-command: add, sync, list or status\n";
+    io.err << "error: 'index' needs a sub-command: add, sync, remove, list or status\n";
     return ExitUsage;
 }
 
@@ -119,10 +132,8 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
     ModelIdentity model;
     if (parser.isSet(modelOpt)) {
         model = ModelIdentity::resolve(argumentPath(parser.value(modelOpt)), argumentPath(parser.value(clipOpt)));
-    } else if (fs::is_regular_file(dir / LibraryIndex::kDatabaseName)) {
-        const IndexCatalog catalog(dir / LibraryIndex::kDatabaseName, IndexCatalog::Mode::ReadOnly);
-        model = ModelIdentity::resolve(fs::u8path(catalog.meta("encoder_dir").value_or("")),
-                                       fs::u8path(catalog.meta("clip_dir").value_or("")));
+    } else if (const auto recorded = recordedModelIdentity(dir)) {
+        model = *recorded;
     } else {
         return common.usageError("a new index needs --model RUN_OR_DIR", io);
     }
@@ -172,6 +183,41 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
                << "\n";
         return ExitFailure;
     }
+    return ExitSuccess;
+}
+
+int IndexCommand::remove(const QStringList& arguments, CliStreams& io)
+{
+    QCommandLineParser parser;
+    CommonOptions common(parser, "soundframe-cli index remove --index DIR PATH...",
+                         "Forget folders (or files) given to 'index add' and drop their files from the index, except "
+                         "files another remembered folder holds. Nothing on disk is touched. A PATH the index was not "
+                         "given is an error, and nothing changes.");
+    const QCommandLineOption indexOpt("index", "Index folder.", "DIR");
+    parser.addOption(indexOpt);
+    parser.addPositionalArgument("PATH", "Folders or files as given to 'index add'.", "PATH...");
+    if (auto code = common.parse(arguments, io))
+        return *code;
+    if (!parser.isSet(indexOpt))
+        return common.usageError("--index DIR is required", io);
+    if (parser.positionalArguments().isEmpty())
+        return common.usageError("give at least one folder or file to remove", io);
+    const fs::path dir = argumentPath(parser.value(indexOpt));
+    const auto model = recordedModelIdentity(dir);
+    if (!model)
+        throw Error(dir, "not a library index (no index.sqlite)");
+    std::vector<fs::path> paths;
+    for (const auto& p : parser.positionalArguments())
+        paths.push_back(argumentPath(p));
+    LibraryIndex index(dir, *model);
+    const IndexUpdateSummary s = index.remove(paths);
+    nlohmann::json roots = nlohmann::json::array();
+    for (const auto& r : index.roots())
+        roots.push_back(r.string());
+    io.out << nlohmann::json({{"index", fs::absolute(dir).lexically_normal().string()}, {"removed", s.removed},
+                              {"generation", s.generation}, {"roots", roots}})
+                  .dump()
+           << "\n";
     return ExitSuccess;
 }
 

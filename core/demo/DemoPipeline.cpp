@@ -415,8 +415,18 @@ std::optional<DemoSearchOutcome> DemoPipeline::indexLibrary(const DemoRunPlan& p
     if (const auto recorded = LibraryIndex::recordedModel(search.indexDir); recorded && *recorded != model.fingerprint)
         fs::remove_all(search.indexDir);
     IndexUpdateSummary s;
+    int64_t forgotten = 0;
     {
         LibraryIndex index(search.indexDir, model);
+        // A demo folder copied from another remembers that one's library folders: the index holds
+        // this demo's sounds only.
+        std::vector<fs::path> others;
+        for (const fs::path& root : index.roots())
+            if (std::none_of(search.folders.begin(), search.folders.end(),
+                             [&](const fs::path& f) { return LibraryIndex::rootPath(f) == root; }))
+                others.push_back(root);
+        if (!others.empty())
+            forgotten = index.remove(others).removed;
         s = index.add(search.folders, relabelled(steps.hooks, "search index"));
     }
     if (s.cancelled || steps.hooks.cancelled())
@@ -426,7 +436,7 @@ std::optional<DemoSearchOutcome> DemoPipeline::indexLibrary(const DemoRunPlan& p
     search.testRetrieval = RetrievalReport::fromJson(readFileText(search.run.dir / "eval" / "report.json"));
     LibrarySearcher searcher(search.indexDir, model);
     search.queries = check.run(searcher);
-    steps.finish("search index", s.added + s.updated + s.removed == 0, t);
+    steps.finish("search index", forgotten + s.added + s.updated + s.removed == 0, t);
     return search;
 }
 

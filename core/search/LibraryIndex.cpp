@@ -13,6 +13,7 @@
 #include <sys/file.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstring>
 #include <set>
@@ -33,6 +34,14 @@ bool isUnder(const std::string& path, const fs::path& root)
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 } // namespace
+
+fs::path LibraryIndex::rootPath(const fs::path& path)
+{
+    fs::path absolute = fs::absolute(path).lexically_normal();
+    if (!absolute.has_filename())
+        absolute = absolute.parent_path();
+    return absolute;
+}
 
 fs::path LibraryIndex::vectorFile(const fs::path& dir, int64_t generation)
 {
@@ -116,22 +125,65 @@ std::vector<fs::path> LibraryIndex::roots() const
     return out;
 }
 
+void LibraryIndex::setRoots(const std::vector<fs::path>& roots)
+{
+    auto json = nlohmann::json::array();
+    for (const auto& r : roots)
+        json.push_back(r.string());
+    m_catalog->setMeta("roots", json.dump());
+}
+
 IndexUpdateSummary LibraryIndex::add(const std::vector<fs::path>& paths, const JobHooks& hooks)
 {
     std::vector<fs::path> absolute;
-    std::set<std::string> known;
-    for (const auto& r : roots())
-        known.insert(r.string());
-    auto json = nlohmann::json::parse(m_catalog->meta("roots").value_or("[]"));
+    std::vector<fs::path> remembered = roots();
     for (const auto& p : paths) {
-        absolute.push_back(fs::absolute(p).lexically_normal());
-        if (absolute.back().has_filename() == false)
-            absolute.back() = absolute.back().parent_path();
-        if (known.insert(absolute.back().string()).second)
-            json.push_back(absolute.back().string());
+        absolute.push_back(rootPath(p));
+        if (std::find(remembered.begin(), remembered.end(), absolute.back()) == remembered.end())
+            remembered.push_back(absolute.back());
     }
-    m_catalog->setMeta("roots", json.dump());
+    setRoots(remembered);
     return update(absolute, hooks);
+}
+
+IndexUpdateSummary LibraryIndex::remove(const std::vector<fs::path>& paths)
+{
+    const auto started = Clock::now();
+    std::vector<fs::path> remembered = roots();
+    std::vector<fs::path> removed;
+    for (const auto& p : paths) {
+        const fs::path root = rootPath(p);
+        const auto it = std::find(remembered.begin(), remembered.end(), root);
+        if (it == remembered.end()) {
+            std::string known;
+            for (const auto& r : roots())
+                known += (known.empty() ? "" : ", ") + r.string();
+            throw Error(root, "not a folder or file the index at " + m_dir.string()
+                                  + " was given (it remembers: " + (known.empty() ? "none" : known) + ")");
+        }
+        remembered.erase(it);
+        removed.push_back(root);
+    }
+    IndexUpdateSummary summary;
+    const int64_t generation = m_catalog->publishedGeneration() + 1;
+    {
+        IndexCatalog::Transaction transaction(*m_catalog);
+        for (const auto& [path, row] : m_catalog->currentFiles()) {
+            const auto under = [&path = path](const fs::path& root) { return isUnder(path, root); };
+            if (std::any_of(removed.begin(), removed.end(), under) && std::none_of(remembered.begin(), remembered.end(), under)) {
+                m_catalog->removeFile(row.id, generation);
+                ++summary.removed;
+            }
+        }
+        setRoots(remembered);
+        transaction.commit();
+    }
+    if (m_catalog->pendingChanges(generation) > 0)
+        publish(generation, summary);
+    summary.generation = m_catalog->publishedGeneration();
+    summary.indexType = m_catalog->meta("published_index_type").value_or("");
+    summary.elapsedSeconds = secondsSince(started);
+    return summary;
 }
 
 IndexUpdateSummary LibraryIndex::sync(const JobHooks& hooks) { return update(roots(), hooks); }

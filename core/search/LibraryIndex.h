@@ -5,6 +5,7 @@
 //   LibraryIndex index("lib", ModelIdentity::resolve("runs/r1", ""));   // creates or opens
 //   IndexUpdateSummary s = index.add({"/usr/share/sounds"}, hooks);    // remembers the folder
 //   s = index.sync(hooks);                                              // every remembered folder
+//   s = index.remove({"/usr/share/sounds"});                            // forgets it and its files
 //
 // Contract:
 // - Files are decoded, cut into windows (AudioWindowEmbedder) and embedded in batches of up to
@@ -14,6 +15,9 @@
 // - Unreadable files are recorded with their reason (not retried until they change) and never stop
 //   the job; missing roots are reported in the summary.
 // - sync (and add, for the folders it is given) drops files that vanished and re-embeds changed ones.
+// - remove forgets remembered folders (or files): their files leave the index, except those another
+//   remembered folder holds; nothing on disk is touched. A path the index does not remember is an
+//   Error naming it and the remembered ones, and nothing changes.
 // - Publishing writes the FAISS index of all visible windows atomically under a new generation, then
 //   commits the generation in SQLite: searches see the old or the new state, never a mix. It happens
 //   at the end (also when cancelled) and every publishEverySeconds. A publish updates the previous
@@ -56,7 +60,7 @@ struct IndexUpdateSummary {
     int64_t added = 0;          // new files embedded
     int64_t updated = 0;        // changed files re-embedded
     int64_t unchanged = 0;      // skipped
-    int64_t removed = 0;        // dropped because they vanished
+    int64_t removed = 0;        // dropped: they vanished, or their folder was removed
     int64_t failed = 0;         // files that could not be read this time
     int64_t windows = 0;        // windows embedded this time
     double audioSeconds = 0;    // audio embedded this time
@@ -80,7 +84,11 @@ public:
 
     IndexUpdateSummary add(const std::vector<std::filesystem::path>& paths, const JobHooks& hooks = {});
     IndexUpdateSummary sync(const JobHooks& hooks = {});
+    IndexUpdateSummary remove(const std::vector<std::filesystem::path>& paths);
     std::vector<std::filesystem::path> roots() const;
+
+    // How add and remove remember a path: absolute, normal, no trailing separator (as roots() lists it).
+    static std::filesystem::path rootPath(const std::filesystem::path& path);
 
     static constexpr const char* kDatabaseName = "index.sqlite";
     // The fingerprint of the model the index in `dir` was built with; nullopt when `dir` holds no index.
@@ -89,6 +97,7 @@ public:
     static std::filesystem::path vectorFile(const std::filesystem::path& dir, int64_t generation);
 
 private:
+    void setRoots(const std::vector<std::filesystem::path>& roots);
     IndexUpdateSummary update(const std::vector<std::filesystem::path>& roots, const JobHooks& hooks);
     void publish(int64_t generation, IndexUpdateSummary& summary);
     const AudioWindowEmbedder& embedder();

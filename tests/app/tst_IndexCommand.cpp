@@ -2,7 +2,8 @@
 // run folder (CLIP from its config), unreadable files listed with reasons, audio / text / image
 // searches with --json and filters, status and list, a folder of linked folders indexed (each file
 // once, loops ended), an add that finds nothing indexable failing with a message naming the folder,
-// model mismatch refused with a clear message,
+// model mismatch refused with a clear message, `index remove` dropping a folder's files and refusing
+// a folder the index was not given,
 // usage errors, and a SIGKILLed `index add` whose `index sync` completes with each file exactly once
 // and answers searches exactly like an index built without interruption.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
@@ -147,6 +148,35 @@ private Q_SLOTS:
         r = run({"index", "add", "--model", path("run"), "--index", path("eidx"), "--progress", "none", path("empty"),
                  path("sounds/deep")});
         QVERIFY2(r.code == 0, qPrintable(r.err));
+    }
+
+    void removeForgetsAFolder()
+    {
+        QVERIFY(test::makeMedia({"sine=frequency=880:duration=1.5"}, path("more/high.wav"), {"-ar", "16000"}));
+        auto r = run({"index", "add", "--model", path("run"), "--index", path("ridx"), "--progress", "none",
+                      path("sounds/deep"), path("more")});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QCOMPARE(QJsonDocument::fromJson(r.outBytes).object()["added"].toInt(), 2);
+
+        r = run({"index", "remove", "--index", path("ridx"), path("sounds")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path("sounds") + ": not a folder or file the index at " + path("ridx")), qPrintable(r.err));
+        r = run({"index", "remove", "--index", path("ridx"), path("more") + "/"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto summary = QJsonDocument::fromJson(r.outBytes).object();
+        QCOMPARE(summary["removed"].toInt(), 1);
+        QCOMPARE(summary["roots"].toArray(), QJsonArray{path("sounds/deep")});
+        r = run({"index", "list", "--index", path("ridx"), "--json"});
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        const auto files = QJsonDocument::fromJson(r.outBytes).array();
+        QCOMPARE(files.size(), 1);
+        QCOMPARE(files[0].toObject()["path"].toString(), path("sounds/deep/noise.flac"));
+        QVERIFY(QFile::exists(path("more/high.wav")));
+
+        QCOMPARE(run({"index", "remove", "--index", path("ridx")}).code, 2);  // nothing to remove
+        r = run({"index", "remove", "--index", path("no-index"), path("more")});
+        QCOMPARE(r.code, 1);
+        QVERIFY2(r.err.contains(path("no-index") + ": not a library index"), qPrintable(r.err));
     }
 
     void otherModelIsRefused()

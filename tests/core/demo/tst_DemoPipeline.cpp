@@ -4,6 +4,7 @@
 // matches an independent count from choices.jsonl and sits near the base rate, the search library
 // indexes the sources' folder with the search model and its figures match ranks recomputed here with
 // LibrarySearcher, another seed's run rebuilds the index with its own search model, a third run trains nothing, and charts are skipped with a note when no renderer is given.
+// A copied demo folder whose index remembers another folder indexes its own library only.
 #include "TestSupport.h"
 #include "TinyDemoSources.h"
 #include "base/Error.h"
@@ -408,6 +409,30 @@ private Q_SLOTS:
         QVERIFY(again.chartsNote.find("charts not drawn") != std::string::npos);
         QVERIFY(QString::fromUtf8(test::readBytes(again.reportDir / "summary.md")).contains("charts not drawn"));
         QVERIFY(!fs::exists(again.reportDir / "charts"));
+    }
+
+    // A demo folder copied from another keeps that one's index, which remembers that one's library
+    // folders (the packages' sounds under its own OUT/library): the re-run drops them, so the index
+    // holds this demo's library only.
+    void copiedFolderIndexesItsOwnLibraryOnly()
+    {
+        const fs::path out = path("out").toStdString(), copy = path("out-copied").toStdString();
+        fs::copy(out, copy, fs::copy_options::recursive);
+        const fs::path elsewhere = path("elsewhere").toStdString();
+        QVERIFY(test::makeTone(QString::fromStdString((elsewhere / "far.wav").string()), 700, 1.0));
+        {
+            LibraryIndex index(copy / "index", LibrarySearcher(copy / "index").model());
+            QCOMPARE(index.add({elsewhere}).added, int64_t(1));
+        }
+        DemoPipelineParams p = tinyParams();
+        p.outDir = copy;
+        const auto r = DemoPipeline(p).run();
+        QVERIFY(r.completed);
+        QCOMPARE(r.stepsRun, (std::vector<std::string>{"search index", "report"}));
+        LibraryIndex index(copy / "index", LibrarySearcher(copy / "index").model());
+        QCOMPARE(index.roots(), std::vector<fs::path>{fs::absolute(path("sources").toStdString()).lexically_normal()});
+        const QJsonObject results = QJsonDocument::fromJson(test::readBytes(copy / "report/results.json")).object();
+        QCOMPARE(results["search"].toObject()["queries"].toObject()["files"].toInt(), 14);  // not 15
     }
 
     // --full's shape: several seeds, one table of mean ± std. Seed 1's runs are reused from the tests

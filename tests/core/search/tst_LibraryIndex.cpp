@@ -1,7 +1,8 @@
 // LibraryIndex + LibrarySearcher on a tiny random audio encoder and a tiny random CLIP: add (windows,
 // unreadable files), search by audio (the query's own window first), by text and image (ordering
 // equals a brute-force cosine over the stored vectors), path-glob and duration filters, sync after
-// modify / delete / add / touch, model mismatch refused, searches during an update that see
+// modify / delete / add / touch, remove of a folder (its files leave the index unless another
+// remembered folder holds them; a path never given is refused), model mismatch refused, searches during an update that see
 // either the old or the new state, and publishes that update the previous FAISS index in place
 // (rebuilding only when the index type changes or cannot remove), still ranking like brute force.
 #include <torch/torch.h>  // before any Qt header: Qt's `slots` macro breaks LibTorch's headers
@@ -227,6 +228,44 @@ private Q_SLOTS:
         QVERIFY(std::abs(results[0].durationSeconds - 1.7) < 0.01);
         IndexCatalog catalog(fpath("lib/index.sqlite"));
         QCOMPARE(int(catalog.filesAt(2).size()), 4);
+    }
+
+    void removeForgetsAFolderAndItsFiles()
+    {
+        QVERIFY(test::makeTone(path("two/x/x.wav"), 500, 1));
+        QVERIFY(test::makeTone(path("two/y/y.wav"), 700, 1));
+        QVERIFY(test::makeTone(path("two/y/inner/z.wav"), 900, 1));
+        LibraryIndex index(fpath("two-index"), m_model);
+        QCOMPARE(index.add({fpath("two/x"), fpath("two/y"), fpath("two/y/inner/")}).added, 3);
+        QCOMPARE(index.roots().size(), size_t(3));
+        try {
+            index.remove({fpath("two")});
+            QFAIL("a folder the index was never given was removed");
+        } catch (const Error& e) {
+            const std::string what = e.what();
+            QVERIFY2(what.find(fs::absolute(fpath("two")).string() + ": not a folder or file") != std::string::npos, e.what());
+            QVERIFY2(what.find(fs::absolute(fpath("two/x")).string()) != std::string::npos, e.what());
+        }
+        QCOMPARE(index.roots().size(), size_t(3));
+
+        // inner/ is also under y/: forgetting it drops no file.
+        IndexUpdateSummary s = index.remove({fpath("two/y/inner")});
+        QCOMPARE(s.removed, int64_t(0));
+        QCOMPARE(s.generation, int64_t(1));
+        s = index.remove({fpath("two/y/")});
+        QCOMPARE(s.removed, int64_t(2));
+        QCOMPARE(s.generation, int64_t(2));
+        QCOMPARE(index.roots(), std::vector<fs::path>{fs::absolute(fpath("two/x"))});
+        QVERIFY(fs::exists(fpath("two/y/y.wav")));  // the files themselves stay
+
+        LibrarySearcher searcher(fpath("two-index"));
+        SearchQuery q;
+        q.audioFile = fpath("two/y/y.wav");
+        QCOMPARE(paths(searcher.search(q)), (std::set<std::string>{"x.wav"}));
+        // A sync rescans only the folder that is left.
+        s = index.sync();
+        QCOMPARE(s.added + s.removed, int64_t(0));
+        QCOMPARE(s.unchanged, int64_t(1));
     }
 
     void otherModelIsRefused()
