@@ -1,11 +1,13 @@
 // clip_forward: CLIP ViT-B/32 forward throughput (images/s, texts/s) of SoundFrame's ClipModel,
 // next to the same forward in python3-torch (bench/clip_forward.py) run by this program, as a ratio.
 //
-//   clip_forward [--threads N] [--image-batch 8] [--text-batch 32] [--repeats 3] [--json out.json]
-//                [--python /usr/bin/python3]
+//   build/bench/soundframe-bench clip_forward [--threads N] [--image-batch 8] [--text-batch 32] [--repeats 3]
+//                                             [--json out.json] [--python /usr/bin/python3]
 //
 // Random weights (the architecture, not the values, sets the cost); float32 on the CPU, no autograd.
 // Prints figures; never passes or fails on them.
+#include "Benchmarks.h"
+
 #include "base/ComputeThreads.h"
 #include "model/ClipModel.h"
 
@@ -19,9 +21,8 @@
 #include <limits>
 #include <string>
 
-using namespace soundframe;
+namespace soundframe::bench::clip_forward {
 
-namespace {
 template <typename F>
 double rate(F&& run, int items, int repeats)
 {
@@ -47,9 +48,8 @@ std::string capture(const std::string& command)
     }
     return out;
 }
-} // namespace
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     int threads = 0, imageBatch = 8, textBatch = 32, repeats = 3;
     std::string python = "/usr/bin/python3", jsonOut;
@@ -105,3 +105,5 @@ int main(int argc, char** argv)
         std::ofstream(jsonOut) << result.dump(2) << "\n";
     return 0;
 }
+
+} // namespace soundframe::bench::clip_forward

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""CLIP ViT-B/32 forward throughput in python3-torch, the counterpart of bench/clip_forward (C++).
+"""CLIP ViT-B/32 forward throughput in python3-torch, the counterpart of bench/clip_forward.cpp.
 
   /usr/bin/python3 clip_forward.py --threads 2 --image-batch 8 --text-batch 32 --repeats 3
   -> {"images_per_s": ..., "texts_per_s": ..., "torch": "1.13.1", "threads": 2}

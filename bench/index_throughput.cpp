@@ -2,13 +2,15 @@
 // a randomly initialised audio encoder of the default architecture (CNN10, 10-s clips), over real
 // folders of sounds, e.g. everything Debian's sound packages ship.
 //
-//   build/bench/index_throughput --clip CLIP_DIR [--encoder DIR] [--threads 2] [--hop 5] [--batch 16]
-//                                [--commit-files 32] [--keep DIR] FOLDER...
+//   build/bench/soundframe-bench index_throughput --clip CLIP_DIR [--encoder DIR] [--threads 2] [--hop 5]
+//                                                 [--batch 16] [--commit-files 32] [--keep DIR] FOLDER...
 //
 // The encoder's embedding size is CLIP_DIR's projection_dim, so text queries work on the result
 // (`--keep DIR` leaves the encoder in DIR/encoder and the index in DIR/index). Figures, not a
 // pass/fail test; prints the LibraryIndex summary as JSON with where the time went (scan, decode,
 // embed, commit, publish). --encoder DIR uses a saved (e.g. trained) encoder instead.
+#include "Benchmarks.h"
+
 #include "base/ComputeThreads.h"
 #include "model/AudioEncoder.h"
 #include "search/LibraryIndex.h"
@@ -20,10 +22,11 @@
 #include <iostream>
 #include <unistd.h>
 
-using namespace soundframe;
+namespace soundframe::bench::index_throughput {
+
 namespace fs = std::filesystem;
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     fs::path clip, keep, encoderDir;
     int threads = 0, batch = 16, commitFiles = 32;
@@ -96,3 +99,5 @@ int main(int argc, char** argv)
         fs::remove_all(work);
     return 0;
 }
+
+} // namespace soundframe::bench::index_throughput

@@ -1,6 +1,6 @@
 // Benchmark: `prepare` throughput next to the ffmpeg CLI extracting the same frames, in one run.
 //
-//   build/bench/prepare_throughput [--clips 24] [--out build/bench/prepare_throughput.json]
+//   build/bench/soundframe-bench prepare_throughput [--clips 24] [--out prepare_throughput.json]
 //
 // Generates 10-s 640x360 H.264 clips (25 fps, AAC) with the ffmpeg CLI, then times
 //   (a) PrepareJob with a small random CLIP image tower (frames at 1 fps, 224 px, audio at 16 kHz),
@@ -8,6 +8,8 @@
 //   (c) the ffmpeg CLI, one process per frame (-ss T -i FILE -frames:v 1),
 //   (d) the ffmpeg CLI, one `-vf fps=1` pass per clip,
 // and prints frames/s for each and the ratios. Figures, not a pass/fail test.
+#include "Benchmarks.h"
+
 #include "base/ComputeThreads.h"
 #include "data/JsonlManifest.h"
 #include "data/PrepareJob.h"
@@ -27,10 +29,10 @@
 #include <thread>
 #include <unistd.h>
 
-using namespace soundframe;
+namespace soundframe::bench::prepare_throughput {
+
 namespace fs = std::filesystem;
 
-namespace {
 double secondsSince(std::chrono::steady_clock::time_point start)
 {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -42,9 +44,8 @@ int shell(const std::string& command)
 }
 
 std::string shellQuoted(const fs::path& p) { return "'" + p.string() + "'"; }
-} // namespace
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     int clips = 24;
     fs::path out = "prepare_throughput.json";
@@ -149,3 +150,5 @@ int main(int argc, char** argv)
     fs::remove_all(work);
     return 0;
 }
+
+} // namespace soundframe::bench::prepare_throughput

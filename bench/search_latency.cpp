@@ -1,9 +1,9 @@
 // Benchmark: library-search query latency (p50, p99) for each FAISS index type against exact
 // search, and the approximate indexes' recall@10 against exact, at several index sizes.
 //
-//   build/bench/search_latency [--sizes 10000,100000,1000000] [--dim 512] [--queries 300]
-//                              [--types flat,hnsw,ivfpq] [--ef-search 128] [--nprobe 16,32] [--refine 10]
-//                              [--flat-queries 100] [--out search_latency.json]
+//   build/bench/soundframe-bench search_latency [--sizes 10000,100000,1000000] [--dim 512] [--queries 300]
+//                                               [--types flat,hnsw,ivfpq] [--ef-search 128] [--nprobe 16,32]
+//                                               [--refine 10] [--flat-queries 100] [--out search_latency.json]
 //
 // Vectors are synthetic: unit vectors around 1000 random centres (like embeddings of many kinds of
 // sound), queries drawn from the same distribution with another seed, so no query is in the index.
@@ -12,6 +12,8 @@
 // --ef-search, --nprobe and --refine take lists: each index is built once and timed with every
 // setting. The exact top 10 of every query comes from one batched exact search; the flat type's
 // single-query latency is timed on the first --flat-queries queries. Figures, not a pass/fail test.
+#include "Benchmarks.h"
+
 #include "search/VectorStore.h"
 
 #include <nlohmann/json.hpp>
@@ -27,10 +29,10 @@
 #include <set>
 #include <sstream>
 
-using namespace soundframe;
+namespace soundframe::bench::search_latency {
+
 using Clock = std::chrono::steady_clock;
 
-namespace {
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
 
 std::vector<float> clustered(int64_t n, int dim, const std::vector<float>& centres, uint32_t seed)
@@ -117,9 +119,8 @@ double loadAverage()
     in >> load;
     return load;
 }
-} // namespace
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     std::vector<std::string> sizes{"10000", "100000"};
     std::vector<std::string> types{"flat", "hnsw", "ivfpq"};
@@ -226,3 +227,5 @@ int main(int argc, char** argv)
     std::ofstream(out) << report.dump(1) << "\n";
     return 0;
 }
+
+} // namespace soundframe::bench::search_latency

@@ -1,8 +1,8 @@
 // Benchmark: how well text queries find the sounds Debian's packages ship, with the demo's trained
 // audio encoders, measured against the demo world's own class labels.
 //
-//   build/bench/text_search_quality --demo DEMO_OUT [--seed-run seed-1] [--runs stage2-multiframe,...]
-//                                   [--work DIR] [--threads 1] [--json FILE] [--diagnose] [FOLDER...]
+//   build/bench/soundframe-bench text_search_quality --demo DEMO_OUT [--seed-run seed-1] [--runs stage2-multiframe,...]
+//                                                    [--work DIR] [--threads 1] [--json FILE] [--diagnose] [FOLDER...]
 //
 // FOLDER... default to the folders the demo indexed (DEMO_OUT/report/results.json: every sound the
 // packages ship, DemoSoundLibrary). For every run (default: every
@@ -20,6 +20,8 @@
 // class's caption?) and an audio-only check (is a file's nearest other file of its class?).
 // RUN may also be a run folder path (a run trained elsewhere). Figures, not a pass/fail test;
 // see bench/README.md.
+#include "Benchmarks.h"
+
 #include "base/ComputeThreads.h"
 #include "base/Error.h"
 #include "data/FrameCacheReader.h"
@@ -45,11 +47,10 @@
 #include <set>
 #include <sstream>
 
-using namespace soundframe;
+namespace soundframe::bench::text_search_quality {
+
 namespace fs = std::filesystem;
 using nlohmann::ordered_json;
-
-namespace {
 
 torch::Tensor unitRows(const torch::Tensor& t) { return t / t.norm(2, 1, true).clamp_min(1e-12); }
 
@@ -193,9 +194,7 @@ void printRow(const std::string& model, const std::string& what, const ordered_j
     std::fflush(stdout);
 }
 
-} // namespace
-
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     fs::path demo, work, jsonOut;
     std::string seedRun = "seed-1";
@@ -440,3 +439,5 @@ int main(int argc, char** argv)
     }
     return 0;
 }
+
+} // namespace soundframe::bench::text_search_quality

@@ -2,8 +2,9 @@
 // matching, next to the same model and step in python3-torch (bench/train_step.py) run by this
 // program, as a ratio; and peak memory of both.
 //
-//   train_step [--threads N] [--batch 16] [--steps 6] [--seconds 5] [--frames 5]
-//              [--channels 64,128,256,512] [--dim 512] [--json out.json] [--python /usr/bin/python3]
+//   build/bench/soundframe-bench train_step [--threads N] [--batch 16] [--steps 6] [--seconds 5] [--frames 5]
+//                                           [--channels 64,128,256,512] [--dim 512] [--json out.json]
+//                                           [--python /usr/bin/python3]
 //
 // Demo scale by default: 16 kHz, 5-s clips with 5 frames, CNN10 widths, 512-dim joint space. The
 // C++ figure is the median of the steps after the first, as AudioTrainer reports them in
@@ -12,6 +13,8 @@
 // tricks the C++ trainer uses (a channels-last model, and large buffers kept by malloc instead of
 // mapped afresh: GLIBC_TUNABLES mmap_max=0). Records the load average before and after. Prints
 // figures; never passes or fails on them.
+#include "Benchmarks.h"
+
 #include "SyntheticTrainingData.h"
 #include "base/ComputeThreads.h"
 #include "train/AudioTrainer.h"
@@ -28,10 +31,10 @@
 #include <iostream>
 #include <sstream>
 
-using namespace soundframe;
+namespace soundframe::bench::train_step {
+
 namespace fs = std::filesystem;
 
-namespace {
 std::string capture(const std::string& command)
 {
     std::string out;
@@ -58,9 +61,8 @@ double peakRssMb()
     getrusage(RUSAGE_SELF, &usage);
     return double(usage.ru_maxrss) / 1024.0;
 }
-} // namespace
 
-int main(int argc, char** argv)
+int run(int argc, char** argv)
 {
     int threads = 0, batch = 16, steps = 6, frames = 5, dim = 512;
     double seconds = 5.0;
@@ -170,3 +172,5 @@ int main(int argc, char** argv)
     fs::remove_all(root);
     return 0;
 }
+
+} // namespace soundframe::bench::train_step

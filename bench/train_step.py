@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Stage-1 training step throughput in python3-torch, the counterpart of bench/train_step (C++).
+"""Stage-1 training step throughput in python3-torch, the counterpart of bench/train_step.cpp.
 
   /usr/bin/python3 train_step.py --threads 2 --batch 16 --steps 6 --seconds 5 --frames 5 \
       --channels 64,128,256,512 --dim 512 --matching random
@@ -11,7 +11,7 @@ InfoNCE with a learnable temperature -> global-norm clipping -> AdamW. nearest a
 eval-mode forward and an argmax over the clip's frames; multiframe pools the CNN's time columns
 per segment and contrasts B x L pairs. Random data; the first step is a warm-up.
 --channels-last converts the model to channels-last (torch's documented CPU recipe); the script as
-a researcher typically writes it leaves it out. bench/train_step runs both.
+a researcher typically writes it leaves it out. `soundframe-bench train_step` runs both.
 """
 import argparse
 import json

@@ -1,6 +1,6 @@
 #pragma once
-// Small generated training worlds for the training, evaluation and CLI tests and bench/train_step
-// (header-only; include it before any Qt header).
+// Small generated training worlds for the training, evaluation and CLI tests and the train_step
+// benchmark (bench/train_step.cpp; header-only; include it before any Qt header).
 //
 //   SyntheticWorld world;                                   // 4 classes, 16-dim "image" space
 //   world.writeCache(dir / "train", 8, /*seed=*/1);          // 8 clips per class
