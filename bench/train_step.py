@@ -6,7 +6,7 @@
   -> {"samples_per_s": ..., "steps_per_s": ..., "peak_rss_mb": ..., "torch": "1.13.1"}
 
 The same step as SoundFrame's AudioTrainer: waveforms -> log-mel (torchaudio, SoundFrame's
-settings) -> PANNs CNN (tests/scripts/audio_encoder_reference.py, no dropout) -> symmetric
+settings) -> PANNs CNN (python/soundframe_encoder.py's CnnEncoder, dropout off) -> symmetric
 InfoNCE with a learnable temperature -> global-norm clipping -> AdamW. nearest adds a no-grad
 eval-mode forward and an argmax over the clip's frames; multiframe pools the CNN's time columns
 per segment and contrasts B x L pairs. Random data; the first step is a warm-up.
@@ -24,8 +24,8 @@ import torch
 import torch.nn.functional as F
 import torchaudio
 
-sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "tests", "scripts"))
-from audio_encoder_reference import Cnn  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "python"))
+from soundframe_encoder import CnnEncoder  # noqa: E402  SoundFrame's CNN in plain PyTorch
 
 
 def info_nce(x, y, logit_scale):
@@ -36,15 +36,19 @@ def info_nce(x, y, logit_scale):
 
 
 def time_columns(model, logmel):
+    """The CNN's time columns [B, C, T'], in the layout the script as typically written uses (PANNs':
+    [B, 1, time, mels], BatchNorm over mels by transposing): the figures in bench/README.md were
+    measured with it. CnnEncoder.time_features computes the same values in another layout."""
     x = logmel.transpose(1, 2).unsqueeze(1)
     x = model.bn0(x.transpose(1, 3)).transpose(1, 3)
-    for i in range(model.n):
+    for i in range(model.blocks):
         x = getattr(model, "conv_block%d" % (i + 1))(x)
-    return torch.mean(x, dim=3)  # [B, C, T']
+    return torch.mean(x, dim=3)
 
 
-def head(model, pooled):
-    return model.projection(F.relu(model.fc1(pooled)))
+def embed(model, logmel):
+    cols = time_columns(model, logmel)
+    return model.head(torch.max(cols, dim=2)[0] + torch.mean(cols, dim=2))
 
 
 def main():
@@ -65,7 +69,7 @@ def main():
     mel = torchaudio.transforms.MelSpectrogram(sample_rate=rate, n_fft=512, win_length=400, hop_length=160,
                                                f_min=50.0, f_max=8000.0, n_mels=64, power=2.0)
     channels = [int(c) for c in a.channels.split(",")]
-    model = Cnn(64, channels, a.dim)
+    model = CnnEncoder(64, channels, a.dim, block_dropout=0.0, head_dropout=0.0)  # off, as train_step.cpp
     model.train()
     if a.channels_last:
         model = model.to(memory_format=torch.channels_last)
@@ -88,19 +92,19 @@ def main():
                 b, end = l * t // a.frames, max(l * t // a.frames + 1, (l + 1) * t // a.frames)
                 seg = cols[:, :, b:end]
                 pooled.append(torch.max(seg, dim=2)[0] + torch.mean(seg, dim=2))
-            x = head(model, torch.stack(pooled, 1)).reshape(a.batch * a.frames, -1)
+            x = model.head(torch.stack(pooled, 1)).reshape(a.batch * a.frames, -1)
             y = e.reshape(a.batch * a.frames, -1)
         else:
             if a.matching == "nearest":
                 with torch.no_grad():
                     model.eval()
-                    choice = F.normalize(model(logmel), dim=1)
+                    choice = F.normalize(embed(model, logmel), dim=1)
                     model.train()
                     pick = torch.einsum("bld,bd->bl", F.normalize(e, dim=2), choice).argmax(1)
             else:
                 pick = torch.randint(0, a.frames, (a.batch,))
             y = e[torch.arange(a.batch), pick]
-            x = model(logmel)
+            x = embed(model, logmel)
         loss = info_nce(x, y, logit_scale)
         opt.zero_grad()
         loss.backward()
