@@ -101,7 +101,7 @@
 <context>
     <name>soundframe::gui::QueryView</name>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="281"/>
+        <location filename="../widgets/QueryView.cpp" line="293"/>
         <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
         <translation>
             <numerusform>Answered by the index %1 (%n file) built with the audio encoder %2 and the image-text model %3</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="302"/>
+        <location filename="../widgets/QueryView.cpp" line="314"/>
         <source>%n file(s) found by text search.</source>
         <translation>
             <numerusform>%n file found by text search.</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="303"/>
+        <location filename="../widgets/QueryView.cpp" line="315"/>
         <source>%n file(s) found by image search.</source>
         <translation>
             <numerusform>%n file found by image search.</numerusform>
@@ -125,7 +125,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="304"/>
+        <location filename="../widgets/QueryView.cpp" line="316"/>
         <source>%n file(s) found by audio search.</source>
         <translation>
             <numerusform>%n file found by audio search.</numerusform>
@@ -133,7 +133,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="330"/>
+        <location filename="../widgets/QueryView.cpp" line="337"/>
         <source>Indexing %n file(s)…</source>
         <translation>
             <numerusform>Indexing %n file…</numerusform>
@@ -144,7 +144,7 @@
 <context>
     <name>soundframe::gui::QueryWorker</name>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="91"/>
+        <location filename="../widgets/QueryWorker.cpp" line="96"/>
         <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>cancelled after %n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
@@ -152,7 +152,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="93"/>
+        <location filename="../widgets/QueryWorker.cpp" line="98"/>
         <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>%n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>

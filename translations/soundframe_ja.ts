@@ -951,7 +951,7 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
     </message>
     <message>
         <location filename="../widgets/QueryView.cpp" line="52"/>
-        <location filename="../widgets/QueryView.cpp" line="145"/>
+        <location filename="../widgets/QueryView.cpp" line="156"/>
         <source>Type a description, or drop a sound or a picture here.</source>
         <translation>説明を入力するか、ここに音または画像をドロップしてください。</translation>
     </message>
@@ -961,28 +961,28 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <translation>検索したライブラリのインデックスと、クエリとファイルを埋め込んだモデル</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="281"/>
+        <location filename="../widgets/QueryView.cpp" line="293"/>
         <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
         <translation>
             <numerusform>音声エンコーダ %2 と画像・テキストモデル %3 で作成したインデックス %1（%n ファイル）による結果</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="302"/>
+        <location filename="../widgets/QueryView.cpp" line="314"/>
         <source>%n file(s) found by text search.</source>
         <translation>
             <numerusform>テキスト検索で %n 件のファイルが見つかりました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="303"/>
+        <location filename="../widgets/QueryView.cpp" line="315"/>
         <source>%n file(s) found by image search.</source>
         <translation>
             <numerusform>画像検索で %n 件のファイルが見つかりました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="304"/>
+        <location filename="../widgets/QueryView.cpp" line="316"/>
         <source>%n file(s) found by audio search.</source>
         <translation>
             <numerusform>音声検索で %n 件のファイルが見つかりました。</numerusform>
@@ -1004,82 +1004,103 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
         <translation>ファイル数:</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="100"/>
+        <location filename="../widgets/QueryView.cpp" line="85"/>
+        <source>Add a folder…</source>
+        <translation>フォルダーを追加…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="87"/>
+        <source>Index your own sounds: every sound and video file under a folder joins the search index (unchanged files are skipped when added again)</source>
+        <translation>手持ちの音をインデックスに加えます: フォルダー以下のすべての音声・動画ファイルが検索インデックスに入ります（再追加時、変更のないファイルは飛ばします）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="105"/>
         <source>Search with a sound or a picture</source>
         <translation>音または画像で検索</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="101"/>
+        <location filename="../widgets/QueryView.cpp" line="106"/>
         <source>Sounds, videos and pictures (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;All files (*)</source>
         <translation>音声・動画・画像 (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="146"/>
-        <location filename="../widgets/QueryView.cpp" line="240"/>
+        <location filename="../widgets/QueryView.cpp" line="113"/>
+        <source>Add a folder of sounds to the index</source>
+        <translation>音のフォルダーをインデックスに追加</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="157"/>
+        <location filename="../widgets/QueryView.cpp" line="252"/>
         <source>This project has no search index yet: index its clips first.</source>
         <translation>このプロジェクトにはまだ検索インデックスがありません。先にクリップをインデックス化してください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="148"/>
+        <location filename="../widgets/QueryView.cpp" line="159"/>
         <source>Index: %1</source>
         <translation>インデックス: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="236"/>
+        <location filename="../widgets/QueryView.cpp" line="248"/>
         <source>Open a project first.</source>
         <translation>先にプロジェクトを開いてください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="249"/>
+        <location filename="../widgets/QueryView.cpp" line="261"/>
         <source>Searching for %1…</source>
         <translation>%1 を検索中…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="257"/>
+        <location filename="../widgets/QueryView.cpp" line="269"/>
         <source>Query (text): “%1”</source>
         <translation>クエリ（テキスト）:「%1」</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="259"/>
+        <location filename="../widgets/QueryView.cpp" line="271"/>
         <source>Query (picture): %1</source>
         <translation>クエリ（画像）: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="261"/>
+        <location filename="../widgets/QueryView.cpp" line="273"/>
         <source>Query (sound): %1</source>
         <translation>クエリ（音）: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="286"/>
+        <location filename="../widgets/QueryView.cpp" line="298"/>
         <source>Audio encoder: %1
 Image-text model: %2</source>
         <translation>音声エンコーダ: %1
 画像・テキストモデル: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="299"/>
+        <location filename="../widgets/QueryView.cpp" line="311"/>
         <source>Search failed: %1</source>
         <translation>検索に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="315"/>
+        <location filename="../widgets/QueryView.cpp" line="327"/>
+        <location filename="../widgets/QueryView.cpp" line="345"/>
         <source>Indexing needs a trained run and the project&apos;s image-text model.</source>
         <translation>インデックス化には、学習済みの実行とプロジェクトの画像・テキストモデルが必要です。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="330"/>
+        <location filename="../widgets/QueryView.cpp" line="337"/>
         <source>Indexing %n file(s)…</source>
         <translation>
             <numerusform>%n 件のファイルをインデックス化中…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="349"/>
+        <location filename="../widgets/QueryView.cpp" line="350"/>
+        <source>Indexing %1…</source>
+        <translation>%1 をインデックス中…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="388"/>
         <source>Index built: %1</source>
         <translation>インデックスを作成しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="351"/>
+        <location filename="../widgets/QueryView.cpp" line="390"/>
         <source>Indexing failed: %1</source>
         <translation>インデックス化に失敗しました: %1</translation>
     </message>
@@ -1087,14 +1108,14 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::QueryWorker</name>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="91"/>
+        <location filename="../widgets/QueryWorker.cpp" line="96"/>
         <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>%n 件をインデックス化した時点で中止しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="93"/>
+        <location filename="../widgets/QueryWorker.cpp" line="98"/>
         <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>%n 件をインデックス化しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>

@@ -44,9 +44,10 @@ struct QueryResults {
 
 struct IndexRequest {
     QString indexFolder;      // created when missing
-    QString modelFolder;      // a run folder (RUN/audio-encoder) or an audio encoder folder
-    QString clipModelFolder;  // the image-text model sharing the encoder's space
-    QStringList files;        // media files to index
+    QString modelFolder;      // a run folder (RUN/audio-encoder) or an audio encoder folder; empty:
+                              // the model the existing index was built with
+    QString clipModelFolder;  // the image-text model sharing the encoder's space (with modelFolder)
+    QStringList files;        // media files, or folders (walked recursively and remembered), to index
 };
 
 } // namespace soundframe::gui

@@ -82,6 +82,11 @@ QueryView::QueryView(QWidget* parent) : QWidget(parent)
     row->addWidget(m_fileButton);
     row->addWidget(new QLabel(tr("Files:"), this));
     row->addWidget(m_count);
+    m_addFolderButton = new QPushButton(tr("Add a folder…"), this);
+    m_addFolderButton->setObjectName("queryAddFolder");
+    m_addFolderButton->setToolTip(tr("Index your own sounds: every sound and video file under a folder joins the "
+                                     "search index (unchanged files are skipped when added again)"));
+    row->addWidget(m_addFolderButton);
     auto* queryRow = new QHBoxLayout;
     queryRow->addWidget(m_queryPicture);
     queryRow->addWidget(m_queryLabel, 1);
@@ -104,6 +109,12 @@ QueryView::QueryView(QWidget* parent) : QWidget(parent)
             searchFile(file);
     });
     connect(m_indexButton, &QPushButton::clicked, this, &QueryView::buildIndex);
+    connect(m_addFolderButton, &QPushButton::clicked, this, [this] {
+        const QString folder = QFileDialog::getExistingDirectory(this, tr("Add a folder of sounds to the index"),
+                                                                 QDir::homePath());
+        if (!folder.isEmpty())
+            addFolder(folder);
+    });
     connect(m_resultList, &QueryResultList::clipRequested, this, &QueryView::clipRequested);
     connect(m_resultList, &QueryResultList::statusMessage, this, &QueryView::showMessage);
 
@@ -170,6 +181,7 @@ void QueryView::updateIndexPanel()
     m_indexPanel->setVisible(m_project.isValid() && (!hasIndex() || m_indexing));
     m_indexButton->setEnabled(!m_indexing && m_indexModel->count() > 0 && !m_project.clipModelFolder().isEmpty());
     m_indexModel->setEnabled(!m_indexing);
+    m_addFolderButton->setEnabled(m_project.isValid() && !m_indexing && (hasIndex() || m_indexButton->isEnabled()));
     m_progress->setVisible(m_indexing);
     const bool canSearch = hasIndex() && !m_indexing;
     m_searchButton->setEnabled(canSearch);
@@ -315,21 +327,48 @@ void QueryView::buildIndex()
         showMessage(tr("Indexing needs a trained run and the project's image-text model."), true);
         return;
     }
-    IndexRequest r;
-    r.indexFolder = m_project.indexFolder();
-    r.modelFolder = m_indexModel->currentData().toString();
-    r.clipModelFolder = m_project.clipModelFolder();
+    IndexRequest r = newIndexRequest();
     std::set<QString> files;
     for (const ClipRecord& clip : m_project.clips())
         if (!clip.mediaPath.empty())
             files.insert(QString::fromStdString(clip.mediaPath));
     for (const QString& f : files)
         r.files << f;
+    startIndexing(r, tr("Indexing %n file(s)…", nullptr, int(r.files.size())));
+}
+
+void QueryView::addFolder(const QString& folder)
+{
+    if (m_indexing || !m_project.isValid())
+        return;
+    if (!hasIndex() && (m_indexModel->count() == 0 || m_project.clipModelFolder().isEmpty())) {
+        showMessage(tr("Indexing needs a trained run and the project's image-text model."), true);
+        return;
+    }
+    IndexRequest r = newIndexRequest();
+    r.files << folder;
+    startIndexing(r, tr("Indexing %1…").arg(QDir::toNativeSeparators(folder)));
+}
+
+IndexRequest QueryView::newIndexRequest() const
+{
+    IndexRequest r;
+    r.indexFolder = m_project.indexFolder();
+    // An index keeps the model it was built with (the worker reads it); a new one takes the chosen run's.
+    if (!hasIndex()) {
+        r.modelFolder = m_indexModel->currentData().toString();
+        r.clipModelFolder = m_project.clipModelFolder();
+    }
+    return r;
+}
+
+void QueryView::startIndexing(const IndexRequest& request, const QString& message)
+{
     m_indexing = true;
     m_progress->setRange(0, 0);
-    showMessage(tr("Indexing %n file(s)…", nullptr, int(r.files.size())), false);
+    showMessage(message, false);
     updateIndexPanel();
-    Q_EMIT indexRequested(r);
+    Q_EMIT indexRequested(request);
 }
 
 void QueryView::indexProgress(qint64 done, qint64 total, const QString& message)

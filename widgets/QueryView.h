@@ -1,6 +1,7 @@
 #pragma once
 // QueryView: searches the project's library index (core/search) by text, by a sound or by a
-// picture, and lists the ranked files; builds the index from the project's clips when there is none.
+// picture, and lists the ranked files; builds the index from the project's clips when there is none,
+// and adds the user's own folders of sounds to it ("Add a folder…").
 //
 //   QueryView view;
 //   view.setProject(project);                  // index: project.indexFolder()
@@ -68,6 +69,9 @@ public Q_SLOTS:
     // Indexes the media of the project's clips with the chosen run's audio encoder and the
     // project's image-text model.
     void buildIndex();
+    // Adds every sound and video file under `folder` to the project's index (with the model it was
+    // built with; a new index takes the chosen run's). The "Add a folder…" button asks for one.
+    void addFolder(const QString& folder);
 
 Q_SIGNALS:
     // The user asked to see result `clipId` in the Clip view, at `seconds` from the clip's start.
@@ -90,6 +94,8 @@ private:
     void indexFinished(const QString& error, const QString& summary);
     void showMessage(const QString& text, bool isError);
     void updateIndexPanel();
+    IndexRequest newIndexRequest() const;  // the project's index, and the model for a new one
+    void startIndexing(const IndexRequest& request, const QString& message);
     QString shortFolder(const QString& folder) const;  // relative to the project when inside it
 
     Project m_project;
@@ -102,6 +108,7 @@ private:
     QLineEdit* m_text = nullptr;
     QPushButton* m_searchButton = nullptr;
     QPushButton* m_fileButton = nullptr;
+    QPushButton* m_addFolderButton = nullptr;
     QSpinBox* m_count = nullptr;
     QLabel* m_queryLabel = nullptr;
     QLabel* m_queryPicture = nullptr;

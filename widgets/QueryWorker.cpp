@@ -75,9 +75,14 @@ QString QueryWorker::runIndex(const IndexRequest& request, QString& summary)
     try {
         if (!QDir().mkpath(request.indexFolder))
             throw Error(request.indexFolder.toStdString(), "cannot create the index folder");
-        const ModelIdentity model = ModelIdentity::resolve(fs::u8path(request.modelFolder.toStdString()),
-                                                           fs::u8path(request.clipModelFolder.toStdString()));
-        LibraryIndex index(fs::u8path(request.indexFolder.toStdString()), model);
+        const fs::path indexFolder = fs::u8path(request.indexFolder.toStdString());
+        std::optional<ModelIdentity> model;
+        if (!request.modelFolder.isEmpty())
+            model = ModelIdentity::resolve(fs::u8path(request.modelFolder.toStdString()),
+                                           fs::u8path(request.clipModelFolder.toStdString()));
+        else if (!(model = LibraryIndex::recordedModelIdentity(indexFolder)))
+            throw Error(indexFolder, "no library index here yet, and no model to build one with");
+        LibraryIndex index(indexFolder, *model);
         std::vector<fs::path> files;
         for (const QString& f : request.files)
             files.push_back(fs::u8path(f.toStdString()));

@@ -18,16 +18,6 @@ namespace {
 namespace fs = std::filesystem;
 
 
-// The model an existing index at `dir` was built with; nullopt when `dir` holds no index.
-std::optional<ModelIdentity> recordedModelIdentity(const fs::path& dir)
-{
-    if (!fs::is_regular_file(dir / LibraryIndex::kDatabaseName))
-        return std::nullopt;
-    const IndexCatalog catalog(dir / LibraryIndex::kDatabaseName, IndexCatalog::Mode::ReadOnly);
-    return ModelIdentity::resolve(fs::u8path(catalog.meta("encoder_dir").value_or("")),
-                                  fs::u8path(catalog.meta("clip_dir").value_or("")));
-}
-
 nlohmann::json fileJson(const IndexedFile& f)
 {
     nlohmann::json j = {{"path", f.path}, {"duration_s", f.durationSeconds}, {"windows", f.windows}, {"size", f.size},
@@ -132,7 +122,7 @@ int IndexCommand::update(const QString& sub, const QStringList& arguments, CliSt
     ModelIdentity model;
     if (parser.isSet(modelOpt)) {
         model = ModelIdentity::resolve(argumentPath(parser.value(modelOpt)), argumentPath(parser.value(clipOpt)));
-    } else if (const auto recorded = recordedModelIdentity(dir)) {
+    } else if (const auto recorded = LibraryIndex::recordedModelIdentity(dir)) {
         model = *recorded;
     } else {
         return common.usageError("a new index needs --model RUN_OR_DIR", io);
@@ -203,7 +193,7 @@ int IndexCommand::remove(const QStringList& arguments, CliStreams& io)
     if (parser.positionalArguments().isEmpty())
         return common.usageError("give at least one folder or file to remove", io);
     const fs::path dir = argumentPath(parser.value(indexOpt));
-    const auto model = recordedModelIdentity(dir);
+    const auto model = LibraryIndex::recordedModelIdentity(dir);
     if (!model)
         throw Error(dir, "not a library index (no index.sqlite)");
     std::vector<fs::path> paths;

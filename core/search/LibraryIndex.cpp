@@ -55,6 +55,15 @@ std::optional<std::string> LibraryIndex::recordedModel(const fs::path& dir)
     return IndexCatalog(dir / kDatabaseName, IndexCatalog::Mode::ReadOnly).meta("model_fingerprint");
 }
 
+std::optional<ModelIdentity> LibraryIndex::recordedModelIdentity(const fs::path& dir)
+{
+    if (!fs::is_regular_file(dir / kDatabaseName))
+        return std::nullopt;
+    const IndexCatalog catalog(dir / kDatabaseName, IndexCatalog::Mode::ReadOnly);
+    return ModelIdentity::resolve(fs::u8path(catalog.meta("encoder_dir").value_or("")),
+                                  fs::u8path(catalog.meta("clip_dir").value_or("")));
+}
+
 LibraryIndex::LibraryIndex(const fs::path& dir, const ModelIdentity& model, const LibraryIndexOptions& options)
     : m_dir(fs::absolute(dir).lexically_normal()), m_model(model), m_options(options)
 {

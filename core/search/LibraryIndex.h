@@ -93,6 +93,9 @@ public:
     static constexpr const char* kDatabaseName = "index.sqlite";
     // The fingerprint of the model the index in `dir` was built with; nullopt when `dir` holds no index.
     static std::optional<std::string> recordedModel(const std::filesystem::path& dir);
+    // The model itself (audio encoder and image-text model folders, as recorded); nullopt when `dir`
+    // holds no index. For adding to an index with the model it was built with.
+    static std::optional<ModelIdentity> recordedModelIdentity(const std::filesystem::path& dir);
     // "vectors-<generation>.faiss" in `dir`.
     static std::filesystem::path vectorFile(const std::filesystem::path& dir, int64_t generation);
 

@@ -5,7 +5,9 @@
 // a query; double-clicking a result plays its matched window. Then, on that index: results show full
 // paths, small spectrograms and which are project clips, k reaches the search, a sound query clears the text box and
 // shows its file, the selected result's spectrogram marks the matched window, play plays that window,
-// "Show in folder" opens its folder and "Open in Clip view" is offered for project clips only.
+// "Show in folder" opens its folder and "Open in Clip view" is offered for project clips only. Last,
+// "Add a folder…" adds a folder of the user's own sounds (nested, with a file that is not a sound) to
+// that index with the model it was built with, and a search finds them.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's JIT headers
 
 #include "WidgetTestProject.h"
@@ -287,6 +289,43 @@ private Q_SLOTS:
             }
         }
         QCOMPARE(inProject, 4);
+        QVERIFY(waitUntilIdle(view));
+    }
+
+    // Runs last: it adds files to the index the tests above search.
+    void addsAFolderOfTheUsersOwnSounds()
+    {
+        const QString mine = m_tmp.path() + "/my sounds";
+        QVERIFY(test::makeTone(mine + "/hum.wav", 180, 2.0, 16000));
+        QVERIFY(test::makeTone(mine + "/birds/chirp.wav", 3200, 1.5, 16000));
+        QVERIFY(test::writeBytes(mine + "/notes.txt", "not a sound"));
+        const QString builtWith = QString::fromStdString(LibrarySearcher(m_tmp.path().toStdString() + "/index").model().encoderDir.string());
+
+        QueryView view;
+        view.setProject(m_project);
+        auto* button = view.findChild<QPushButton*>("queryAddFolder");
+        QVERIFY(button->isEnabled());
+        QSignalSpy built(&view, &QueryView::indexBuilt);
+        view.addFolder(mine);
+        QVERIFY(view.isBusy());
+        QVERIFY(!button->isEnabled());
+        QVERIFY(built.wait(180000));
+        QVERIFY2(built.at(0).at(0).toBool(), qPrintable(view.message()));
+        QVERIFY2(view.message().contains("2 file(s) indexed"), qPrintable(view.message()));
+        QVERIFY(button->isEnabled());
+
+        view.searchFile(mine + "/birds/chirp.wav");
+        QVERIFY(waitForResults(view));
+        QVERIFY2(view.results().error.isEmpty(), qPrintable(view.results().error));
+        QCOMPARE(view.results().hits.size(), 10);  // the project's 8 clips and the 2 sounds
+        QCOMPARE(view.results().hits[0].path, mine + "/birds/chirp.wav");
+        QVERIFY(view.results().hits[0].score > 0.999);
+        SearchQuery audio;
+        audio.audioFile = (mine + "/birds/chirp.wav").toStdString();
+        compareWithSearcher(view.results(), audio);
+        // Still the model the index was built with.
+        QCOMPARE(QString::fromStdString(LibrarySearcher(m_tmp.path().toStdString() + "/index").model().encoderDir.string()),
+                 builtWith);
         QVERIFY(waitUntilIdle(view));
     }
 };
