@@ -404,7 +404,7 @@ std::optional<DemoSearchOutcome> DemoPipeline::indexLibrary(const DemoRunPlan& p
     const DemoSearchCheck check(worldDir() / "world.json");
     DemoSearchOutcome search;
     search.run = plan.searchRun();
-    search.chosenBy = p.searchEpochs > 0 ? "a stage 2 of its own from Multiframe"
+    search.chosenBy = p.searchEpochs > 0 ? "a stage 2 of its own from the " + p.searchMatching + " stage 1"
                                          : "best validation text_to_audio R@10 among the comparison's stage-2 runs";
     search.indexDir = p.outDir / "index";
     search.folders = p.sources.empty() ? DemoSoundLibrary::folders(p.packages, p.outDir / "library")

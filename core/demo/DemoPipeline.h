@@ -18,7 +18,7 @@
 //   audio-encoder.json     the audio encoder config every run starts from
 //   runs/seed-S/<run>/     AudioTrainer run folders (audio-tagging, stage1-random, ..., stage2-scratch;
 //                          "-eN" suffixed for the shorter stage-1 length), eval/ inside
-//   runs/seed-S/search-multiframe/  with searchEpochs > 0 only: a search model of its own (first seed)
+//   runs/seed-S/search-M/  with searchEpochs > 0 only: a search model of its own (first seed; M: searchMatching)
 //   library/gcompris/      every sound of gcompris' resource bundles, extracted (DemoSoundLibrary)
 //   index/                 LibraryIndex of every sound the packages ship (library/gcompris, wesnoth's and
 //                          freedesktop's installed folders; with `sources`, the folders their recordings
@@ -42,6 +42,7 @@
 #include "demo/DemoWorldParams.h"
 #include "eval/ClipImage.h"
 #include "model/AudioEncoderConfig.h"
+#include "train/ClipPairingRegistry.h"
 #include "train/StandInClipTrainer.h"
 
 #include <filesystem>
@@ -65,6 +66,9 @@ struct DemoPipelineParams {
     // start from its encoder. 0: from scratch. 20: 12 epochs (32 s less) reached validation top-1
     // 26.0% once but 17.3% in both demo runs, against 22.8% and 28.3% for 20 (docs/demo-study.md, 13).
     int tagEpochs = 20;
+    // The stage-1 matchings compared, in the table's order: by default every registered one (the
+    // paper's three, then any a plugin adds), so a new pairing joins the comparison by registering.
+    std::vector<std::string> methods = ClipPairingRegistry::matchings();
     int stage1Epochs = 8;                       // stage 1 passes over the train cache
     // The training-length axis of the paper's "more so with longer training": > 0 adds, for every
     // method and seed, a stage-1 run of this many epochs (and a stage 2 from it) beside the full-length
@@ -73,11 +77,12 @@ struct DemoPipelineParams {
     int stage2Epochs = 6;                       // stage 2 passes
     // Index every sound the packages ship (OUT/index, the app's Query view) with a search model.
     bool searchIndex = true;
-    // > 0: the search model is a stage 2 of its own (from the first seed's Multiframe encoder) this
+    // > 0: the search model is a stage 2 of its own (from the first seed's searchMatching encoder) this
     // long. 0: it is the first seed's comparison stage-2 run with the best validation text->audio
     // R@10 at its last epoch (chosen on validation, never on test) — since audio tagging gives stage 2
     // its head start, the comparison's runs search well and the budget goes to the comparison.
     int searchEpochs = 0;
+    std::string searchMatching = "multiframe";  // the stage 1 a search run of its own starts from
     // A clip's image in audio<->image retrieval. A pictured source is on screen only around its sound,
     // so the middle frame shows one ~40% of the time and that column could hardly move. Chosen on the
     // validation split with an oracle audio embedding (the stand-in's text embedding of the clip's

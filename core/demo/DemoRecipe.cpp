@@ -2,8 +2,9 @@
 
 #include "base/Error.h"
 #include "base/JsonFields.h"
-#include "demo/DemoRunPlan.h"
+#include "train/ClipPairingRegistry.h"
 
+#include <algorithm>
 #include <string>
 
 namespace soundframe {
@@ -62,21 +63,33 @@ void applyAudioEncoder(AudioEncoderConfig& c, JsonFields f)
     f.finish();
 }
 
+void requireMatching(const std::string& name, const std::string& key, const std::string& where)
+{
+    if (ClipPairingRegistry::has(name))
+        return;
+    std::string known;
+    for (const std::string& m : ClipPairingRegistry::matchings())
+        known += (known.empty() ? "" : ", ") + m;
+    throw Error(where, "key '" + key + "': unknown matching '" + name + "' (expected one of " + known + ")");
+}
+
 } // namespace
 
 void DemoRecipe::apply(DemoPipelineParams& p, const std::string& json, const std::string& where)
 {
     JsonFields f = JsonFields::parse(json, where);
+    f.read("methods", p.methods);
     f.read("tag_epochs", p.tagEpochs);
     f.read("stage1_epochs", p.stage1Epochs);
     f.read("stage1_short_epochs", p.stage1ShortEpochs);
     f.read("stage2_epochs", p.stage2Epochs);
     f.read("search_index", p.searchIndex);
     f.read("search_epochs", p.searchEpochs);
+    f.read("search_matching", p.searchMatching);
     f.read("batch_size", p.batchSize);
     f.read("learning_rate", p.learningRate);
     JsonFields stage1Rates = f.child("stage1_learning_rates");  // the methods it names; the others keep theirs
-    for (const std::string& method : DemoRunPlan::methods())
+    for (const std::string& method : ClipPairingRegistry::matchings())
         if (stage1Rates.has(method.c_str()))
             stage1Rates.read(method.c_str(), p.stage1LearningRates[method]);
     stage1Rates.finish();
@@ -95,6 +108,14 @@ void DemoRecipe::apply(DemoPipelineParams& p, const std::string& json, const std
     f.finish();
     if (p.seeds.empty())
         throw Error(where, "key 'seeds': at least one seed");
+    if (p.methods.empty())
+        throw Error(where, "key 'methods': at least one matching");
+    for (size_t i = 0; i < p.methods.size(); ++i) {
+        requireMatching(p.methods[i], "methods", where);
+        if (std::find(p.methods.begin(), p.methods.begin() + long(i), p.methods[i]) != p.methods.begin() + long(i))
+            throw Error(where, "key 'methods': '" + p.methods[i] + "' is named twice");
+    }
+    requireMatching(p.searchMatching, "search_matching", where);
     if (p.stage1Epochs < 1 || p.stage2Epochs < 1 || p.tagEpochs < 0 || p.searchEpochs < 0 || p.stage1ShortEpochs < 0
         || p.stage1ShortEpochs >= p.stage1Epochs)
         throw Error(where, "stage1_epochs and stage2_epochs must be >= 1; tag_epochs, search_epochs >= 0; "

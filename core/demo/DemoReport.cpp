@@ -202,13 +202,13 @@ DemoReportFiles DemoReport::write(const fs::path& report,
     std::vector<Row> rows;
     for (const int length : lengths) {
         const std::string epochs = lengths.size() > 1 ? ", " + std::to_string(length) + " ep" : "";
-        for (const auto& m : DemoRunPlan::methods())
+        for (const auto& m : p.methods)
             rows.push_back(gatherRow(m_in.runs, DemoRunStage::Stage1, m, length,
                                      methodTitle(m) + " · stage 1" + epochs + " (zero-shot text)"));
     }
     for (const int length : lengths) {
         const std::string epochs = lengths.size() > 1 ? " (stage 1: " + std::to_string(length) + " ep)" : "";
-        for (const auto& m : DemoRunPlan::methods())
+        for (const auto& m : p.methods)
             rows.push_back(gatherRow(m_in.runs, DemoRunStage::Stage2, m, length, methodTitle(m) + " → stage 2" + epochs));
     }
     rows.push_back(gatherRow(m_in.runs, DemoRunStage::Stage2, "scratch", 0, "No stage 1 · stage 2 only"));
@@ -234,8 +234,8 @@ DemoReportFiles DemoReport::write(const fs::path& report,
     for (size_t i = 0; i < lengths.size(); ++i)
         md << (i ? " or " : "") << lengths[i];
     md << " epochs, peak learning rate";
-    for (const auto& m : DemoRunPlan::methods())
-        md << (m == DemoRunPlan::methods().front() ? " " : ", ") << methodTitle(m) << " " << p.stage1LearningRate(m);
+    for (const auto& m : p.methods)
+        md << (m == p.methods.front() ? " " : ", ") << methodTitle(m) << " " << p.stage1LearningRate(m);
     if (p.nearestWarmupEpochs > 0)
         md << " (Nearest after " << p.nearestWarmupEpochs << " epochs of random frames)";
     md << "; stage 2: " << p.stage2Epochs << " epochs at " << p.learningRate << ". Audio<->image: a clip's image is "
@@ -386,6 +386,7 @@ DemoReportFiles DemoReport::write(const fs::path& report,
                            {"world", json::parse(p.world.fingerprint())},
                            {"stand_in", json::parse(m_in.standInStamp)},
                            {"audio_encoder", json::parse(m_in.audioEncoderJson)},
+                           {"methods", p.methods},
                            {"stage1_epochs", p.stage1Epochs},
                            {"stage2_epochs", p.stage2Epochs},
                            {"batch_size", p.batchSize},

@@ -44,12 +44,6 @@ double DemoRun::lastValidation(const std::string& key) const
     return value;
 }
 
-const std::vector<std::string>& DemoRunPlan::methods()
-{
-    static const std::vector<std::string> names{"random", "nearest", "multiframe"};
-    return names;
-}
-
 DemoRunPlan::DemoRunPlan(const DemoPipelineParams& p) : m_params(p)
 {
     m_stage1Lengths = {p.stage1Epochs};
@@ -61,10 +55,10 @@ DemoRunPlan::DemoRunPlan(const DemoPipelineParams& p) : m_params(p)
             m_runs.push_back({seed, "audio-tagging", DemoRunStage::Tagging, "tagging", seedDir / "audio-tagging", p.tagEpochs});
         for (const int length : m_stage1Lengths) {
             const std::string suffix = length == p.stage1Epochs ? "" : "-e" + std::to_string(length);
-            for (const auto& m : methods())
+            for (const auto& m : p.methods)
                 m_runs.push_back({seed, "stage1-" + m + suffix, DemoRunStage::Stage1, m, seedDir / ("stage1-" + m + suffix), length,
                                   length});
-            for (const auto& m : methods())
+            for (const auto& m : p.methods)
                 m_runs.push_back({seed, "stage2-" + m + suffix, DemoRunStage::Stage2, m, seedDir / ("stage2-" + m + suffix),
                                   p.stage2Epochs, length});
         }
@@ -72,8 +66,9 @@ DemoRunPlan::DemoRunPlan(const DemoPipelineParams& p) : m_params(p)
     }
     if (p.searchIndex && p.searchEpochs > 0) {
         const int seed = p.seeds.front();
-        const fs::path dir = p.outDir / "runs" / ("seed-" + std::to_string(seed)) / "search-multiframe";
-        m_runs.push_back({seed, "search-multiframe", DemoRunStage::Search, "multiframe", dir, p.searchEpochs});
+        const std::string name = "search-" + p.searchMatching;
+        const fs::path dir = p.outDir / "runs" / ("seed-" + std::to_string(seed)) / name;
+        m_runs.push_back({seed, name, DemoRunStage::Search, p.searchMatching, dir, p.searchEpochs});
     }
 }
 

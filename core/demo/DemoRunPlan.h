@@ -48,8 +48,6 @@ struct DemoRun {
 
 class DemoRunPlan {
 public:
-    static const std::vector<std::string>& methods();  // the stage-1 pairings compared
-
     explicit DemoRunPlan(const DemoPipelineParams& params);
     const std::vector<DemoRun>& runs() const { return m_runs; }
     const std::vector<int>& stage1Lengths() const { return m_stage1Lengths; }  // shortest first

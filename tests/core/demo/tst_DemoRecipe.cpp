@@ -77,6 +77,12 @@ private Q_SLOTS:
         QCOMPARE(p.stage1LearningRate("random"), 0.002);
         QCOMPARE(p.stage1LearningRate("nearest"), defaults.stage1LearningRate("nearest"));  // not named: kept
         QVERIFY(p.world.splitBy == DemoSplitBy::Recording);
+
+        // The methods compared, and the stage 1 a search run of its own starts from.
+        QCOMPARE(defaults.methods, (std::vector<std::string>{"random", "nearest", "multiframe"}));
+        DemoRecipe::apply(p, R"({"methods": ["multiframe", "random"], "search_matching": "random"})", "r.json");
+        QCOMPARE(p.methods, (std::vector<std::string>{"multiframe", "random"}));
+        QCOMPARE(p.searchMatching, std::string("random"));
     }
 
     void badRecipesNameFileAndKey()
@@ -98,6 +104,12 @@ private Q_SLOTS:
         expectError(R"({"world": {"split_by": "event"}})", {"r.json: world", "field 'split_by'"});
         expectError(R"({"stage1_learning_rates": {"closest": 0.001}})", {"r.json", "stage1_learning_rates.closest"});
         expectError(R"({"stage1_learning_rates": {"nearest": 0}})", {"r.json", "stage1_learning_rates", "nearest"});
+        expectError(R"({"methods": ["random", "closest"]})",
+                    {"r.json", "key 'methods'", "unknown matching 'closest'", "random, nearest, multiframe"});
+        expectError(R"({"methods": ["random", "random"]})", {"r.json", "key 'methods'", "'random' is named twice"});
+        expectError(R"({"methods": []})", {"r.json", "key 'methods'", "at least one"});
+        expectError(R"({"methods": "random"})", {"r.json", "'methods'"});
+        expectError(R"({"search_matching": "tagging"})", {"r.json", "key 'search_matching'", "'tagging'"});
     }
 };
 

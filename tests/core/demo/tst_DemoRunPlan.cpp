@@ -5,6 +5,7 @@
 #include "TestSupport.h"
 #include "base/Error.h"
 #include "demo/DemoRunPlan.h"
+#include "train/ClipPairing.h"
 
 #include <QTemporaryDir>
 #include <QtTest>
@@ -99,6 +100,29 @@ private Q_SLOTS:
         const DemoRun& search = plan.searchRun();
         QCOMPARE(search.key(), std::string("seed-1/search-multiframe"));
         QCOMPARE(search.initFrom(p), p.outDir / "runs" / "seed-1" / "stage1-multiframe" / "audio-encoder");
+    }
+
+    // The methods compared are data: a recipe's subset trains only those, and a matching registered
+    // in the process joins the default comparison (and the search run follows searchMatching).
+    void methodsAreDataAndARegisteredMatchingJoins()
+    {
+        DemoPipelineParams two = params();
+        two.methods = {"multiframe", "random"};
+        two.searchEpochs = 2;
+        two.searchMatching = "random";
+        const DemoRunPlan plan(two);
+        QCOMPARE(names(plan), (std::vector<std::string>{
+                                  "seed-1/audio-tagging", "seed-1/stage1-multiframe", "seed-1/stage1-random",
+                                  "seed-1/stage2-multiframe", "seed-1/stage2-random", "seed-1/stage2-scratch",
+                                  "seed-1/search-random"}));
+        QCOMPARE(plan.searchRun().initFrom(two), two.outDir / "runs" / "seed-1" / "stage1-random" / "audio-encoder");
+
+        ClipPairingRegistry::add("toy-plan", [](const PairingContext&) { return std::unique_ptr<ClipPairing>(); });
+        const DemoPipelineParams withToy = params();
+        QCOMPARE(withToy.methods.back(), std::string("toy-plan"));
+        const auto keys = names(DemoRunPlan(withToy));
+        QVERIFY(std::count(keys.begin(), keys.end(), "seed-1/stage1-toy-plan") == 1);
+        QVERIFY(std::count(keys.begin(), keys.end(), "seed-1/stage2-toy-plan") == 1);
     }
 
     // The last epoch's validation counts, not the best epoch's; only the first seed's full-length runs
