@@ -101,7 +101,7 @@
 <context>
     <name>soundframe::gui::QueryView</name>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="293"/>
+        <location filename="../widgets/QueryView.cpp" line="313"/>
         <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
         <translation>
             <numerusform>Answered by the index %1 (%n file) built with the audio encoder %2 and the image-text model %3</numerusform>
@@ -109,7 +109,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="314"/>
+        <location filename="../widgets/QueryView.cpp" line="334"/>
         <source>%n file(s) found by text search.</source>
         <translation>
             <numerusform>%n file found by text search.</numerusform>
@@ -117,7 +117,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="315"/>
+        <location filename="../widgets/QueryView.cpp" line="335"/>
         <source>%n file(s) found by image search.</source>
         <translation>
             <numerusform>%n file found by image search.</numerusform>
@@ -125,7 +125,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="316"/>
+        <location filename="../widgets/QueryView.cpp" line="336"/>
         <source>%n file(s) found by audio search.</source>
         <translation>
             <numerusform>%n file found by audio search.</numerusform>
@@ -133,7 +133,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="337"/>
+        <location filename="../widgets/QueryView.cpp" line="357"/>
         <source>Indexing %n file(s)…</source>
         <translation>
             <numerusform>Indexing %n file…</numerusform>
@@ -144,7 +144,15 @@
 <context>
     <name>soundframe::gui::QueryWorker</name>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="96"/>
+        <location filename="../widgets/QueryWorker.cpp" line="91"/>
+        <source>%n file(s) removed from the index (nothing on disk was touched)</source>
+        <translation>
+            <numerusform>%n file removed from the index (nothing on disk was touched)</numerusform>
+            <numerusform>%n files removed from the index (nothing on disk was touched)</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="104"/>
         <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>cancelled after %n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>
@@ -152,7 +160,7 @@
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="98"/>
+        <location filename="../widgets/QueryWorker.cpp" line="106"/>
         <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>%n file indexed (windows: %1, unchanged files: %2, failed: %3)</numerusform>

@@ -925,197 +925,234 @@ The readout gives time, frequency, mel band and level (dB of the band&apos;s pow
 <context>
     <name>soundframe::gui::QueryView</name>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="35"/>
+        <location filename="../widgets/QueryView.cpp" line="37"/>
         <source>Describe a sound, e.g. &quot;a dog barks&quot;</source>
         <translation>音を言葉で説明（例: &quot;a dog barks&quot;）</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="37"/>
+        <location filename="../widgets/QueryView.cpp" line="39"/>
         <source>Search</source>
         <translation>検索</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="38"/>
+        <location filename="../widgets/QueryView.cpp" line="40"/>
         <source>Sound or picture…</source>
         <translation>音または画像…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="39"/>
+        <location filename="../widgets/QueryView.cpp" line="41"/>
         <source>Search with a sound, video or picture file (or drop one here)</source>
         <translation>音声・動画・画像ファイルで検索します（ここにドロップしても検索できます）</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="44"/>
+        <location filename="../widgets/QueryView.cpp" line="46"/>
         <source>How many files a search lists (k); applies to the next search</source>
         <translation>検索で表示するファイル数 (k)。次の検索から適用されます</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="52"/>
-        <location filename="../widgets/QueryView.cpp" line="156"/>
+        <location filename="../widgets/QueryView.cpp" line="54"/>
+        <location filename="../widgets/QueryView.cpp" line="175"/>
         <source>Type a description, or drop a sound or a picture here.</source>
         <translation>説明を入力するか、ここに音または画像をドロップしてください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="59"/>
+        <location filename="../widgets/QueryView.cpp" line="61"/>
         <source>The library index searched and the model that embedded the query and the files</source>
         <translation>検索したライブラリのインデックスと、クエリとファイルを埋め込んだモデル</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="293"/>
+        <location filename="../widgets/QueryView.cpp" line="313"/>
         <source>Answered by the index %1 (%n file(s)) built with the audio encoder %2 and the image-text model %3</source>
         <translation>
             <numerusform>音声エンコーダ %2 と画像・テキストモデル %3 で作成したインデックス %1（%n ファイル）による結果</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="314"/>
+        <location filename="../widgets/QueryView.cpp" line="334"/>
         <source>%n file(s) found by text search.</source>
         <translation>
             <numerusform>テキスト検索で %n 件のファイルが見つかりました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="315"/>
+        <location filename="../widgets/QueryView.cpp" line="335"/>
         <source>%n file(s) found by image search.</source>
         <translation>
             <numerusform>画像検索で %n 件のファイルが見つかりました。</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="316"/>
+        <location filename="../widgets/QueryView.cpp" line="336"/>
         <source>%n file(s) found by audio search.</source>
         <translation>
             <numerusform>音声検索で %n 件のファイルが見つかりました。</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="67"/>
+        <location filename="../widgets/QueryView.cpp" line="69"/>
         <source>Index this project&apos;s clips</source>
         <translation>プロジェクトのクリップをインデックス化</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="74"/>
+        <location filename="../widgets/QueryView.cpp" line="76"/>
         <source>No search index yet. Model:</source>
         <translation>検索インデックスがまだありません。モデル:</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="83"/>
+        <location filename="../widgets/QueryView.cpp" line="85"/>
         <source>Files:</source>
         <translation>ファイル数:</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="85"/>
+        <location filename="../widgets/QueryView.cpp" line="87"/>
         <source>Add a folder…</source>
         <translation>フォルダーを追加…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="87"/>
+        <location filename="../widgets/QueryView.cpp" line="89"/>
         <source>Index your own sounds: every sound and video file under a folder joins the search index (unchanged files are skipped when added again)</source>
         <translation>手持ちの音をインデックスに加えます: フォルダー以下のすべての音声・動画ファイルが検索インデックスに入ります（再追加時、変更のないファイルは飛ばします）</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="105"/>
+        <location filename="../widgets/QueryView.cpp" line="92"/>
+        <source>Remove a folder…</source>
+        <translation>フォルダーを外す…</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="94"/>
+        <source>Forget a folder the index was given, and its files; nothing on disk is touched</source>
+        <translation>索引に加えたフォルダーとそのファイルを索引から外します。ディスク上のファイルには触れません</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="111"/>
         <source>Search with a sound or a picture</source>
         <translation>音または画像で検索</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="106"/>
+        <location filename="../widgets/QueryView.cpp" line="112"/>
         <source>Sounds, videos and pictures (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;All files (*)</source>
         <translation>音声・動画・画像 (*.wav *.flac *.ogg *.oga *.opus *.mp3 *.m4a *.mp4 *.mkv *.webm *.mov *.png *.jpg *.jpeg *.webp *.bmp);;すべてのファイル (*)</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="113"/>
+        <location filename="../widgets/QueryView.cpp" line="119"/>
         <source>Add a folder of sounds to the index</source>
         <translation>音のフォルダーをインデックスに追加</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="157"/>
-        <location filename="../widgets/QueryView.cpp" line="252"/>
+        <location filename="../widgets/QueryView.cpp" line="127"/>
+        <source>The index was given no folders: its files came one by one.</source>
+        <translation>この索引にはフォルダーが加えられていません。ファイルは一つずつ加えられました。</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="131"/>
+        <source>Remove a folder from the index</source>
+        <translation>索引からフォルダーを外す</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="132"/>
+        <source>Forget this folder and its files (nothing on disk is touched):</source>
+        <translation>このフォルダーとそのファイルを索引から外します（ディスク上のファイルには触れません）:</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="176"/>
+        <location filename="../widgets/QueryView.cpp" line="272"/>
         <source>This project has no search index yet: index its clips first.</source>
         <translation>このプロジェクトにはまだ検索インデックスがありません。先にクリップをインデックス化してください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="159"/>
+        <location filename="../widgets/QueryView.cpp" line="178"/>
         <source>Index: %1</source>
         <translation>インデックス: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="248"/>
+        <location filename="../widgets/QueryView.cpp" line="268"/>
         <source>Open a project first.</source>
         <translation>先にプロジェクトを開いてください。</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="261"/>
+        <location filename="../widgets/QueryView.cpp" line="281"/>
         <source>Searching for %1…</source>
         <translation>%1 を検索中…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="269"/>
+        <location filename="../widgets/QueryView.cpp" line="289"/>
         <source>Query (text): “%1”</source>
         <translation>クエリ（テキスト）:「%1」</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="271"/>
+        <location filename="../widgets/QueryView.cpp" line="291"/>
         <source>Query (picture): %1</source>
         <translation>クエリ（画像）: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="273"/>
+        <location filename="../widgets/QueryView.cpp" line="293"/>
         <source>Query (sound): %1</source>
         <translation>クエリ（音）: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="298"/>
+        <location filename="../widgets/QueryView.cpp" line="318"/>
         <source>Audio encoder: %1
 Image-text model: %2</source>
         <translation>音声エンコーダ: %1
 画像・テキストモデル: %2</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="311"/>
+        <location filename="../widgets/QueryView.cpp" line="331"/>
         <source>Search failed: %1</source>
         <translation>検索に失敗しました: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="327"/>
-        <location filename="../widgets/QueryView.cpp" line="345"/>
+        <location filename="../widgets/QueryView.cpp" line="347"/>
+        <location filename="../widgets/QueryView.cpp" line="365"/>
         <source>Indexing needs a trained run and the project&apos;s image-text model.</source>
         <translation>インデックス化には、学習済みの実行とプロジェクトの画像・テキストモデルが必要です。</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryView.cpp" line="337"/>
+        <location filename="../widgets/QueryView.cpp" line="357"/>
         <source>Indexing %n file(s)…</source>
         <translation>
             <numerusform>%n 件のファイルをインデックス化中…</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="350"/>
+        <location filename="../widgets/QueryView.cpp" line="370"/>
         <source>Indexing %1…</source>
         <translation>%1 をインデックス中…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="388"/>
-        <source>Index built: %1</source>
-        <translation>インデックスを作成しました: %1</translation>
+        <location filename="../widgets/QueryView.cpp" line="379"/>
+        <source>Removing %1 from the index…</source>
+        <translation>%1 を索引から外しています…</translation>
     </message>
     <message>
-        <location filename="../widgets/QueryView.cpp" line="390"/>
-        <source>Indexing failed: %1</source>
-        <translation>インデックス化に失敗しました: %1</translation>
+        <location filename="../widgets/QueryView.cpp" line="430"/>
+        <source>Index updated: %1</source>
+        <translation>索引を更新しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/QueryView.cpp" line="432"/>
+        <source>Index update failed: %1</source>
+        <translation>索引の更新に失敗しました: %1</translation>
     </message>
 </context>
 <context>
     <name>soundframe::gui::QueryWorker</name>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="96"/>
+        <location filename="../widgets/QueryWorker.cpp" line="91"/>
+        <source>%n file(s) removed from the index (nothing on disk was touched)</source>
+        <translation>
+            <numerusform>%n 個のファイルを索引から外しました（ディスク上のファイルには触れていません）</numerusform>
+        </translation>
+    </message>
+    <message numerus="yes">
+        <location filename="../widgets/QueryWorker.cpp" line="104"/>
         <source>cancelled after %n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>%n 件をインデックス化した時点で中止しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>
         </translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/QueryWorker.cpp" line="98"/>
+        <location filename="../widgets/QueryWorker.cpp" line="106"/>
         <source>%n file(s) indexed (windows: %1, unchanged files: %2, failed: %3)</source>
         <translation>
             <numerusform>%n 件をインデックス化しました（区間: %1、変更なし: %2 件、失敗: %3 件）</numerusform>

@@ -48,6 +48,7 @@ struct IndexRequest {
                               // the model the existing index was built with
     QString clipModelFolder;  // the image-text model sharing the encoder's space (with modelFolder)
     QStringList files;        // media files, or folders (walked recursively and remembered), to index
+    QStringList forget;       // instead: remembered folders (or files) to forget with their files
 };
 
 } // namespace soundframe::gui

@@ -1,6 +1,7 @@
 #include "QueryView.h"
 
 #include "QueryWorker.h"
+#include "search/LibraryIndex.h"
 
 #include <QComboBox>
 #include <QDir>
@@ -9,6 +10,7 @@
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QHBoxLayout>
+#include <QInputDialog>
 #include <QLabel>
 #include <QLineEdit>
 #include <QMimeData>
@@ -87,6 +89,10 @@ QueryView::QueryView(QWidget* parent) : QWidget(parent)
     m_addFolderButton->setToolTip(tr("Index your own sounds: every sound and video file under a folder joins the "
                                      "search index (unchanged files are skipped when added again)"));
     row->addWidget(m_addFolderButton);
+    m_removeFolderButton = new QPushButton(tr("Remove a folder…"), this);
+    m_removeFolderButton->setObjectName("queryRemoveFolder");
+    m_removeFolderButton->setToolTip(tr("Forget a folder the index was given, and its files; nothing on disk is touched"));
+    row->addWidget(m_removeFolderButton);
     auto* queryRow = new QHBoxLayout;
     queryRow->addWidget(m_queryPicture);
     queryRow->addWidget(m_queryLabel, 1);
@@ -114,6 +120,19 @@ QueryView::QueryView(QWidget* parent) : QWidget(parent)
                                                                  QDir::homePath());
         if (!folder.isEmpty())
             addFolder(folder);
+    });
+    connect(m_removeFolderButton, &QPushButton::clicked, this, [this] {
+        const QStringList folders = indexedFolders();
+        if (folders.isEmpty()) {
+            showMessage(tr("The index was given no folders: its files came one by one."), false);
+            return;
+        }
+        bool ok = false;
+        const QString folder = QInputDialog::getItem(this, tr("Remove a folder from the index"),
+                                                     tr("Forget this folder and its files (nothing on disk is touched):"),
+                                                     folders, 0, false, &ok);
+        if (ok)
+            removeFolder(QDir::fromNativeSeparators(folder));
     });
     connect(m_resultList, &QueryResultList::clipRequested, this, &QueryView::clipRequested);
     connect(m_resultList, &QueryResultList::statusMessage, this, &QueryView::showMessage);
@@ -182,6 +201,7 @@ void QueryView::updateIndexPanel()
     m_indexButton->setEnabled(!m_indexing && m_indexModel->count() > 0 && !m_project.clipModelFolder().isEmpty());
     m_indexModel->setEnabled(!m_indexing);
     m_addFolderButton->setEnabled(m_project.isValid() && !m_indexing && (hasIndex() || m_indexButton->isEnabled()));
+    m_removeFolderButton->setEnabled(hasIndex() && !m_indexing);
     m_progress->setVisible(m_indexing);
     const bool canSearch = hasIndex() && !m_indexing;
     m_searchButton->setEnabled(canSearch);
@@ -350,6 +370,28 @@ void QueryView::addFolder(const QString& folder)
     startIndexing(r, tr("Indexing %1…").arg(QDir::toNativeSeparators(folder)));
 }
 
+void QueryView::removeFolder(const QString& folder)
+{
+    if (m_indexing || !hasIndex())
+        return;
+    IndexRequest r = newIndexRequest();
+    r.forget << folder;
+    startIndexing(r, tr("Removing %1 from the index…").arg(QDir::toNativeSeparators(folder)));
+}
+
+QStringList QueryView::indexedFolders() const
+{
+    QStringList folders;
+    if (!hasIndex())
+        return folders;
+    for (const auto& root : LibraryIndex::recordedRoots(std::filesystem::u8path(m_project.indexFolder().toStdString()))) {
+        const QString path = QString::fromStdString(root.string());
+        if (!QFileInfo(path).isFile())
+            folders << QDir::toNativeSeparators(path);
+    }
+    return folders;
+}
+
 IndexRequest QueryView::newIndexRequest() const
 {
     IndexRequest r;
@@ -385,9 +427,9 @@ void QueryView::indexFinished(const QString& error, const QString& summary)
 {
     m_indexing = false;
     if (error.isEmpty())
-        showMessage(tr("Index built: %1").arg(summary), false);
+        showMessage(tr("Index updated: %1").arg(summary), false);
     else
-        showMessage(tr("Indexing failed: %1").arg(error), true);
+        showMessage(tr("Index update failed: %1").arg(error), true);
     updateIndexPanel();
     Q_EMIT indexBuilt(error.isEmpty());
 }

@@ -1,7 +1,7 @@
 #pragma once
 // QueryView: searches the project's library index (core/search) by text, by a sound or by a
 // picture, and lists the ranked files; builds the index from the project's clips when there is none,
-// and adds the user's own folders of sounds to it ("Add a folder…").
+// adds the user's own folders of sounds to it ("Add a folder…") and forgets them ("Remove a folder…").
 //
 //   QueryView view;
 //   view.setProject(project);                  // index: project.indexFolder()
@@ -62,6 +62,9 @@ public:
     QString queryText() const;                  // the text box
     QString queryShown() const;                 // what the query line says was asked (text or file)
     QString answeredBy() const;                 // which index and model answered the last search
+    // The folders the index was given (LibraryIndex::recordedRoots), without the single media files
+    // "Index this project's clips" added; a folder that has since vanished is still listed.
+    QStringList indexedFolders() const;
 
 public Q_SLOTS:
     void searchText(const QString& text);
@@ -72,6 +75,9 @@ public Q_SLOTS:
     // Adds every sound and video file under `folder` to the project's index (with the model it was
     // built with; a new index takes the chosen run's). The "Add a folder…" button asks for one.
     void addFolder(const QString& folder);
+    // Forgets a folder the index was given, and its files (unless another given folder holds them);
+    // nothing on disk is touched. The "Remove a folder…" button offers indexedFolders().
+    void removeFolder(const QString& folder);
 
 Q_SIGNALS:
     // The user asked to see result `clipId` in the Clip view, at `seconds` from the clip's start.
@@ -109,6 +115,7 @@ private:
     QPushButton* m_searchButton = nullptr;
     QPushButton* m_fileButton = nullptr;
     QPushButton* m_addFolderButton = nullptr;
+    QPushButton* m_removeFolderButton = nullptr;
     QSpinBox* m_count = nullptr;
     QLabel* m_queryLabel = nullptr;
     QLabel* m_queryPicture = nullptr;

@@ -83,6 +83,14 @@ QString QueryWorker::runIndex(const IndexRequest& request, QString& summary)
         else if (!(model = LibraryIndex::recordedModelIdentity(indexFolder)))
             throw Error(indexFolder, "no library index here yet, and no model to build one with");
         LibraryIndex index(indexFolder, *model);
+        if (!request.forget.isEmpty()) {
+            std::vector<fs::path> forget;
+            for (const QString& f : request.forget)
+                forget.push_back(fs::u8path(f.toStdString()));
+            const IndexUpdateSummary s = index.remove(forget);
+            summary = tr("%n file(s) removed from the index (nothing on disk was touched)", nullptr, int(s.removed));
+            return {};
+        }
         std::vector<fs::path> files;
         for (const QString& f : request.files)
             files.push_back(fs::u8path(f.toStdString()));

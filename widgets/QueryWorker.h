@@ -8,7 +8,7 @@
 //   worker->cancel();                               // any thread: stops a running index build
 //
 // search() and buildIndex() run on the worker's thread and always answer (searched /
-// indexBuilt), errors included. The searcher of the last index folder stays open between
+// indexBuilt), errors included; an IndexRequest with `forget` removes folders instead of adding. The searcher of the last index folder stays open between
 // queries and is dropped after an index build so the next query sees the new generation.
 #include "QueryResults.h"
 

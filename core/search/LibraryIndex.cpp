@@ -33,6 +33,15 @@ bool isUnder(const std::string& path, const fs::path& root)
 }
 
 double secondsSince(Clock::time_point t) { return std::chrono::duration<double>(Clock::now() - t).count(); }
+
+// What add remembered: a JSON array of paths in the catalog's "roots" meta.
+std::vector<fs::path> rootsOf(const IndexCatalog& catalog)
+{
+    std::vector<fs::path> out;
+    for (const auto& r : nlohmann::json::parse(catalog.meta("roots").value_or("[]")))
+        out.push_back(fs::u8path(r.get<std::string>()));
+    return out;
+}
 } // namespace
 
 fs::path LibraryIndex::rootPath(const fs::path& path)
@@ -62,6 +71,13 @@ std::optional<ModelIdentity> LibraryIndex::recordedModelIdentity(const fs::path&
     const IndexCatalog catalog(dir / kDatabaseName, IndexCatalog::Mode::ReadOnly);
     return ModelIdentity::resolve(fs::u8path(catalog.meta("encoder_dir").value_or("")),
                                   fs::u8path(catalog.meta("clip_dir").value_or("")));
+}
+
+std::vector<fs::path> LibraryIndex::recordedRoots(const fs::path& dir)
+{
+    if (!fs::is_regular_file(dir / kDatabaseName))
+        return {};
+    return rootsOf(IndexCatalog(dir / kDatabaseName, IndexCatalog::Mode::ReadOnly));
 }
 
 LibraryIndex::LibraryIndex(const fs::path& dir, const ModelIdentity& model, const LibraryIndexOptions& options)
@@ -128,10 +144,7 @@ const AudioWindowEmbedder& LibraryIndex::embedder()
 
 std::vector<fs::path> LibraryIndex::roots() const
 {
-    std::vector<fs::path> out;
-    for (const auto& r : nlohmann::json::parse(m_catalog->meta("roots").value_or("[]")))
-        out.push_back(fs::u8path(r.get<std::string>()));
-    return out;
+    return rootsOf(*m_catalog);
 }
 
 void LibraryIndex::setRoots(const std::vector<fs::path>& roots)

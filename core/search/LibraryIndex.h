@@ -96,6 +96,9 @@ public:
     // The model itself (audio encoder and image-text model folders, as recorded); nullopt when `dir`
     // holds no index. For adding to an index with the model it was built with.
     static std::optional<ModelIdentity> recordedModelIdentity(const std::filesystem::path& dir);
+    // The folders and files add was given (as roots() lists them) by the index in `dir`; empty when
+    // `dir` holds no index. Read-only: for listing them beside a running search.
+    static std::vector<std::filesystem::path> recordedRoots(const std::filesystem::path& dir);
     // "vectors-<generation>.faiss" in `dir`.
     static std::filesystem::path vectorFile(const std::filesystem::path& dir, int64_t generation);
 

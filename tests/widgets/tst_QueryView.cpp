@@ -20,9 +20,11 @@
 #include "QueryView.h"
 #include "WindowPlayer.h"
 
+#include <QApplication>
 #include <QComboBox>
 #include <QDir>
 #include <QFile>
+#include <QInputDialog>
 #include <QLabel>
 #include <QPushButton>
 #include <QMimeData>
@@ -30,6 +32,7 @@
 #include <QSignalSpy>
 #include <QTableWidget>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QtTest>
 
 #include "TestRegistry.h"
@@ -293,7 +296,7 @@ private Q_SLOTS:
     }
 
     // Runs last: it adds files to the index the tests above search.
-    void addsAFolderOfTheUsersOwnSounds()
+    void addsAndRemovesAFolderOfTheUsersOwnSounds()
     {
         const QString mine = m_tmp.path() + "/my sounds";
         QVERIFY(test::makeTone(mine + "/hum.wav", 180, 2.0, 16000));
@@ -326,6 +329,44 @@ private Q_SLOTS:
         // Still the model the index was built with.
         QCOMPARE(QString::fromStdString(LibrarySearcher(m_tmp.path().toStdString() + "/index").model().encoderDir.string()),
                  builtWith);
+        QVERIFY(waitUntilIdle(view));
+
+        // The folder is listed (the project's clips, added one by one, are not) and can be forgotten.
+        const QString mineListed = QDir::toNativeSeparators(QDir(mine).absolutePath());
+        QCOMPARE(view.indexedFolders(), QStringList{mineListed});
+        auto* remove = view.findChild<QPushButton*>("queryRemoveFolder");
+        QVERIFY(remove->isEnabled());
+        QStringList offered;
+        QTimer::singleShot(0, this, [&offered] {  // the button's dialog: pick what it offers
+            auto* dialog = qobject_cast<QInputDialog*>(QApplication::activeModalWidget());
+            if (!dialog)
+                return;
+            offered = dialog->comboBoxItems();
+            dialog->accept();
+        });
+        remove->click();
+        QCOMPARE(offered, QStringList{mineListed});
+        QVERIFY(!remove->isEnabled());
+        QVERIFY(built.wait(60000));
+        QVERIFY2(built.at(1).at(0).toBool(), qPrintable(view.message()));
+        QVERIFY2(view.message().contains("2 file(s) removed from the index"), qPrintable(view.message()));
+        QVERIFY(view.indexedFolders().isEmpty());
+        QVERIFY(QFileInfo(mine + "/birds/chirp.wav").isFile());  // nothing on disk touched
+        view.searchFile(mine + "/birds/chirp.wav");
+        QVERIFY(waitForResults(view));
+        QCOMPARE(view.results().hits.size(), 8);  // the project's clips only
+        for (const auto& hit : view.results().hits)
+            QVERIFY2(!hit.path.startsWith(mine), qPrintable(hit.path));
+        compareWithSearcher(view.results(), audio);
+        QVERIFY(waitUntilIdle(view));
+
+        // A folder the index no longer remembers (spelled as a user might): an error naming it.
+        view.removeFolder(mine + "/");
+        QVERIFY(built.wait(60000));
+        QVERIFY(!built.at(2).at(0).toBool());
+        QVERIFY2(view.message().contains("Index update failed") && view.message().contains("my sounds")
+                     && view.message().contains("not a folder or file the index"),
+                 qPrintable(view.message()));
         QVERIFY(waitUntilIdle(view));
     }
 };

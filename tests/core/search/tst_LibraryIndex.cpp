@@ -256,6 +256,8 @@ private Q_SLOTS:
         QCOMPARE(s.removed, int64_t(2));
         QCOMPARE(s.generation, int64_t(2));
         QCOMPARE(index.roots(), std::vector<fs::path>{fs::absolute(fpath("two/x"))});
+        QCOMPARE(LibraryIndex::recordedRoots(fpath("two-index")), index.roots());  // read-only, beside the writer
+        QVERIFY(LibraryIndex::recordedRoots(fpath("two")).empty());               // no index there
         QVERIFY(fs::exists(fpath("two/y/y.wav")));  // the files themselves stay
 
         LibrarySearcher searcher(fpath("two-index"));
