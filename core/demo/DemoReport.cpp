@@ -6,6 +6,7 @@
 #include "base/PeakMemory.h"
 #include "demo/DemoSearchCheck.h"
 #include "eval/ClipImage.h"
+#include "train/ClipPairingRegistry.h"
 #include "train/TrainConfig.h"
 
 #include <algorithm>
@@ -236,7 +237,10 @@ DemoReportFiles DemoReport::write(const fs::path& report,
     md << " epochs, peak learning rate";
     for (const auto& m : p.methods)
         md << (m == p.methods.front() ? " " : ", ") << methodTitle(m) << " " << p.stage1LearningRate(m);
-    if (p.nearestWarmupEpochs > 0)
+    const bool anyPicks = std::any_of(p.methods.begin(), p.methods.end(), [](const std::string& m) {
+        return ClipPairingRegistry::traits(m).picksMostSimilarFrame;
+    });
+    if (p.nearestWarmupEpochs > 0 && anyPicks)  // a comparison without Nearest has no warm-up to state
         md << " (Nearest after " << p.nearestWarmupEpochs << " epochs of random frames)";
     md << "; stage 2: " << p.stage2Epochs << " epochs at " << p.learningRate << ". Audio<->image: a clip's image is "
        << (p.clipImage == ClipImage::Middle ? "its middle frame"

@@ -411,6 +411,31 @@ private Q_SLOTS:
         QVERIFY(!fs::exists(again.reportDir / "charts"));
     }
 
+    // A recipe's "methods" is the comparison: the finished runs are reused, and the report has
+    // their rows only (and no Nearest warm-up to state when Nearest is not compared).
+    void methodsChooseTheComparison()
+    {
+        DemoPipelineParams p = tinyParams();
+        p.methods = {"multiframe", "random"};
+        const auto two = DemoPipeline(p).run();
+        QVERIFY(two.completed);
+        QCOMPARE(two.stepsRun, std::vector<std::string>{"report"});
+        const QJsonObject results = QJsonDocument::fromJson(test::readBytes(two.reportDir / "results.json")).object();
+        QCOMPARE(results["methods"].toArray(), (QJsonArray{"multiframe", "random"}));
+        QStringList rows;
+        for (const auto& row : results["rows"].toArray())
+            rows << row.toObject()["stage"].toString() + "/" + row.toObject()["method"].toString();
+        QCOMPARE(rows, (QStringList{"stage1/multiframe", "stage1/random", "stage2/multiframe", "stage2/random",
+                                    "stage2/scratch"}));
+        const QString summary = QString::fromUtf8(test::readBytes(two.reportDir / "summary.md"));
+        QVERIFY(!summary.contains("Nearest after"));
+        QVERIFY(summary.contains("Multiframe · stage 1"));
+
+        QVERIFY(DemoPipeline(tinyParams()).run().completed);  // the three again, for the tests below
+        const QString three = QString::fromUtf8(test::readBytes(two.reportDir / "summary.md"));
+        QVERIFY(three.contains("Nearest · stage 1") && three.contains("Nearest after"));
+    }
+
     // A demo folder copied from another keeps that one's index, which remembers that one's library
     // folders (the packages' sounds under its own OUT/library): the re-run drops them, so the index
     // holds this demo's library only.
