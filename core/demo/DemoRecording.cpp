@@ -8,6 +8,34 @@
 
 namespace soundframe {
 
+std::vector<float> DemoRecording::excerpt(double offsetSeconds, double seconds, double speed, double gainDb, int rate) const
+{
+    const size_t n = size_t(std::max(1.0, std::round(seconds * rate)));
+    std::vector<float> out(n);
+    const double begin = offsetSeconds * rate;
+    float peak = 0;
+    for (size_t j = 0; j < n; ++j) {
+        const double at = begin + double(j) * speed;
+        const size_t i = size_t(at);
+        const double frac = at - double(i);
+        const float a = i < samples.size() ? samples[i] : 0.f;
+        const float b = i + 1 < samples.size() ? samples[i + 1] : 0.f;
+        out[j] = float(a + (b - a) * frac);
+        peak = std::max(peak, std::fabs(out[j]));
+    }
+    const double gain = peak > 0 ? 0.5 / peak * std::pow(10.0, gainDb / 20) : 0;
+    const size_t fade = std::min(n / 2, size_t(rate / 100));
+    for (size_t j = 0; j < n; ++j) {
+        double g = gain;
+        if (j < fade)
+            g *= double(j) / fade;
+        if (n - 1 - j < fade)
+            g *= double(n - 1 - j) / fade;
+        out[j] = float(out[j] * g);
+    }
+    return out;
+}
+
 DemoRecording DemoRecording::load(const std::filesystem::path& path, int rate)
 {
     AudioDecodeOptions options;

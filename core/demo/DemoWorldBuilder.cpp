@@ -107,7 +107,6 @@ private:
     void render(const ClipPlan& plan) const;
     nlohmann::ordered_json renderScene(int index) const;
     void drawLook(RgbImage& frame, const DemoLook& look, int areaX, int areaW) const;
-    std::vector<float> eventAudio(const PlannedEvent& event) const;
     ClipRecord record(const ClipPlan& plan) const;
     nlohmann::ordered_json worldJson(const DemoWorldSummary& summary) const;
     fs::path placeInWorld(const fs::path& file) const;
@@ -320,37 +319,6 @@ void WorldJob::drawLook(RgbImage& frame, const DemoLook& look, int areaX, int ar
     m_sources[size_t(look.source)].pictures[size_t(look.picture)].draw(frame, look, areaX, areaW);
 }
 
-std::vector<float> WorldJob::eventAudio(const PlannedEvent& event) const
-{
-    const auto& source = m_sources[size_t(event.source)].recordings[size_t(event.recording)].samples;
-    const int rate = m_params.audioRate;
-    const size_t n = size_t(std::max(1.0, std::round((event.end - event.start) * rate)));
-    std::vector<float> out(n);
-    const double begin = event.offsetSeconds * rate;
-    float peak = 0;
-    for (size_t j = 0; j < n; ++j) {
-        // Reading the recording at `speed` shifts pitch and tempo together (linear interpolation).
-        const double at = begin + double(j) * event.speed;
-        const size_t i = size_t(at);
-        const double frac = at - double(i);
-        const float a = i < source.size() ? source[i] : 0.f;
-        const float b = i + 1 < source.size() ? source[i + 1] : 0.f;
-        out[j] = float(a + (b - a) * frac);
-        peak = std::max(peak, std::fabs(out[j]));
-    }
-    const double gain = peak > 0 ? 0.5 / peak * std::pow(10.0, event.gainDb / 20) : 0;
-    const size_t fade = std::min(n / 2, size_t(rate / 100));
-    for (size_t j = 0; j < n; ++j) {
-        double g = gain;
-        if (j < fade)
-            g *= double(j) / fade;
-        if (n - 1 - j < fade)
-            g *= double(n - 1 - j) / fade;
-        out[j] = float(out[j] * g);
-    }
-    return out;
-}
-
 void WorldJob::render(const ClipPlan& plan) const
 {
     DemoRandom random(plan.seed ^ 0xa5a5a5a5ULL);
@@ -360,7 +328,8 @@ void WorldJob::render(const ClipPlan& plan) const
 
     std::vector<float> audio(total, 0.f);
     for (const auto& ev : plan.events) {
-        const std::vector<float> samples = eventAudio(ev);
+        const std::vector<float> samples = m_sources[size_t(ev.source)].recordings[size_t(ev.recording)].excerpt(
+            ev.offsetSeconds, ev.end - ev.start, ev.speed, ev.gainDb, rate);
         const size_t at = size_t(std::llround(ev.start * rate));
         for (size_t j = 0; j < samples.size() && at + j < total; ++j)
             audio[at + j] += samples[j];
