@@ -1313,113 +1313,118 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::RunsView</name>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="67"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="67"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="67"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="67"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="45"/>
+        <location filename="../widgets/RunsView.cpp" line="67"/>
         <source>Batch</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="46"/>
+        <location filename="../widgets/RunsView.cpp" line="68"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="46"/>
+        <location filename="../widgets/RunsView.cpp" line="68"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="46"/>
+        <location filename="../widgets/RunsView.cpp" line="68"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="46"/>
+        <location filename="../widgets/RunsView.cpp" line="68"/>
         <source>Final loss</source>
         <translation>最終損失</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="47"/>
-        <source>Validation (last epoch)</source>
-        <translation>検証（最終エポック）</translation>
-    </message>
-    <message>
-        <location filename="../widgets/RunsView.cpp" line="54"/>
+        <location filename="../widgets/RunsView.cpp" line="76"/>
         <source>Training runs found in the project&apos;s runs folder</source>
         <translation>プロジェクトの runs フォルダで見つかった学習実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="59"/>
+        <location filename="../widgets/RunsView.cpp" line="81"/>
         <source>The selected run&apos;s config.json</source>
         <translation>選択した実行の config.json</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="63"/>
+        <location filename="../widgets/RunsView.cpp" line="85"/>
         <source>First run to compare</source>
         <translation>比較する 1 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="64"/>
+        <location filename="../widgets/RunsView.cpp" line="86"/>
         <source>Second run to compare</source>
         <translation>比較する 2 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="72"/>
-        <location filename="../widgets/RunsView.cpp" line="86"/>
+        <location filename="../widgets/RunsView.cpp" line="94"/>
+        <location filename="../widgets/RunsView.cpp" line="108"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="140"/>
+        <location filename="../widgets/RunsView.cpp" line="160"/>
         <source>complete</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="140"/>
+        <location filename="../widgets/RunsView.cpp" line="160"/>
         <source>paused</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="140"/>
+        <location filename="../widgets/RunsView.cpp" line="160"/>
         <source>incomplete</source>
         <translation>未完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="164"/>
+        <location filename="../widgets/RunsView.cpp" line="185"/>
         <source>%1 (no report)</source>
         <translation>%1（レポートなし）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="86"/>
+        <location filename="../widgets/RunsView.cpp" line="108"/>
         <source>The selected run&apos;s config; two runs&apos; reports</source>
         <translation>選択した実行の設定と、2 つの実行のレポート</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="87"/>
+        <location filename="../widgets/RunsView.cpp" line="56"/>
+        <source>tagging top-1 %1</source>
+        <translation>タグ付け top-1 %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RunsView.cpp" line="69"/>
+        <source>Validation, last epoch (R@10)</source>
+        <translation>検証（最終エポック、R@10）</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RunsView.cpp" line="109"/>
         <source>Queries</source>
         <translation>クエリ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="88"/>
+        <location filename="../widgets/RunsView.cpp" line="110"/>
         <source>The selected run&apos;s retrieval queries: which succeed, which fail, what they retrieve</source>
         <translation>選択した実行の検索クエリ: 成功したもの、失敗したもの、それぞれが検索したもの</translation>
     </message>

@@ -37,6 +37,28 @@ std::optional<TrainMetrics> lastEpochMetrics(const QString& runFolder)
     return last;
 }
 
+// The last epoch's validation at a glance: R@10 per direction ("T→A 49.3 · A→I 28.7", in the
+// table's order of keys) and tagging's top-1; when a run recorded neither, every figure. The
+// whole list, one figure a line, is the tooltip.
+QString validationSummary(const std::map<std::string, double>& validation, QString* all)
+{
+    QStringList glance, every;
+    for (const auto& [key, value] : validation) {
+        const QString name = QString::fromStdString(key);
+        const QString figure = QString::number(value, 'f', 1);
+        every << QStringLiteral("%1 %2").arg(name, figure);
+        const QString direction = name.section('/', 0, 0);  // "audio_to_image"
+        if (name.endsWith(QLatin1String("/R@10")) && direction.contains(QLatin1String("_to_")))
+            glance << QStringLiteral("%1→%2 %3")
+                          .arg(direction.section(QLatin1String("_to_"), 0, 0).left(1).toUpper(),
+                               direction.section(QLatin1String("_to_"), 1, 1).left(1).toUpper(), figure);
+        else if (name == QLatin1String("tagging/top1"))
+            glance << RunsView::tr("tagging top-1 %1").arg(figure);
+    }
+    *all = every.join('\n');
+    return (glance.isEmpty() ? every : glance).join(glance.isEmpty() ? QStringLiteral(", ") : QStringLiteral(" · "));
+}
+
 } // namespace
 
 RunsView::RunsView(QWidget* parent) : QWidget(parent)
@@ -44,7 +66,7 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent)
     m_runs = new QTableWidget(0, RunColumnCount, this);
     m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Stage"), tr("Matching"), tr("Epochs"), tr("Batch"),
                                        tr("Learning rate"), tr("Seed"), tr("State"), tr("Final loss"),
-                                       tr("Validation (last epoch)")});
+                                       tr("Validation, last epoch (R@10)")});
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_runs->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -133,10 +155,8 @@ void RunsView::fillTable()
         const int row = m_runs->rowCount();
         m_runs->insertRow(row);
         const std::optional<TrainMetrics> metrics = lastEpochMetrics(run.folder);
-        QStringList validation;
-        if (metrics)
-            for (const auto& [key, value] : metrics->validation)
-                validation << QStringLiteral("%1 %2").arg(QString::fromStdString(key)).arg(value, 0, 'f', 1);
+        QString everyFigure;
+        const QString validation = metrics ? validationSummary(metrics->validation, &everyFigure) : QString();
         const QString state = run.hasAudioEncoder ? tr("complete") : run.hasCheckpoint ? tr("paused") : tr("incomplete");
         const auto set = [&](int column, const QString& text, const QVariant& sortKey = {}) {
             // A number is set on an empty item: Qt compares "2.7500" and 2.75 as equal and would keep
@@ -160,7 +180,8 @@ void RunsView::fillTable()
             set(RunFinalLoss, QString::number(metrics->loss, 'f', 4), std::round(metrics->loss * 1e4) / 1e4);
         else
             set(RunFinalLoss, QString());
-        set(RunValidation, validation.join(QStringLiteral(", ")));
+        set(RunValidation, validation);
+        m_runs->item(row, RunValidation)->setToolTip(everyFigure);
         const QString label = run.hasReport ? run.name : tr("%1 (no report)").arg(run.name);
         m_leftChoice->addItem(label, run.name);
         m_rightChoice->addItem(label, run.name);

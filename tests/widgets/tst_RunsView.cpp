@@ -56,7 +56,8 @@ private Q_SLOTS:
                           R"({"kind":"step","epoch":0,"step":1,"total_steps":2,"loss":3.5,"lr":0.001,"temperature":0.07})" "\n"
                           R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":2.75,"lr":0.0,"temperature":0.07,"validation":{"audio_to_image/R@1":12.5}})" "\n"));
         QVERIFY(test::writeBytes(runs + "stage1-random/metrics.jsonl",
-                          R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":10.125,"lr":0.0,"temperature":0.07})" "\n"));
+                          R"({"kind":"epoch","epoch":0,"step":2,"total_steps":2,"loss":10.125,"lr":0.0,"temperature":0.07,)"
+                          R"("validation":{"text_to_audio/R@10":49.3,"audio_to_image/R@10":28.7,"text_to_audio/R@1":7.5}})" "\n"));
         m_folder.reopen();
     }
 
@@ -72,7 +73,13 @@ private Q_SLOTS:
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 7), QString("incomplete"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 8), QString("2.75"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 8), QString("10.125"));
-        QVERIFY(cellText(view.runTable(), "seed-1/stage1-nearest", 9).contains("audio_to_image/R@1 12.5"));
+        // Validation at a glance: R@10 per direction; a run with other figures only shows them all.
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 9), QString("A→I 28.7 · T→A 49.3"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 9), QString("audio_to_image/R@1 12.5"));
+        for (int row = 0; row < view.runTable()->rowCount(); ++row)
+            if (view.runTable()->item(row, 0)->text() == "seed-1/stage1-random")  // every figure on hover
+                QCOMPARE(view.runTable()->item(row, 9)->toolTip(),
+                         QString("audio_to_image/R@10 28.7\ntext_to_audio/R@1 7.5\ntext_to_audio/R@10 49.3"));
     }
 
     void sortsFinalLossAsANumber()
