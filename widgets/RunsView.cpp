@@ -37,10 +37,13 @@ std::optional<TrainMetrics> lastEpochMetrics(const QString& runFolder)
     return last;
 }
 
-// The last epoch's validation at a glance: R@10 per direction ("T→A 49.3 · A→I 28.7", in the
-// table's order of keys) and tagging's top-1; when a run recorded neither, every figure. The
-// whole list, one figure a line, is the tooltip.
-QString validationSummary(const std::map<std::string, double>& validation, QString* all)
+// A run's last validation, as the Validation column shows it.
+struct ValidationText {
+    QString glance;  // R@10 per direction ("A→I 28.7 · T→A 49.3") and tagging's top-1; else every figure
+    QString every;   // every figure, one a line (the tooltip)
+};
+
+ValidationText validationText(const std::map<std::string, double>& validation)
 {
     QStringList glance, every;
     for (const auto& [key, value] : validation) {
@@ -55,8 +58,7 @@ QString validationSummary(const std::map<std::string, double>& validation, QStri
         else if (name == QLatin1String("tagging/top1"))
             glance << RunsView::tr("tagging top-1 %1").arg(figure);
     }
-    *all = every.join('\n');
-    return (glance.isEmpty() ? every : glance).join(glance.isEmpty() ? QStringLiteral(", ") : QStringLiteral(" · "));
+    return {glance.isEmpty() ? every.join(QStringLiteral(", ")) : glance.join(QStringLiteral(" · ")), every.join('\n')};
 }
 
 } // namespace
@@ -155,8 +157,7 @@ void RunsView::fillTable()
         const int row = m_runs->rowCount();
         m_runs->insertRow(row);
         const std::optional<TrainMetrics> metrics = lastEpochMetrics(run.folder);
-        QString everyFigure;
-        const QString validation = metrics ? validationSummary(metrics->validation, &everyFigure) : QString();
+        const ValidationText validation = metrics ? validationText(metrics->validation) : ValidationText{};
         const QString state = run.hasAudioEncoder ? tr("complete") : run.hasCheckpoint ? tr("paused") : tr("incomplete");
         const auto set = [&](int column, const QString& text, const QVariant& sortKey = {}) {
             // A number is set on an empty item: Qt compares "2.7500" and 2.75 as equal and would keep
@@ -180,8 +181,8 @@ void RunsView::fillTable()
             set(RunFinalLoss, QString::number(metrics->loss, 'f', 4), std::round(metrics->loss * 1e4) / 1e4);
         else
             set(RunFinalLoss, QString());
-        set(RunValidation, validation);
-        m_runs->item(row, RunValidation)->setToolTip(everyFigure);
+        set(RunValidation, validation.glance);
+        m_runs->item(row, RunValidation)->setToolTip(validation.every);
         const QString label = run.hasReport ? run.name : tr("%1 (no report)").arg(run.name);
         m_leftChoice->addItem(label, run.name);
         m_rightChoice->addItem(label, run.name);
