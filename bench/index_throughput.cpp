@@ -52,7 +52,7 @@ int run(int argc, char** argv)
             folders.push_back(a);
     }
     if (clip.empty() || folders.empty()) {
-        std::cerr << "usage: index_throughput --clip CLIP_DIR [--encoder DIR] [--threads N] [--hop S] [--batch N]"
+        std::cerr << "usage: soundframe-bench index_throughput --clip CLIP_DIR [--encoder DIR] [--threads N] [--hop S] [--batch N]"
                      " [--commit-files N] [--keep DIR] FOLDER...\n";
         return 2;
     }

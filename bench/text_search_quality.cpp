@@ -223,7 +223,7 @@ int run(int argc, char** argv)
         else if (!a.empty() && a[0] != '-')
             folders.push_back(a);
         else {
-            std::cerr << "usage: text_search_quality --demo DEMO_OUT [--seed-run seed-1] [--runs a,b] [--work DIR]"
+            std::cerr << "usage: soundframe-bench text_search_quality --demo DEMO_OUT [--seed-run seed-1] [--runs a,b] [--work DIR]"
                          " [--threads N] [--json FILE] [--diagnose] [FOLDER...]\n";
             return 2;
         }
