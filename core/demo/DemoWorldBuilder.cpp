@@ -3,6 +3,7 @@
 #include "base/AtomicWrite.h"
 #include "base/ClipTimeline.h"
 #include "base/Error.h"
+#include "base/ParallelTasks.h"
 #include "data/JsonlManifest.h"
 #include "demo/DemoBackground.h"
 #include "demo/DemoCaptions.h"
@@ -18,13 +19,10 @@
 #include <atomic>
 #include <chrono>
 #include <cmath>
-#include <condition_variable>
 #include <fstream>
-#include <mutex>
 #include <random>
 #include <set>
 #include <sstream>
-#include <thread>
 
 namespace soundframe {
 namespace {
@@ -561,64 +559,27 @@ DemoWorldSummary WorldJob::run()
         summary.clipsPerSplit[kSplits[split]] = counts[split];
     }
 
-    // Render in parallel; progress is reported from this thread.
-    std::atomic<size_t> next{0};
-    std::atomic<int> done{0}, written{0}, skippedVideos{0};
-    std::mutex mutex;
-    std::condition_variable wake;
-    std::string failure;
-    auto worker = [&] {
-        for (;;) {
-            if (m_hooks.cancelled())
-                break;
-            const size_t i = next++;
-            if (i >= plans.size())
-                break;
-            {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (!failure.empty())
-                    break;
-            }
-            try {
-                if (fs::exists(plans[i].video)) {
+    // Render in parallel (a clip's video is its own file; a finished one is kept).
+    std::atomic<int> written{0}, skippedVideos{0};
+    ParallelTasksOutcome rendered;
+    try {
+        rendered = runParallelTasks(
+            int64_t(plans.size()), p.threads,
+            [&](int64_t i) {
+                if (fs::exists(plans[size_t(i)].video)) {
                     ++skippedVideos;
                 } else {
-                    render(plans[i]);
+                    render(plans[size_t(i)]);
                     ++written;
                 }
-            } catch (const std::exception& e) {
-                std::lock_guard<std::mutex> lock(mutex);
-                if (failure.empty())
-                    failure = e.what();
-            }
-            ++done;
-            wake.notify_all();
-        }
-    };
-    const int threads = std::max(1, p.threads);
-    std::vector<std::thread> pool;
-    for (int t = 0; t < threads; ++t)
-        pool.emplace_back(worker);
-    {
-        std::unique_lock<std::mutex> lock(mutex);
-        int reported = -1;
-        while (done.load() < int(plans.size()) && failure.empty() && !m_hooks.cancelled()) {
-            wake.wait_for(lock, std::chrono::milliseconds(100));
-            if (done.load() != reported) {
-                reported = done.load();
-                lock.unlock();
-                m_hooks.report({"demo-world", reported, int64_t(plans.size()), ""});
-                lock.lock();
-            }
-        }
+            },
+            m_hooks, "demo-world");
+    } catch (const std::exception& e) {
+        throw Error(m_folder, std::string("rendering failed: ") + e.what());
     }
-    for (auto& t : pool)
-        t.join();
-    if (!failure.empty())
-        throw Error(m_folder, "rendering failed: " + failure);
     summary.videosWritten = written;
     summary.videosSkipped = skippedVideos;
-    if (m_hooks.cancelled() && done.load() < int(plans.size())) {
+    if (rendered.cancelled) {
         summary.cancelled = true;
         return summary;
     }
