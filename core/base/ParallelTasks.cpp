@@ -43,7 +43,7 @@ ParallelTasksOutcome runParallelTasks(int64_t count, int threads, const std::fun
         pool.emplace_back(worker);
     int64_t reported = -1;
     {
-        // Progress from this thread: at most every 100 ms, and only when it moved.
+        // Progress from this thread whenever it moved: woken by each finished task, else every 100 ms.
         std::unique_lock<std::mutex> lock(mutex);
         while (done.load() < count && !failed.load() && !hooks.cancelled()) {
             wake.wait_for(lock, std::chrono::milliseconds(100));
