@@ -1,7 +1,7 @@
 #pragma once
 // runParallelTasks: independent tasks 0..count-1 on a few threads, with the long job's hooks. The
 // calling thread only waits and reports progress — `hooks.onProgress` runs on it, as JobHooks asks,
-// when a task finishes (the printers pace their own output) and once more with the final count.
+// as tasks finish (woken by each, else every 100 ms) and once more with the final count.
 //
 //   std::atomic<int> written{0};
 //   const ParallelTasksOutcome o = runParallelTasks(plans.size(), 2, [&](int64_t i) { render(plans[i]); },
