@@ -65,12 +65,9 @@ void applyAudioEncoder(AudioEncoderConfig& c, JsonFields f)
 
 void requireMatching(const std::string& name, const std::string& key, const std::string& where)
 {
-    if (ClipPairingRegistry::has(name))
-        return;
-    std::string known;
-    for (const std::string& m : ClipPairingRegistry::matchings())
-        known += (known.empty() ? "" : ", ") + m;
-    throw Error(where, "key '" + key + "': unknown matching '" + name + "' (expected one of " + known + ")");
+    if (!ClipPairingRegistry::has(name))
+        throw Error(where, "key '" + key + "': unknown matching '" + name + "' (expected one of "
+                               + ClipPairingRegistry::matchingsText() + ")");
 }
 
 } // namespace

@@ -95,6 +95,14 @@ std::vector<std::string> ClipPairingRegistry::matchings()
     return names;
 }
 
+std::string ClipPairingRegistry::matchingsText()
+{
+    std::string text;
+    for (const std::string& name : matchings())
+        text += (text.empty() ? "" : ", ") + name;
+    return text;
+}
+
 MatchingTraits ClipPairingRegistry::traits(const std::string& matching)
 {
     std::lock_guard lock(registry().mutex);

@@ -32,6 +32,8 @@ public:
     // The paper's order (Random, Nearest, Multiframe), then the added ones as they were added: the
     // order the app lists and compares them in.
     static std::vector<std::string> matchings();
+    // The same names as one line, "random, nearest, multiframe": what an error about a name expects.
+    static std::string matchingsText();
     // A registered matching's traits; {} for an unknown name (nothing to pick, no segments).
     static MatchingTraits traits(const std::string& matching);
 };

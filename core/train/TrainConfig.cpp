@@ -120,12 +120,8 @@ int TrainConfig::choiceWarmupEpochs() const
 void TrainConfig::validate(const std::string& where) const
 {
     const auto fail = [&](const std::string& field, const std::string& why) { throw Error(where, field + ": " + why); };
-    if (!ClipPairingRegistry::has(matching)) {
-        std::string names;
-        for (const auto& name : ClipPairingRegistry::matchings())
-            names += (names.empty() ? "" : ", ") + name;
-        fail("matching", "expected one of " + names + ", got '" + matching + "'");
-    }
+    if (!ClipPairingRegistry::has(matching))
+        fail("matching", "expected one of " + ClipPairingRegistry::matchingsText() + ", got '" + matching + "'");
     if (trainCache.empty())
         fail("train_cache", "required");
     if (runDir.empty())
