@@ -126,6 +126,8 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption segmentOpt("segment-seconds", "multiframe: audio segment length around each frame.", "S");
     const QCommandLineOption maskOpt("mask-same-clip", "multiframe: leave a clip's other segments out of its negatives.");
     const QCommandLineOption initOpt("init-from", "Audio encoder folder to start from (e.g. a stage-1 run's).", "DIR");
+    const QCommandLineOption frozenOpt("frozen-audio-blocks", "Keep the first K blocks of the --init-from audio "
+                                                              "encoder as they are; train the rest (0: all).", "K");
     const QCommandLineOption audioConfigOpt("audio-config", "Audio encoder config for a new encoder: a JSON file or a "
                                                             "shipped name (" + ShippedConfigs::names(ShippedConfigs::AudioEncoder).join(", ") + ").", "NAME|FILE");
     const QCommandLineOption unfreezeOpt("unfreeze-text-blocks", "Train the last K text blocks too (0: frozen).", "K");
@@ -139,7 +141,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption resumeOpt("resume", "Continue the run in --run from its newest checkpoint.");
     std::vector<QCommandLineOption> options{configOpt, listOpt, trainOpt, valOpt, clipOpt, runOpt, epochsOpt, batchOpt,
                                             lrOpt, wdOpt, warmupFractionOpt, clipNormOpt, seedOpt, initOpt,
-                                            audioConfigOpt, freqMasksOpt, timeMasksOpt, everyOpt, keepOpt, resumeOpt};
+                                            frozenOpt, audioConfigOpt, freqMasksOpt, timeMasksOpt, everyOpt, keepOpt, resumeOpt};
     if (pretrain) {
         for (const auto& o : {watchOpt, matchingOpt, warmupEpochsOpt, warmupMatchingOpt, centredOpt, segmentOpt, maskOpt})
             options.push_back(o);
@@ -216,6 +218,7 @@ int TrainCommand::run(const QStringList& arguments, CliStreams& io)
     integer(seedOpt, c.seed);
     integer(everyOpt, c.checkpointEverySteps);
     integer(keepOpt, c.keepCheckpoints);
+    integer(frozenOpt, c.frozenAudioBlocks);
     integer(freqMasksOpt, c.specAugmentFrequencyMasks);
     integer(timeMasksOpt, c.specAugmentTimeMasks);
     if (pretrain) {

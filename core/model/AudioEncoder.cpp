@@ -35,6 +35,19 @@ FeatureTimeAxis AudioEncoderImpl::timeAxis(int64_t frames) const
     return m_cnn ? m_cnn->timeAxis(frames) : m_transformer->timeAxis(frames);
 }
 
+int AudioEncoderImpl::blockCount() const
+{
+    return m_cnn ? m_cnn->blockCount() : m_transformer->blockCount();
+}
+
+void AudioEncoderImpl::freezeLeadingBlocks(int blocks)
+{
+    if (m_cnn)
+        m_cnn->freezeLeadingBlocks(blocks);
+    else
+        m_transformer->freezeLeadingBlocks(blocks);
+}
+
 std::vector<std::pair<std::string, torch::Tensor>> AudioEncoderImpl::namedTensors() const
 {
     std::vector<std::pair<std::string, torch::Tensor>> out;

@@ -40,6 +40,12 @@ public:
 
     const AudioEncoderConfig& config() const { return m_config; }
     FeatureTimeAxis timeAxis(int64_t frames) const;
+    // The backbone's blocks in input order: a CNN's conv blocks, a transformer's layers.
+    int blockCount() const;
+    // Keeps the input side — the first `blocks` blocks and what feeds them — as it is: a partial
+    // fine-tune of a pretrained encoder (the backbones' freezeLeadingBlocks say exactly what stops).
+    // The head and projection always train. Error when `blocks` is outside 0..blockCount().
+    void freezeLeadingBlocks(int blocks);
     // Every parameter and buffer by its state name, in registration order.
     std::vector<std::pair<std::string, torch::Tensor>> namedTensors() const;
     // The backbone in use; the other one is empty (nullptr).

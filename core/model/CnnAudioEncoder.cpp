@@ -41,6 +41,32 @@ void CnnAudioEncoderImpl::checkInput(const torch::Tensor& logmel) const
                                              + " frames, got " + std::to_string(logmel.size(2)));
 }
 
+void CnnAudioEncoderImpl::freezeLeadingBlocks(int blocks)
+{
+    if (blocks < 0 || blocks > blockCount())
+        throw Error(std::string("CNN audio encoder"), "cannot freeze " + std::to_string(blocks) + " blocks of "
+                                                          + std::to_string(blockCount()));
+    m_frozenBlocks = blocks;
+    std::vector<torch::nn::Module*> frozen;
+    if (blocks > 0)
+        frozen.push_back(m_bn0.get());
+    for (int i = 0; i < blocks; ++i)
+        frozen.push_back(m_blocks[size_t(i)].get());
+    for (auto* module : frozen)
+        for (auto& p : module->parameters())
+            p.set_requires_grad(false);
+    train(is_training());
+}
+
+void CnnAudioEncoderImpl::train(bool on)
+{
+    torch::nn::Module::train(on);
+    if (m_frozenBlocks > 0)
+        m_bn0->eval();
+    for (int i = 0; i < m_frozenBlocks; ++i)
+        m_blocks[size_t(i)]->eval();
+}
+
 FeatureTimeAxis CnnAudioEncoderImpl::timeAxis(int64_t frames) const
 {
     return {m_timeReduction, m_timeReduction, frames / m_timeReduction};
@@ -51,8 +77,8 @@ torch::Tensor CnnAudioEncoderImpl::timeFeatures(const torch::Tensor& logmel)
     checkInput(logmel);
     // BatchNorm over mel bins: mels become the channels of [B, mels, frames, 1].
     auto x = m_bn0(logmel.unsqueeze(3)).transpose(1, 3);  // [B, 1, frames, mels]
-    for (auto& block : m_blocks)
-        x = torch::dropout(block(x), m_blockDropout, is_training());
+    for (size_t i = 0; i < m_blocks.size(); ++i)
+        x = torch::dropout(m_blocks[i](x), m_blockDropout, is_training() && int(i) >= m_frozenBlocks);
     return x.mean(3);  // [B, C, columns]
 }
 

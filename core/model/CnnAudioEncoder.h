@@ -44,11 +44,19 @@ public:
     torch::Tensor head(const torch::Tensor& pooled);
     FeatureTimeAxis timeAxis(int64_t frames) const;
 
+    int blockCount() const { return int(m_blocks.size()); }
+    // Stops training bn0 and the first `blocks` conv blocks (0..blockCount()): their parameters no
+    // longer require gradients, and they stay in eval mode — BatchNorm statistics as loaded, no
+    // dropout — whatever train() says, so a frozen block computes the same features in every step.
+    void freezeLeadingBlocks(int blocks);
+    void train(bool on = true) override;
+
 private:
     void checkInput(const torch::Tensor& logmel) const;
 
     int64_t m_mels;
     int64_t m_timeReduction = 1;  // product of the blocks' poolings
+    int m_frozenBlocks = 0;       // leading conv blocks (with bn0) that do not train
     double m_blockDropout;
     double m_headDropout;
     torch::nn::BatchNorm2d m_bn0;

@@ -80,6 +80,25 @@ void SpectrogramTransformerEncoderImpl::checkInput(const torch::Tensor& logmel) 
                         + " (transformer.max_time_patches)");
 }
 
+void SpectrogramTransformerEncoderImpl::freezeLeadingBlocks(int blocks)
+{
+    if (blocks < 0 || blocks > blockCount())
+        throw Error(std::string("transformer audio encoder"), "cannot freeze " + std::to_string(blocks)
+                                                                  + " layers of " + std::to_string(blockCount()));
+    if (blocks == 0)
+        return;
+    std::vector<torch::Tensor> frozen = m_patchEmbedding->parameters();
+    frozen.push_back(m_classEmbedding);
+    frozen.push_back(m_positionEmbedding);
+    for (const auto& p : m_preLayerNorm->parameters())
+        frozen.push_back(p);
+    for (int i = 0; i < blocks; ++i)
+        for (const auto& p : m_layers->ptr(size_t(i))->parameters())
+            frozen.push_back(p);
+    for (auto& p : frozen)
+        p.set_requires_grad(false);
+}
+
 FeatureTimeAxis SpectrogramTransformerEncoderImpl::timeAxis(int64_t frames) const
 {
     const auto columns = frames < m_options.patchTime ? 0 : (frames - m_options.patchTime) / m_options.strideTime + 1;

@@ -50,6 +50,12 @@ public:
     FeatureTimeAxis timeAxis(int64_t frames) const;
     int64_t melPatches() const { return m_melPatches; }
 
+    int blockCount() const { return int(m_layers->size()); }
+    // Stops training the patch and position embeddings, the class token, pre_layernorm and the
+    // first `blocks` layers (0..blockCount()): their parameters no longer require gradients. The
+    // layers have no dropout or running statistics, so train mode needs no exception.
+    void freezeLeadingBlocks(int blocks);
+
     // Copies a Hugging Face CLIP vision tower into this encoder, as AST / vip-AnT initialise from
     // an image model. Reads vision_model.{embeddings.*, pre_layrnorm, encoder.layers.N.*,
     // post_layernorm} and, when present, visual_projection.weight (other keys are ignored):

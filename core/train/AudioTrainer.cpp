@@ -328,6 +328,10 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     AudioEncoder encoder = startingEncoder(c, targetDim, checkpoint, latest.value_or(fs::path()), device);
     const auto& ac = encoder->config();
     checkFits(ac, c, targetDim, cache.settings().audioRate);
+    if (c.frozenAudioBlocks > encoder->blockCount())
+        throw Error(c.initFrom, "frozen_audio_blocks is " + std::to_string(c.frozenAudioBlocks) + " but the audio encoder has "
+                                    + std::to_string(encoder->blockCount()) + " blocks");
+    encoder->freezeLeadingBlocks(c.frozenAudioBlocks);
     // Every rank opens it, so an unfit watch cache stops them all now rather than rank 0 after an epoch.
     const WatchedClips watched(c, cache.settings(), targetDim, ac.logMel.sampleRate, device);
     encoder->train();

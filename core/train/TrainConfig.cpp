@@ -31,6 +31,7 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("init_from", c.initFrom);
     v("init_from_matching", c.initFromMatching);
     v("run_dir", c.runDir);
+    v("frozen_audio_blocks", c.frozenAudioBlocks);
     v("epochs", c.epochs);
     v("batch_size", c.batchSize);
     v("learning_rate", c.learningRate);
@@ -144,6 +145,10 @@ void TrainConfig::validate(const std::string& where) const
         fail("segment_seconds", "must be > 0");
     if (initialTemperature <= 0)
         fail("initial_temperature", "must be > 0");
+    if (frozenAudioBlocks < 0)
+        fail("frozen_audio_blocks", "must be >= 0");
+    if (frozenAudioBlocks > 0 && initFrom.empty())
+        fail("frozen_audio_blocks", "freezes what init_from learned: a run from scratch has nothing to keep");
     if (textTowerTrainableBlocks < 0)
         fail("text_tower_trainable_blocks", "must be >= 0");
     if (specAugmentFrequencyMasks < 0 || specAugmentTimeMasks < 0)

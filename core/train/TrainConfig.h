@@ -48,6 +48,10 @@ struct TrainConfig {
     // the run starts, so a stage-2 run says which stage 1 it continues without its parent run.
     std::string initFromMatching;
     std::string runDir;               // where config, checkpoints, metrics and the model go
+    // Keep the audio encoder's first K blocks (CNN: bn0 and conv blocks 1..K; transformer: the
+    // embeddings and layers 1..K) as init_from left them and train the rest — the partial
+    // fine-tune of a pretrained encoder. 0: f trains whole, as the method describes.
+    int frozenAudioBlocks = 0;
 
     // Optimisation
     int epochs = 10;                  // passes over the training cache

@@ -13,7 +13,10 @@
 
 #include "TestRegistry.h"
 
+#include <algorithm>
 #include <fstream>
+#include <map>
+#include <set>
 
 using namespace soundframe;
 
@@ -223,6 +226,51 @@ private Q_SLOTS:
         QCOMPARE(stored.at("cnn.bn0.num_batches_tracked").item<int64_t>(), int64_t(3));
         QVERIFY(stored.at("cnn.conv_block2.bn2.running_var").ne(1).any().item<bool>());
         QVERIFY(torch::equal(stored.at("cnn.bn0.running_mean"), f->cnn()->named_buffers()["bn0.running_mean"]));
+    }
+
+    // A partial fine-tune: after AdamW steps in train mode over every parameter, the frozen input
+    // side — weights and BatchNorm statistics — is bit-identical and every tensor after it moved.
+    void frozenLeadingBlocksStayAsTheyWere()
+    {
+        const std::map<std::string, std::vector<std::string>> frozenPrefixes{
+            {"cnn", {"cnn.bn0.", "cnn.conv_block1."}},
+            {"transformer", {"transformer.patch_embedding.", "transformer.class_embedding",
+                             "transformer.position_embedding", "transformer.pre_layernorm.", "transformer.layers.0."}}};
+        for (const auto& [architecture, prefixes] : frozenPrefixes) {
+            torch::manual_seed(7);
+            AudioEncoder f(tinyConfig(architecture));
+            QCOMPARE(f->blockCount(), 2);
+            QVERIFY(throwsWith([&] { f->freezeLeadingBlocks(3); }, {"3", "2"}));
+            QVERIFY(throwsWith([&] { f->freezeLeadingBlocks(-1); }, {"-1"}));
+            f->freezeLeadingBlocks(1);
+            f->train();
+            std::map<std::string, torch::Tensor> before;
+            for (const auto& [name, t] : f->namedTensors())
+                before[name] = t.clone();
+            torch::optim::AdamW opt(f->parameters(), torch::optim::AdamWOptions(1e-2));
+            const auto targets = torch::nn::functional::normalize(
+                torch::randn({4, 8}), torch::nn::functional::NormalizeFuncOptions().dim(1));
+            for (int step = 0; step < 3; ++step) {
+                opt.zero_grad();
+                contrastiveLoss(f->forward(torch::randn({4, 16, 101}) * 2 + 1), targets).backward();
+                opt.step();
+            }
+            int frozen = 0, moved = 0;
+            for (const auto& [name, t] : f->namedTensors()) {
+                const bool isFrozen = std::any_of(prefixes.begin(), prefixes.end(),
+                                                  [&](const std::string& p) { return name.rfind(p, 0) == 0; });
+                const bool same = torch::equal(before.at(name), t);
+                QVERIFY2(same == isFrozen, (architecture + ": " + name + (isFrozen ? " changed" : " did not change")).c_str());
+                (isFrozen ? frozen : moved) += 1;
+            }
+            QVERIFY(frozen > 0 && moved > 0);
+            f->freezeLeadingBlocks(2);  // the whole backbone: only the head learns
+            const std::set<std::string> head{"cnn.fc1.weight", "cnn.fc1.bias", "cnn.projection.weight",
+                                             "transformer.post_layernorm.weight", "transformer.post_layernorm.bias",
+                                             "transformer.projection.weight"};
+            for (const auto& item : f->named_parameters())
+                QVERIFY2(item.value().requires_grad() == (head.count(item.key()) == 1), item.key().c_str());
+        }
     }
 
     void loadErrorsNameFileAndTensor()

@@ -26,6 +26,8 @@
 
 #include "TestRegistry.h"
 
+#include "ErrorExpectations.h"
+
 #include <nlohmann/json.hpp>
 
 #include <atomic>
@@ -493,6 +495,31 @@ private Q_SLOTS:
         stage1.initFrom = result.encoderDir.string();
         stage1.epochs = 2;
         QVERIFY(AudioTrainer(stage1).run().completed);
+    }
+
+    // frozen_audio_blocks keeps the tagged input side bit for bit while the rest of f trains; more
+    // blocks than the encoder has is an Error naming init_from before any step.
+    void stageOneKeepsTheFrozenBlocksOfItsStart()
+    {
+        const fs::path tagged = root() / "tagging" / "audio-encoder";
+        QVERIFY2(fs::exists(tagged), "needs taggingLearnsTheLabelsAndStageOneStartsFromIt's run");
+        auto c = config("frozen-after-tagging", "multiframe");
+        c.initFrom = tagged.string();
+        c.epochs = 2;
+        c.frozenAudioBlocks = 2;  // the synthetic transformer has one layer
+        test::expectErrorMentioning([&] { AudioTrainer(c).run(); }, {tagged.string(), "frozen_audio_blocks", "1 blocks"});
+        QVERIFY(!TrainCheckpoint::latest(c.runDir));
+        c.frozenAudioBlocks = 1;
+        const auto result = AudioTrainer(c).run();
+        QVERIFY(result.completed);
+        const auto before = weights(tagged), after = weights(result.encoderDir);
+        int kept = 0;
+        for (const auto& [name, t] : after) {
+            const bool trains = name.rfind("transformer.post_layernorm.", 0) == 0 || name == "transformer.projection.weight";
+            QVERIFY2(torch::equal(before.at(name), t) != trains, name.c_str());
+            kept += trains ? 0 : 1;
+        }
+        QVERIFY(kept > 4);
     }
 
     void taggingNeedsLabels()

@@ -44,6 +44,8 @@ private Q_SLOTS:
         c.batchSize = 12;
         c.learningRate = 1.5e-4;
         c.textTowerTrainableBlocks = 2;
+        c.initFrom = "runs/tagging/audio-encoder";
+        c.frozenAudioBlocks = 3;
         c.seed = 99;
         c.device = "auto";
         c.validateEachEpoch = false;
@@ -60,6 +62,7 @@ private Q_SLOTS:
         QVERIFY(c.toJson().find(R"("watch_cache": "data/held out")") != std::string::npos);
         QCOMPARE(back.learningRate, 1.5e-4);
         QCOMPARE(back.textTowerTrainableBlocks, 2);
+        QCOMPARE(back.frozenAudioBlocks, 3);
         QVERIFY(!back.validateEachEpoch);
     }
 
@@ -148,6 +151,14 @@ private Q_SLOTS:
         bad = c;
         bad.segmentSeconds = 0;
         test::expectErrorMentioning([&] { bad.validate(); }, {"segment_seconds"});
+        // Freezing keeps what init_from learned; from scratch it would keep random weights.
+        bad = c;
+        bad.frozenAudioBlocks = 2;
+        test::expectErrorMentioning([&] { bad.validate(); }, {"frozen_audio_blocks", "init_from"});
+        bad.initFrom = "runs/tagging/audio-encoder";
+        bad.validate();
+        bad.frozenAudioBlocks = -1;
+        test::expectErrorMentioning([&] { bad.validate(); }, {"frozen_audio_blocks", ">= 0"});
         // Held-out clips are watched against their frames: stage 1 only.
         auto watching = c;
         watching.watchCache = "held-out";
