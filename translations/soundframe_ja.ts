@@ -1313,118 +1313,118 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::RunsView</name>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="67"/>
+        <location filename="../widgets/RunsView.cpp" line="69"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="67"/>
+        <location filename="../widgets/RunsView.cpp" line="69"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="67"/>
+        <location filename="../widgets/RunsView.cpp" line="69"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="67"/>
+        <location filename="../widgets/RunsView.cpp" line="69"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="67"/>
+        <location filename="../widgets/RunsView.cpp" line="69"/>
         <source>Batch</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="68"/>
+        <location filename="../widgets/RunsView.cpp" line="70"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="68"/>
+        <location filename="../widgets/RunsView.cpp" line="70"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="68"/>
+        <location filename="../widgets/RunsView.cpp" line="70"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="68"/>
+        <location filename="../widgets/RunsView.cpp" line="70"/>
         <source>Final loss</source>
         <translation>最終損失</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="76"/>
+        <location filename="../widgets/RunsView.cpp" line="78"/>
         <source>Training runs found in the project&apos;s runs folder</source>
         <translation>プロジェクトの runs フォルダで見つかった学習実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="81"/>
+        <location filename="../widgets/RunsView.cpp" line="83"/>
         <source>The selected run&apos;s config.json</source>
         <translation>選択した実行の config.json</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="85"/>
+        <location filename="../widgets/RunsView.cpp" line="87"/>
         <source>First run to compare</source>
         <translation>比較する 1 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="86"/>
+        <location filename="../widgets/RunsView.cpp" line="88"/>
         <source>Second run to compare</source>
         <translation>比較する 2 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="94"/>
-        <location filename="../widgets/RunsView.cpp" line="108"/>
+        <location filename="../widgets/RunsView.cpp" line="96"/>
+        <location filename="../widgets/RunsView.cpp" line="110"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="160"/>
+        <location filename="../widgets/RunsView.cpp" line="161"/>
         <source>complete</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="160"/>
+        <location filename="../widgets/RunsView.cpp" line="161"/>
         <source>paused</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="160"/>
+        <location filename="../widgets/RunsView.cpp" line="161"/>
         <source>incomplete</source>
         <translation>未完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="185"/>
+        <location filename="../widgets/RunsView.cpp" line="186"/>
         <source>%1 (no report)</source>
         <translation>%1（レポートなし）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="108"/>
+        <location filename="../widgets/RunsView.cpp" line="110"/>
         <source>The selected run&apos;s config; two runs&apos; reports</source>
         <translation>選択した実行の設定と、2 つの実行のレポート</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="56"/>
+        <location filename="../widgets/RunsView.cpp" line="59"/>
         <source>tagging top-1 %1</source>
         <translation>タグ付け top-1 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="69"/>
+        <location filename="../widgets/RunsView.cpp" line="71"/>
         <source>Validation, last epoch (R@10)</source>
         <translation>検証（最終エポック、R@10）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="109"/>
+        <location filename="../widgets/RunsView.cpp" line="111"/>
         <source>Queries</source>
         <translation>クエリ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="110"/>
+        <location filename="../widgets/RunsView.cpp" line="112"/>
         <source>The selected run&apos;s retrieval queries: which succeed, which fail, what they retrieve</source>
         <translation>選択した実行の検索クエリ: 成功したもの、失敗したもの、それぞれが検索したもの</translation>
     </message>
@@ -1476,7 +1476,7 @@ Image-text model: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="55"/>
-        <location filename="../widgets/TrainingForm.cpp" line="576"/>
+        <location filename="../widgets/TrainingForm.cpp" line="589"/>
         <source>defaults</source>
         <translation>既定値</translation>
     </message>
@@ -1587,7 +1587,7 @@ Image-text model: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="136"/>
-        <location filename="../widgets/TrainingForm.cpp" line="219"/>
+        <location filename="../widgets/TrainingForm.cpp" line="226"/>
         <source> s</source>
         <translation> 秒</translation>
     </message>
@@ -1653,12 +1653,12 @@ Image-text model: %2</source>
     </message>
     <message>
         <location filename="../widgets/TrainingForm.cpp" line="193"/>
-        <location filename="../widgets/TrainingForm.cpp" line="211"/>
-        <location filename="../widgets/TrainingForm.cpp" line="216"/>
-        <location filename="../widgets/TrainingForm.cpp" line="545"/>
-        <location filename="../widgets/TrainingForm.cpp" line="561"/>
-        <location filename="../widgets/TrainingForm.cpp" line="565"/>
-        <location filename="../widgets/TrainingForm.cpp" line="567"/>
+        <location filename="../widgets/TrainingForm.cpp" line="218"/>
+        <location filename="../widgets/TrainingForm.cpp" line="223"/>
+        <location filename="../widgets/TrainingForm.cpp" line="557"/>
+        <location filename="../widgets/TrainingForm.cpp" line="573"/>
+        <location filename="../widgets/TrainingForm.cpp" line="578"/>
+        <location filename="../widgets/TrainingForm.cpp" line="580"/>
         <source>off</source>
         <translation>オフ</translation>
     </message>
@@ -1683,220 +1683,236 @@ Image-text model: %2</source>
         <translation>ステージ 2: テキストタワーの最後のこの数のブロックも学習します。0: 固定</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="203"/>
+        <location filename="../widgets/TrainingForm.cpp" line="205"/>
+        <location filename="../widgets/TrainingForm.cpp" line="575"/>
+        <source>none</source>
+        <translation>なし</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="206"/>
+        <source>Keep the first K blocks of the start encoder as they are and train the rest (a partial fine-tune); none: the whole encoder trains. Needs a start encoder</source>
+        <translation>開始エンコーダの最初の K ブロックをそのまま保ち、残りを学習します（部分的な微調整）。なし: エンコーダ全体を学習します。開始エンコーダが必要です</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="210"/>
         <source>Stage 2: learning rate of the unfrozen text blocks</source>
         <translation>ステージ 2: 固定を外したテキストブロックの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="212"/>
+        <location filename="../widgets/TrainingForm.cpp" line="219"/>
         <source>SpecAugment: mel-band masks per training clip; 0: off</source>
         <translation>SpecAugment: 学習クリップごとのメル帯域マスクの数。0: オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="214"/>
+        <location filename="../widgets/TrainingForm.cpp" line="221"/>
         <source> bins</source>
         <translation> ビン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="215"/>
+        <location filename="../widgets/TrainingForm.cpp" line="222"/>
         <source>SpecAugment: the widest band mask, in mel bins</source>
         <translation>SpecAugment: 帯域マスクの最大幅（メルビン）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="217"/>
+        <location filename="../widgets/TrainingForm.cpp" line="224"/>
         <source>SpecAugment: time masks per training clip; 0: off</source>
         <translation>SpecAugment: 学習クリップごとの時間マスクの数。0: オフ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="220"/>
+        <location filename="../widgets/TrainingForm.cpp" line="227"/>
         <source>SpecAugment: the widest time mask, in seconds</source>
         <translation>SpecAugment: 時間マスクの最大幅（秒）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="223"/>
+        <location filename="../widgets/TrainingForm.cpp" line="230"/>
         <source>the project&apos;s</source>
         <translation>プロジェクトのもの</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="226"/>
+        <location filename="../widgets/TrainingForm.cpp" line="233"/>
         <source>The architecture of a new encoder (Start from: scratch): a shipped audio encoder config, or the project&apos;s audio-encoder.json, else the built-in CNN</source>
         <translation>新しいエンコーダ（開始元: 初期状態）の構成: 同梱の音声エンコーダ設定、プロジェクトの audio-encoder.json、どちらもなければ組み込みの CNN</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="233"/>
+        <location filename="../widgets/TrainingForm.cpp" line="240"/>
         <source>Where to train: cpu, auto (a GPU when there is one), cuda or cuda:N</source>
         <translation>学習する場所: cpu、auto（GPU があれば GPU）、cuda または cuda:N</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="237"/>
-        <location filename="../widgets/TrainingForm.cpp" line="571"/>
+        <location filename="../widgets/TrainingForm.cpp" line="244"/>
+        <location filename="../widgets/TrainingForm.cpp" line="584"/>
         <source>auto</source>
         <translation>自動</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="238"/>
+        <location filename="../widgets/TrainingForm.cpp" line="245"/>
         <source>LibTorch compute threads; auto: all cores but one, left to the window</source>
         <translation>LibTorch の計算スレッド数。自動: ウィンドウ用に 1 コアを残したすべてのコア</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="242"/>
-        <location filename="../widgets/TrainingForm.cpp" line="572"/>
+        <location filename="../widgets/TrainingForm.cpp" line="249"/>
+        <location filename="../widgets/TrainingForm.cpp" line="585"/>
         <source>epoch ends only</source>
         <translation>エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="243"/>
+        <location filename="../widgets/TrainingForm.cpp" line="250"/>
         <source> steps</source>
         <translation> ステップ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="244"/>
+        <location filename="../widgets/TrainingForm.cpp" line="251"/>
         <source>Keep a checkpoint every N steps as well as at every epoch end; 0: epoch ends only</source>
         <translation>エポックの終わりに加えて N ステップごとにチェックポイントを保存します。0: エポックの終わりのみ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="249"/>
+        <location filename="../widgets/TrainingForm.cpp" line="256"/>
         <source>Newest checkpoints kept on disk</source>
         <translation>ディスクに残す最新のチェックポイントの数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="250"/>
+        <location filename="../widgets/TrainingForm.cpp" line="257"/>
         <source>Validate each epoch</source>
         <translation>エポックごとに検証</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="252"/>
+        <location filename="../widgets/TrainingForm.cpp" line="259"/>
         <source>Compute validation recalls at every epoch end (needs the project&apos;s cache/val)</source>
         <translation>エポックの終わりごとに検証用の再現率を計算します（プロジェクトの cache/val が必要）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="255"/>
+        <location filename="../widgets/TrainingForm.cpp" line="262"/>
         <source>Weight decay</source>
         <translation>重み減衰</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="256"/>
+        <location filename="../widgets/TrainingForm.cpp" line="263"/>
         <source>Warm-up fraction</source>
         <translation>ウォームアップの割合</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="257"/>
+        <location filename="../widgets/TrainingForm.cpp" line="264"/>
         <source>Gradient clip</source>
         <translation>勾配の切り詰め</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="258"/>
+        <location filename="../widgets/TrainingForm.cpp" line="265"/>
         <source>Temperature</source>
         <translation>温度</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="259"/>
+        <location filename="../widgets/TrainingForm.cpp" line="266"/>
+        <source>Audio blocks kept</source>
+        <translation>固定する音声ブロック</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingForm.cpp" line="267"/>
         <source>Text blocks trained</source>
         <translation>学習するテキストブロック</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="260"/>
+        <location filename="../widgets/TrainingForm.cpp" line="268"/>
         <source>Text learning rate</source>
         <translation>テキストの学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="261"/>
+        <location filename="../widgets/TrainingForm.cpp" line="269"/>
         <source>Band masks</source>
         <translation>帯域マスク</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="262"/>
+        <location filename="../widgets/TrainingForm.cpp" line="270"/>
         <source>Widest band mask</source>
         <translation>帯域マスクの最大幅</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="263"/>
+        <location filename="../widgets/TrainingForm.cpp" line="271"/>
         <source>Time masks</source>
         <translation>時間マスク</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="264"/>
+        <location filename="../widgets/TrainingForm.cpp" line="272"/>
         <source>Widest time mask</source>
         <translation>時間マスクの最大幅</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="265"/>
+        <location filename="../widgets/TrainingForm.cpp" line="273"/>
         <source>New encoder</source>
         <translation>新しいエンコーダ</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="266"/>
+        <location filename="../widgets/TrainingForm.cpp" line="274"/>
         <source>Device</source>
         <translation>デバイス</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="267"/>
+        <location filename="../widgets/TrainingForm.cpp" line="275"/>
         <source>Threads</source>
         <translation>スレッド数</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="268"/>
+        <location filename="../widgets/TrainingForm.cpp" line="276"/>
         <source>Checkpoint every</source>
         <translation>チェックポイントの間隔</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="269"/>
+        <location filename="../widgets/TrainingForm.cpp" line="277"/>
         <source>Keep checkpoints</source>
         <translation>保持するチェックポイント</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="290"/>
+        <location filename="../widgets/TrainingForm.cpp" line="298"/>
         <source>no shipped training config named &apos;%1&apos;</source>
         <translation>&apos;%1&apos; という名前の同梱の学習設定はありません</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="356"/>
+        <location filename="../widgets/TrainingForm.cpp" line="365"/>
         <source>%1 (not a run of this project)</source>
         <translation>%1（このプロジェクトの実行ではありません）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="488"/>
+        <location filename="../widgets/TrainingForm.cpp" line="498"/>
         <source>%1 options</source>
         <translation>%1 のオプション</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="519"/>
+        <location filename="../widgets/TrainingForm.cpp" line="529"/>
         <source>scratch (a new encoder)</source>
         <translation>初期状態（新しいエンコーダ）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="525"/>
+        <location filename="../widgets/TrainingForm.cpp" line="535"/>
         <source>%1 (stage 2, %2)</source>
         <translation>%1（ステージ 2、%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="526"/>
+        <location filename="../widgets/TrainingForm.cpp" line="536"/>
         <source>%1 (%2)</source>
         <translation>%1（%2）</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="545"/>
+        <location filename="../widgets/TrainingForm.cpp" line="557"/>
         <source>on</source>
         <translation>オン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="556"/>
         <location filename="../widgets/TrainingForm.cpp" line="568"/>
+        <location filename="../widgets/TrainingForm.cpp" line="581"/>
         <source>%1 s</source>
         <translation>%1 秒</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="558"/>
+        <location filename="../widgets/TrainingForm.cpp" line="570"/>
         <source>stage 1: the audio-tagging run, stage 2: the stage-1 run with the same matching (the same seed preferred); otherwise scratch</source>
         <translation>ステージ 1: 音声タグ付けの実行、ステージ 2: 同じマッチングのステージ 1 の実行（同じシードを優先）。それ以外: 初期状態</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="566"/>
+        <location filename="../widgets/TrainingForm.cpp" line="579"/>
         <source>%1 bins</source>
         <translation>%1 ビン</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingForm.cpp" line="578"/>
+        <location filename="../widgets/TrainingForm.cpp" line="591"/>
         <source>%1
 Default (%2): %3</source>
         <translation>%1

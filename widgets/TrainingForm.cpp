@@ -157,7 +157,7 @@ QWidget* TrainingForm::buildStartFromGroup()
     m_startFrom->setProperty(AboutProperty, tr("The audio encoder to continue: a finished run of this project (stage 1 "
                                                "of any matching, audio tagging or stage 2), or a new encoder"));
     connect(m_startFrom, &QComboBox::activated, this, [this] { m_userChoseStart = true; });
-    connect(m_startFrom, &QComboBox::currentIndexChanged, this, &TrainingForm::updateNewEncoderRow);
+    connect(m_startFrom, &QComboBox::currentIndexChanged, this, &TrainingForm::updateStartFromRows);
     auto* layout = new QVBoxLayout(box);
     layout->addWidget(m_startFrom);
     return box;
@@ -199,6 +199,13 @@ QWidget* TrainingForm::buildAdvancedGroup()
     m_textBlocks->setRange(0, 100);
     m_textBlocks->setSpecialValueText(tr("frozen"));
     m_textBlocks->setProperty(AboutProperty, tr("Stage 2: also train this many last blocks of the text tower; 0: frozen"));
+    m_frozenAudioBlocks = new QSpinBox(m_advancedBox);
+    m_frozenAudioBlocks->setObjectName(QStringLiteral("frozenAudioBlocks"));
+    m_frozenAudioBlocks->setRange(0, 100);
+    m_frozenAudioBlocks->setSpecialValueText(tr("none"));
+    m_frozenAudioBlocks->setProperty(AboutProperty, tr("Keep the first K blocks of the start encoder as they are and "
+                                                       "train the rest (a partial fine-tune); none: the whole encoder "
+                                                       "trains. Needs a start encoder"));
     m_textLearningRate = decimal("textLearningRate", 7, 1e-7, 1, 1e-6);
     m_textLearningRate->setProperty(AboutProperty, tr("Stage 2: learning rate of the unfrozen text blocks"));
     const auto count = [this](const char* name, int max, const QString& special) {
@@ -256,6 +263,7 @@ QWidget* TrainingForm::buildAdvancedGroup()
     m_advancedLayout->addRow(tr("Warm-up fraction"), m_warmupFraction);
     m_advancedLayout->addRow(tr("Gradient clip"), m_gradClip);
     m_advancedLayout->addRow(tr("Temperature"), m_temperature);
+    m_advancedLayout->addRow(tr("Audio blocks kept"), m_frozenAudioBlocks);
     m_advancedLayout->addRow(tr("Text blocks trained"), m_textBlocks);
     m_advancedLayout->addRow(tr("Text learning rate"), m_textLearningRate);
     m_advancedLayout->addRow(tr("Band masks"), m_frequencyMasks);
@@ -333,6 +341,7 @@ void TrainingForm::applyConfigToForm(const TrainConfig& c)
     m_warmupFraction->setValue(c.warmupFraction);
     m_gradClip->setValue(std::max(0.0, c.gradClipNorm));
     m_temperature->setValue(c.initialTemperature);
+    m_frozenAudioBlocks->setValue(c.frozenAudioBlocks);
     m_textBlocks->setValue(c.textTowerTrainableBlocks);
     m_textLearningRate->setValue(c.textLearningRate);
     m_frequencyMasks->setValue(c.specAugmentFrequencyMasks);
@@ -383,6 +392,7 @@ TrainConfig TrainingForm::formToConfig() const
     c.warmupFraction = m_warmupFraction->value();
     c.gradClipNorm = m_gradClip->value();
     c.initialTemperature = m_temperature->value();
+    c.frozenAudioBlocks = c.initFrom.empty() ? 0 : m_frozenAudioBlocks->value();  // scratch: nothing to keep
     c.textTowerTrainableBlocks = m_textBlocks->value();
     c.textLearningRate = m_textLearningRate->value();
     c.specAugmentFrequencyMasks = m_frequencyMasks->value();
@@ -446,8 +456,8 @@ QList<QWidget*> TrainingForm::fields() const
 {
     return {m_config, m_stage, m_matching, m_epochs, m_batch, m_learningRate, m_seed,
             m_warmupEpochs, m_warmupMatching, m_centred, m_segmentSeconds, m_maskSameClip, m_startFrom,
-            m_weightDecay, m_warmupFraction, m_gradClip, m_temperature, m_textBlocks, m_textLearningRate,
-            m_frequencyMasks, m_frequencyMaskBins, m_timeMasks, m_timeMaskSeconds,
+            m_weightDecay, m_warmupFraction, m_gradClip, m_temperature, m_frozenAudioBlocks, m_textBlocks,
+            m_textLearningRate, m_frequencyMasks, m_frequencyMaskBins, m_timeMasks, m_timeMaskSeconds,
             m_audioEncoder, m_device, m_threads, m_checkpointEvery, m_keepCheckpoints, m_validate};
 }
 
@@ -531,12 +541,14 @@ void TrainingForm::reloadStartFrom()
     }
     if (current.isEmpty() || !setStartFrom(current))
         chooseDefaultStartFrom();
-    updateNewEncoderRow();
+    updateStartFromRows();
 }
 
-void TrainingForm::updateNewEncoderRow()
+void TrainingForm::updateStartFromRows()
 {
-    m_advancedLayout->setRowVisible(m_audioEncoder, startFrom().isEmpty());  // a run brings its own encoder
+    // A run brings its own encoder; only an encoder that exists has blocks to keep.
+    m_advancedLayout->setRowVisible(m_audioEncoder, startFrom().isEmpty());
+    m_advancedLayout->setRowVisible(m_frozenAudioBlocks, !startFrom().isEmpty());
 }
 
 void TrainingForm::describeDefaults()
@@ -560,6 +572,7 @@ void TrainingForm::describeDefaults()
         {m_warmupFraction, number(c.warmupFraction)},
         {m_gradClip, c.gradClipNorm > 0 ? number(c.gradClipNorm) : tr("off")},
         {m_temperature, number(c.initialTemperature)},
+        {m_frozenAudioBlocks, c.frozenAudioBlocks > 0 ? QString::number(c.frozenAudioBlocks) : tr("none")},
         {m_textBlocks, QString::number(c.textTowerTrainableBlocks)},
         {m_textLearningRate, number(c.textLearningRate)},
         {m_frequencyMasks, c.specAugmentFrequencyMasks > 0 ? QString::number(c.specAugmentFrequencyMasks) : tr("off")},

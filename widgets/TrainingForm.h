@@ -73,7 +73,7 @@ private:
     void updateVisibleRows();
     void chooseDefaultStartFrom();
     void reloadStartFrom();
-    void updateNewEncoderRow();
+    void updateStartFromRows();  // "New encoder" for scratch, "Audio blocks kept" for an encoder
     void describeDefaults();  // tooltips: what a field does and the recipe's value
     QList<QWidget*> fields() const;  // every input, for setLocked
 
@@ -108,6 +108,7 @@ private:
     QDoubleSpinBox* m_warmupFraction = nullptr;
     QDoubleSpinBox* m_gradClip = nullptr;
     QDoubleSpinBox* m_temperature = nullptr;
+    QSpinBox* m_frozenAudioBlocks = nullptr;
     QSpinBox* m_textBlocks = nullptr;
     QDoubleSpinBox* m_textLearningRate = nullptr;
     QSpinBox* m_frequencyMasks = nullptr;

@@ -154,11 +154,19 @@ private Q_SLOTS:
         form.setAdvancedShown(true);
         auto* newEncoder = form.findChild<QComboBox*>("audioEncoder");
         QVERIFY(newEncoder->isVisibleTo(&form));  // scratch: which encoder to build
+        // A new encoder has no blocks to keep: the row is hidden and the config keeps none, whatever
+        // the recipe (demo-stage1 keeps 3 of the tagged encoder's).
+        auto* kept = form.findChild<QSpinBox*>("frozenAudioBlocks");
+        kept->setValue(3);
+        QVERIFY(!kept->isVisibleTo(&form));
+        QCOMPARE(form.formToConfig().frozenAudioBlocks, 0);
         form.setForm(2, "nearest", 2, 8, 1e-3, 1);
         QCOMPARE(form.startFrom(), runs + "/seed-1/stage1-nearest");
         QCOMPARE(QString::fromStdString(form.formToConfig().initFrom), runs + "/seed-1/stage1-nearest/audio-encoder");
         QCOMPARE(form.startFromMethod(), QString("nearest"));
         QVERIFY(!newEncoder->isVisibleTo(&form));  // the run brings its encoder
+        QVERIFY(kept->isVisibleTo(&form));
+        QCOMPARE(form.formToConfig().frozenAudioBlocks, 3);
         // A start chosen by hand stays when the seed changes; stage 1 may start from a run too.
         combo->setCurrentIndex(0);
         Q_EMIT combo->activated(0);  // as a user's choice does
@@ -215,6 +223,7 @@ private Q_SLOTS:
         c.initFrom = "/somewhere/else/audio-encoder";
         c.epochs = 3;
         c.textTowerTrainableBlocks = 2;
+        c.frozenAudioBlocks = 3;
         c.specAugmentFrequencyMasks = 2;
         c.specAugmentFrequencyBins = 6;
         c.specAugmentTimeMasks = 1;
@@ -225,14 +234,17 @@ private Q_SLOTS:
         QCOMPARE(back.initFrom, c.initFrom);
         QCOMPARE(back.epochs, 3);
         QCOMPARE(back.textTowerTrainableBlocks, 2);
+        QCOMPARE(back.frozenAudioBlocks, 3);
         QCOMPARE(back.specAugmentFrequencyMasks, 2);
         QCOMPARE(back.specAugmentFrequencyBins, 6);
         QCOMPARE(back.specAugmentTimeMasks, 1);
         QCOMPARE(back.specAugmentTimeSeconds, 0.3);
         QCOMPARE(back.stage, TrainStage::Finetune);
-        // SpecAugment is edited in the form like any field.
+        // SpecAugment and the kept audio blocks are edited in the form like any field.
         form.findChild<QSpinBox*>("timeMasks")->setValue(3);
         QCOMPARE(form.formToConfig().specAugmentTimeMasks, 3);
+        form.findChild<QSpinBox*>("frozenAudioBlocks")->setValue(2);
+        QCOMPARE(form.formToConfig().frozenAudioBlocks, 2);
         // The seed does not move a start the config named.
         form.findChild<QSpinBox*>("seed")->setValue(9);
         QCOMPARE(form.startFrom(), QString("/somewhere/else/audio-encoder"));
