@@ -324,14 +324,21 @@ bool DemoPipeline::trainRun(const DemoRun& run, StepLog& steps) const
     const auto t = Clock::now();
     const DemoPipelineParams& p = m_params;
     const bool trained = fs::exists(run.dir / "audio-encoder" / "model.safetensors");
+    const int frozen = run.stage == DemoRunStage::Tagging ? 0
+                       : run.stage == DemoRunStage::Stage1 ? p.stage1FrozenAudioBlocks
+                                                           : p.stage2FrozenAudioBlocks;
     if (trained) {
-        // Other epochs would make the report misstate it.
+        // Other epochs or frozen blocks would make the report misstate it.
         const json config = json::parse(readFileText(run.dir / "config.json"), nullptr, false);
         const int trainedEpochs = config.is_object() ? config.value("epochs", run.epochs) : run.epochs;
+        const int trainedFrozen = config.is_object() ? config.value("frozen_audio_blocks", 0) : frozen;
+        const std::string again = ": remove the run folder to train it again, or use another --out";
         if (trainedEpochs != run.epochs)
             throw Error(run.dir, "was trained for " + std::to_string(trainedEpochs) + " epochs and this demo asks for "
-                                     + std::to_string(run.epochs)
-                                     + ": remove the run folder to train it again, or use another --out");
+                                     + std::to_string(run.epochs) + again);
+        if (trainedFrozen != frozen)
+            throw Error(run.dir, "was trained with " + std::to_string(trainedFrozen)
+                                     + " frozen audio blocks and this demo asks for " + std::to_string(frozen) + again);
     } else {
         TrainConfig c;
         c.stage = run.stage == DemoRunStage::Tagging ? TrainStage::Tag
@@ -350,6 +357,7 @@ bool DemoPipeline::trainRun(const DemoRun& run, StepLog& steps) const
         c.clipDir = standInDir().string();
         c.audioEncoderConfig = (p.outDir / "audio-encoder.json").string();
         c.initFrom = run.initFrom(p).string();
+        c.frozenAudioBlocks = frozen;
         c.runDir = run.dir.string();
         c.epochs = run.epochs;
         c.batchSize = p.batchSize;

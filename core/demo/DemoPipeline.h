@@ -95,6 +95,14 @@ struct DemoPipelineParams {
     // faster than its picks could settle: they sank below a uniform draw after one good epoch. At 1e-3
     // they hold; Random is level at either rate, Multiframe better at 3e-3 in three seeds.
     std::map<std::string, double> stage1LearningRates{{"nearest", 1e-3}};
+    // Blocks of the tagged encoder kept as tagging left them (TrainConfig::frozenAudioBlocks), so a
+    // stage trains the rest: stage 1 keeps 3 of the CNN's 4 conv blocks (the last block and the head
+    // learn the map into the image space), stage 2 keeps none. Chosen on validation over three
+    // training seeds (docs/demo-study.md section 26): at 8 epochs, keeping 3 blocks ranked every
+    // method's clips at least as well as training all of f, Multiframe's best, and a stage-1 run
+    // takes about 30 s instead of 55. Both need tag_epochs > 0: from scratch there is nothing to keep.
+    int stage1FrozenAudioBlocks = 3;
+    int stage2FrozenAudioBlocks = 0;
     // Nearest: epochs of random frames first; half of stage 1, so its argmax starts from the map those
     // epochs form (section 19: picks after warm-up 48-50% after 2 or 3 epochs, 50-55% after 4).
     int nearestWarmupEpochs = 4;

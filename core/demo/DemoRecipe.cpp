@@ -90,6 +90,8 @@ void DemoRecipe::apply(DemoPipelineParams& p, const std::string& json, const std
         if (stage1Rates.has(method.c_str()))
             stage1Rates.read(method.c_str(), p.stage1LearningRates[method]);
     stage1Rates.finish();
+    f.read("stage1_frozen_audio_blocks", p.stage1FrozenAudioBlocks);
+    f.read("stage2_frozen_audio_blocks", p.stage2FrozenAudioBlocks);
     f.read("nearest_warmup_epochs", p.nearestWarmupEpochs);
     f.read("nearest_centred", p.nearestCentred);
     f.read("seeds", p.seeds);
@@ -119,6 +121,17 @@ void DemoRecipe::apply(DemoPipelineParams& p, const std::string& json, const std
                            "stage1_short_epochs in [0, stage1_epochs)");
     if (p.batchSize < 2 || p.learningRate <= 0 || p.nearestWarmupEpochs < 0)
         throw Error(where, "batch_size must be >= 2, learning_rate > 0, nearest_warmup_epochs >= 0");
+    const int blocks = int(p.audioEncoder.architecture == "cnn" ? p.audioEncoder.cnnChannels().size()
+                                                                : size_t(p.audioEncoder.transformer.layers));
+    for (const auto& [key, frozen] : {std::pair<const char*, int>{"stage1_frozen_audio_blocks", p.stage1FrozenAudioBlocks},
+                                      {"stage2_frozen_audio_blocks", p.stage2FrozenAudioBlocks}}) {
+        if (frozen < 0 || frozen > blocks)
+            throw Error(where, std::string("key '") + key + "': expected 0 to " + std::to_string(blocks)
+                                   + " (the audio encoder's blocks), got " + std::to_string(frozen));
+        if (frozen > 0 && p.tagEpochs == 0)
+            throw Error(where, std::string("key '") + key + "': frozen blocks keep what audio tagging learned, "
+                                                            "and tag_epochs is 0; set it to 0 too");
+    }
     for (const auto& [method, rate] : p.stage1LearningRates)
         if (!(rate > 0))
             throw Error(where, "key 'stage1_learning_rates': the rate of " + method + " must be > 0");

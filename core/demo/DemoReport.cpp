@@ -79,6 +79,12 @@ std::string methodTitle(const std::string& method)
     return t;
 }
 
+// The recipe sentence's note on a stage's frozen blocks (TrainConfig::frozenAudioBlocks); none: nothing.
+std::string keptBlocks(int frozen)
+{
+    return frozen > 0 ? " with the audio encoder's first " + std::to_string(frozen) + " blocks frozen" : "";
+}
+
 json choicesJson(const ChoiceAccuracy& c)
 {
     json epochs = json::array();
@@ -242,7 +248,9 @@ DemoReportFiles DemoReport::write(const fs::path& report,
     });
     if (p.nearestWarmupEpochs > 0 && anyPicks)  // a comparison without Nearest has no warm-up to state
         md << " (Nearest after " << p.nearestWarmupEpochs << " epochs of random frames)";
-    md << "; stage 2: " << p.stage2Epochs << " epochs at " << p.learningRate << ". Audio<->image: a clip's image is "
+    md << keptBlocks(p.stage1FrozenAudioBlocks);
+    md << "; stage 2: " << p.stage2Epochs << " epochs at " << p.learningRate << keptBlocks(p.stage2FrozenAudioBlocks)
+       << ". Audio<->image: a clip's image is "
        << (p.clipImage == ClipImage::Middle ? "its middle frame"
            : p.clipImage == ClipImage::Mean ? "the mean of its frames' embeddings"
                                             : "its most similar frame")
@@ -396,6 +404,8 @@ DemoReportFiles DemoReport::write(const fs::path& report,
                            {"batch_size", p.batchSize},
                            {"learning_rate", p.learningRate},
                            {"stage1_learning_rates", p.stage1LearningRates},
+                           {"stage1_frozen_audio_blocks", p.stage1FrozenAudioBlocks},
+                           {"stage2_frozen_audio_blocks", p.stage2FrozenAudioBlocks},
                            {"nearest_warmup_epochs", p.nearestWarmupEpochs},
                            {"nearest_centred", p.nearestCentred},
                            {"seeds", p.seeds},

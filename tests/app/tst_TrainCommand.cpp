@@ -162,9 +162,15 @@ private Q_SLOTS:
         QVERIFY2(r.err.find("no-such-config") != std::string::npos && r.err.find("demo-stage1") != std::string::npos,
                  r.err.c_str());
 
-        r = cli({"pretrain", "--config", "demo-stage1", "--train-cache", q(root() / "train"), "--run",
-                 q(root() / "s1-named"), "--audio-config", q(root() / "transformer.json"), "--epochs", "1", "--batch",
-                 "8", "--progress", "none", "--threads", "1"});
+        // demo-stage1 keeps the tagged encoder's first blocks: from scratch there is nothing to keep.
+        const QStringList named{"pretrain", "--config", "demo-stage1", "--train-cache", q(root() / "train"), "--run",
+                                q(root() / "s1-named"), "--audio-config", q(root() / "transformer.json"), "--epochs",
+                                "1", "--batch", "8", "--progress", "none", "--threads", "1"};
+        r = cli(named);
+        QVERIFY(r.code != 0);
+        QVERIFY2(r.err.find("frozen_audio_blocks") != std::string::npos && r.err.find("init_from") != std::string::npos,
+                 r.err.c_str());
+        r = cli(named + QStringList{"--frozen-audio-blocks", "0"});
         QVERIFY2(r.code == 0, r.err.c_str());
         const auto saved = TrainConfig::fromJsonFile(root() / "s1-named" / "config.json");
         QCOMPARE(saved.learningRate, 0.003);   // from the config

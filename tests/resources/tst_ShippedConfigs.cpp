@@ -42,6 +42,8 @@ private Q_SLOTS:
             c.trainCache = "train-cache";  // what a command line adds
             c.runDir = "run";
             c.clipDir = "clip";
+            if (c.frozenAudioBlocks > 0)  // keeps blocks of the encoder it starts from
+                c.initFrom = "runs/tagging/audio-encoder";
             c.validate(name.toStdString());
             if (!c.audioEncoderConfig.empty())  // names a shipped encoder
                 QVERIFY2(ShippedConfigs::isShipped(ShippedConfigs::AudioEncoder,
@@ -77,6 +79,8 @@ private Q_SLOTS:
             QCOMPARE(stage1.nearestWarmupEpochs, p.nearestWarmupEpochs);
             QCOMPARE(stage2.stage, TrainStage::Finetune);
             QCOMPARE(stage2.epochs, p.stage2Epochs);
+            QCOMPARE(stage1.frozenAudioBlocks, p.stage1FrozenAudioBlocks);
+            QCOMPARE(stage2.frozenAudioBlocks, p.stage2FrozenAudioBlocks);
             // Nearest's stage 1 differs (docs/training.md says so); the shipped config holds the others'.
             QCOMPARE(p.stage1LearningRate("random"), p.learningRate);
             QCOMPARE(p.stage1LearningRate("multiframe"), p.learningRate);

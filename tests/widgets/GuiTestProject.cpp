@@ -40,7 +40,11 @@ QString writeGuiTestProject(const QString& rootText, int trainPerClass)
         SyntheticWorld world;
         world.writeCache(root / "cache" / "train", trainPerClass, 1, "train-");
         world.writeCache(root / "cache" / "val", 1, 2, "val-");
-        world.writeEncoderConfig(root / "audio-encoder.json", "cnn");
+        // Four blocks, as the demo's CNN: the demo's stage-1 recipe, which the Training view opens
+        // with, keeps three of them frozen.
+        AudioEncoderConfig encoder = world.encoderConfig("cnn");
+        encoder.cnn.channels = {4, 8, 8, 16};
+        writeAudioEncoderConfig(encoder, root / "audio-encoder.json");
         const fs::path video = root / "world" / "media" / "test-0.mp4";
         writeManifest(root / "cache" / "train", root / "world" / "manifest-train.jsonl", video, "train");
         writeManifest(root / "cache" / "val", root / "world" / "manifest-val.jsonl", video, "val");

@@ -1,8 +1,8 @@
 #pragma once
 // A small generated project for the main window's view tests, without LibTorch in this header:
 // writeWidgetTestProject's layout (world/manifest-test.jsonl, cache/test, standin-clip/, runs/seed-1/...)
-// plus world/manifest-{train,val}.jsonl, cache/{train,val} and audio-encoder.json (a tiny CNN), so a
-// stage-1 training of a few seconds can run on it.
+// plus world/manifest-{train,val}.jsonl, cache/{train,val} and audio-encoder.json (a tiny CNN of
+// four blocks), so a stage-1 training of a few seconds can run on it.
 //
 //   test::GuiTestProjectFolder folder;                // in a test class
 //   QCOMPARE(folder.create(), QString());             // initTestCase(): write and open

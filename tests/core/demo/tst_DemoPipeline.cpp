@@ -218,6 +218,17 @@ private Q_SLOTS:
         for (const char* run : {"stage1-random", "stage1-nearest", "stage1-multiframe", "stage2-scratch"})
             QVERIFY2(initFrom(run).endsWith("audio-tagging/audio-encoder"), run);
         QVERIFY(initFrom("stage2-nearest").endsWith("stage1-nearest/audio-encoder"));
+        // Each stage keeps the recipe's frozen blocks, and the report says so.
+        const auto frozen = [&](const char* run) {
+            return QJsonDocument::fromJson(test::readBytes(path("out/runs/seed-1").toStdString() + "/" + run + "/config.json"))
+                .object()["frozen_audio_blocks"].toInt(-1);
+        };
+        QCOMPARE(frozen("stage1-multiframe"), 3);
+        QCOMPARE(frozen("stage2-multiframe"), 0);
+        QCOMPARE(frozen("audio-tagging"), 0);
+        QCOMPARE(results["stage1_frozen_audio_blocks"].toInt(), 3);
+        QVERIFY(QString::fromUtf8(test::readBytes(path("out/report/summary.md").toStdString()))
+                    .contains("with the audio encoder's first 3 blocks frozen; stage 2"));
         const QJsonObject tagging =
             QJsonDocument::fromJson(test::readBytes(path("out/runs/seed-1/audio-tagging/config.json").toStdString())).object();
         QCOMPARE(tagging["stage"].toString(), QString("tag"));
@@ -350,6 +361,22 @@ private Q_SLOTS:
             const QString message = e.what();
             QVERIFY2(message.contains("search-multiframe") && message.contains("trained for 3 epochs")
                          && message.contains("asks for 5"),
+                     qPrintable(message));
+        }
+    }
+
+    // So is asking for other frozen audio blocks than a finished run kept.
+    void otherFrozenBlocksThanAFinishedRunIsAnError()
+    {
+        DemoPipelineParams p = tinyParams();
+        p.stage1FrozenAudioBlocks = 2;
+        try {
+            DemoPipeline(p).run();
+            QFAIL("no error");
+        } catch (const Error& e) {
+            const QString message = e.what();
+            QVERIFY2(message.contains("stage1-random") && message.contains("trained with 3 frozen audio blocks")
+                         && message.contains("asks for 2"),
                      qPrintable(message));
         }
     }

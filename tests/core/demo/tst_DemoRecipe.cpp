@@ -83,6 +83,13 @@ private Q_SLOTS:
         DemoRecipe::apply(p, R"({"methods": ["multiframe", "random"], "search_matching": "random"})", "r.json");
         QCOMPARE(p.methods, (std::vector<std::string>{"multiframe", "random"}));
         QCOMPARE(p.searchMatching, std::string("random"));
+
+        // The blocks each stage keeps frozen.
+        QCOMPARE(defaults.stage1FrozenAudioBlocks, 3);
+        QCOMPARE(defaults.stage2FrozenAudioBlocks, 0);
+        DemoRecipe::apply(p, R"({"stage1_frozen_audio_blocks": 4, "stage2_frozen_audio_blocks": 1})", "r.json");
+        QCOMPARE(p.stage1FrozenAudioBlocks, 4);
+        QCOMPARE(p.stage2FrozenAudioBlocks, 1);
     }
 
     void badRecipesNameFileAndKey()
@@ -110,6 +117,12 @@ private Q_SLOTS:
         expectError(R"({"methods": []})", {"r.json", "key 'methods'", "at least one"});
         expectError(R"({"methods": "random"})", {"r.json", "'methods'"});
         expectError(R"({"search_matching": "tagging"})", {"r.json", "key 'search_matching'", "'tagging'"});
+        // The default CNN has 4 blocks; frozen blocks need a tagged encoder to keep.
+        expectError(R"({"stage1_frozen_audio_blocks": 5})", {"r.json", "stage1_frozen_audio_blocks", "0 to 4", "got 5"});
+        expectError(R"({"stage2_frozen_audio_blocks": -1})", {"r.json", "stage2_frozen_audio_blocks", "got -1"});
+        expectError(R"({"tag_epochs": 0})", {"r.json", "stage1_frozen_audio_blocks", "tag_epochs is 0"});
+        expectError(R"({"tag_epochs": 0, "stage1_frozen_audio_blocks": 0, "stage2_frozen_audio_blocks": 2})",
+                    {"r.json", "stage2_frozen_audio_blocks", "tag_epochs"});
     }
 };
 
