@@ -1313,118 +1313,123 @@ Image-text model: %2</source>
 <context>
     <name>soundframe::gui::RunsView</name>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="69"/>
+        <location filename="../widgets/RunsView.cpp" line="72"/>
         <source>Run</source>
         <translation>実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="69"/>
+        <location filename="../widgets/RunsView.cpp" line="72"/>
         <source>Stage</source>
         <translation>ステージ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="69"/>
+        <location filename="../widgets/RunsView.cpp" line="72"/>
         <source>Matching</source>
         <translation>マッチング</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="69"/>
+        <location filename="../widgets/RunsView.cpp" line="72"/>
         <source>Epochs</source>
         <translation>エポック数</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="69"/>
+        <location filename="../widgets/RunsView.cpp" line="72"/>
         <source>Batch</source>
         <translation>バッチ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="70"/>
+        <location filename="../widgets/RunsView.cpp" line="73"/>
         <source>Learning rate</source>
         <translation>学習率</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="70"/>
+        <location filename="../widgets/RunsView.cpp" line="73"/>
         <source>Seed</source>
         <translation>シード</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="70"/>
+        <location filename="../widgets/RunsView.cpp" line="73"/>
         <source>State</source>
         <translation>状態</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="70"/>
+        <location filename="../widgets/RunsView.cpp" line="73"/>
         <source>Final loss</source>
         <translation>最終損失</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="78"/>
+        <location filename="../widgets/RunsView.cpp" line="73"/>
+        <source>Blocks kept</source>
+        <translation>固定ブロック</translation>
+    </message>
+    <message>
+        <location filename="../widgets/RunsView.cpp" line="81"/>
         <source>Training runs found in the project&apos;s runs folder</source>
         <translation>プロジェクトの runs フォルダで見つかった学習実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="83"/>
+        <location filename="../widgets/RunsView.cpp" line="86"/>
         <source>The selected run&apos;s config.json</source>
         <translation>選択した実行の config.json</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="87"/>
+        <location filename="../widgets/RunsView.cpp" line="90"/>
         <source>First run to compare</source>
         <translation>比較する 1 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="88"/>
+        <location filename="../widgets/RunsView.cpp" line="91"/>
         <source>Second run to compare</source>
         <translation>比較する 2 つ目の実行</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="96"/>
-        <location filename="../widgets/RunsView.cpp" line="110"/>
+        <location filename="../widgets/RunsView.cpp" line="99"/>
+        <location filename="../widgets/RunsView.cpp" line="113"/>
         <source>Compare</source>
         <translation>比較</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="161"/>
+        <location filename="../widgets/RunsView.cpp" line="164"/>
         <source>complete</source>
         <translation>完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="161"/>
+        <location filename="../widgets/RunsView.cpp" line="164"/>
         <source>paused</source>
         <translation>一時停止</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="161"/>
+        <location filename="../widgets/RunsView.cpp" line="164"/>
         <source>incomplete</source>
         <translation>未完了</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="186"/>
+        <location filename="../widgets/RunsView.cpp" line="192"/>
         <source>%1 (no report)</source>
         <translation>%1（レポートなし）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="110"/>
+        <location filename="../widgets/RunsView.cpp" line="113"/>
         <source>The selected run&apos;s config; two runs&apos; reports</source>
         <translation>選択した実行の設定と、2 つの実行のレポート</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="59"/>
+        <location filename="../widgets/RunsView.cpp" line="62"/>
         <source>tagging top-1 %1</source>
         <translation>タグ付け top-1 %1</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="71"/>
+        <location filename="../widgets/RunsView.cpp" line="74"/>
         <source>Validation, last epoch (R@10)</source>
         <translation>検証（最終エポック、R@10）</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="111"/>
+        <location filename="../widgets/RunsView.cpp" line="114"/>
         <source>Queries</source>
         <translation>クエリ</translation>
     </message>
     <message>
-        <location filename="../widgets/RunsView.cpp" line="112"/>
+        <location filename="../widgets/RunsView.cpp" line="115"/>
         <source>The selected run&apos;s retrieval queries: which succeed, which fail, what they retrieve</source>
         <translation>選択した実行の検索クエリ: 成功したもの、失敗したもの、それぞれが検索したもの</translation>
     </message>

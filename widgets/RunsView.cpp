@@ -25,7 +25,10 @@ namespace soundframe::gui {
 
 namespace {
 
-enum RunColumn { RunName, RunStage, RunMatching, RunEpochs, RunBatch, RunLearningRate, RunSeed, RunState, RunFinalLoss, RunValidation, RunColumnCount };
+enum RunColumn {
+    RunName, RunStage, RunMatching, RunEpochs, RunBatch, RunLearningRate, RunFrozenBlocks, RunSeed, RunState, RunFinalLoss,
+    RunValidation, RunColumnCount
+};
 
 // The last "epoch" record of RUN/metrics.jsonl, read by the core's one reader of that file.
 std::optional<TrainMetrics> lastEpochMetrics(const QString& runFolder)
@@ -67,7 +70,7 @@ RunsView::RunsView(QWidget* parent) : QWidget(parent)
 {
     m_runs = new QTableWidget(0, RunColumnCount, this);
     m_runs->setHorizontalHeaderLabels({tr("Run"), tr("Stage"), tr("Matching"), tr("Epochs"), tr("Batch"),
-                                       tr("Learning rate"), tr("Seed"), tr("State"), tr("Final loss"),
+                                       tr("Learning rate"), tr("Blocks kept"), tr("Seed"), tr("State"), tr("Final loss"),
                                        tr("Validation, last epoch (R@10)")});
     m_runs->setEditTriggers(QAbstractItemView::NoEditTriggers);
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -175,6 +178,9 @@ void RunsView::fillTable()
         set(RunEpochs, QString::number(run.config.epochs), run.config.epochs);
         set(RunBatch, QString::number(run.config.batchSize), run.config.batchSize);
         set(RunLearningRate, QString::number(run.config.learningRate), run.config.learningRate);
+        // The audio encoder's first blocks the run kept frozen (TrainConfig::frozenAudioBlocks): the
+        // demo's stage 1 keeps 3, its stage 2 none, and two runs that differ in it are not alike.
+        set(RunFrozenBlocks, QString::number(run.config.frozenAudioBlocks), run.config.frozenAudioBlocks);
         set(RunSeed, QString::number(run.config.seed), run.config.seed);
         set(RunState, state);
         if (metrics)  // a number, so the column sorts by value ("10.1" after "9.8"), to 4 decimals

@@ -50,6 +50,8 @@ private Q_SLOTS:
     {
         QCOMPARE(m_folder.create(2), QString());
         const QString runs = m_folder.path() + QString("/runs/seed-1/");
+        QVERIFY(test::writeBytes(runs + "stage1-nearest/config.json",
+                                 R"({"stage": "pretrain", "matching": "nearest", "segment_seconds": 0.5, "frozen_audio_blocks": 3})"));
         QVERIFY(test::writeBytes(runs + "stage1-nearest/eval/report.json", report(5.5)));
         QVERIFY(test::writeBytes(runs + "stage1-random/eval/report.json", report(2.25)));
         QVERIFY(test::writeBytes(runs + "stage1-nearest/metrics.jsonl",
@@ -69,16 +71,18 @@ private Q_SLOTS:
         // The method as the rest of the app names it, not config.json's "nearest".
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 2), QString("Nearest Match"));
         QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 2), QString("Random"));
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 7), QString("complete"));
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 7), QString("incomplete"));
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 8), QString("2.75"));
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 8), QString("10.125"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 6), QString("3"));  // blocks kept frozen
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 6), QString("0"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 8), QString("complete"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 8), QString("incomplete"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 9), QString("2.75"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 9), QString("10.125"));
         // Validation at a glance: R@10 per direction; a run with other figures only shows them all.
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 9), QString("A→I 28.7 · T→A 49.3"));
-        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 9), QString("audio_to_image/R@1 12.5"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-random", 10), QString("A→I 28.7 · T→A 49.3"));
+        QCOMPARE(cellText(view.runTable(), "seed-1/stage1-nearest", 10), QString("audio_to_image/R@1 12.5"));
         for (int row = 0; row < view.runTable()->rowCount(); ++row)
             if (view.runTable()->item(row, 0)->text() == "seed-1/stage1-random")  // every figure on hover
-                QCOMPARE(view.runTable()->item(row, 9)->toolTip(),
+                QCOMPARE(view.runTable()->item(row, 10)->toolTip(),
                          QString("audio_to_image/R@10 28.7\ntext_to_audio/R@1 7.5\ntext_to_audio/R@10 49.3"));
     }
 
@@ -87,10 +91,10 @@ private Q_SLOTS:
         RunsView view;
         view.setProject(m_folder.project());
         QTableWidget* table = view.runTable();
-        table->sortItems(8, Qt::AscendingOrder);  // as text, "10.125" would come before "2.75"
+        table->sortItems(9, Qt::AscendingOrder);  // as text, "10.125" would come before "2.75"
         QCOMPARE(table->item(0, 0)->text(), QString("seed-1/stage1-nearest"));
         QCOMPARE(table->item(1, 0)->text(), QString("seed-1/stage1-random"));
-        table->sortItems(8, Qt::DescendingOrder);
+        table->sortItems(9, Qt::DescendingOrder);
         QCOMPARE(table->item(0, 0)->text(), QString("seed-1/stage1-random"));
     }
 
