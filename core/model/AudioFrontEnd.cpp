@@ -32,7 +32,14 @@ torch::Tensor AudioFrontEnd::waveforms(const std::vector<torch::Tensor>& clips, 
 
 torch::Tensor AudioFrontEnd::logMel(const std::vector<torch::Tensor>& clips, const torch::Device& device) const
 {
-    return m_logMel->forward(waveforms(clips, device));
+    // Clip by clip: over a batch, LibTorch's vectorised loops end in a scalar tail that rounds the
+    // last values differently, so a clip's log-mel would depend on where it sits in its batch. One at
+    // a time it is the same in every batch (LogMelCache relies on it), and no slower.
+    const auto batch = waveforms(clips, device);
+    std::vector<torch::Tensor> each;
+    for (int64_t i = 0; i < batch.size(0); ++i)
+        each.push_back(m_logMel->forward(batch.narrow(0, i, 1)));
+    return torch::cat(each);
 }
 
 std::pair<int64_t, int64_t> AudioFrontEnd::frameRange(int64_t sampleBegin, int64_t sampleEnd) const

@@ -7,7 +7,8 @@
 //   auto range = front.frameRange(16000, 32000);        // log-mel frames covering samples [16000, 32000)
 //
 // Every clip is cut or zero-padded at its end to round(clipSeconds * sampleRate) samples, so clip
-// starts stay aligned with their frame times. Used by training, evaluation and search alike.
+// starts stay aligned with their frame times. Each clip's log-mel is computed on its own, so it is
+// the same bit for bit whatever batch it comes in. Used by training, evaluation and search alike.
 #include "AudioEncoderConfig.h"
 #include "media/LogMelSpectrogram.h"
 

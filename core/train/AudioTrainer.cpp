@@ -7,6 +7,7 @@
 #include "FrameChoiceLog.h"
 #include "InfoNceLoss.h"
 #include "LearningRateSchedule.h"
+#include "LogMelCache.h"
 #include "SpecAugment.h"
 #include "TrainCheckpoint.h"
 #include "WatchedClips.h"
@@ -98,6 +99,7 @@ AudioEncoder startingEncoder(const TrainConfig& c, int targetDim, const std::opt
         // Settings that do not change the trained weights may differ on resume.
         saved.device = c.device;
         saved.threads = c.threads;
+        saved.logMelCacheMegabytes = c.logMelCacheMegabytes;
         saved.runDir = c.runDir;
         saved.checkpointEverySteps = c.checkpointEverySteps;
         saved.keepCheckpoints = c.keepCheckpoints;
@@ -364,6 +366,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
         prepareRunFolder(runDir, c, state.globalStep, metricsFile, choices, watched);
 
     const AudioFrontEnd front(ac);
+    LogMelCache logMels(front, c.logMelCacheMegabytes);
     const SpecAugment augment(c, double(ac.logMel.sampleRate) / double(ac.logMel.hopLength));
     const std::vector<torch::Tensor> summedParameters = join(trainable(encoder->parameters()), extraParameters);
     const std::vector<torch::Tensor> clippedParameters = join(summedParameters, loss->parameters());
@@ -398,7 +401,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             setLearningRates(optimizer, lr, extraScale);
             const LocalBatch batch = loadBatch(plan, epoch, b, usable, cache);
             const auto& rows = batch.rows;
-            const torch::Tensor logMel = augment.apply(front.logMel(batch.audio, device), rows, epoch);
+            const torch::Tensor logMel = augment.apply(logMels.batch(rows, batch.audio, device), rows, epoch);
             Pairs pairs = pairing->pair({batch.clips, rows, logMel, epoch, front}, encoder);
             gatherPairs(pairs, dist.get(), device);
             const auto lossValue = pairing->loss(pairs, loss);

@@ -50,6 +50,7 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("keep_checkpoints", c.keepCheckpoints);
     v("device", c.device);
     v("threads", c.threads);
+    v("log_mel_cache_mb", c.logMelCacheMegabytes);
     v("validate_each_epoch", c.validateEachEpoch);
 }
 
@@ -157,6 +158,8 @@ void TrainConfig::validate(const std::string& where) const
         fail("spec_augment_frequency_bins", "mask widths must be >= 0");
     if (keepCheckpoints < 1)
         fail("keep_checkpoints", "must be >= 1");
+    if (logMelCacheMegabytes < 0)
+        fail("log_mel_cache_mb", "must be >= 0");
 }
 
 } // namespace soundframe

@@ -76,6 +76,9 @@ struct TrainConfig {
     int keepCheckpoints = 2;          // newest checkpoints kept on disk
     std::string device = "cpu";       // "cpu", "cuda", "cuda:N" or "auto"
     int threads = 0;                  // LibTorch compute threads; 0: all cores
+    // Training clips' log-mel kept in memory after their first step (LogMelCache), megabytes; 0: the
+    // front end runs at every step. The weights are the same either way; only the time differs.
+    int logMelCacheMegabytes = 512;
     bool validateEachEpoch = true;    // compute validation recalls at every epoch end (needs valCache)
 
     std::string toJson() const;

@@ -159,6 +159,9 @@ private Q_SLOTS:
         bad.validate();
         bad.frozenAudioBlocks = -1;
         test::expectErrorMentioning([&] { bad.validate(); }, {"frozen_audio_blocks", ">= 0"});
+        bad = c;
+        bad.logMelCacheMegabytes = -1;
+        test::expectErrorMentioning([&] { bad.validate(); }, {"log_mel_cache_mb", ">= 0"});
         // Held-out clips are watched against their frames: stage 1 only.
         auto watching = c;
         watching.watchCache = "held-out";
