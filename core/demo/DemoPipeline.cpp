@@ -208,18 +208,26 @@ bool DemoPipeline::buildWorld(StepLog& steps) const
     bool current = fs::exists(dir / "manifest-test.jsonl") && fs::exists(dir / "image-captions.jsonl");
     if (current) {
         const json world = json::parse(readFileText(dir / "world.json"), nullptr, false);
+        // A world `demo-world` composed without a package (it warns and goes on) is not the one named.
         current = !world.is_discarded() && world.contains("params") && world["params"] == json::parse(p.world.fingerprint())
-                  && DemoWorldBuilder::pairsResolve(dir);
+                  && world.value("missing_packages", json::array()).empty() && DemoWorldBuilder::pairsResolve(dir);
     }
     if (!current) {
         const DemoSourceCatalog catalog = p.sources.empty() ? DemoSourceCatalog::discover(p.packages, dir / "sources", p.world.packages)
                                                             : DemoSourceCatalog(p.sources);
+        // Without a package the world has other classes and far fewer recordings, and every figure
+        // after it describes that world rather than the one the recipe names: refuse, before any work.
+        if (!catalog.missingPackages().empty()) {
+            std::string names;
+            for (const auto& missing : catalog.missingPackages())
+                names += (names.empty() ? "" : " ") + missing;
+            throw Error(dir, "the demo world is composed from packages that are not installed: " + names
+                                 + ". Install them (apt-get install " + names
+                                 + "; scripts/demo does), or name the packages to use in a recipe's "
+                                   "\"world\": {\"packages\": [...]}");
+        }
         if (catalog.sources().empty())
-            throw Error(dir, "no demo sources: install gcompris-qt-data, wesnoth-1.16-data or "
-                             "sound-theme-freedesktop (scripts/demo does)");
-        for (const auto& missing : catalog.missingPackages())
-            steps.hooks.report({"world", 0, 0, missing + " is not installed: its sounds are left out (apt-get install "
-                                                   + missing + ")"});
+            throw Error(dir, "no demo sources in the packages named by the recipe's \"world\": {\"packages\": [...]}");
         const auto summary = DemoWorldBuilder(catalog, p.world).build(dir, steps.hooks);
         if (summary.cancelled || steps.hooks.cancelled())
             return false;

@@ -364,6 +364,31 @@ private Q_SLOTS:
                                     {"stage1-random", "trained with 3 frozen audio blocks", "asks for 2"});
     }
 
+    // The world's packages must be installed: without them every figure would describe another world.
+    // A world composed without one (`demo-world` warns and goes on; its world.json lists it) is not
+    // taken as the named world either, though its settings match.
+    void packagesNotInstalledAreAnError()
+    {
+        DemoPipelineParams p = tinyParams();
+        p.sources.clear();
+        p.outDir = path("unpackaged").toStdString();
+        const fs::path nowhere = path("no-packages").toStdString();
+        p.packages = {nowhere / "rcc", nowhere / "wesnoth", nowhere / "freedesktop", nowhere / "tuxpaint", nowhere / "tree"};
+        test::expectErrorMentioning([&] { DemoPipeline(p).run(); },
+                                    {"not installed", "gcompris-qt-data wesnoth-1.16-data sound-theme-freedesktop",
+                                     "apt-get install", "\"world\": {\"packages\""});
+        QVERIFY(!fs::exists(p.outDir / "standin-clip"));
+
+        const fs::path composed = fs::path(tinyParams().outDir) / "world";
+        QVERIFY(fs::exists(composed / "world.json"));
+        fs::copy(composed, p.outDir / "world", fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+        auto world = QJsonDocument::fromJson(test::readBytes(p.outDir / "world" / "world.json")).object();
+        world["missing_packages"] = QJsonArray{"wesnoth-1.16-data"};
+        QVERIFY(test::writeBytes(QString::fromStdString((p.outDir / "world" / "world.json").string()),
+                                 QJsonDocument(world).toJson()));
+        test::expectErrorMentioning([&] { DemoPipeline(p).run(); }, {"not installed", "gcompris-qt-data"});
+    }
+
     // Stage 1 watches the test clips: each run has every test clip's pick after each epoch; stage 2
     // watches nothing. A finished run from before watching (no watch_cache in its config, no file)
     // is not trained again: the demo compares a finished run's epochs only.
