@@ -59,9 +59,10 @@ struct DemoWorldParams {
     DemoSplitBy splitBy = DemoSplitBy::Clip;
     int sceneImages = 3000;               // captioned stills of composed scenes, for the stand-in tower
     // The Debian packages whose recordings and pictures the world is composed from (DemoSourceCatalog).
-    // `demo` refuses to start when one is not installed; `demo-world` warns and leaves it out. "tuxpaint-stamps-default" adds 29 recordings with pictures
-    // to 18 classes; it is not in the default because, measured on validation over two seeds, it did
-    // not help (docs/demo-study.md section 17).
+    // `demo` refuses to start when one is not installed; `demo-world` warns and leaves it out.
+    // "tuxpaint-stamps-default" adds 29 recordings with pictures to 18 classes; it is not in the
+    // default because, measured on validation over two seeds, it did not help (docs/demo-study.md
+    // section 17).
     std::vector<std::string> packages{"gcompris-qt-data", "wesnoth-1.16-data", "sound-theme-freedesktop"};
     int threads = 2;                      // clips rendered in parallel (does not change the output)
 

@@ -16,37 +16,29 @@ torch::Tensor LogMelCache::batch(const std::vector<int64_t>& rows, const std::ve
     for (size_t i = 0; i < rows.size(); ++i)
         if (!m_kept.count(rows[i]))
             missing.push_back(i);
-    if (missing.empty()) {
-        std::vector<torch::Tensor> kept;
-        for (const auto row : rows)
-            kept.push_back(m_kept.at(row));
-        return torch::stack(kept).to(device);
+    torch::Tensor computed;
+    if (!missing.empty()) {
+        // The clips not kept yet go through the front end together.
+        std::vector<torch::Tensor> missingAudio;
+        for (const auto i : missing)
+            missingAudio.push_back(audio[i]);
+        computed = m_front.logMel(missingAudio, device);
+        for (size_t j = 0; j < missing.size(); ++j) {
+            const int64_t bytes = computed[int64_t(j)].numel() * int64_t(computed.element_size());
+            if (m_keptBytes + bytes > m_budgetBytes)
+                break;
+            // A copy of its own: a kept row must not hold the whole batch's storage.
+            m_kept.emplace(rows[missing[j]], computed[int64_t(j)].to(torch::kCPU).clone());
+            m_keptBytes += bytes;
+        }
     }
-
-    // The clips not kept go through the front end together, as they would without the cache.
-    std::vector<torch::Tensor> missingAudio;
-    for (const auto i : missing)
-        missingAudio.push_back(audio[i]);
-    const torch::Tensor computed = m_front.logMel(missingAudio, device);
-    for (size_t j = 0; j < missing.size(); ++j) {
-        const int64_t bytes = computed[int64_t(j)].numel() * int64_t(computed.element_size());
-        if (m_keptBytes + bytes > m_budgetBytes)
-            break;
-        // A copy of its own: a kept row must not hold the whole batch's storage or share it with
-        // a caller that writes into the batch.
-        m_kept.emplace(rows[missing[j]], computed[int64_t(j)].to(torch::kCPU).clone());
-        m_keptBytes += bytes;
-    }
-    if (missing.size() == rows.size())
-        return computed;
-
     std::vector<torch::Tensor> parts(rows.size());
     for (size_t j = 0; j < missing.size(); ++j)
         parts[missing[j]] = computed[int64_t(j)];
     for (size_t i = 0; i < rows.size(); ++i)
         if (!parts[i].defined())
             parts[i] = m_kept.at(rows[i]).to(device);
-    return torch::stack(parts);
+    return torch::stack(parts);  // a new tensor: writing into it leaves the kept copies alone
 }
 
 } // namespace soundframe

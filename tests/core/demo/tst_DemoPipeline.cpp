@@ -9,6 +9,7 @@
 #include "TinyDemoSources.h"
 #include "base/Error.h"
 #include "demo/DemoPipeline.h"
+#include "demo/DemoWorldBuilder.h"
 #include "media/ImageFile.h"
 #include "search/LibraryIndex.h"
 #include "search/LibrarySearcher.h"
@@ -379,9 +380,7 @@ private Q_SLOTS:
                                      "apt-get install", "\"world\": {\"packages\""});
         QVERIFY(!fs::exists(p.outDir / "standin-clip"));
 
-        const fs::path composed = fs::path(tinyParams().outDir) / "world";
-        QVERIFY(fs::exists(composed / "world.json"));
-        fs::copy(composed, p.outDir / "world", fs::copy_options::recursive | fs::copy_options::overwrite_existing);
+        DemoWorldBuilder(DemoSourceCatalog(m_sources), p.world).build(p.outDir / "world");
         auto world = QJsonDocument::fromJson(test::readBytes(p.outDir / "world" / "world.json")).object();
         world["missing_packages"] = QJsonArray{"wesnoth-1.16-data"};
         QVERIFY(test::writeBytes(QString::fromStdString((p.outDir / "world" / "world.json").string()),
