@@ -10,16 +10,31 @@ namespace soundframe {
 torch::Tensor embedCachedAudio(AudioEncoder& encoder, const FrameCacheReader& cache, const torch::Device& device,
                                int batchSize)
 {
+    const AudioFrontEnd front(encoder->config());
+    return embedCachedAudio(
+        encoder, cache,
+        [&](const std::vector<int64_t>&, const std::vector<torch::Tensor>& audio) {
+            return EncoderInput{front.logMel(audio, device), {}};
+        },
+        batchSize);
+}
+
+torch::Tensor embedCachedAudio(AudioEncoder& encoder, const FrameCacheReader& cache, const EncoderInputFor& inputFor,
+                               int batchSize)
+{
     torch::NoGradGuard noGrad;
     const bool wasTraining = encoder->is_training();
     encoder->eval();
-    const AudioFrontEnd front(encoder->config());
     std::vector<torch::Tensor> parts;
     for (size_t begin = 0; begin < cache.size(); begin += size_t(batchSize)) {
+        std::vector<int64_t> rows;
         std::vector<torch::Tensor> audio;
-        for (size_t i = begin; i < std::min(cache.size(), begin + size_t(batchSize)); ++i)
+        for (size_t i = begin; i < std::min(cache.size(), begin + size_t(batchSize)); ++i) {
+            rows.push_back(int64_t(i));
             audio.push_back(cache.load(i).audio);
-        parts.push_back(encoder->forward(front.logMel(audio, device)).to(torch::kCPU));
+        }
+        const EncoderInput input = inputFor(rows, audio);
+        parts.push_back(encoder->forward(input.logMel, input.frozen).to(torch::kCPU));
     }
     encoder->train(wasTraining);
     if (parts.empty())

@@ -18,16 +18,27 @@ AudioEncoderImpl::AudioEncoderImpl(const AudioEncoderConfig& config)
         m_transformer = register_module("transformer", SpectrogramTransformerEncoder(m_config));
 }
 
-torch::Tensor AudioEncoderImpl::forward(const torch::Tensor& logmel)
+torch::Tensor AudioEncoderImpl::forward(const torch::Tensor& logmel, const torch::Tensor& frozen)
 {
-    return m_cnn ? m_cnn->forward(logmel) : m_transformer->forward(logmel);
+    return m_cnn ? m_cnn->forward(logmel, frozen) : m_transformer->forward(logmel, frozen);
 }
 
 torch::Tensor AudioEncoderImpl::forwardSegments(const torch::Tensor& logmel,
-                                                const std::vector<std::pair<int64_t, int64_t>>& frameRanges)
+                                                const std::vector<std::pair<int64_t, int64_t>>& frameRanges,
+                                                const torch::Tensor& frozen)
 {
-    return m_cnn ? m_cnn->forwardSegments(logmel, frameRanges)
-                 : m_transformer->forwardSegments(logmel, frameRanges);
+    return m_cnn ? m_cnn->forwardSegments(logmel, frameRanges, frozen)
+                 : m_transformer->forwardSegments(logmel, frameRanges, frozen);
+}
+
+torch::Tensor AudioEncoderImpl::frozenFeatures(const torch::Tensor& logmel)
+{
+    return m_cnn ? m_cnn->frozenFeatures(logmel) : m_transformer->frozenFeatures(logmel);
+}
+
+int AudioEncoderImpl::frozenBlocks() const
+{
+    return m_cnn ? m_cnn->frozenBlocks() : m_transformer->frozenBlocks();
 }
 
 FeatureTimeAxis AudioEncoderImpl::timeAxis(int64_t frames) const

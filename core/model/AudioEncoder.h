@@ -5,6 +5,9 @@
 //   AudioEncoder f(config);                                     // config.architecture: cnn | transformer
 //   torch::Tensor e = f(logmel);                                // [B, n_mels, frames] -> [B, D]
 //   torch::Tensor s = f->forwardSegments(logmel, {{0, 100}, {100, 200}});   // [B, 2, D]
+//   f->freezeLeadingBlocks(3);
+//   torch::Tensor k = f->frozenFeatures(logmel);                 // what the frozen blocks make of it
+//   torch::Tensor e2 = f(logmel, k);                             // == f(logmel), the frozen blocks skipped
 //   saveAudioEncoder(f, "run/audio");                           // both files written atomically
 //   AudioEncoder g = loadAudioEncoder("run/audio", torch::kCPU);   // bit-exact, in eval mode
 //
@@ -16,6 +19,8 @@
 // out-of-bounds ranges are Errors. Tensor names in model.safetensors are the module's state
 // ("cnn.conv_block1.conv1.weight", "transformer.layers.0.self_attn.q_proj.weight", ...),
 // including BatchNorm running statistics and num_batches_tracked (int64).
+// frozenFeatures() exists for the trainer's FrozenFeatureCache: frozen blocks compute the same
+// output for a clip at every step, so a run can compute it once per clip.
 // A module is used by one thread at a time.
 #include "model/AudioEncoderConfig.h"
 #include "model/CnnAudioEncoder.h"
@@ -34,9 +39,14 @@ public:
     // Throws Error when `config` does not validate.
     explicit AudioEncoderImpl(const AudioEncoderConfig& config);
 
-    torch::Tensor forward(const torch::Tensor& logmel);
+    // `frozen`, when defined, is frozenFeatures() of the same log-mel, and the frozen blocks are skipped.
+    torch::Tensor forward(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
     torch::Tensor forwardSegments(const torch::Tensor& logmel,
-                                  const std::vector<std::pair<int64_t, int64_t>>& frameRanges);
+                                  const std::vector<std::pair<int64_t, int64_t>>& frameRanges,
+                                  const torch::Tensor& frozen = {});
+    // What the frozen input side (freezeLeadingBlocks) makes of `logmel`, without gradients: the
+    // backbone's own layout. Error when nothing is frozen.
+    torch::Tensor frozenFeatures(const torch::Tensor& logmel);
 
     const AudioEncoderConfig& config() const { return m_config; }
     FeatureTimeAxis timeAxis(int64_t frames) const;
@@ -46,6 +56,7 @@ public:
     // fine-tune of a pretrained encoder (the backbones' freezeLeadingBlocks say exactly what stops).
     // The head and projection always train. Error when `blocks` is outside 0..blockCount().
     void freezeLeadingBlocks(int blocks);
+    int frozenBlocks() const;
     // Every parameter and buffer by its state name, in registration order.
     std::vector<std::pair<std::string, torch::Tensor>> namedTensors() const;
     // The backbone in use; the other one is empty (nullptr).

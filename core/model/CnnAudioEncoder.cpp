@@ -72,12 +72,34 @@ FeatureTimeAxis CnnAudioEncoderImpl::timeAxis(int64_t frames) const
     return {m_timeReduction, m_timeReduction, frames / m_timeReduction};
 }
 
-torch::Tensor CnnAudioEncoderImpl::timeFeatures(const torch::Tensor& logmel)
+torch::Tensor CnnAudioEncoderImpl::leadingBlocks(const torch::Tensor& logmel, int blocks)
 {
-    checkInput(logmel);
     // BatchNorm over mel bins: mels become the channels of [B, mels, frames, 1].
     auto x = m_bn0(logmel.unsqueeze(3)).transpose(1, 3);  // [B, 1, frames, mels]
-    for (size_t i = 0; i < m_blocks.size(); ++i)
+    for (int i = 0; i < blocks; ++i)
+        x = torch::dropout(m_blocks[size_t(i)](x), m_blockDropout, is_training() && i >= m_frozenBlocks);
+    return x;
+}
+
+torch::Tensor CnnAudioEncoderImpl::frozenFeatures(const torch::Tensor& logmel)
+{
+    checkInput(logmel);
+    if (m_frozenBlocks == 0)
+        throw Error(std::string("CNN audio encoder"), "has no frozen blocks to compute features of");
+    torch::NoGradGuard noGrad;
+    return leadingBlocks(logmel, m_frozenBlocks);
+}
+
+torch::Tensor CnnAudioEncoderImpl::timeFeatures(const torch::Tensor& logmel, const torch::Tensor& frozen)
+{
+    checkInput(logmel);
+    if (frozen.defined() && (m_frozenBlocks == 0 || frozen.size(0) != logmel.size(0)))
+        throw Error(std::string("CNN audio encoder"), "frozen features of " + shapeText(frozen.sizes()) + " do not fit "
+                                                          + std::to_string(m_frozenBlocks) + " frozen blocks and a batch of "
+                                                          + std::to_string(logmel.size(0)));
+    const int start = frozen.defined() ? m_frozenBlocks : 0;
+    auto x = frozen.defined() ? frozen : leadingBlocks(logmel, 0);
+    for (size_t i = size_t(start); i < m_blocks.size(); ++i)
         x = torch::dropout(m_blocks[i](x), m_blockDropout, is_training() && int(i) >= m_frozenBlocks);
     return x.mean(3);  // [B, C, columns]
 }
@@ -95,13 +117,14 @@ torch::Tensor CnnAudioEncoderImpl::head(const torch::Tensor& pooled)
     return m_projection(x);
 }
 
-torch::Tensor CnnAudioEncoderImpl::forward(const torch::Tensor& logmel)
+torch::Tensor CnnAudioEncoderImpl::forward(const torch::Tensor& logmel, const torch::Tensor& frozen)
 {
-    return head(poolTime(timeFeatures(logmel)));
+    return head(poolTime(timeFeatures(logmel, frozen)));
 }
 
 torch::Tensor CnnAudioEncoderImpl::forwardSegments(const torch::Tensor& logmel,
-                                                   const std::vector<std::pair<int64_t, int64_t>>& frameRanges)
+                                                   const std::vector<std::pair<int64_t, int64_t>>& frameRanges,
+                                                   const torch::Tensor& frozen)
 {
     checkInput(logmel);
     if (frameRanges.empty())
@@ -110,7 +133,7 @@ torch::Tensor CnnAudioEncoderImpl::forwardSegments(const torch::Tensor& logmel,
     std::vector<std::pair<int64_t, int64_t>> columns;
     for (const auto& range : frameRanges)
         columns.push_back(axis.columnsFor(range, logmel.size(2)));
-    const auto features = timeFeatures(logmel);
+    const auto features = timeFeatures(logmel, frozen);
     std::vector<torch::Tensor> pooled;
     for (const auto& [first, last] : columns)
         pooled.push_back(poolTime(features.narrow(2, first, last - first)));

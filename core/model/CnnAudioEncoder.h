@@ -31,13 +31,18 @@ class CnnAudioEncoderImpl : public torch::nn::Module {
 public:
     explicit CnnAudioEncoderImpl(const AudioEncoderConfig& config);
 
-    torch::Tensor forward(const torch::Tensor& logmel);
+    // `frozen`, when defined, is frozenFeatures() of the same log-mel: the frozen blocks are skipped.
+    torch::Tensor forward(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
     // [B, L, embedDim]: one embedding per frame range, from one pass of the conv stack.
     torch::Tensor forwardSegments(const torch::Tensor& logmel,
-                                  const std::vector<std::pair<int64_t, int64_t>>& frameRanges);
+                                  const std::vector<std::pair<int64_t, int64_t>>& frameRanges,
+                                  const torch::Tensor& frozen = {});
 
     // [B, C, columns]: conv features averaged over frequency, time kept.
-    torch::Tensor timeFeatures(const torch::Tensor& logmel);
+    torch::Tensor timeFeatures(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
+    // [B, C, frames', mels']: what bn0 and the frozen blocks make of `logmel`, without gradients.
+    // Error when no block is frozen.
+    torch::Tensor frozenFeatures(const torch::Tensor& logmel);
     // [..., C, columns] -> [..., C]: max + mean over the columns.
     static torch::Tensor poolTime(const torch::Tensor& features);
     // [..., C] -> [..., embedDim]: dropout, fc1 + ReLU, dropout, projection.
@@ -49,10 +54,13 @@ public:
     // longer require gradients, and they stay in eval mode — BatchNorm statistics as loaded, no
     // dropout — whatever train() says, so a frozen block computes the same features in every step.
     void freezeLeadingBlocks(int blocks);
+    int frozenBlocks() const { return m_frozenBlocks; }
     void train(bool on = true) override;
 
 private:
     void checkInput(const torch::Tensor& logmel) const;
+    // [B, 1, frames, mels] input layout through bn0 and the first `blocks` conv blocks.
+    torch::Tensor leadingBlocks(const torch::Tensor& logmel, int blocks);
 
     int64_t m_mels;
     int64_t m_timeReduction = 1;  // product of the blocks' poolings

@@ -85,6 +85,7 @@ void SpectrogramTransformerEncoderImpl::freezeLeadingBlocks(int blocks)
     if (blocks < 0 || blocks > blockCount())
         throw Error(std::string("transformer audio encoder"), "cannot freeze " + std::to_string(blocks)
                                                                   + " layers of " + std::to_string(blockCount()));
+    m_frozenBlocks = blocks;
     if (blocks == 0)
         return;
     std::vector<torch::Tensor> frozen = m_patchEmbedding->parameters();
@@ -105,9 +106,8 @@ FeatureTimeAxis SpectrogramTransformerEncoderImpl::timeAxis(int64_t frames) cons
     return {m_options.strideTime, m_options.patchTime, columns};
 }
 
-torch::Tensor SpectrogramTransformerEncoderImpl::encode(const torch::Tensor& logmel)
+torch::Tensor SpectrogramTransformerEncoderImpl::embedAndRun(const torch::Tensor& logmel, int layers)
 {
-    checkInput(logmel);
     const auto batch = logmel.size(0);
     const auto hidden = int64_t(m_options.hiddenSize);
     const auto patches = m_patchEmbedding(logmel.unsqueeze(1));  // [B, H, melPatches, columns]
@@ -121,8 +121,32 @@ torch::Tensor SpectrogramTransformerEncoderImpl::encode(const torch::Tensor& log
     auto h = torch::cat({m_classEmbedding.view({1, 1, hidden}).expand({batch, 1, hidden}), tokens}, 1)
              + positions;
     h = m_preLayerNorm(h);
-    for (const auto& layer : *m_layers)
-        h = layer->as<ClipEncoderLayerImpl>()->forward(h);
+    for (int i = 0; i < layers; ++i)
+        h = m_layers->ptr(size_t(i))->as<ClipEncoderLayerImpl>()->forward(h);
+    return h;
+}
+
+torch::Tensor SpectrogramTransformerEncoderImpl::frozenFeatures(const torch::Tensor& logmel)
+{
+    checkInput(logmel);
+    if (m_frozenBlocks == 0)
+        throw Error(std::string("spectrogram transformer"), "has no frozen layers to compute features of");
+    torch::NoGradGuard noGrad;
+    return embedAndRun(logmel, m_frozenBlocks);
+}
+
+torch::Tensor SpectrogramTransformerEncoderImpl::encode(const torch::Tensor& logmel, const torch::Tensor& frozen)
+{
+    checkInput(logmel);
+    if (frozen.defined() && (m_frozenBlocks == 0 || frozen.size(0) != logmel.size(0)))
+        throw Error(std::string("spectrogram transformer"), "frozen features of " + shapeText(frozen.sizes())
+                                                                + " do not fit " + std::to_string(m_frozenBlocks)
+                                                                + " frozen layers and a batch of "
+                                                                + std::to_string(logmel.size(0)));
+    const int start = frozen.defined() ? m_frozenBlocks : 0;
+    auto h = frozen.defined() ? frozen : embedAndRun(logmel, 0);
+    for (int i = start; i < blockCount(); ++i)
+        h = m_layers->ptr(size_t(i))->as<ClipEncoderLayerImpl>()->forward(h);
     return h;
 }
 
@@ -131,14 +155,15 @@ torch::Tensor SpectrogramTransformerEncoderImpl::head(const torch::Tensor& poole
     return m_projection(m_postLayerNorm(pooled));
 }
 
-torch::Tensor SpectrogramTransformerEncoderImpl::forward(const torch::Tensor& logmel)
+torch::Tensor SpectrogramTransformerEncoderImpl::forward(const torch::Tensor& logmel, const torch::Tensor& frozen)
 {
-    const auto h = encode(logmel);
+    const auto h = encode(logmel, frozen);
     return head(m_options.pooling == "mean" ? h.narrow(1, 1, h.size(1) - 1).mean(1) : h.select(1, 0));
 }
 
 torch::Tensor SpectrogramTransformerEncoderImpl::forwardSegments(
-    const torch::Tensor& logmel, const std::vector<std::pair<int64_t, int64_t>>& frameRanges)
+    const torch::Tensor& logmel, const std::vector<std::pair<int64_t, int64_t>>& frameRanges,
+    const torch::Tensor& frozen)
 {
     checkInput(logmel);
     if (frameRanges.empty())
@@ -148,7 +173,7 @@ torch::Tensor SpectrogramTransformerEncoderImpl::forwardSegments(
     std::vector<std::pair<int64_t, int64_t>> columns;
     for (const auto& range : frameRanges)
         columns.push_back(axis.columnsFor(range, frames));
-    const auto h = encode(logmel);
+    const auto h = encode(logmel, frozen);
     const auto grid = h.narrow(1, 1, h.size(1) - 1).view({h.size(0), m_melPatches, axis.columns, h.size(2)});
     std::vector<torch::Tensor> pooled;
     for (const auto& [first, last] : columns)

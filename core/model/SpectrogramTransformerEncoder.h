@@ -38,13 +38,18 @@ class SpectrogramTransformerEncoderImpl : public torch::nn::Module {
 public:
     explicit SpectrogramTransformerEncoderImpl(const AudioEncoderConfig& config);
 
-    torch::Tensor forward(const torch::Tensor& logmel);
+    // `frozen`, when defined, is frozenFeatures() of the same log-mel: the frozen layers are skipped.
+    torch::Tensor forward(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
     // [B, L, embedDim]: one embedding per frame range, from one pass of the transformer.
     torch::Tensor forwardSegments(const torch::Tensor& logmel,
-                                  const std::vector<std::pair<int64_t, int64_t>>& frameRanges);
+                                  const std::vector<std::pair<int64_t, int64_t>>& frameRanges,
+                                  const torch::Tensor& frozen = {});
 
     // [B, 1 + melPatches * timeColumns, H]: the last layer's tokens (before post_layernorm).
-    torch::Tensor encode(const torch::Tensor& logmel);
+    torch::Tensor encode(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
+    // The tokens after the embeddings and the frozen layers, without gradients. Error when no
+    // layer is frozen.
+    torch::Tensor frozenFeatures(const torch::Tensor& logmel);
     // [..., H] -> [..., embedDim]: post_layernorm and projection.
     torch::Tensor head(const torch::Tensor& pooled);
     FeatureTimeAxis timeAxis(int64_t frames) const;
@@ -55,6 +60,7 @@ public:
     // first `blocks` layers (0..blockCount()): their parameters no longer require gradients. The
     // layers have no dropout or running statistics, so train mode needs no exception.
     void freezeLeadingBlocks(int blocks);
+    int frozenBlocks() const { return m_frozenBlocks; }
 
     // Copies a Hugging Face CLIP vision tower into this encoder, as AST / vip-AnT initialise from
     // an image model. Reads vision_model.{embeddings.*, pre_layrnorm, encoder.layers.N.*,
@@ -74,10 +80,13 @@ public:
 
 private:
     void checkInput(const torch::Tensor& logmel) const;
+    // The embedded tokens through pre_layernorm and the first `layers` layers.
+    torch::Tensor embedAndRun(const torch::Tensor& logmel, int layers);
 
     AudioEncoderConfig::Transformer m_options;
     int64_t m_mels;
     int64_t m_melPatches;
+    int m_frozenBlocks = 0;
     torch::nn::Conv2d m_patchEmbedding;
     torch::Tensor m_classEmbedding;
     torch::Tensor m_positionEmbedding;

@@ -5,6 +5,8 @@
 #include "DistributedContext.h"
 #include "EpochPlan.h"
 #include "FrameChoiceLog.h"
+#include "FrozenFeatureCache.h"
+#include "HeldOutEmbedding.h"
 #include "InfoNceLoss.h"
 #include "LearningRateSchedule.h"
 #include "LogMelCache.h"
@@ -17,7 +19,6 @@
 #include "base/Error.h"
 #include "base/JsonLinesFile.h"
 #include "data/FrameCacheReader.h"
-#include "eval/CacheEmbedding.h"
 #include "model/AudioFrontEnd.h"
 #include "model/ComputeDevice.h"
 
@@ -26,6 +27,7 @@
 
 #include <chrono>
 #include <cmath>
+#include <memory>
 #include <optional>
 
 namespace soundframe {
@@ -100,6 +102,7 @@ AudioEncoder startingEncoder(const TrainConfig& c, int targetDim, const std::opt
         saved.device = c.device;
         saved.threads = c.threads;
         saved.logMelCacheMegabytes = c.logMelCacheMegabytes;
+        saved.frozenFeatureCacheMegabytes = c.frozenFeatureCacheMegabytes;
         saved.runDir = c.runDir;
         saved.checkpointEverySteps = c.checkpointEverySteps;
         saved.keepCheckpoints = c.keepCheckpoints;
@@ -230,13 +233,24 @@ void prepareRunFolder(const fs::path& runDir, const TrainConfig& c, int64_t from
     watched.keepUpToStep(fromStep);
 }
 
-// The epoch's validation figures, as the pairing measures them on the validation cache.
-void validateInto(TrainMetrics& m, const ClipPairing& pairing, AudioEncoder& encoder, const std::string& valCache,
-                  const torch::Device& device)
-{
-    const FrameCacheReader val(valCache);
-    pairing.validate(embedCachedAudio(encoder, val, device), val, m);
-}
+// The validation clips, embedded at every epoch end by rank 0 (none: the run does not validate).
+struct Validation {
+    Validation(const TrainConfig& c, const AudioEncoderConfig& encoder, const torch::Device& device, bool writer)
+    {
+        if (!writer || !c.validateEachEpoch || c.valCache.empty())
+            return;
+        cache = std::make_unique<FrameCacheReader>(c.valCache);
+        embedding = std::make_unique<HeldOutEmbedding>(*cache, c, encoder, device);
+    }
+    // The epoch's figures, as the pairing measures them.
+    void into(TrainMetrics& m, const ClipPairing& pairing, AudioEncoder& encoder)
+    {
+        if (cache)
+            pairing.validate(embedding->embed(encoder), *cache, m);
+    }
+    std::unique_ptr<FrameCacheReader> cache;
+    std::unique_ptr<HeldOutEmbedding> embedding;
+};
 
 // The peak rate at this step for the encoder and loss groups, scaled for the pairing's own parameters.
 void setLearningRates(torch::optim::AdamW& optimizer, double lr, double extraScale)
@@ -335,7 +349,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
                                     + std::to_string(encoder->blockCount()) + " blocks");
     encoder->freezeLeadingBlocks(c.frozenAudioBlocks);
     // Every rank opens it, so an unfit watch cache stops them all now rather than rank 0 after an epoch.
-    const WatchedClips watched(c, cache.settings(), targetDim, ac.logMel.sampleRate, device);
+    WatchedClips watched(c, cache.settings(), targetDim, ac, device);
     encoder->train();
 
     InfoNceOptions lossOptions;
@@ -368,6 +382,10 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
     const AudioFrontEnd front(ac);
     LogMelCache logMels(front, c.logMelCacheMegabytes);
     const SpecAugment augment(c, double(ac.logMel.sampleRate) / double(ac.logMel.hopLength));
+    // SpecAugment masks every step's log-mel afresh: then the frozen blocks' output is not kept.
+    const bool keepFrozen = encoder->frozenBlocks() > 0 && !augment.enabled();
+    FrozenFeatureCache frozenFeatures(c.frozenFeatureCacheMegabytes);
+    Validation validation(c, ac, device, writer);
     const std::vector<torch::Tensor> summedParameters = join(trainable(encoder->parameters()), extraParameters);
     const std::vector<torch::Tensor> clippedParameters = join(summedParameters, loss->parameters());
 
@@ -402,7 +420,8 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             const LocalBatch batch = loadBatch(plan, epoch, b, usable, cache);
             const auto& rows = batch.rows;
             const torch::Tensor logMel = augment.apply(logMels.batch(rows, batch.audio, device), rows, epoch);
-            Pairs pairs = pairing->pair({batch.clips, rows, logMel, epoch, front}, encoder);
+            const torch::Tensor frozen = keepFrozen ? frozenFeatures.batch(rows, logMel, encoder) : torch::Tensor();
+            Pairs pairs = pairing->pair({batch.clips, rows, logMel, epoch, front, frozen}, encoder);
             gatherPairs(pairs, dist.get(), device);
             const auto lossValue = pairing->loss(pairs, loss);
             const double value = finiteOrThrow(lossValue, c, state.globalStep);
@@ -423,8 +442,7 @@ TrainResult AudioTrainer::run(const JobHooks& hooks, bool resume)
             learningRateAt(std::max<int64_t>(0, state.globalStep - 1), totalSteps, warmupSteps, c.learningRate), loss,
             double(state.epochSteps * c.batchSize), epochStart, world);
         state.startEpoch(epoch + 1);
-        if (writer && c.validateEachEpoch && !c.valCache.empty())
-            validateInto(m, *pairing, encoder, c.valCache, device);
+        validation.into(m, *pairing, encoder);
         if (writer)
             watched.record(encoder, state.globalStep, epoch);  // before the checkpoint: a resume keeps these lines
         emit(m);

@@ -59,7 +59,7 @@ Pairs CaptionPairing::pair(const PairingBatch& batch, AudioEncoder& encoder)
             EpochPlan::draw(m_seed, batch.epoch, clip, EpochPlan::kCaptionSalt, int64_t(captions.size())))]);
     }
     Pairs p;
-    p.audio = encoder->forward(batch.logMel);
+    p.audio = encoder->forward(batch.logMel, batch.frozen);
     if (m_frozen.defined()) {
         p.target = m_frozen.index_select(0, torch::tensor(rows, torch::kInt64)).to(m_device);
     } else {

@@ -19,7 +19,7 @@ Pairs ClipPairing::pairWithFrames(const PairingBatch& batch, AudioEncoder& encod
     for (size_t i = 0; i < batch.clips.size(); ++i)
         chosen.push_back(batch.clips[i].frameEmbeddings[frames[i]]);
     Pairs p;
-    p.audio = encoder->forward(batch.logMel);
+    p.audio = encoder->forward(batch.logMel, batch.frozen);
     p.target = torch::stack(chosen, 0).to(device);
     p.frameChoices = std::move(frames);
     return p;

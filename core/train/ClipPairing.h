@@ -46,6 +46,9 @@ struct PairingBatch {
     const torch::Tensor& logMel;           // the front end's log-mel of the clips, on the device
     int epoch = 0;
     const AudioFrontEnd& front;            // for pairings that cut the clip (Multiframe)
+    // f's frozen blocks' output for logMel (FrozenFeatureCache), to pass on to f; undefined: f
+    // computes it.
+    torch::Tensor frozen{};
 };
 
 struct Pairs {

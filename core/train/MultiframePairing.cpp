@@ -36,7 +36,7 @@ Pairs MultiframePairing::pair(const PairingBatch& batch, AudioEncoder& encoder)
         ranges.push_back(batch.front.frameRange(begin, end));
     }
     Pairs p;
-    p.audio = encoder->forwardSegments(batch.logMel, ranges).reshape({batchSize * frameCount, -1});
+    p.audio = encoder->forwardSegments(batch.logMel, ranges, batch.frozen).reshape({batchSize * frameCount, -1});
     std::vector<torch::Tensor> frames;
     for (const auto& clip : clips)
         frames.push_back(clip.frameEmbeddings);

@@ -27,7 +27,7 @@ Pairs NearestFramePairing::pair(const PairingBatch& batch, AudioEncoder& encoder
     if (argmax) {
         torch::NoGradGuard noGrad;
         encoder->eval();
-        audio = F::normalize(encoder->forward(batch.logMel), F::NormalizeFuncOptions().dim(1));
+        audio = F::normalize(encoder->forward(batch.logMel, batch.frozen), F::NormalizeFuncOptions().dim(1));
         encoder->train();
     }
     std::vector<int64_t> frames;

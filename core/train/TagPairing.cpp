@@ -39,7 +39,7 @@ TagPairing::TagPairing(const PairingContext& context)
 Pairs TagPairing::pair(const PairingBatch& batch, AudioEncoder& encoder)
 {
     Pairs p;
-    p.audio = encoder->forward(batch.logMel);
+    p.audio = encoder->forward(batch.logMel, batch.frozen);
     p.target = m_tags.targets(batch.rows);
     return p;
 }

@@ -51,6 +51,7 @@ void visitFields(TrainConfig& c, Visitor&& v)
     v("device", c.device);
     v("threads", c.threads);
     v("log_mel_cache_mb", c.logMelCacheMegabytes);
+    v("frozen_feature_cache_mb", c.frozenFeatureCacheMegabytes);
     v("validate_each_epoch", c.validateEachEpoch);
 }
 
@@ -160,6 +161,8 @@ void TrainConfig::validate(const std::string& where) const
         fail("keep_checkpoints", "must be >= 1");
     if (logMelCacheMegabytes < 0)
         fail("log_mel_cache_mb", "must be >= 0");
+    if (frozenFeatureCacheMegabytes < 0)
+        fail("frozen_feature_cache_mb", "must be >= 0");
 }
 
 } // namespace soundframe

@@ -79,6 +79,10 @@ struct TrainConfig {
     // Training clips' log-mel kept in memory after their first step (LogMelCache), megabytes; 0: the
     // front end runs at every step. The weights are the same either way; only the time differs.
     int logMelCacheMegabytes = 512;
+    // What the frozen_audio_blocks make of each training clip, kept in memory after its first step
+    // (FrozenFeatureCache), megabytes; 0: computed at every step. Not used with SpecAugment. The
+    // weights are the same either way; only the time differs.
+    int frozenFeatureCacheMegabytes = 512;
     bool validateEachEpoch = true;    // compute validation recalls at every epoch end (needs valCache)
 
     std::string toJson() const;

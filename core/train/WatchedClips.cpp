@@ -1,16 +1,14 @@
 #include "WatchedClips.h"
 
 #include "base/Error.h"
-#include "eval/CacheEmbedding.h"
 #include "eval/NearestFrame.h"
 
 #include <torch/torch.h>
 
 namespace soundframe {
 
-WatchedClips::WatchedClips(const TrainConfig& config, const CacheSettings& trainCache, int targetDim, int audioRate,
-                           const torch::Device& device)
-    : m_device(device)
+WatchedClips::WatchedClips(const TrainConfig& config, const CacheSettings& trainCache, int targetDim,
+                           const AudioEncoderConfig& encoder, const torch::Device& device)
 {
     if (config.watchCache.empty() || config.stage != TrainStage::Pretrain)
         return;
@@ -21,6 +19,7 @@ WatchedClips::WatchedClips(const TrainConfig& config, const CacheSettings& train
         throw Error(e.where().empty() ? dir : e.where(), "watch_cache: " + e.reason());
     }
     const CacheSettings& s = m_cache->settings();
+    const int audioRate = encoder.logMel.sampleRate;
     if (s.audioRate != audioRate)
         throw Error(dir, "watch_cache: the cache holds audio at " + std::to_string(s.audioRate)
                              + " Hz but the audio encoder expects " + std::to_string(audioRate) + " Hz");
@@ -34,6 +33,7 @@ WatchedClips::WatchedClips(const TrainConfig& config, const CacheSettings& train
                              + "' but the training cache's by '" + trainCache.encoderIdentity + "'");
     m_log = std::make_unique<FrameChoiceLog>(config.runDir, config.matching, *m_cache, device,
                                              FrameChoiceLog::watchedFileName);
+    m_embedding = std::make_unique<HeldOutEmbedding>(*m_cache, config, encoder, device);
 }
 
 void WatchedClips::keepUpToStep(int64_t step) const
@@ -42,11 +42,11 @@ void WatchedClips::keepUpToStep(int64_t step) const
         m_log->keepUpToStep(step);
 }
 
-void WatchedClips::record(AudioEncoder& encoder, int64_t step, int epoch) const
+void WatchedClips::record(AudioEncoder& encoder, int64_t step, int epoch)
 {
     if (!m_log || m_cache->size() == 0)
         return;
-    const torch::Tensor audio = embedCachedAudio(encoder, *m_cache, m_device);  // [N, D]
+    const torch::Tensor audio = m_embedding->embed(encoder);  // [N, D]
     std::vector<int64_t> rows, frames;
     for (size_t i = 0; i < m_cache->size(); ++i) {
         const torch::Tensor clipFrames = m_cache->load(i).frameEmbeddings;

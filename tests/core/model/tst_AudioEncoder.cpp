@@ -1,6 +1,7 @@
 // AudioEncoder and its config: JSON round trip and errors, the frame -> column mapping, both
 // backbones behind one interface (shapes, segments), a short AdamW training run whose loss must
-// drop, and bit-exact save/load including BatchNorm statistics, with load errors naming the tensor.
+// drop, bit-exact save/load including BatchNorm statistics, with load errors naming the tensor, and
+// the frozen blocks' features standing in for them.
 #include <torch/torch.h>  // before Qt: Qt's `slots` macro breaks torch's headers
 
 #include "base/Error.h"
@@ -270,6 +271,50 @@ private Q_SLOTS:
                                              "transformer.projection.weight"};
             for (const auto& item : f->named_parameters())
                 QVERIFY2(item.value().requires_grad() == (head.count(item.key()) == 1), item.key().c_str());
+        }
+    }
+
+    // frozenFeatures() stands in for the frozen blocks: forward and forwardSegments given it equal
+    // them without it, bit for bit, in train mode (the same dropout draws) and in eval mode, with the
+    // same gradients; it carries none itself. Without frozen blocks, or for another batch, an Error.
+    void frozenFeaturesStandInForTheFrozenBlocks()
+    {
+        for (const std::string architecture : {"cnn", "transformer"}) {
+            torch::manual_seed(11);
+            AudioEncoder f(tinyConfig(architecture));
+            const auto logmel = torch::randn({3, 16, 101}) * 2 + 1;
+            QVERIFY(throwsWith([&] { f->frozenFeatures(logmel); }, {"no frozen"}));
+            QVERIFY(throwsWith([&] { f->forward(logmel, torch::zeros({3, 1})); }, {"frozen features", "0 frozen"}));
+            f->freezeLeadingBlocks(1);
+            QCOMPARE(f->frozenBlocks(), 1);
+            const auto frozen = f->frozenFeatures(logmel);
+            QVERIFY(!frozen.requires_grad());
+            QVERIFY(throwsWith([&] { f->forward(logmel.narrow(0, 0, 2), frozen); }, {"batch of 2"}));
+            const std::vector<std::pair<int64_t, int64_t>> ranges{{0, 48}, {48, 101}};
+            for (const bool training : {true, false}) {
+                f->train(training);
+                torch::manual_seed(5);
+                const auto whole = f->forward(logmel);
+                f->zero_grad();
+                whole.sum().backward();
+                std::vector<torch::Tensor> wholeGrads;
+                for (const auto& p : f->parameters())
+                    if (p.requires_grad())
+                        wholeGrads.push_back(p.grad().clone());
+                torch::manual_seed(5);
+                const auto skipped = f->forward(logmel, frozen);
+                f->zero_grad();
+                skipped.sum().backward();
+                QVERIFY2(torch::equal(whole, skipped), architecture.c_str());
+                size_t i = 0;
+                for (const auto& p : f->parameters())
+                    if (p.requires_grad())
+                        QVERIFY2(torch::equal(p.grad(), wholeGrads[i++]), architecture.c_str());
+                torch::manual_seed(6);
+                const auto segments = f->forwardSegments(logmel, ranges);
+                torch::manual_seed(6);
+                QVERIFY2(torch::equal(segments, f->forwardSegments(logmel, ranges, frozen)), architecture.c_str());
+            }
         }
     }
 

@@ -14,6 +14,7 @@
 #include "base/TorchTensors.h"
 #include "eval/CacheEmbedding.h"
 #include "eval/RetrievalEvaluation.h"
+#include "model/AudioEncoder.h"
 #include "model/AudioFrontEnd.h"
 #include "model/ClipTextEmbedder.h"
 #include "train/AudioTrainer.h"
@@ -260,17 +261,21 @@ private Q_SLOTS:
         QTest::addColumn<QString>("matching");
         QTest::addColumn<int>("cancelAt");
         QTest::addColumn<bool>("specAugment");
-        QTest::newRow("random-mid-epoch") << "random" << 6 << false;
-        QTest::newRow("nearest-epoch-start") << "nearest" << 12 << false;
-        QTest::newRow("multiframe") << "multiframe" << 3 << false;
-        QTest::newRow("tagging") << "tag" << 4 << false;  // the stage, with its head in the checkpoint
-        QTest::newRow("nearest-spec-augment") << "nearest" << 8 << true;  // masks drawn alike after a resume
+        QTest::addColumn<int>("frozenBlocks");
+        QTest::newRow("random-mid-epoch") << "random" << 6 << false << 0;
+        QTest::newRow("nearest-epoch-start") << "nearest" << 12 << false << 0;
+        QTest::newRow("multiframe") << "multiframe" << 3 << false << 0;
+        QTest::newRow("tagging") << "tag" << 4 << false << 0;  // the stage, with its head in the checkpoint
+        QTest::newRow("nearest-spec-augment") << "nearest" << 8 << true << 0;  // masks drawn alike after a resume
+        QTest::newRow("nearest-frozen-block") << "nearest" << 8 << false << 1;  // its argmax pass too
+        QTest::newRow("multiframe-frozen-block") << "multiframe" << 5 << false << 1;
     }
     void cancelThenResumeEqualsUninterrupted()
     {
         QFETCH(QString, matching);
         QFETCH(int, cancelAt);
         QFETCH(bool, specAugment);
+        QFETCH(int, frozenBlocks);
         const std::string tag = QTest::currentDataTag();
         auto whole = config("whole-" + tag, matching.toStdString());
         if (matching == "tag") {
@@ -282,12 +287,20 @@ private Q_SLOTS:
             whole.specAugmentTimeMasks = 2;
         }
         whole.audioEncoderConfig = (root() / "cnn.json").string();
+        if (frozenBlocks > 0) {
+            whole.initFrom = (root() / "cnn-start").string();
+            saveAudioEncoder(AudioEncoder(readAudioEncoderConfig(whole.audioEncoderConfig)), whole.initFrom);
+            whole.audioEncoderConfig.clear();
+            whole.frozenAudioBlocks = frozenBlocks;
+        }
         whole.epochs = 3;
         QVERIFY(AudioTrainer(whole).run().completed);
 
         auto parts = config("parts-" + tag, whole.matching);
         parts.stage = whole.stage;
         parts.audioEncoderConfig = whole.audioEncoderConfig;
+        parts.initFrom = whole.initFrom;
+        parts.frozenAudioBlocks = whole.frozenAudioBlocks;
         parts.specAugmentFrequencyMasks = whole.specAugmentFrequencyMasks;
         parts.specAugmentTimeMasks = whole.specAugmentTimeMasks;
         parts.epochs = 3;
@@ -303,10 +316,12 @@ private Q_SLOTS:
         QCOMPARE(first.steps, int64_t(cancelAt));
         // A run folder with checkpoints is not silently restarted.
         QVERIFY_THROWS_EXCEPTION(Error, AudioTrainer(parts).run({}, false));
-        // The log-mel budget may differ on resume, and keeping log-mels changes the time a step takes,
-        // not what it trains: the second half recomputes every log-mel and still ends bit for bit
-        // where the whole run, which kept them, ends.
+        // The budgets of what is kept per clip may differ on resume, and keeping log-mels and the
+        // frozen blocks' output changes the time a step takes, not what it trains: the second half
+        // recomputes them at every step and still ends bit for bit where the whole run, which kept
+        // them, ends.
         parts.logMelCacheMegabytes = 0;
+        parts.frozenFeatureCacheMegabytes = 0;
         const auto second = AudioTrainer(parts).run({}, true);
         QVERIFY(second.completed);
         QCOMPARE(second.steps, int64_t(18));
@@ -453,7 +468,7 @@ private Q_SLOTS:
         c.watchCache = many.string();
         fs::create_directories(c.runDir);
         const FrameCacheReader train(trainCache());
-        const WatchedClips watched(c, train.settings(), m_world.dim, m_world.rate, torch::kCPU);
+        WatchedClips watched(c, train.settings(), m_world.dim, m_world.encoderConfig("cnn"), torch::kCPU);
         QVERIFY(watched.active());
         AudioEncoder encoder(m_world.encoderConfig("cnn"));
         encoder->train();

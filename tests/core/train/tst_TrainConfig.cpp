@@ -162,6 +162,9 @@ private Q_SLOTS:
         bad = c;
         bad.logMelCacheMegabytes = -1;
         test::expectErrorMentioning([&] { bad.validate(); }, {"log_mel_cache_mb", ">= 0"});
+        bad = c;
+        bad.frozenFeatureCacheMegabytes = -1;
+        test::expectErrorMentioning([&] { bad.validate(); }, {"frozen_feature_cache_mb", ">= 0"});
         // Held-out clips are watched against their frames: stage 1 only.
         auto watching = c;
         watching.watchCache = "held-out";
