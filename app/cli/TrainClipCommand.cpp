@@ -24,6 +24,8 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     const QCommandLineOption imageSize("image-size", "Square input side, pixels.", "N", QString::number(defaults.imageSize));
     const QCommandLineOption width("width", "Hidden size of both towers.", "N", QString::number(defaults.width));
     const QCommandLineOption layers("layers", "Blocks per tower.", "N", QString::number(defaults.layers));
+    const QCommandLineOption heads("heads", "Attention heads per block (divide the width).", "N",
+                                   QString::number(defaults.heads));
     const QCommandLineOption patch("patch", "ViT patch side, pixels (divides the image size).", "N",
                                    QString::number(defaults.patchSize));
     const QCommandLineOption context("context", "Text tokens per caption, start and end included.", "N",
@@ -34,7 +36,7 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
                                             "Leave pairs of a batch with the same caption text out of each other's "
                                             "softmax (by default they are negatives, as in CLIP).");
     parser.addOptions(
-        {pairs, out, epochs, batch, lr, imageSize, width, layers, patch, context, vocab, seed, maskDuplicates});
+        {pairs, out, epochs, batch, lr, imageSize, width, layers, heads, patch, context, vocab, seed, maskDuplicates});
     if (auto code = common.parse(arguments, io))
         return *code;
     if (!parser.isSet(pairs) || !parser.isSet(out))
@@ -43,7 +45,7 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     StandInClipOptions options;
     options.pairsFile = argumentPath(parser.value(pairs));
     options.outDir = argumentPath(parser.value(out));
-    bool ok[10];
+    bool ok[11];
     options.epochs = parser.value(epochs).toInt(&ok[0]);
     options.batchSize = parser.value(batch).toInt(&ok[1]);
     options.learningRate = parser.value(lr).toDouble(&ok[2]);
@@ -54,6 +56,7 @@ int TrainClipCommand::run(const QStringList& arguments, CliStreams& io)
     options.seed = parser.value(seed).toInt(&ok[7]);
     options.patchSize = parser.value(patch).toInt(&ok[8]);
     options.contextLength = parser.value(context).toInt(&ok[9]);
+    options.heads = parser.value(heads).toInt(&ok[10]);
     options.maskDuplicateCaptions = parser.isSet(maskDuplicates);
     for (bool b : ok)
         if (!b)
