@@ -77,6 +77,16 @@ torch::Tensor captionGroups(const std::vector<std::string>& texts)
     return groups;
 }
 
+// The batch's token columns up to its longest caption's end token. The text tower's causal mask keeps
+// each caption's end token, where it is pooled, from seeing the padding after it, so the columns
+// left out change nothing but the time: the text tower is about half of a step, and most captions
+// end well before the context length (docs/demo-study.md section 28).
+torch::Tensor withoutTrailingPadding(const torch::Tensor& ids, int64_t endId)
+{
+    const auto ends = ids.eq(endId).to(torch::kInt32).argmax(1);  // each row's first end token
+    return ids.narrow(1, 0, ends.max().item<int64_t>() + 1);
+}
+
 ClipConfig standInConfig(const StandInClipOptions& o, const ClipTokenizer& tokenizer)
 {
     ClipConfig c;
@@ -177,7 +187,8 @@ StandInClipResult StandInClipTrainer::run(const JobHooks& hooks)
             torch::Tensor groups;
             if (o.maskDuplicateCaptions)
                 groups = captionGroups(texts);
-            const auto value = loss(model->imageFeatures(torch::stack(crops)), model->textFeatures(ids), groups);
+            const auto value = loss(model->imageFeatures(torch::stack(crops)),
+                                    model->textFeatures(withoutTrailingPadding(ids, tokenizer.endId())), groups);
             result.finalLoss = value.item<double>();
             if (!std::isfinite(result.finalLoss))
                 throw Error(o.outDir, "stand-in CLIP training diverged (loss " + std::to_string(result.finalLoss)

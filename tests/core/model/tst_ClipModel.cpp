@@ -147,6 +147,25 @@ private Q_SLOTS:
         QCOMPARE(legacy->text_model->poolPositions(ids2).item<int64_t>(), int64_t(3));
     }
 
+    // Under the causal mask a caption's end token, where it is pooled, never sees the columns after
+    // it: a batch cut after its longest caption's end token gives the same features (the stand-in's
+    // trainer cuts every batch so).
+    void paddingAfterTheEndTokenChangesNothing()
+    {
+        auto clip = ClipModel::load(variant("quick_gelu") / "model", torch::kCPU);
+        const int64_t context = loadTorchTensors(variant("quick_gelu") / "inputs.safetensors").at("ids").size(1);
+        QVERIFY(context > 6);
+        auto ids = torch::full({3, context}, int64_t(298), torch::kInt64);  // eos 298 also pads
+        ids[0].narrow(0, 0, 4).copy_(torch::tensor({297, 5, 6, 7}, torch::kInt64));
+        ids[1].narrow(0, 0, 2).copy_(torch::tensor({297, 9}, torch::kInt64));
+        ids[2].narrow(0, 0, 5).copy_(torch::tensor({297, 11, 12, 13, 14}, torch::kInt64));  // ends at column 5
+        torch::NoGradGuard noGrad;
+        const auto whole = clip->textFeatures(ids);
+        const auto cut = clip->textFeatures(ids.narrow(1, 0, 6));
+        QVERIFY(torch::allclose(whole, cut, 1e-5, 1e-6));
+        QVERIFY(!torch::allclose(whole[0], whole[1], 1e-3, 1e-3));  // the captions differ
+    }
+
     void badInputsGiveErrors()
     {
         auto clip = ClipModel::load(variant("quick_gelu") / "model", torch::kCPU);
