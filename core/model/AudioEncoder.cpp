@@ -18,8 +18,17 @@ AudioEncoderImpl::AudioEncoderImpl(const AudioEncoderConfig& config)
         m_transformer = register_module("transformer", SpectrogramTransformerEncoder(m_config));
 }
 
+void AudioEncoderImpl::checkFrozen(const torch::Tensor& logmel, const torch::Tensor& frozen) const
+{
+    if (frozen.defined() && (frozenBlocks() == 0 || frozen.dim() == 0 || frozen.size(0) != logmel.size(0)))
+        throw Error(std::string("audio encoder"), "frozen features of " + shapeText(frozen.sizes()) + " do not fit "
+                                                      + std::to_string(frozenBlocks())
+                                                      + " frozen blocks and a batch of " + std::to_string(logmel.size(0)));
+}
+
 torch::Tensor AudioEncoderImpl::forward(const torch::Tensor& logmel, const torch::Tensor& frozen)
 {
+    checkFrozen(logmel, frozen);
     return m_cnn ? m_cnn->forward(logmel, frozen) : m_transformer->forward(logmel, frozen);
 }
 
@@ -27,12 +36,15 @@ torch::Tensor AudioEncoderImpl::forwardSegments(const torch::Tensor& logmel,
                                                 const std::vector<std::pair<int64_t, int64_t>>& frameRanges,
                                                 const torch::Tensor& frozen)
 {
+    checkFrozen(logmel, frozen);
     return m_cnn ? m_cnn->forwardSegments(logmel, frameRanges, frozen)
                  : m_transformer->forwardSegments(logmel, frameRanges, frozen);
 }
 
 torch::Tensor AudioEncoderImpl::frozenFeatures(const torch::Tensor& logmel)
 {
+    if (frozenBlocks() == 0)
+        throw Error(std::string("audio encoder"), "has no frozen blocks to compute features of");
     return m_cnn ? m_cnn->frozenFeatures(logmel) : m_transformer->frozenFeatures(logmel);
 }
 

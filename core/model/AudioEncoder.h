@@ -64,6 +64,9 @@ public:
     SpectrogramTransformerEncoder transformer() const { return m_transformer; }
 
 private:
+    // Error unless `frozen` is undefined or can be frozenFeatures() of `logmel`.
+    void checkFrozen(const torch::Tensor& logmel, const torch::Tensor& frozen) const;
+
     AudioEncoderConfig m_config;
     CnnAudioEncoder m_cnn{nullptr};
     SpectrogramTransformerEncoder m_transformer{nullptr};

@@ -84,8 +84,6 @@ torch::Tensor CnnAudioEncoderImpl::leadingBlocks(const torch::Tensor& logmel, in
 torch::Tensor CnnAudioEncoderImpl::frozenFeatures(const torch::Tensor& logmel)
 {
     checkInput(logmel);
-    if (m_frozenBlocks == 0)
-        throw Error(std::string("CNN audio encoder"), "has no frozen blocks to compute features of");
     torch::NoGradGuard noGrad;
     return leadingBlocks(logmel, m_frozenBlocks);
 }
@@ -93,10 +91,6 @@ torch::Tensor CnnAudioEncoderImpl::frozenFeatures(const torch::Tensor& logmel)
 torch::Tensor CnnAudioEncoderImpl::timeFeatures(const torch::Tensor& logmel, const torch::Tensor& frozen)
 {
     checkInput(logmel);
-    if (frozen.defined() && (m_frozenBlocks == 0 || frozen.size(0) != logmel.size(0)))
-        throw Error(std::string("CNN audio encoder"), "frozen features of " + shapeText(frozen.sizes()) + " do not fit "
-                                                          + std::to_string(m_frozenBlocks) + " frozen blocks and a batch of "
-                                                          + std::to_string(logmel.size(0)));
     const int start = frozen.defined() ? m_frozenBlocks : 0;
     auto x = frozen.defined() ? frozen : leadingBlocks(logmel, 0);
     for (size_t i = size_t(start); i < m_blocks.size(); ++i)

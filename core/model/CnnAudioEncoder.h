@@ -31,7 +31,8 @@ class CnnAudioEncoderImpl : public torch::nn::Module {
 public:
     explicit CnnAudioEncoderImpl(const AudioEncoderConfig& config);
 
-    // `frozen`, when defined, is frozenFeatures() of the same log-mel: the frozen blocks are skipped.
+    // `frozen`, when defined, is frozenFeatures() of the same log-mel: the frozen blocks are skipped
+    // (AudioEncoder checks that it fits).
     torch::Tensor forward(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
     // [B, L, embedDim]: one embedding per frame range, from one pass of the conv stack.
     torch::Tensor forwardSegments(const torch::Tensor& logmel,
@@ -41,7 +42,6 @@ public:
     // [B, C, columns]: conv features averaged over frequency, time kept.
     torch::Tensor timeFeatures(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
     // [B, C, frames', mels']: what bn0 and the frozen blocks make of `logmel`, without gradients.
-    // Error when no block is frozen.
     torch::Tensor frozenFeatures(const torch::Tensor& logmel);
     // [..., C, columns] -> [..., C]: max + mean over the columns.
     static torch::Tensor poolTime(const torch::Tensor& features);

@@ -129,8 +129,6 @@ torch::Tensor SpectrogramTransformerEncoderImpl::embedAndRun(const torch::Tensor
 torch::Tensor SpectrogramTransformerEncoderImpl::frozenFeatures(const torch::Tensor& logmel)
 {
     checkInput(logmel);
-    if (m_frozenBlocks == 0)
-        throw Error(std::string("spectrogram transformer"), "has no frozen layers to compute features of");
     torch::NoGradGuard noGrad;
     return embedAndRun(logmel, m_frozenBlocks);
 }
@@ -138,11 +136,6 @@ torch::Tensor SpectrogramTransformerEncoderImpl::frozenFeatures(const torch::Ten
 torch::Tensor SpectrogramTransformerEncoderImpl::encode(const torch::Tensor& logmel, const torch::Tensor& frozen)
 {
     checkInput(logmel);
-    if (frozen.defined() && (m_frozenBlocks == 0 || frozen.size(0) != logmel.size(0)))
-        throw Error(std::string("spectrogram transformer"), "frozen features of " + shapeText(frozen.sizes())
-                                                                + " do not fit " + std::to_string(m_frozenBlocks)
-                                                                + " frozen layers and a batch of "
-                                                                + std::to_string(logmel.size(0)));
     const int start = frozen.defined() ? m_frozenBlocks : 0;
     auto h = frozen.defined() ? frozen : embedAndRun(logmel, 0);
     for (int i = start; i < blockCount(); ++i)

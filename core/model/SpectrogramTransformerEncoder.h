@@ -38,7 +38,8 @@ class SpectrogramTransformerEncoderImpl : public torch::nn::Module {
 public:
     explicit SpectrogramTransformerEncoderImpl(const AudioEncoderConfig& config);
 
-    // `frozen`, when defined, is frozenFeatures() of the same log-mel: the frozen layers are skipped.
+    // `frozen`, when defined, is frozenFeatures() of the same log-mel: the frozen layers are skipped
+    // (AudioEncoder checks that it fits).
     torch::Tensor forward(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
     // [B, L, embedDim]: one embedding per frame range, from one pass of the transformer.
     torch::Tensor forwardSegments(const torch::Tensor& logmel,
@@ -47,8 +48,7 @@ public:
 
     // [B, 1 + melPatches * timeColumns, H]: the last layer's tokens (before post_layernorm).
     torch::Tensor encode(const torch::Tensor& logmel, const torch::Tensor& frozen = {});
-    // The tokens after the embeddings and the frozen layers, without gradients. Error when no
-    // layer is frozen.
+    // The tokens after the embeddings and the frozen layers, without gradients.
     torch::Tensor frozenFeatures(const torch::Tensor& logmel);
     // [..., H] -> [..., embedDim]: post_layernorm and projection.
     torch::Tensor head(const torch::Tensor& pooled);
