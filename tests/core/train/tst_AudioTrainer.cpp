@@ -290,20 +290,13 @@ private Q_SLOTS:
         if (frozenBlocks > 0) {
             whole.initFrom = (root() / "cnn-start").string();
             saveAudioEncoder(AudioEncoder(readAudioEncoderConfig(whole.audioEncoderConfig)), whole.initFrom);
-            whole.audioEncoderConfig.clear();
             whole.frozenAudioBlocks = frozenBlocks;
         }
         whole.epochs = 3;
         QVERIFY(AudioTrainer(whole).run().completed);
 
-        auto parts = config("parts-" + tag, whole.matching);
-        parts.stage = whole.stage;
-        parts.audioEncoderConfig = whole.audioEncoderConfig;
-        parts.initFrom = whole.initFrom;
-        parts.frozenAudioBlocks = whole.frozenAudioBlocks;
-        parts.specAugmentFrequencyMasks = whole.specAugmentFrequencyMasks;
-        parts.specAugmentTimeMasks = whole.specAugmentTimeMasks;
-        parts.epochs = 3;
+        auto parts = whole;  // the same run in another folder
+        parts.runDir = (root() / ("parts-" + tag)).string();
         std::atomic<bool> stop{false};
         JobHooks hooks;
         hooks.cancel = &stop;
@@ -316,10 +309,9 @@ private Q_SLOTS:
         QCOMPARE(first.steps, int64_t(cancelAt));
         // A run folder with checkpoints is not silently restarted.
         QVERIFY_THROWS_EXCEPTION(Error, AudioTrainer(parts).run({}, false));
-        // The budgets of what is kept per clip may differ on resume, and keeping log-mels and the
-        // frozen blocks' output changes the time a step takes, not what it trains: the second half
-        // recomputes them at every step and still ends bit for bit where the whole run, which kept
-        // them, ends.
+        // The budgets of what is kept per clip (log-mels, the frozen blocks' output) may differ on
+        // resume and change the time a step takes, not what it trains: the second half recomputes
+        // them at every step and still ends bit for bit where the whole run, which kept them, ends.
         parts.logMelCacheMegabytes = 0;
         parts.frozenFeatureCacheMegabytes = 0;
         const auto second = AudioTrainer(parts).run({}, true);
