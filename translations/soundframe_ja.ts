@@ -2144,7 +2144,7 @@ Interrupted: it has a checkpoint; select it and press Resume</source>
     </message>
     <message>
         <location filename="../widgets/TrainingView.cpp" line="521"/>
-        <location filename="../widgets/TrainingView.cpp" line="584"/>
+        <location filename="../widgets/TrainingView.cpp" line="588"/>
         <source>Stopped</source>
         <translation>停止しました</translation>
     </message>
@@ -2159,17 +2159,27 @@ Interrupted: it has a checkpoint; select it and press Resume</source>
         <translation>完了: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="582"/>
+        <location filename="../widgets/TrainingView.cpp" line="583"/>
+        <source>Paused before the evaluation ended; Resume evaluates the run</source>
+        <translation>評価の途中で一時停止しました。「再開」で実行を評価します</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="584"/>
         <source>Paused; Resume continues from the checkpoint</source>
         <translation>一時停止しました。「再開」でチェックポイントから続けます</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="592"/>
+        <location filename="../widgets/TrainingView.cpp" line="586"/>
+        <source>Finished without evaluation: %1</source>
+        <translation>評価せずに完了しました: %1</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingView.cpp" line="596"/>
         <source>Error: %1</source>
         <translation>エラー: %1</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingView.cpp" line="593"/>
+        <location filename="../widgets/TrainingView.cpp" line="597"/>
         <source>Training failed: %1</source>
         <translation>学習に失敗しました: %1</translation>
     </message>
@@ -2202,24 +2212,29 @@ Interrupted: it has a checkpoint; select it and press Resume</source>
         <translation>エポック %1: 損失 %2</translation>
     </message>
     <message numerus="yes">
-        <location filename="../widgets/TrainingWorker.cpp" line="61"/>
+        <location filename="../widgets/TrainingWorker.cpp" line="62"/>
         <source>Training complete after %n step(s)</source>
         <translation>
             <numerusform>%n ステップで学習が完了しました</numerusform>
         </translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingWorker.cpp" line="63"/>
+        <location filename="../widgets/TrainingWorker.cpp" line="64"/>
         <source>Evaluating on %1</source>
         <translation>%1 で評価中</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingWorker.cpp" line="68"/>
+        <location filename="../widgets/TrainingWorker.cpp" line="74"/>
+        <source>Evaluation stopped; the trained run is kept</source>
+        <translation>評価を中止しました。学習済みの実行は残しています</translation>
+    </message>
+    <message>
+        <location filename="../widgets/TrainingWorker.cpp" line="78"/>
         <source>Stopped at step %1; a checkpoint was kept</source>
         <translation>ステップ %1 で停止しました。チェックポイントを残しています</translation>
     </message>
     <message>
-        <location filename="../widgets/TrainingWorker.cpp" line="74"/>
+        <location filename="../widgets/TrainingWorker.cpp" line="84"/>
         <source>Unexpected error: %1</source>
         <translation>予期しないエラー: %1</translation>
     </message>

@@ -577,9 +577,13 @@ void TrainingView::onFinished(bool completed, bool cancelled, const QString& run
             appendLog(reportMarkdown);
         setStatus(tr("Finished: %1").arg(runDir));
     }
-    m_resumable = cancelled && !completed && !m_forgetAfterStop;
+    // Completed and cancelled: the pause or stop landed in the evaluation after training.
+    m_resumable = cancelled && !m_forgetAfterStop;
     if (m_resumable)
-        setStatus(tr("Paused; Resume continues from the checkpoint"));
+        setStatus(completed ? tr("Paused before the evaluation ended; Resume evaluates the run")
+                            : tr("Paused; Resume continues from the checkpoint"));
+    else if (completed && cancelled)
+        setStatus(tr("Finished without evaluation: %1").arg(runDir));
     else if (!completed)
         setStatus(tr("Stopped"));
     m_project.reloadRuns();

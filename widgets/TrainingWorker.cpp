@@ -57,17 +57,27 @@ void TrainingWorker::train(const TrainingRequest& request)
         const TrainResult result = trainer.run(hooks, request.resume);
 
         QString report;
+        bool evaluationStopped = false;
         if (result.completed) {
             Q_EMIT logLine(stamp() + tr("Training complete after %n step(s)", nullptr, int(result.steps)));
             if (!request.testCache.isEmpty()) {
                 Q_EMIT logLine(stamp() + tr("Evaluating on %1").arg(request.testCache));
-                report = QString::fromStdString(evaluateRun(config.runDir, request.testCache.toStdString(),
-                                                            request.clipDir.toStdString(), config.device, hooks));
+                try {
+                    report = QString::fromStdString(evaluateRun(config.runDir, request.testCache.toStdString(),
+                                                                request.clipDir.toStdString(), config.device, hooks));
+                } catch (const Error&) {
+                    // A pause or stop that lands in the evaluation stops only the evaluation: the
+                    // trained run is whole, and resuming it (no steps left) evaluates it again.
+                    if (!hooks.cancelled())
+                        throw;
+                    evaluationStopped = true;
+                    Q_EMIT logLine(stamp() + tr("Evaluation stopped; the trained run is kept"));
+                }
             }
         } else if (result.cancelled) {
             Q_EMIT logLine(stamp() + tr("Stopped at step %1; a checkpoint was kept").arg(result.steps));
         }
-        Q_EMIT finished(result.completed, result.cancelled, runDir, report);
+        Q_EMIT finished(result.completed, result.cancelled || evaluationStopped, runDir, report);
     } catch (const Error& e) {
         Q_EMIT failed(QString::fromStdString(e.what()));
     } catch (const std::exception& e) {

@@ -46,7 +46,8 @@ public:
 Q_SIGNALS:
     void metricsReported(const soundframe::gui::TrainingPoint& point);
     void logLine(const QString& line);
-    // completed: all epochs done; cancelled: stopped early with a checkpoint kept.
+    // completed: all epochs done; cancelled: stopped early with a checkpoint kept. Both: training
+    // completed and the evaluation after it was stopped (a resume evaluates).
     void finished(bool completed, bool cancelled, const QString& runDir, const QString& reportMarkdown);
     void failed(const QString& message);
 
