@@ -1,4 +1,6 @@
 #include "AlignmentRunPanel.h"
+
+#include "EpochStripHeader.h"
 #include "EventLanes.h"
 #include "MethodName.h"
 #include "train/ClipPairingRegistry.h"
@@ -101,6 +103,7 @@ AlignmentRunPanel::AlignmentRunPanel(const RunInfo& run, QWidget* parent) : QWid
     m_strip->setSelectionMode(QAbstractItemView::NoSelection);
     m_strip->setFocusPolicy(Qt::NoFocus);
     m_strip->verticalHeader()->hide();
+    m_strip->setHorizontalHeader(new EpochStripHeader(m_strip));  // a long run's numbers stay legible
     m_strip->horizontalHeader()->setSectionResizeMode(QHeaderView::Stretch);
     m_strip->horizontalHeader()->setMinimumSectionSize(8);
     m_strip->horizontalHeader()->setFont(QFont(font().family(), 7));
