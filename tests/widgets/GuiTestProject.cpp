@@ -2,6 +2,8 @@
 
 #include "GuiTestProject.h"
 
+#include <QDir>
+
 #include <exception>
 
 namespace soundframe::test {
@@ -66,6 +68,21 @@ QString GuiTestProjectFolder::create(int trainPerClass)
         return QString::fromLocal8Bit(e.what());
     }
     return {};
+}
+
+gui::TrainingRequest GuiTestProjectFolder::trainingRequest(const QString& runName, int epochs) const
+{
+    TrainConfig c;
+    c.trainCache = m_project.cacheFolder("train").toStdString();
+    c.audioEncoderConfig = QDir(m_project.folder()).filePath("audio-encoder.json").toStdString();
+    c.runDir = QDir(m_project.runsFolder()).filePath(runName).toStdString();
+    c.epochs = epochs;
+    c.batchSize = 8;
+    c.threads = 1;
+    c.validateEachEpoch = false;
+    gui::TrainingRequest request;
+    request.config = c;
+    return request;
 }
 
 } // namespace soundframe::test

@@ -8,6 +8,7 @@
 //   QCOMPARE(folder.create(), QString());             // initTestCase(): write and open
 //   view.setProject(folder.project());
 #include "Project.h"
+#include "TrainingWorker.h"
 
 #include <QString>
 #include <QTemporaryDir>
@@ -25,6 +26,9 @@ public:
     QString create(int trainPerClass = 2);
     QString path() const { return m_dir.filePath("project"); }
     const gui::Project& project() const { return m_project; }
+    // A small stage-1 run (Random) of the project's train cache into runs/RUN_NAME: batch 8, one
+    // thread, no per-epoch validation, no evaluation after it.
+    gui::TrainingRequest trainingRequest(const QString& runName, int epochs) const;
     void reopen() { m_project = gui::Project::open(path()); }  // after a test changed its files
 
 private:

@@ -49,20 +49,7 @@ class TestTrainingController : public QObject {
 
     test::GuiTestProjectFolder m_folder;
 
-    TrainingRequest request(const QString& runName) const
-    {
-        TrainConfig c;
-        c.trainCache = m_folder.project().cacheFolder("train").toStdString();
-        c.audioEncoderConfig = QDir(m_folder.project().folder()).filePath("audio-encoder.json").toStdString();
-        c.runDir = QDir(m_folder.project().runsFolder()).filePath(runName).toStdString();
-        c.epochs = 50;
-        c.batchSize = 8;
-        c.threads = 1;
-        c.validateEachEpoch = false;
-        TrainingRequest r;
-        r.config = c;
-        return r;
-    }
+    TrainingRequest request(const QString& runName) const { return m_folder.trainingRequest(runName, 50); }
 
     // One start + cancel; returns once the controller reports its thread gone.
     void startAndCancel(TrainingController& controller, const QString& runName, int waitForPoints)

@@ -21,18 +21,10 @@ class TestTrainingWorker : public QObject {
 
     test::GuiTestProjectFolder m_folder;
 
+    // Two epochs, then the evaluation on the project's test cache.
     TrainingRequest request(const QString& runName) const
     {
-        TrainConfig c;
-        c.trainCache = m_folder.project().cacheFolder("train").toStdString();
-        c.audioEncoderConfig = QDir(m_folder.project().folder()).filePath("audio-encoder.json").toStdString();
-        c.runDir = QDir(m_folder.project().runsFolder()).filePath(runName).toStdString();
-        c.epochs = 2;
-        c.batchSize = 8;
-        c.threads = 1;
-        c.validateEachEpoch = false;
-        TrainingRequest r;
-        r.config = c;
+        TrainingRequest r = m_folder.trainingRequest(runName, 2);
         r.testCache = m_folder.project().cacheFolder("test");
         r.clipDir = m_folder.project().clipModelFolder();
         return r;
