@@ -24,13 +24,17 @@ int EpochStripHeader::labelWidth() const
     return fontMetrics().horizontalAdvance(QString::number(count())) + kLabelMargin;
 }
 
+double EpochStripHeader::cellWidth() const
+{
+    return count() ? double(length()) / count() : 0.0;  // the strip stretches its cells alike
+}
+
 int EpochStripHeader::labelStep() const
 {
     if (count() == 0)
         return 1;
-    const double cell = double(length()) / count();  // the strip stretches its cells alike
     for (const int step : kSteps)
-        if (cell * step >= labelWidth())
+        if (cellWidth() * step >= labelWidth())
             return step;
     return kSteps[std::size(kSteps) - 1];
 }
@@ -38,11 +42,10 @@ int EpochStripHeader::labelStep() const
 QList<int> EpochStripHeader::labelledEpochs() const
 {
     const int step = labelStep();
-    const double cell = count() ? double(length()) / count() : 0.0;
     QList<int> epochs;
     for (int epoch = 1; epoch <= count(); ++epoch) {
         // The first epoch too, when its number clears the next one drawn.
-        const bool first = epoch == 1 && cell * (step - 1) >= labelWidth();
+        const bool first = epoch == 1 && cellWidth() * (step - 1) >= labelWidth();
         if (epoch % step == 0 || first || step == 1)
             epochs.append(epoch);
     }

@@ -28,6 +28,7 @@ public:
     int labelWidth() const;
 
 protected:
+    double cellWidth() const;  // one epoch's width, pixels
     void paintSection(QPainter* painter, const QRect& rect, int logicalIndex) const override;
     void paintEvent(QPaintEvent* event) override;
 };
